@@ -1,0 +1,135 @@
+import { problem, q, type Problem } from './problems.js';
+import { describe, schemaProblems } from './schema.js';
+import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
+
+export type PartnerStatus = 'certified' | 'in-certification';
+export interface Partner { id: string; name: string; url: string; status: PartnerStatus }
+export interface TableRow { id: string; cells: Record<string, string | string[]> }
+export interface Table { columns: string[]; rows: TableRow[] }
+export type Block =
+  | { p: string }
+  | { ul: string[] }
+  | { ol: string[] }
+  | { partners: PartnerStatus }
+  | { table: string };
+export interface Section { id: string; anchor?: string; formerly?: string[]; level?: 1 | 2 | 3 | 4; blocks: Block[] }
+
+/** One article's structure: everything that must be identical in every language. */
+export interface Dataset {
+  updated: string;
+  source?: { commit?: string; date?: string };
+  glossary?: string[];
+  links?: Record<string, string>;
+  partners?: Partner[];
+  tables?: Record<string, Table>;
+  sections: Section[];
+}
+
+export interface LoadedDataset {
+  article: string;
+  file: string;
+  data: Dataset;
+  src: YamlSource;
+}
+
+/** Parse and validate a dataset; problems are collected, never thrown. */
+export function parseDataset(text: string, file: string, article: string): { dataset?: LoadedDataset; problems: Problem[] } {
+  const src = parseYaml(text, file);
+  if (src.problems.length) return { problems: src.problems };
+  if (src.value === null || src.value === undefined)
+    return { problems: [problem('EMPTY_FILE', 'The dataset is empty; it needs at least `updated` and `sections`.', file)] };
+  const problems = schemaProblems(src);
+  if (problems.length) return { problems };
+  const data = src.value as Dataset;
+  problems.push(...semanticProblems(data, src));
+  return problems.length ? { problems } : { dataset: { article, file, data, src }, problems };
+}
+
+/** Cross-references the schema cannot express. */
+function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
+  const out: Problem[] = [];
+  const at = (path: PathPart[]) => src.pos(path);
+  const unique = (code: string, what: string, items: { value: string; path: PathPart[] }[]) => {
+    const first = new Map<string, PathPart[]>();
+    for (const { value, path } of items) {
+      const before = first.get(value);
+      if (before) out.push(problem(code, `${what} ${q(value)} is used twice (first at ${describe(before)}); each must be unique.`, src.file, at(path)));
+      else first.set(value, path);
+    }
+  };
+
+  const partners = data.partners ?? [];
+  unique('DUPLICATE_ID', 'Partner id', partners.map((p, i) => ({ value: p.id, path: ['partners', i, 'id'] })));
+  unique('DUPLICATE_NAME', 'Partner name', partners.map((p, i) => ({ value: p.name.trim().toLowerCase(), path: ['partners', i, 'name'] })));
+  partners.forEach((p, i) => {
+    if (!isHttpUrl(p.url))
+      out.push(problem('INVALID_URL', `\`partners[${i}].url\` is not a valid absolute http(s) URL: ${q(p.url)}.`, src.file, at(['partners', i, 'url'])));
+  });
+
+  for (const [id, table] of Object.entries(data.tables ?? {})) {
+    unique('DUPLICATE_ID', `Column of table ${q(id)}`, table.columns.map((c, i) => ({ value: c, path: ['tables', id, 'columns', i] })));
+    unique('DUPLICATE_ID', `Row of table ${q(id)}`, table.rows.map((r, i) => ({ value: r.id, path: ['tables', id, 'rows', i, 'id'] })));
+    table.rows.forEach((row, i) => {
+      for (const col of table.columns)
+        if (!(col in row.cells))
+          out.push(problem('MISSING_CELL', `Row ${q(row.id)} of table ${q(id)} has no cell for column ${q(col)}; add \`${col}: <value id>\`.`, src.file, at(['tables', id, 'rows', i, 'cells'])));
+      for (const col of Object.keys(row.cells))
+        if (!table.columns.includes(col))
+          out.push(problem('UNKNOWN_REFERENCE', `Row ${q(row.id)} of table ${q(id)} has a cell for ${q(col)}, which is not one of its columns (${table.columns.map(q).join(', ')}).`, src.file, src.pos(['tables', id, 'rows', i, 'cells', col], { key: true })));
+    });
+  }
+
+  unique('DUPLICATE_ID', 'Section id', data.sections.map((s, i) => ({ value: s.id, path: ['sections', i, 'id'] })));
+  unique('DUPLICATE_ID', 'Section anchor', data.sections.flatMap((s, i) => [s.anchor ?? s.id, ...(s.formerly ?? [])].map((a) => ({ value: a, path: ['sections', i] }))));
+  data.sections.forEach((section, si) => {
+    const keys: { value: string; path: PathPart[] }[] = [];
+    section.blocks.forEach((block, bi) => {
+      const path: PathPart[] = ['sections', si, 'blocks', bi];
+      if ('p' in block) keys.push({ value: block.p, path: [...path, 'p'] });
+      if ('ul' in block || 'ol' in block) {
+        const kind = 'ul' in block ? 'ul' : 'ol';
+        (block as Record<string, string[]>)[kind]!.forEach((k, i) => keys.push({ value: k, path: [...path, kind, i] }));
+      }
+      if ('table' in block && !data.tables?.[block.table])
+        out.push(problem('UNKNOWN_REFERENCE', `Section ${q(section.id)} shows table ${q(block.table)}, which is not defined under \`tables\`.`, src.file, at([...path, 'table'])));
+    });
+    unique('DUPLICATE_ID', `Key in section ${q(section.id)}:`, [{ value: 'heading', path: ['sections', si, 'id'] }, ...keys]);
+  });
+  return out;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+/** Every locale key the article's outline and tables use, with the path that asks for it. */
+export function requiredKeys(data: Dataset): string[] {
+  const keys = ['title', 'description'];
+  for (const s of data.sections) {
+    keys.push(`sections.${s.id}.heading`);
+    for (const b of s.blocks) {
+      if ('p' in b) keys.push(`sections.${s.id}.${b.p}`);
+      if ('ul' in b) keys.push(...b.ul.map((k) => `sections.${s.id}.${k}`));
+      if ('ol' in b) keys.push(...b.ol.map((k) => `sections.${s.id}.${k}`));
+    }
+  }
+  if (data.sections.some((s) => s.blocks.some((b) => 'partners' in b))) keys.push('partners.name', 'partners.website');
+  for (const [id, t] of Object.entries(data.tables ?? {})) {
+    keys.push(...t.columns.map((c) => `tables.${id}.columns.${c}`), ...t.rows.map((r) => `tables.${id}.rows.${r.id}`));
+  }
+  keys.push(...valueIds(data).map((v) => `values.${v}`));
+  return [...new Set(keys)];
+}
+
+/** Value ids used by the table cells, in first-use order. */
+export function valueIds(data: Dataset): string[] {
+  const ids = new Set<string>();
+  for (const t of Object.values(data.tables ?? {}))
+    for (const r of t.rows) for (const c of t.columns) for (const v of [r.cells[c] ?? []].flat()) ids.add(v);
+  return [...ids];
+}

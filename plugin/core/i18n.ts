@@ -1,0 +1,47 @@
+import i18next, { type TFunction } from 'i18next';
+import type { Locale } from './locales.js';
+
+export interface Translator {
+  /** Text of `key` in `ns` for `locale`, falling back to the source locale. */
+  t(locale: string, ns: string, key: string, options?: Record<string, unknown>): string;
+  /** True when `locale` itself has non-empty text for the key (i18next counts a fallback hit as found). */
+  has(locale: Locale, ns: string, key: string): boolean;
+}
+
+/** One isolated i18next instance per build: never the global one, so builds and tests cannot leak into each other. */
+export function createTranslator(locales: Locale[], source: Locale): Translator {
+  const resources: Record<string, Record<string, Record<string, unknown>>> = {};
+  const namespaces = new Set<string>();
+  for (const l of locales) {
+    resources[l.tag] = {};
+    for (const [name, ns] of l.namespaces) {
+      resources[l.tag]![name] = ns.data;
+      namespaces.add(name);
+    }
+  }
+  const instance = i18next.createInstance();
+  instance.init({
+    resources,
+    lng: source.tag,
+    fallbackLng: source.tag,
+    supportedLngs: locales.map((l) => l.tag),
+    load: 'currentOnly',
+    ns: [...namespaces],
+    initAsync: false,
+    returnEmptyString: false,
+    returnNull: false,
+    // Markdown rendering escapes text, and Nunjucks escapes plain strings: escaping here too would double it.
+    interpolation: { escapeValue: false },
+  });
+  const fixed = new Map<string, TFunction>();
+  const fixedT = (locale: string, ns: string) => {
+    const id = locale + '\0' + ns;
+    let t = fixed.get(id);
+    if (!t) fixed.set(id, (t = instance.getFixedT(locale, ns)));
+    return t;
+  };
+  return {
+    t: (locale, ns, key, options) => String(fixedT(locale, ns)(key, options ?? {})),
+    has: (locale, ns, key) => !!locale.namespaces.get(ns)?.strings.get(key)?.trim(),
+  };
+}

@@ -1,0 +1,89 @@
+import { problem, q, type Problem } from './problems.js';
+import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
+
+export const LOCALE_FILE = /\.(ya?ml|json)$/;
+
+/** One namespace file of one locale, flattened to dotted keys. */
+export interface Namespace {
+  file: string;
+  src: YamlSource;
+  /** The nested resource i18next reads. */
+  data: Record<string, unknown>;
+  /** `sections.intro.p1` -> text. */
+  strings: Map<string, string>;
+}
+
+export interface Locale {
+  /** Canonical BCP 47 tag, for example `zh-TW`. */
+  tag: string;
+  /** Lower-case tag used in URLs. */
+  slug: string;
+  dir: 'ltr' | 'rtl';
+  namespaces: Map<string, Namespace>;
+}
+
+/** Canonical BCP 47 tag, or undefined when `name` is not one (so `../x` never becomes a path). */
+export function canonicalTag(name: string): string | undefined {
+  if (!/^[A-Za-z0-9-]+$/.test(name)) return undefined;
+  try {
+    const [tag] = Intl.getCanonicalLocales(name);
+    return tag && tag !== 'und' ? tag : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
+
+export function textDirection(tag: string): 'ltr' | 'rtl' {
+  const locale = new Intl.Locale(tag) as Intl.Locale & { textInfo?: { direction?: string } };
+  const direction = locale.textInfo?.direction;
+  if (direction === 'rtl' || direction === 'ltr') return direction;
+  return RTL_SCRIPTS.has(locale.maximize().script ?? '') ? 'rtl' : 'ltr';
+}
+
+export function invalidTagProblem(name: string, file: string): Problem {
+  return problem(
+    'INVALID_LOCALE',
+    `${q(name)} is not a valid BCP 47 language tag; name the locale like \`fr-FR\`, \`pt-BR\` or \`zh-TW\`.`,
+    file,
+  );
+}
+
+/** Parse one namespace file; leaves must be strings, keys must not contain `.` or `:`. */
+export function parseNamespace(text: string, file: string): { ns?: Namespace; problems: Problem[] } {
+  const src = parseYaml(text, file);
+  if (src.problems.length) return { problems: src.problems };
+  const value = src.value ?? {};
+  if (!isRecord(value))
+    return { problems: [problem('WRONG_TYPE', `A locale file must be a mapping of keys to strings; found ${Array.isArray(value) ? 'a list' : q(value)}.`, file, { line: 1, col: 1 })] };
+  const strings = new Map<string, string>();
+  const problems: Problem[] = [];
+  const walk = (node: Record<string, unknown>, path: PathPart[]) => {
+    for (const [key, v] of Object.entries(node)) {
+      const here = [...path, key];
+      const dotted = here.join('.');
+      if (/[.:]/.test(key)) {
+        problems.push(problem('INVALID_KEY', `Key ${q(key)} contains \`.\` or \`:\`, which separate keys; nest it as a mapping instead.`, file, src.pos(here, { key: true })));
+      } else if (typeof v === 'string') {
+        strings.set(dotted, v);
+      } else if (isRecord(v)) {
+        walk(v, here);
+      } else {
+        const found = v === null ? 'nothing' : Array.isArray(v) ? 'a list' : `the ${typeof v} ${q(v)}`;
+        const fix = v === null ? 'write the text or remove the key' : Array.isArray(v) ? 'give each item its own key' : `quote it: \`${key}: "${String(v)}"\``;
+        problems.push(problem('LOCALE_NOT_STRING', `${q(dotted)} must be a string; found ${found}. ${cap(fix)}.`, file, src.pos(here)));
+      }
+    }
+  };
+  walk(value, []);
+  return problems.length ? { problems } : { ns: { file, src, data: value, strings }, problems };
+}
+
+function cap(s: string): string {
+  return s[0]!.toUpperCase() + s.slice(1);
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

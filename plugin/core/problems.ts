@@ -1,0 +1,64 @@
+/** One thing wrong with the user's input, with where it is and what to do about it. */
+export interface Problem {
+  /** Stable machine-readable code, for example `DUPLICATE_ID`. */
+  code: string;
+  /** What is wrong, what was expected and how to fix it. Identifiers in backticks. */
+  message: string;
+  /** Path of the file, relative to the project root when possible. */
+  file: string;
+  /** 1-based; 0 when the problem concerns the whole file. */
+  line: number;
+  col: number;
+  /** `error` fails the build; `warning` is reported (and fails only in strict mode). */
+  severity: 'error' | 'warning';
+}
+
+export type Position = { line: number; col: number };
+
+export function problem(
+  code: string,
+  message: string,
+  file: string,
+  pos: Position = { line: 0, col: 0 },
+  severity: Problem['severity'] = 'error',
+): Problem {
+  return { code, message, file, line: pos.line, col: pos.col, severity };
+}
+
+/** `file:line:col  message  [CODE]`, the format editors and CI annotators understand. */
+export function formatProblem(p: Problem): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
+  return `${where}  ${p.message}  [${p.code}]`;
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code),
+  );
+}
+
+/** Thrown when the input cannot be built; carries every problem found, not only the first. */
+export class LockstepError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    const sorted = sortProblems(problems);
+    const n = sorted.length;
+    super(
+      `Lockstep found ${n} problem${n === 1 ? '' : 's'} in the site's data; nothing was written.\n` +
+        sorted.map((p) => '  ' + formatProblem(p)).join('\n'),
+    );
+    this.name = 'LockstepError';
+    this.problems = sorted;
+  }
+}
+
+export function errorsOf(problems: Problem[]): Problem[] {
+  return problems.filter((p) => p.severity === 'error');
+}
+
+/** Backtick-quote a value for a message; long values are shortened. */
+export function q(value: unknown): string {
+  const s = typeof value === 'string' ? value : JSON.stringify(value);
+  const short = s !== undefined && s.length > 60 ? s.slice(0, 57) + '...' : s;
+  return '`' + short + '`';
+}

@@ -1,0 +1,124 @@
+import type { Block, LoadedDataset, Table } from './dataset.js';
+import type { Translator } from './i18n.js';
+import type { Locale } from './locales.js';
+import { references, renderBlock, renderInline } from './markdown.js';
+import type { Site } from './site.js';
+
+/** Text of one locale string; `lang` is set when it fell back to the source language. */
+export interface Text { html: string; lang?: string }
+
+export type BlockView =
+  | ({ kind: 'p' } & Text)
+  | { kind: 'list'; ordered: boolean; items: Text[] }
+  | { kind: 'partners'; id: string; headers: { name: string; website: string }; rows: { key: string; name: string; url: string }[] }
+  | { kind: 'table'; id: string; columns: { key: string; label: string }[]; rows: { key: string; label: string; cells: { value: string; text: string }[] }[] };
+
+export interface SectionView { anchor: string; level: number; heading: Text; blocks: BlockView[] }
+
+export interface Alternate { tag: string; slug: string; url: string; name: string; dir: 'ltr' | 'rtl'; current: boolean }
+
+/** Everything the article template needs for one (article, locale); templates only loop over it. */
+export interface PageView {
+  article: string;
+  locale: string;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  url: string;
+  title: string;
+  description: string;
+  updated: { iso: string; text: string };
+  sections: SectionView[];
+  alternates: Alternate[];
+  defaultUrl: string;
+  ui: Record<string, string>;
+}
+
+export function pageUrl(locale: Locale, article: string): string {
+  return `/${locale.slug}/${article}/`;
+}
+
+/** The language's own name for itself, for switchers: "français (France)", "中文（台灣）". */
+export function nativeName(tag: string): string {
+  const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+}
+
+export const UI_KEYS = ['languages', 'switcher', 'updated', 'fallback', 'pickerTitle', 'pickerIntro'] as const;
+
+export function uiStrings(site: Site, tr: Translator, locale: Locale, vars: Record<string, unknown> = {}): Record<string, string> {
+  const ns = site.options.commonNamespace;
+  return Object.fromEntries(UI_KEYS.map((k) => [k, tr.t(locale.tag, ns, k, vars)]));
+}
+
+export function alternates(site: Site, article: string, current: Locale): Alternate[] {
+  return site.locales.map((l) => ({ tag: l.tag, slug: l.slug, url: pageUrl(l, article), name: nativeName(l.tag), dir: l.dir, current: l === current }));
+}
+
+export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale): PageView {
+  const ns = article.article;
+  const data = article.data;
+  const refs = references(data.links);
+  const text = (key: string, inline: boolean): Text => {
+    const raw = tr.t(locale.tag, ns, key);
+    const html = inline ? renderInline(raw, refs) : renderBlock(raw, refs);
+    return tr.has(locale, ns, key) ? { html } : { html, lang: site.source.tag };
+  };
+  const plain = (key: string) => tr.t(locale.tag, ns, key);
+  const listFormat = new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' });
+
+  const block = (section: string, b: Block): BlockView => {
+    if ('p' in b) return { kind: 'p', ...text(`sections.${section}.${b.p}`, false) };
+    if ('ul' in b || 'ol' in b) {
+      const keys = 'ul' in b ? b.ul : b.ol;
+      return { kind: 'list', ordered: 'ol' in b, items: keys.map((k) => text(`sections.${section}.${k}`, true)) };
+    }
+    if ('partners' in b)
+      return {
+        kind: 'partners',
+        id: `partners-${b.partners}`,
+        headers: { name: plain('partners.name'), website: plain('partners.website') },
+        rows: (data.partners ?? []).filter((p) => p.status === b.partners).map((p) => ({ key: p.id, name: p.name, url: p.url })),
+      };
+    const table = data.tables![b.table] as Table;
+    return {
+      kind: 'table',
+      id: b.table,
+      columns: table.columns.map((c) => ({ key: c, label: plain(`tables.${b.table}.columns.${c}`) })),
+      rows: table.rows.map((r) => ({
+        key: r.id,
+        label: plain(`tables.${b.table}.rows.${r.id}`),
+        cells: table.columns.map((c) => {
+          const values = [r.cells[c]!].flat();
+          return { value: values.join(' '), text: listFormat.format(values.map((v) => plain(`values.${v}`))) };
+        }),
+      })),
+    };
+  };
+
+  const updated = data.updated;
+  const updatedText = new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(updated + 'T00:00:00Z'));
+  return {
+    article: ns,
+    locale: locale.tag,
+    lang: locale.tag,
+    dir: locale.dir,
+    url: pageUrl(locale, ns),
+    title: plain('title'),
+    description: plain('description'),
+    updated: { iso: updated, text: updatedText },
+    sections: data.sections.map((s) => ({
+      anchor: s.anchor ?? s.id,
+      level: s.level ?? 2,
+      heading: text(`sections.${s.id}.heading`, true),
+      blocks: s.blocks.map((b) => block(s.id, b)),
+    })),
+    alternates: alternates(site, ns, locale),
+    defaultUrl: pageUrl(site.source, ns),
+    ui: uiStrings(site, tr, locale, { date: updatedText }),
+  };
+}
+
+/** Every page of the site, in a stable order: article by article, locale by locale. */
+export function buildPages(site: Site, tr: Translator): PageView[] {
+  return site.articles.flatMap((a) => site.locales.map((l) => buildPage(site, tr, a, l)));
+}
