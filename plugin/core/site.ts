@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../options.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
 import { canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
@@ -27,17 +27,17 @@ export function loadSite(root: string, options: ResolvedOptions): { site?: Site;
       problem(
         'NO_SOURCE_LOCALE',
         `The source locale ${q(options.sourceLocale)} has no folder in ${q(options.localesDir)}; create \`${options.localesDir}/${options.sourceLocale}/\` or set the \`sourceLocale\` option.`,
-        rel(join(root, options.localesDir)),
+        rel(resolve(root, options.localesDir)),
       ),
     );
-  if (source) for (const a of articles) problems.push(...sourceProblems(a, source, rel(join(root, options.localesDir, source.tag))));
+  if (source) for (const a of articles) problems.push(...sourceProblems(a, source, rel(resolve(root, options.localesDir, source.tag))));
   if (errorsOf(problems).length || !source) return { problems };
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
   return { site: { source, locales, articles, options }, problems };
 }
 
 function loadArticles(root: string, options: ResolvedOptions, rel: (p: string) => string, problems: Problem[]): LoadedDataset[] {
-  const dir = join(root, options.articlesDir);
+  const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
   for (const name of listDirs(dir)) {
     const file = join(dir, name, options.datasetFile);
@@ -56,7 +56,7 @@ function loadArticles(root: string, options: ResolvedOptions, rel: (p: string) =
 }
 
 function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) => string, problems: Problem[]): Locale[] {
-  const dir = join(root, options.localesDir);
+  const dir = resolve(root, options.localesDir);
   if (!existsSync(dir)) {
     problems.push(problem('NO_LOCALES', `The locales folder ${q(options.localesDir)} does not exist; create one folder per language in it, such as \`${options.localesDir}/en/\`.`, rel(dir)));
     return [];

@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import type { ResolvedOptions } from '../../options.js';
+import type { LoadedDataset } from '../dataset.js';
+import { canonicalTag, invalidTagProblem, parseNamespace } from '../locales.js';
+import { problem, q, type Problem } from '../problems.js';
+import type { Site } from '../site.js';
+import { alignSeed, type ImportResult } from './align.js';
+import { parseSeed, type Seed } from './seed.js';
+import { mergeStrings, toYaml, updateYaml, type Merge } from './write.js';
+
+export interface ImportOptions { locale?: string; article?: string; force?: boolean; dryRun?: boolean }
+
+export interface ImportedFile {
+  file: string;
+  locale: string;
+  article: string;
+  target: string;
+  seed: Seed;
+  result: ImportResult;
+  merge: Merge;
+  written: boolean;
+}
+
+/**
+ * Import localized copies into the site's locale files. Every file is read and aligned first; if any
+ * of them has a problem, nothing is written.
+ */
+export function importFiles(root: string, site: Site, files: string[], opts: ImportOptions): { imported: ImportedFile[]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const planned: Omit<ImportedFile, 'written'>[] = [];
+  const rel = (p: string) => relative(root, p) || p;
+  for (const path of files) {
+    const file = rel(resolve(root, path));
+    if (!existsSync(resolve(root, path))) {
+      problems.push(problem('NOT_FOUND', `No such file; check the path.`, file));
+      continue;
+    }
+    const { seed, problems: found } = parseSeed(readFileSync(resolve(root, path)), file);
+    problems.push(...found);
+    if (!seed) continue;
+    const wanted = opts.locale ?? seed.locale;
+    if (!wanted) {
+      problems.push(problem('NO_LOCALE', 'The front matter has no `ms.contentlocale`; pass `--locale <tag>` to say which language this is.', file, { line: 1, col: 1 }));
+      continue;
+    }
+    const locale = canonicalTag(wanted);
+    if (!locale) {
+      problems.push(invalidTagProblem(wanted, file));
+      continue;
+    }
+    if (locale === site.source.tag) {
+      problems.push(problem('SOURCE_LOCALE', `This copy is in ${q(locale)}, the source language; import translations only. The source strings are written by hand.`, file));
+      continue;
+    }
+    const article = pickArticle(seed, site.articles, opts.article);
+    if (!article) {
+      const known = site.articles.map((a) => q(a.article)).join(', ');
+      problems.push(
+        problem(
+          'OTHER_ARTICLE',
+          opts.article
+            ? `No article ${q(opts.article)} in this site; the articles are ${known}.`
+            : `None of this file's section anchors belong to an article of this site (${known}); it is probably a copy of another article. Pass \`--article <id>\` to force one.`,
+          file,
+        ),
+      );
+      continue;
+    }
+    const source = site.source.namespaces.get(article.article)!.strings;
+    const result = alignSeed(seed, article.data, source);
+    const target = join(resolve(root, site.options.localesDir), locale, `${article.article}.yaml`);
+    let existing;
+    if (existsSync(target)) {
+      const parsed = parseNamespace(readFileSync(target, 'utf8'), rel(target));
+      problems.push(...parsed.problems);
+      existing = parsed.ns;
+    }
+    if (planned.some((p) => p.target === target))
+      problems.push(problem('DUPLICATE_IMPORT', `Another file given also imports ${q(locale)} for ${q(article.article)}; import one copy per language.`, file));
+    const merge = mergeStrings(result.strings, existing, !!opts.force);
+    planned.push({ file, locale, article: article.article, target, seed, result, merge });
+  }
+  if (problems.length) return { imported: [], problems };
+  const imported = planned.map((p) => {
+    const changed = p.merge.added.length + p.merge.replaced.length > 0;
+    if (changed && !opts.dryRun) {
+      mkdirSync(join(p.target, '..'), { recursive: true });
+      const text = existsSync(p.target) ? updateYaml(readFileSync(p.target, 'utf8'), p.merge) : toYaml(p.merge.strings, header(p.seed, p.file));
+      writeFileSync(p.target, text);
+    }
+    return { ...p, target: rel(p.target), written: changed && !opts.dryRun };
+  });
+  return { imported, problems };
+}
+
+/** The article whose current or former anchors the copy shares most. */
+function pickArticle(seed: Seed, articles: LoadedDataset[], wanted?: string): LoadedDataset | undefined {
+  if (wanted) return articles.find((a) => a.article === wanted);
+  const anchors = new Set(seed.sections.map((s) => s.anchor));
+  let best: LoadedDataset | undefined;
+  let bestScore = 0;
+  for (const a of articles) {
+    const score = a.data.sections.filter((s) => [s.anchor ?? s.id, ...(s.formerly ?? [])].some((x) => anchors.has(x))).length;
+    if (score > bestScore) (best = a), (bestScore = score);
+  }
+  return best;
+}
+
+function header(seed: Seed, file: string): string[] {
+  const from = [
+    seed.handoff && `handed off ${seed.handoff}`,
+    seed.commit && `source commit ${seed.commit.slice(0, 12)}`,
+    seed.translation === 'MT' ? 'machine translation' : seed.translation && `translation type ${seed.translation}`,
+  ].filter(Boolean);
+  return [`Imported by \`lockstep import\` from ${basename(file)}${from.length ? ` (${from.join(', ')})` : ''}.`, 'Edit freely: a later import keeps what you change here unless run with --force.'];
+}
+
+/** A readable account of one import, for the terminal. */
+export function describeImport(i: ImportedFile): string {
+  const r = i.result;
+  const lines = [
+    `${i.file} -> ${i.target} (${i.locale}, article ${i.article})${i.written ? '' : ' [nothing to write]'}`,
+    `  strings: ${r.strings.size} imported, ${i.merge.added.length} new, ${i.merge.replaced.length} replaced, ${i.merge.kept.length} kept as edited by hand`,
+  ];
+  if (r.missingSections.length) lines.push(`  sections the copy lacks (left to the source language): ${r.missingSections.join(', ')}`);
+  for (const s of r.extraSections) lines.push(`  skipped section #${s.anchor} (line ${s.line}): the article no longer has it`);
+  for (const b of r.droppedBlocks) lines.push(`  skipped text at line ${b.line} in #${b.anchor}: matches nothing in the article: "${short(b.text)}"`);
+  for (const l of r.unknownLinks) lines.push(`  kept unknown link target ${l.url} in ${l.key}; add it to the dataset's links if it belongs there`);
+  if (r.missingKeys.length) lines.push(`  still missing: ${r.missingKeys.length} keys (${r.missingKeys.slice(0, 5).join(', ')}${r.missingKeys.length > 5 ? ', ...' : ''})`);
+  for (const k of i.merge.kept) lines.push(`  kept your edit of ${k} (use --force to replace it with the import)`);
+  return lines.join('\n');
+}
+
+function short(text: string): string {
+  return text.length > 70 ? text.slice(0, 67) + '...' : text;
+}
+
+export type { ResolvedOptions };

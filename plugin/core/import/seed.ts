@@ -1,0 +1,159 @@
+import MarkdownIt from 'markdown-it';
+import { parse as parseYamlValue } from 'yaml';
+import { problem, type Problem } from '../problems.js';
+
+/** A block of a localized article, with the Markdown source of its text. */
+export type SeedBlock =
+  | { kind: 'p' | 'li'; text: string; line: number }
+  | { kind: 'image'; line: number }
+  | { kind: 'table'; header: string[]; rows: string[][]; line: number };
+
+export interface SeedSection { anchor: string; level: number; heading: string; line: number; blocks: SeedBlock[] }
+
+/** A localized Markdown article as docs sites publish them: front matter, anchored headings, tables, lists. */
+export interface Seed {
+  file: string;
+  front: Record<string, unknown>;
+  locale?: string;
+  handoff?: string;
+  commit?: string;
+  translation?: string;
+  sections: SeedSection[];
+}
+
+// Raw HTML on: the seeds hold anchors and HTML tables that we read, never render.
+const md = new MarkdownIt({ html: true });
+
+/** Parse a localized article. Problems (no front matter, truncated, not text) are returned, not thrown. */
+export function parseSeed(bytes: Uint8Array, file: string): { seed?: Seed; problems: Problem[] } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return { problems: [problem('NOT_UTF8', 'The file is not valid UTF-8 from here on; re-save it as UTF-8 and import again.', file, at)] };
+  }
+  if (!text.trim()) return { problems: [problem('EMPTY_FILE', 'The file is empty; expected a localized Markdown article with front matter.', file)] };
+  const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
+  if (!fm) {
+    const unclosed = text.startsWith('---\n');
+    return {
+      problems: [
+        problem(
+          unclosed ? 'TRUNCATED' : 'NO_FRONT_MATTER',
+          unclosed
+            ? 'The front matter starts with `---` but never ends; the file looks truncated. Import the complete file.'
+            : 'The file has no front matter; expected a `---` block with `ms.contentlocale` (or pass `--locale`).',
+          file,
+          { line: 1, col: 1 },
+        ),
+      ],
+    };
+  }
+  let front: Record<string, unknown>;
+  try {
+    const value = parseYamlValue(fm[1]!);
+    front = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch (e) {
+    return { problems: [problem('YAML_SYNTAX', `The front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}.`, file, { line: 2, col: 1 })] };
+  }
+  const bodyStart = fm[0].split('\n').length - 1;
+  const sections = parseBody(text.slice(fm[0].length), bodyStart);
+  const problems: Problem[] = [];
+  const openTable = /<table[\s>]/.test(text) && !/<\/table>/.test(text);
+  if (openTable) problems.push(problem('TRUNCATED', 'An HTML `<table>` is never closed; the file looks truncated. Import the complete file.', file, { line: lineOf(text, '<table'), col: 1 }));
+  if (!sections.length) problems.push(problem('NO_SECTIONS', 'The article has no headings with `<a name="...">` anchors, so nothing can be aligned to the dataset.', file, { line: bodyStart + 1, col: 1 }));
+  if (problems.length) return { problems };
+  const str = (k: string) => (typeof front[k] === 'string' ? (front[k] as string) : undefined);
+  return {
+    seed: { file, front, locale: str('ms.contentlocale'), handoff: handoffDate(str('ms.lasthandoff')), commit: str('ms.sourcegitcommit'), translation: str('ms.translationtype'), sections },
+    problems: [],
+  };
+}
+
+function parseBody(body: string, lineOffset: number): SeedSection[] {
+  const tokens = md.parse(body, {});
+  const sections: SeedSection[] = [];
+  let current: SeedSection | undefined;
+  let listKind: 'ordered' | 'bullet' | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const line = (t.map?.[0] ?? 0) + lineOffset + 1;
+    if (t.type === 'heading_open') {
+      const inline = tokens[i + 1]!.content;
+      const anchor = /<a\s+name="([^"]+)"\s*>\s*<\/a>/.exec(inline)?.[1] ?? slug(inline);
+      current = { anchor, level: Number(t.tag.slice(1)), heading: inline.replace(/<a\s+name="[^"]*"\s*>\s*<\/a>/, '').trim(), line, blocks: [] };
+      sections.push(current);
+      i += 2;
+    } else if (!current) {
+      continue;
+    } else if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') {
+      listKind = t.type === 'ordered_list_open' ? 'ordered' : 'bullet';
+    } else if (t.type === 'bullet_list_close' || t.type === 'ordered_list_close') {
+      listKind = undefined;
+    } else if (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open') {
+      const text = t.content.trim();
+      if (/^!\[[^\]]*\]\([^)]*\)$/.test(text)) current.blocks.push({ kind: 'image', line });
+      else current.blocks.push({ kind: listKind ? 'li' : 'p', text, line });
+    } else if (t.type === 'table_open') {
+      const { header, rows, end } = pipeTable(tokens, i);
+      current.blocks.push({ kind: 'table', header, rows, line });
+      i = end;
+    } else if (t.type === 'html_block' && /<table[\s>]/i.test(t.content)) {
+      current.blocks.push({ kind: 'table', ...htmlTable(t.content), line });
+    }
+  }
+  return sections;
+}
+
+function pipeTable(tokens: ReturnType<typeof md.parse>, start: number) {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let header: string[] = [];
+  let i = start;
+  for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'tr_open') row = [];
+    else if (t.type === 'inline') row.push(t.content.trim());
+    else if (t.type === 'tr_close') (header.length ? rows.push(row) : (header = row));
+  }
+  return { header, rows, end: i };
+}
+
+/** Cells of an HTML table as text with inline HTML reduced: `<p>`/`<br>` become spaces. */
+function htmlTable(html: string): { header: string[]; rows: string[][] } {
+  const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) =>
+    [...m[1]!.matchAll(/<t([hd])[^>]*>([\s\S]*?)<\/t\1>/gi)].map((c) => cellText(c[2]!)),
+  );
+  return { header: rows[0] ?? [], rows: rows.slice(1) };
+}
+
+export function cellText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>|<\/p>\s*<p>/gi, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Docs front matter writes MM/DD/YYYY; we keep ISO dates. */
+function handoffDate(value: string | undefined): string | undefined {
+  const m = value && /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
+  return m ? `${m[3]}-${m[1]}-${m[2]}` : value;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/<[^>]+>/g, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.slice(0, text.indexOf(needle)).split('\n').length;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { line: number; col: number } {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const lines = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split('\n');
+  return { line: lines.length, col: lines[lines.length - 1]!.length + 1 };
+}

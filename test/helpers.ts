@@ -1,0 +1,60 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// @ts-expect-error Eleventy ships no type declarations.
+import Eleventy from '@11ty/eleventy';
+import lockstep, { type LockstepOptions } from '../plugin/index.js';
+
+export const repo = fileURLToPath(new URL('..', import.meta.url));
+export const fixtures = join(repo, 'test', 'fixtures');
+
+/** A throw-away copy of a site: the repository's own by default, never built in place. */
+export function copySite(from = repo): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-'));
+  for (const part of ['src', 'locales', 'templates']) if (existsSync(join(from, part))) cpSync(join(from, part), join(dir, part), { recursive: true });
+  return dir;
+}
+
+export interface BuildResult { error?: Error & { problems?: { code: string; file: string; line: number; col: number; message: string }[] }; files: string[]; out: string }
+
+/** Build `dir` through Eleventy's programmatic API, as `npx eleventy` would, into `dir/_site`. */
+export async function buildSite(dir: string, options: LockstepOptions = {}): Promise<BuildResult> {
+  const out = join(dir, '_site');
+  // An empty config of our own, so Eleventy does not pick up the repository's .eleventy.js.
+  writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default function () {}\n');
+  const elev = new Eleventy(join(dir, 'src'), out, {
+    quietMode: true,
+    configPath: join(dir, 'eleventy.config.mjs'),
+    config(cfg: { addPlugin: Function; setIncludesDirectory: Function }) {
+      cfg.setIncludesDirectory('../templates');
+      cfg.addPlugin(lockstep, { localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), ...options });
+    },
+  });
+  const warn = console.warn;
+  console.warn = () => {};
+  let error: BuildResult['error'];
+  try {
+    await elev.write();
+  } catch (e) {
+    error = causeOf(e as Error);
+  } finally {
+    console.warn = warn;
+  }
+  return { error, files: listFiles(out).map((f) => relative(out, f)), out };
+}
+
+/** Eleventy wraps errors from event handlers; find ours. */
+function causeOf(e: Error & { cause?: unknown; originalError?: unknown }): BuildResult['error'] {
+  let cur: any = e;
+  while (cur && !cur.problems && (cur.cause || cur.originalError)) cur = cur.cause ?? cur.originalError;
+  return cur?.problems ? cur : e;
+}
+
+export function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]));
+}
+
+export const read = (file: string) => readFileSync(file, 'utf8');
+export const cleanup = (dir: string) => rmSync(dir, { recursive: true, force: true });
