@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { build, type Build } from './core/build.js';
-import { formatProblem } from './core/problems.js';
+import { formatProblem, formatProblems, LockstepError } from './core/problems.js';
 import { resolveOptions, type LockstepOptions } from './options.js';
 
 export type { LockstepOptions } from './options.js';
@@ -24,7 +24,13 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
 
   eleventyConfig.on('eleventy.before', ({ directories } = {}) => {
     const options = resolveOptions(userOptions, userOptions.articlesDir ?? directories?.input?.replace(/^\.\/|\/$/g, ''));
-    current = build(root, options);
+    try {
+      current = build(root, options);
+    } catch (e) {
+      // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice is noise.
+      if (e instanceof LockstepError) console.error(formatProblems(e.problems));
+      throw e;
+    }
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
   });
 

@@ -1,15 +1,130 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite, cleanup, copySite, read } from './helpers.js';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { parse as parseYaml } from 'yaml';
+import { buildSite, cleanup, copySite, listFiles, read, repo } from './helpers.js';
 
-const test = suite('site build');
-test('builds the English page', async () => {
-  const dir = copySite();
+const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];
+const page = (out: string, slug: string) => parse(read(join(out, slug, 'teams-contact-center', 'index.html')));
+const dataset = () => parseYaml(read(join(repo, 'src/teams-contact-center/dataset.yaml')));
+
+/** What must be identical across languages: per table, its rows in order with keys, names, URLs and values. */
+function tables(doc: HTMLElement) {
+  return doc.querySelectorAll('[data-lockstep]').map((t) => ({
+    id: t.getAttribute('data-lockstep'),
+    rows: t.querySelectorAll('tbody tr').map((r) => ({
+      key: r.getAttribute('data-key'),
+      name: r.querySelector('[translate="no"]')?.text,
+      url: r.querySelector('a')?.getAttribute('href'),
+      values: r.querySelectorAll('[data-value]').map((c) => c.getAttribute('data-value')),
+    })),
+    columns: t.querySelectorAll('thead [data-key]').map((c) => c.getAttribute('data-key')),
+  }));
+}
+
+const real = suite('the real site');
+let dir = '';
+let out = '';
+real.before(async () => {
+  dir = copySite();
   const r = await buildSite(dir);
-  assert.is(r.error, undefined, String(r.error));
-  assert.ok(r.files.includes('en/teams-contact-center/index.html'), r.files.join());
-  assert.match(read(join(r.out, 'en/teams-contact-center/index.html')), 'data-lockstep="comparison"');
-  cleanup(dir);
+  if (r.error) throw r.error;
+  out = r.out;
 });
-test.run();
+real.after(() => cleanup(dir));
+
+real('writes one page per language and a language picker', () => {
+  const html = listFiles(out).map((f) => f.slice(out.length + 1)).filter((f) => f.endsWith('.html')).sort();
+  assert.equal(html, ['index.html', ...LOCALES.map((l) => `${l}/teams-contact-center/index.html`)].sort());
+  const picker = parse(read(join(out, 'index.html')));
+  assert.equal(picker.querySelectorAll('a[hreflang]').map((a) => a.getAttribute('href')), LOCALES.map((l) => `/${l}/teams-contact-center/`));
+});
+
+real('every data-driven table is identical in every language', () => {
+  const en = tables(page(out, 'en'));
+  assert.equal(en.map((t) => t.id), ['partners-certified', 'partners-in-certification', 'comparison']);
+  for (const l of LOCALES.slice(1)) assert.equal(tables(page(out, l)), en, `tables differ in ${l}`);
+});
+
+real('partner names and URLs are exactly the dataset\'s, in its order', () => {
+  const partners = dataset().partners as { id: string; name: string; url: string; status: string }[];
+  for (const l of LOCALES) {
+    const rows = tables(page(out, l)).filter((t) => t.id!.startsWith('partners-')).flatMap((t) => t.rows);
+    assert.equal(rows.map((r) => [r.key, r.name, r.url]), partners.map((p) => [p.id, p.name, p.url]), l);
+  }
+  assert.equal(partners.filter((p) => p.status === 'certified').length, 6);
+  assert.equal(partners.filter((p) => p.status === 'in-certification').length, 11);
+  for (const l of LOCALES) assert.not.match(read(join(out, l, 'teams-contact-center/index.html')), 'BOM contato');
+});
+
+real('each page declares its language, direction, title and alternates', () => {
+  for (const l of LOCALES) {
+    const doc = page(out, l);
+    const html = doc.querySelector('html')!;
+    assert.is(html.getAttribute('lang')!.toLowerCase(), l);
+    assert.is(html.getAttribute('dir'), 'ltr');
+    assert.ok(doc.querySelector('title')!.text.trim().length > 0);
+    assert.ok(doc.querySelector('meta[name="description"]')!.getAttribute('content')!.length > 0);
+    const alternates = doc.querySelectorAll('link[rel="alternate"]').map((a) => [a.getAttribute('hreflang')!.toLowerCase(), a.getAttribute('href')]);
+    assert.equal(alternates, [...LOCALES.map((x) => [x, `/${x}/teams-contact-center/`]), ['x-default', '/en/teams-contact-center/']]);
+    const switcher = doc.querySelectorAll('nav a[hreflang]').map((a) => a.getAttribute('href'));
+    assert.equal(switcher, LOCALES.filter((x) => x !== l).map((x) => `/${x}/teams-contact-center/`));
+  }
+  assert.is(page(out, 'zh-tw').querySelector('title')!.text, 'Teams 連絡人中心');
+});
+
+real('a string a language lacks falls back to English, marked as such', () => {
+  const heading = page(out, 'fr-fr').querySelector('#connected-contact-center-solutions-currently-in-the-certification-process')!;
+  assert.is(heading.getAttribute('lang'), 'en');
+  assert.ok(heading.hasAttribute('data-lockstep-fallback'));
+  const zh = page(out, 'zh-tw').querySelector('#connected-contact-center-solutions-currently-in-the-certification-process')!;
+  assert.is(zh.getAttribute('lang'), undefined);
+  assert.is(page(out, 'fr-fr').querySelectorAll('[data-lockstep-fallback]').length, 1);
+});
+
+real('prose Markdown renders with links from the dataset and no raw HTML', () => {
+  const doc = page(out, 'en');
+  const hrefs = doc.querySelectorAll('#what-is-a-contact-center-integration-for-microsoft-teams ~ p a').map((a) => a.getAttribute('href'));
+  assert.ok(hrefs.includes('https://docs.microsoft.com/microsoftteams/cloud-voice-landing-page'), hrefs.join());
+  assert.is(doc.querySelector('a[href^="mailto:"]')!.text, 'Teamscategorypartner@microsoft.com');
+  assert.not.match(read(join(out, 'ru-ru/teams-contact-center/index.html')), '<span class="underline">');
+});
+real.run();
+
+const edits = suite('editing the dataset');
+async function buildWith(edit: (d: any) => void) {
+  const d = copySite();
+  const file = join(d, 'src/teams-contact-center/dataset.yaml');
+  const data = parseYaml(readFileSync(file, 'utf8'));
+  edit(data);
+  writeFileSync(file, JSON.stringify(data));
+  const locales = listFiles(join(d, 'locales')).map((f) => [f, read(f)]);
+  const r = await buildSite(d);
+  // No locale file is touched by a dataset change.
+  for (const [f, text] of locales) assert.is(read(f!), text, `${f} changed`);
+  return { d, r };
+}
+
+edits('a partner added once appears in every language', async () => {
+  const { d, r } = await buildWith((data) => data.partners.splice(3, 0, { id: 'acme-voice', name: 'Acme Voice', url: 'https://acme.example.com/teams', status: 'certified' }));
+  assert.is(r.error, undefined);
+  for (const l of LOCALES) {
+    const rows = tables(page(r.out, l)).find((t) => t.id === 'partners-certified')!.rows;
+    assert.equal(rows[3], { key: 'acme-voice', name: 'Acme Voice', url: 'https://acme.example.com/teams', values: [] }, l);
+    assert.is(rows.length, 7);
+  }
+  cleanup(d);
+});
+
+edits('a partner removed once disappears from every language', async () => {
+  const { d, r } = await buildWith((data) => (data.partners = data.partners.filter((p: any) => p.id !== 'nice-incontact')));
+  assert.is(r.error, undefined);
+  for (const l of LOCALES) {
+    assert.is(page(r.out, l).querySelector('[data-key="nice-incontact"]'), null, l);
+    assert.is(tables(page(r.out, l)).find((t) => t.id === 'partners-certified')!.rows.length, 5);
+  }
+  cleanup(d);
+});
+edits.run();

@@ -49,18 +49,19 @@ export function parseDataset(text: string, file: string, article: string): { dat
 function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
   const out: Problem[] = [];
   const at = (path: PathPart[]) => src.pos(path);
-  const unique = (code: string, what: string, items: { value: string; path: PathPart[] }[]) => {
+  /** `same` says which values collide (for names: ignoring case); messages quote the value as written. */
+  const unique = (code: string, what: string, items: { value: string; path: PathPart[] }[], same = (v: string) => v) => {
     const first = new Map<string, PathPart[]>();
     for (const { value, path } of items) {
-      const before = first.get(value);
+      const before = first.get(same(value));
       if (before) out.push(problem(code, `${what} ${q(value)} is used twice (first at ${describe(before)}); each must be unique.`, src.file, at(path)));
-      else first.set(value, path);
+      else first.set(same(value), path);
     }
   };
 
   const partners = data.partners ?? [];
   unique('DUPLICATE_ID', 'Partner id', partners.map((p, i) => ({ value: p.id, path: ['partners', i, 'id'] })));
-  unique('DUPLICATE_NAME', 'Partner name', partners.map((p, i) => ({ value: p.name.trim().toLowerCase(), path: ['partners', i, 'name'] })));
+  unique('DUPLICATE_NAME', 'Partner name', partners.map((p, i) => ({ value: p.name, path: ['partners', i, 'name'] })), (n) => n.trim().toLowerCase());
   partners.forEach((p, i) => {
     if (!isHttpUrl(p.url))
       out.push(problem('INVALID_URL', `\`partners[${i}].url\` is not a valid absolute http(s) URL: ${q(p.url)}.`, src.file, at(['partners', i, 'url'])));
@@ -93,7 +94,9 @@ function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
       if ('table' in block && !data.tables?.[block.table])
         out.push(problem('UNKNOWN_REFERENCE', `Section ${q(section.id)} shows table ${q(block.table)}, which is not defined under \`tables\`.`, src.file, at([...path, 'table'])));
     });
-    unique('DUPLICATE_ID', `Key in section ${q(section.id)}:`, [{ value: 'heading', path: ['sections', si, 'id'] }, ...keys]);
+    for (const k of keys.filter((k) => k.value === 'heading'))
+      out.push(problem('DUPLICATE_ID', `A block of section ${q(section.id)} uses the key \`heading\`, which is the key of the section's heading; give the block another key.`, src.file, at(k.path)));
+    unique('DUPLICATE_ID', `Key in section ${q(section.id)}:`, keys.filter((k) => k.value !== 'heading'));
   });
   return out;
 }

@@ -20,6 +20,8 @@ export interface Locale {
   slug: string;
   dir: 'ltr' | 'rtl';
   namespaces: Map<string, Namespace>;
+  /** Namespaces whose file had problems (already reported). */
+  broken: Set<string>;
 }
 
 /** Canonical BCP 47 tag, or undefined when `name` is not one (so `../x` never becomes a path). */
@@ -45,7 +47,7 @@ export function textDirection(tag: string): 'ltr' | 'rtl' {
 export function invalidTagProblem(name: string, file: string): Problem {
   return problem(
     'INVALID_LOCALE',
-    `${q(name)} is not a valid BCP 47 language tag; name the locale like \`fr-FR\`, \`pt-BR\` or \`zh-TW\`.`,
+    `${q(name)} is not a valid BCP 47 language tag; name the locale like \`fr-FR\`, \`pt-BR\` or \`zh-TW\` (a folder of that name, or an entry of the \`locales\` option).`,
     file,
   );
 }

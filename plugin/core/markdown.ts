@@ -5,10 +5,16 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
 type References = Record<string, { href: string; title: string }>;
 
-/** The dataset's links as Markdown reference definitions, so prose writes `[text][link-id]`. */
+/**
+ * The dataset's links as Markdown reference definitions, so prose writes `[text][link-id]`. markdown-it trusts
+ * references given in `env`, so they get the checks its own definitions get: a `javascript:` target is dropped.
+ */
 export function references(links: Record<string, string> = {}): References {
   const refs: References = {};
-  for (const [id, href] of Object.entries(links)) refs[md.utils.normalizeReference(id)] = { href, title: '' };
+  for (const [id, raw] of Object.entries(links)) {
+    const href = md.normalizeLink(raw);
+    if (md.validateLink(href)) refs[md.utils.normalizeReference(id)] = { href, title: '' };
+  }
   return refs;
 }
 

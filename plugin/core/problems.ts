@@ -40,16 +40,20 @@ export function sortProblems(problems: Problem[]): Problem[] {
 /** Thrown when the input cannot be built; carries every problem found, not only the first. */
 export class LockstepError extends Error {
   readonly problems: Problem[];
+  /** Tells Eleventy's error handler the message says it all: no stack trace for a user's mistake. */
+  readonly skipOriginalStack = true;
   constructor(problems: Problem[]) {
     const sorted = sortProblems(problems);
     const n = sorted.length;
-    super(
-      `Lockstep found ${n} problem${n === 1 ? '' : 's'} in the site's data; nothing was written.\n` +
-        sorted.map((p) => '  ' + formatProblem(p)).join('\n'),
-    );
+    super(`Lockstep found ${n} problem${n === 1 ? '' : 's'} in the site's data (listed above); nothing was written.`);
     this.name = 'LockstepError';
     this.problems = sorted;
   }
+}
+
+/** The full report: one line per problem. */
+export function formatProblems(problems: Problem[]): string {
+  return sortProblems(problems).map(formatProblem).join('\n');
 }
 
 export function errorsOf(problems: Problem[]): Problem[] {

@@ -6,7 +6,8 @@ import type { YamlSource } from './yaml-source.js';
 /** The published JSON Schema is the one we validate with, so editors and builds never disagree. */
 export const schemaPath = new URL('../../schema/dataset.schema.json', import.meta.url);
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+// `verbose` puts `parentSchema` on each error, which messages read to list the allowed fields.
+const validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
 
 /** Schema problems of a parsed dataset, each at the position of the offending value. */
 export function schemaProblems(src: YamlSource): Problem[] {
@@ -22,10 +23,15 @@ export function schemaProblems(src: YamlSource): Problem[] {
   return out;
 }
 
-/** `anyOf` reports every branch's failure; keep one clear message per value instead. */
+/**
+ * `anyOf` reports every branch's failure; keep one clear message per value instead. When a branch matched the
+ * value's shape and failed inside it (a list with a bad item), its inner errors say more than the union does.
+ */
 function pruneUnionNoise(errors: ErrorObject[]): ErrorObject[] {
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
-  return errors.filter((e) => e.keyword === 'anyOf' || !unions.has(e.instancePath));
+  const inside = (e: ErrorObject, path: string) => e.instancePath.startsWith(path + '/');
+  const explained = new Set([...unions].filter((path) => errors.some((e) => inside(e, path))));
+  return errors.filter((e) => (e.keyword === 'anyOf' ? !explained.has(e.instancePath) : !unions.has(e.instancePath)));
 }
 
 function toProblem(err: ErrorObject, src: YamlSource): Problem {
@@ -44,7 +50,7 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
       const allowed = allowedFields(err);
       return problem(
         'UNKNOWN_FIELD',
-        `Unknown field ${q(extra)} in ${where}; expected ${allowed}. Check the spelling or remove it.`,
+        `Unknown field ${q(extra)} in ${path.length ? where : 'the dataset'}; expected ${allowed}. Check the spelling or remove it.`,
         src.file,
         src.pos([...path, extra], { key: true }),
       );

@@ -67,7 +67,8 @@ function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) =>
   for (const name of wanted) {
     const tag = canonicalTag(name);
     if (!tag) {
-      problems.push(invalidTagProblem(name, rel(join(dir, name))));
+      // A folder name points at the folder; a name from the `locales` option at the locales folder.
+      problems.push(invalidTagProblem(name, folders.includes(name) ? rel(join(dir, name)) : rel(dir)));
       continue;
     }
     const folder = folders.find((f) => canonicalTag(f) === tag);
@@ -79,12 +80,13 @@ function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) =>
       problems.push(problem('DUPLICATE_LOCALE', `Folders for ${q(tag)} appear twice (${q(folder)}); keep one.`, rel(join(dir, folder))));
       continue;
     }
-    const locale: Locale = { tag, slug: tag.toLowerCase(), dir: textDirection(tag), namespaces: new Map() };
+    const locale: Locale = { tag, slug: tag.toLowerCase(), dir: textDirection(tag), namespaces: new Map(), broken: new Set() };
     for (const file of readdirSync(join(dir, folder)).filter((f) => LOCALE_FILE.test(f)).sort()) {
       const path = join(dir, folder, file);
       const { ns, problems: found } = parseNamespace(readFileSync(path, 'utf8'), rel(path));
       problems.push(...found);
       if (ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns);
+      else locale.broken.add(file.replace(LOCALE_FILE, ''));
     }
     out.push(locale);
   }
@@ -95,6 +97,8 @@ function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) =>
 function sourceProblems(article: LoadedDataset, source: Locale, sourceDir: string): Problem[] {
   const out: Problem[] = [];
   const ns = source.namespaces.get(article.article);
+  // A file that failed to parse has been reported already; do not also call it missing.
+  if (source.broken.has(article.article)) return [];
   if (!ns) {
     return [
       problem(

@@ -6,12 +6,14 @@ import type { Site } from './site.js';
 
 /** Text of one locale string; `lang` is set when it fell back to the source language. */
 export interface Text { html: string; lang?: string }
+/** A plain-text label (table headers, values), escaped by the template. */
+export interface Label { text: string; lang?: string }
 
 export type BlockView =
   | ({ kind: 'p' } & Text)
   | { kind: 'list'; ordered: boolean; items: Text[] }
-  | { kind: 'partners'; id: string; headers: { name: string; website: string }; rows: { key: string; name: string; url: string }[] }
-  | { kind: 'table'; id: string; columns: { key: string; label: string }[]; rows: { key: string; label: string; cells: { value: string; text: string }[] }[] };
+  | { kind: 'partners'; id: string; headers: { name: Label; website: Label }; rows: { key: string; name: string; url: string }[] }
+  | { kind: 'table'; id: string; columns: ({ key: string } & Label)[]; rows: ({ key: string; cells: ({ value: string } & Label)[] } & Label)[] };
 
 export interface SectionView { anchor: string; level: number; heading: Text; blocks: BlockView[] }
 
@@ -63,6 +65,8 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     const html = inline ? renderInline(raw, refs) : renderBlock(raw, refs);
     return tr.has(locale, ns, key) ? { html } : { html, lang: site.source.tag };
   };
+  const fallback = (key: string) => (tr.has(locale, ns, key) ? {} : { lang: site.source.tag });
+  const label = (key: string): Label => ({ text: tr.t(locale.tag, ns, key), ...fallback(key) });
   const plain = (key: string) => tr.t(locale.tag, ns, key);
   const listFormat = new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' });
 
@@ -76,20 +80,22 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
       return {
         kind: 'partners',
         id: `partners-${b.partners}`,
-        headers: { name: plain('partners.name'), website: plain('partners.website') },
+        headers: { name: label('partners.name'), website: label('partners.website') },
         rows: (data.partners ?? []).filter((p) => p.status === b.partners).map((p) => ({ key: p.id, name: p.name, url: p.url })),
       };
     const table = data.tables![b.table] as Table;
     return {
       kind: 'table',
       id: b.table,
-      columns: table.columns.map((c) => ({ key: c, label: plain(`tables.${b.table}.columns.${c}`) })),
+      columns: table.columns.map((c) => ({ key: c, ...label(`tables.${b.table}.columns.${c}`) })),
       rows: table.rows.map((r) => ({
         key: r.id,
-        label: plain(`tables.${b.table}.rows.${r.id}`),
+        ...label(`tables.${b.table}.rows.${r.id}`),
         cells: table.columns.map((c) => {
-          const values = [r.cells[c]!].flat();
-          return { value: values.join(' '), text: listFormat.format(values.map((v) => plain(`values.${v}`))) };
+          const keys = [r.cells[c]!].flat().map((v) => `values.${v}`);
+          // A cell is marked as the source language only when all of its values are.
+          const lang = keys.every((k) => fallback(k).lang) ? fallback(keys[0]!) : {};
+          return { value: [r.cells[c]!].flat().join(' '), text: listFormat.format(keys.map(plain)), ...lang };
         }),
       })),
     };

@@ -1,5 +1,5 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
-import { problem, type Position, type Problem } from './problems.js';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Alias, type Document, type Node } from 'yaml';
+import { problem, q, type Position, type Problem } from './problems.js';
 
 export type PathPart = string | number;
 
@@ -21,21 +21,33 @@ export function parseYaml(text: string, file: string): YamlSource {
   for (const err of [...doc.errors, ...doc.warnings]) {
     const { line, col } = lines.linePos(err.pos[0]);
     const duplicate = err.code === 'DUPLICATE_KEY';
+    const key = duplicate ? keyAt(doc, err.pos[0]) : undefined;
     problems.push(
       problem(
         duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
         duplicate
-          ? 'This key is already defined above in the same mapping; keep one of them.'
-          : `YAML syntax: ${firstLine(err.message)}. Check the indentation and quoting here.`,
+          ? `${key === undefined ? 'This key' : 'Key ' + q(key)} is already defined above in the same mapping; keep one of them.`
+          : err.code === 'MULTIPLE_DOCS'
+            ? 'YAML syntax: a second document starts here, but a file holds one document. Remove this `---` line or move what follows into the first document.'
+            : `YAML syntax: ${firstLine(err.message)}. Check the indentation and quoting here.`,
         file,
         { line, col },
       ),
     );
   }
   const at = (offset: number | undefined): Position => (offset === undefined ? START : lines.linePos(offset));
+  let value: unknown;
+  if (!problems.length) {
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // `toJS` throws on an alias without an anchor and on an alias bomb: both are the user's input, not our bug.
+      problems.push(aliasProblem(doc, e, file, at));
+    }
+  }
   return {
     file,
-    value: problems.length ? undefined : doc.toJS({ maxAliasCount: 100 }),
+    value,
     problems,
     pos(path, opts = {}) {
       const found = locate(doc, path, !!opts.key);
@@ -63,6 +75,43 @@ function locate(doc: Document, path: PathPart[], key: boolean): Node | undefined
     if (node && typeof node === 'object' && 'range' in node) last = node as Node;
   }
   return last;
+}
+
+/** The text of the mapping key that starts at `offset`, for messages. */
+function keyAt(doc: Document, offset: number): string | undefined {
+  let found: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return;
+      found = String(pair.key.value);
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function aliasProblem(doc: Document, err: unknown, file: string, at: (offset: number | undefined) => Position): Problem {
+  let unresolved: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.resolve(doc)) return;
+      unresolved = node;
+      return visit.BREAK;
+    },
+  });
+  if (unresolved)
+    return problem(
+      'YAML_SYNTAX',
+      `The alias \`*${unresolved.source}\` refers to no anchor above it; define \`&${unresolved.source}\` on an earlier value or write the value out.`,
+      file,
+      at(unresolved.range?.[0]),
+    );
+  return problem(
+    'YAML_SYNTAX',
+    `YAML syntax: ${firstLine(err instanceof Error ? err.message : String(err))}; the aliases expand to too many values. Write the values out instead of nesting aliases.`,
+    file,
+    at(undefined),
+  );
 }
 
 function firstLine(message: string): string {

@@ -1,0 +1,87 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { errorsOf, formatProblem, formatProblems, LockstepError, problem, q, sortProblems, type Problem } from '../plugin/core/problems.js';
+
+const at = (file: string, line: number, col: number, code = 'X'): Problem => problem(code, `${code} here.`, file, { line, col });
+
+const make = suite('problem');
+make('fills every field, an error by default', () => {
+  assert.equal(problem('DUPLICATE_ID', 'Twice.', 'a.yaml', { line: 3, col: 7 }), {
+    code: 'DUPLICATE_ID',
+    message: 'Twice.',
+    file: 'a.yaml',
+    line: 3,
+    col: 7,
+    severity: 'error',
+  });
+});
+make('without a position it concerns the whole file (0:0)', () => {
+  const p = problem('NO_LOCALES', 'None.', 'locales', undefined, 'warning');
+  assert.is(p.line, 0);
+  assert.is(p.col, 0);
+  assert.is(p.severity, 'warning');
+});
+make.run();
+
+const format = suite('formatProblem');
+format('`file:line:col  message  [CODE]`', () => {
+  assert.is(
+    formatProblem(problem('INVALID_URL', '`partners[1].url` must be an absolute http or https URL.', 'src/guide/dataset.yaml', { line: 15, col: 10 })),
+    'src/guide/dataset.yaml:15:10  `partners[1].url` must be an absolute http or https URL.  [INVALID_URL]',
+  );
+});
+format('a whole-file problem has no position', () => {
+  assert.is(formatProblem(problem('INVALID_LOCALE', 'Bad tag.', 'locales/en_US')), 'locales/en_US  Bad tag.  [INVALID_LOCALE]');
+});
+format.run();
+
+const formatAll = suite('formatProblems');
+formatAll('one line per problem, sorted', () => {
+  assert.is(formatProblems([at('b.yaml', 4, 2, 'SECOND'), at('a.yaml', 1, 1, 'FIRST')]), 'a.yaml:1:1  FIRST here.  [FIRST]\nb.yaml:4:2  SECOND here.  [SECOND]');
+});
+formatAll.run();
+
+const sort = suite('sortProblems');
+sort('by file, then line, then column, then code; the input is not changed', () => {
+  const input = [at('b.yaml', 1, 1), at('a.yaml', 9, 1), at('a.yaml', 2, 5, 'B'), at('a.yaml', 2, 5, 'A'), at('a.yaml', 2, 1)];
+  const sorted = sortProblems(input);
+  assert.equal(
+    sorted.map((p) => `${p.file}:${p.line}:${p.col} ${p.code}`),
+    ['a.yaml:2:1 X', 'a.yaml:2:5 A', 'a.yaml:2:5 B', 'a.yaml:9:1 X', 'b.yaml:1:1 X'],
+  );
+  assert.is(input[0]!.file, 'b.yaml');
+});
+sort.run();
+
+const error = suite('LockstepError');
+error('carries every problem, sorted, and says how many and that nothing was written', () => {
+  const e = new LockstepError([at('b.yaml', 4, 2, 'SECOND'), at('a.yaml', 1, 1, 'FIRST')]);
+  assert.instance(e, Error);
+  assert.is(e.name, 'LockstepError');
+  assert.is(e.message, "Lockstep found 2 problems in the site's data (listed above); nothing was written.");
+  assert.equal(e.problems.map((p) => p.code), ['FIRST', 'SECOND']);
+});
+error('one problem is singular', () => {
+  assert.match(new LockstepError([at('a.yaml', 1, 1)]).message, /^Lockstep found 1 problem in/);
+});
+error.run();
+
+const errors = suite('errorsOf');
+errors('keeps errors, drops warnings', () => {
+  const warning = problem('W', 'Careful.', 'a.yaml', undefined, 'warning');
+  const err = at('a.yaml', 1, 1, 'E');
+  assert.equal(errorsOf([warning, err]), [err]);
+});
+errors.run();
+
+const quote = suite('q');
+quote('backtick-quotes strings as they are and other values as JSON', () => {
+  assert.is(q('content-guru'), '`content-guru`');
+  assert.is(q(42), '`42`');
+  assert.is(q(['a', 'b']), '`["a","b"]`');
+});
+quote('shortens values longer than 60 characters to 57 and `...`', () => {
+  assert.is(q('x'.repeat(60)), '`' + 'x'.repeat(60) + '`');
+  assert.is(q('x'.repeat(61)), '`' + 'x'.repeat(57) + '...`');
+});
+quote.run();

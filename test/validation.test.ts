@@ -1,0 +1,171 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { LockstepOptions } from '../plugin/index.js';
+import { buildSite, cleanup, copySite, fixtures, read, repo, type BuildResult } from './helpers.js';
+
+const minimal = join(fixtures, 'sites', 'minimal');
+const bad = join(fixtures, 'bad');
+
+/** A temporary copy of the minimal site, with the repository's templates and then `overlay`'s files on top. */
+function siteWith(overlay?: string): string {
+  const dir = copySite(minimal);
+  cpSync(join(repo, 'templates'), join(dir, 'templates'), { recursive: true });
+  if (overlay) cpSync(join(bad, overlay), dir, { recursive: true });
+  return dir;
+}
+
+/** Eleventy logs the error it rethrows and a summary line; keep the test output to uvu's own. */
+async function build(dir: string, options: LockstepOptions = {}): Promise<BuildResult> {
+  const { error, log } = console;
+  console.error = console.log = () => {};
+  try {
+    return await buildSite(dir, options);
+  } finally {
+    Object.assign(console, { error, log });
+  }
+}
+
+/** `file:line:col CODE`, the file relative to the site's root (problems name files relative to the working directory). */
+function where(dir: string, r: BuildResult): string[] {
+  return (r.error?.problems ?? []).map((p) => `${relative(dir, resolve(p.file))}:${p.line}:${p.col} ${p.code}`);
+}
+
+interface Case {
+  /** The folder under `test/fixtures/bad/` overlaid on the minimal site; `null` when only options differ. */
+  overlay: string | null;
+  name: string;
+  options?: LockstepOptions;
+  /** Every problem the build must report, in the reported order: `file:line:col CODE`. */
+  problems: string[];
+  /** Text each message must contain, in the same order: the offending value or the fix. */
+  says: string[];
+}
+
+const D = 'src/guide/dataset.yaml';
+const cases: Case[] = [
+  { name: 'YAML syntax error', overlay: 'yaml-syntax-error', problems: [`${D}:12:5 YAML_SYNTAX`], says: ['Implicit map keys need to be followed by map values'] },
+  { name: 'duplicate key', overlay: 'duplicate-key', problems: [`${D}:15:5 DUPLICATE_KEY`], says: ['Key `name` is already defined above'] },
+  { name: 'missing field', overlay: 'missing-field', problems: [`${D}:13:5 MISSING_FIELD`], says: ['`partners[1]` is missing the required field `url`'] },
+  {
+    name: 'unknown field',
+    overlay: 'unknown-field',
+    problems: [`${D}:21:5 UNKNOWN_FIELD`],
+    says: ['Unknown field `website` in `partners[2]`; expected `id`, `name`, `url`, `status`.'],
+  },
+  { name: 'wrong type', overlay: 'wrong-type', problems: [`${D}:24:14 WRONG_TYPE`], says: ['`tables.plans.columns` must be a list; found a string `basic`'] },
+  { name: 'duplicate partner id', overlay: 'duplicate-partner-id', problems: [`${D}:13:9 DUPLICATE_ID`], says: ['Partner id `acme` is used twice (first at `partners[0].id`)'] },
+  { name: 'duplicate partner name', overlay: 'duplicate-partner-name', problems: [`${D}:14:11 DUPLICATE_NAME`], says: ['Partner name `Acme` is used twice (first at `partners[0].name`)'] },
+  {
+    name: 'status outside the enum',
+    overlay: 'status-outside-enum',
+    problems: [`${D}:20:13 INVALID_VALUE`],
+    says: ['`partners[2].status` must be one of `certified`, `in-certification`; found `certifying`'],
+  },
+  { name: 'javascript: URL', overlay: 'url-javascript', problems: [`${D}:15:10 INVALID_URL`], says: ['found `javascript:alert(1)`'] },
+  { name: 'data: URL', overlay: 'url-data', problems: [`${D}:15:10 INVALID_URL`], says: ['found `data:text/html,<script>alert(1)</script>`'] },
+  { name: 'schemeless URL', overlay: 'url-schemeless', problems: [`${D}:15:10 INVALID_URL`], says: ['found `www.globex.example.com`'] },
+  { name: 'javascript: URL under links', overlay: 'link-url-javascript', problems: [`${D}:6:9 INVALID_URL`], says: ['`links.docs` must be an absolute http or https URL'] },
+  {
+    name: 'cell value without a label in the source locale',
+    overlay: 'value-without-label',
+    problems: [`${D}:32:18 MISSING_LABEL`],
+    says: ['Value `chat` is used in a table but has no label in the source locale; add `values.chat` to'],
+  },
+  {
+    name: 'locale folder with an underscore',
+    overlay: 'locale-folder-underscore',
+    problems: ['locales/en_US:0:0 INVALID_LOCALE'],
+    says: ['`en_US` is not a valid BCP 47 language tag'],
+  },
+  {
+    name: 'locale folder that is not a tag',
+    overlay: 'locale-folder-not-a-tag',
+    problems: ['locales/not a tag:0:0 INVALID_LOCALE'],
+    says: ['`not a tag` is not a valid BCP 47 language tag'],
+  },
+  {
+    name: '`locales` option naming a path',
+    overlay: null,
+    options: { locales: ['en', '../x'] },
+    // The file is where `../x` would lead from the locales folder; nothing is read there.
+    problems: ['locales:0:0 INVALID_LOCALE'],
+    says: ['`../x` is not a valid BCP 47 language tag'],
+  },
+  {
+    name: 'locale leaf that is a list',
+    overlay: 'locale-leaf-list',
+    problems: ['locales/fr-FR/guide.yaml:16:5 LOCALE_NOT_STRING'],
+    says: ['`partners.name` must be a string; found a list. Give each item its own key.'],
+  },
+  {
+    name: 'locale leaf that is a number',
+    overlay: 'locale-leaf-number',
+    problems: ['locales/fr-FR/common.yaml:1:12 LOCALE_NOT_STRING'],
+    says: ['`languages` must be a string; found the number `42`. Quote it: `languages: "42"`.'],
+  },
+  {
+    name: 'several problems in two files',
+    overlay: 'several-problems-two-files',
+    problems: [
+      'locales/fr-FR/guide.yaml:2:8 LOCALE_NOT_STRING',
+      'locales/fr-FR/guide.yaml:12:14 LOCALE_NOT_STRING',
+      `${D}:15:10 INVALID_URL`,
+      `${D}:20:13 INVALID_VALUE`,
+    ],
+    says: ['`title` must be a string', '`sections.plans.heading` must be a string', 'found `javascript:alert(1)`', 'found `certifying`'],
+  },
+];
+
+const baseline = suite('minimal site');
+baseline('builds every language and the picker', async () => {
+  const dir = siteWith();
+  const r = await build(dir);
+  assert.is(r.error, undefined, String(r.error));
+  assert.equal(r.files.filter((f) => f.endsWith('.html')).sort(), ['en/guide/index.html', 'fr-fr/guide/index.html', 'index.html']);
+  cleanup(dir);
+});
+baseline('every folder of test/fixtures/bad is a case, and every case its folder', () => {
+  const folders = readdirSync(bad).sort();
+  const used = cases.flatMap((c) => (c.overlay ? [c.overlay] : [])).sort();
+  assert.equal(folders, used);
+  for (const c of cases) if (c.overlay) assert.ok(existsSync(join(bad, c.overlay)), c.overlay);
+});
+baseline.run();
+
+const invalid = suite('bad input fails the build before a page is written');
+for (const c of cases) {
+  invalid(c.name, async () => {
+    const dir = siteWith(c.overlay ?? undefined);
+    const r = await build(dir, c.options);
+    assert.ok(r.error, 'the build should fail');
+    assert.is(r.error!.name, 'LockstepError', r.error!.message);
+    assert.equal(where(dir, r), c.problems);
+    const messages = r.error!.problems!.map((p) => p.message);
+    c.says.forEach((text, i) => assert.ok(messages[i]?.includes(text), `problem ${i + 1} should say ${JSON.stringify(text)}; it says ${JSON.stringify(messages[i])}`));
+    assert.match(r.error!.message, `Lockstep found ${c.problems.length} problem`);
+    assert.equal(r.files.filter((f) => f.endsWith('.html')), []);
+    cleanup(dir);
+  });
+}
+invalid.run();
+
+const escape = suite('partner names are text');
+escape('`A&B <Labs>` comes out escaped, never as markup', async () => {
+  const dir = siteWith();
+  const dataset = join(dir, D);
+  const text = read(dataset);
+  assert.ok(text.includes('    name: Acme\n'));
+  writeFileSync(dataset, text.replace('    name: Acme\n', '    name: "A&B <Labs>"\n'));
+  const r = await build(dir);
+  assert.is(r.error, undefined, String(r.error));
+  for (const page of ['en/guide/index.html', 'fr-fr/guide/index.html']) {
+    const html = read(join(r.out, page));
+    assert.ok(html.includes('<tr data-key="acme"><th scope="row" translate="no">A&amp;B &lt;Labs&gt;</th>'), page);
+    assert.not.ok(html.includes('<Labs>'), page);
+    assert.not.ok(html.includes('&amp;amp;') || html.includes('&amp;lt;'), page);
+  }
+  cleanup(dir);
+});
+escape.run();
