@@ -1,8 +1,16 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { audit, AuditInputError, describeAudit } from './core/audit.js';
+import { driftHtml } from './core/import/report-html.js';
+import { describeDrift, importReport } from './core/import/report.js';
 import { describeImport, importFiles } from './core/import/run.js';
 import { errorsOf, formatProblem, sortProblems, type Problem } from './core/problems.js';
 import { loadSite } from './core/site.js';
 import { resolveOptions } from './options.js';
+import { assess } from './core/quality.js';
+import { statusReport } from './core/status.js';
+import { writeLock } from './core/lock.js';
 
 const USAGE = `Usage: lockstep <command> [options]
 
@@ -13,6 +21,15 @@ Commands:
       --article <id>        Article to align them to (default: the one whose anchors match).
       --force               Replace strings that were edited by hand since the last import.
       --dry-run             Report what would change; write nothing.
+      --json                Print the whole report (imports and drift) as JSON instead.
+      --html <file>         Also write the drift report as an HTML page (even with --dry-run).
+  status                    Per language: keys, translated, missing, outdated, failed checks, percent complete.
+      --json                The report and every finding as JSON.
+      --strict              Exit 1 when anything is missing, outdated or fails a check.
+  accept <locale> [key...]  Confirm that outdated translations still match the current source (all of the
+                            locale's, or the keys named); records it in locales/<locale>/translations.lock.
+  audit <dir>               Check that every data-lockstep table of a built site (such as _site) is the same in every language.
+      --reference <tag>     Locale to compare the others with (default: en, else the first alphabetically).
 
 Site options (the plugin's defaults):
   --locales-dir <dir>       default: locales
@@ -31,6 +48,10 @@ export function main(argv: string[], root = process.cwd()): number {
         article: { type: 'string' },
         force: { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        html: { type: 'string' },
+        reference: { type: 'string' },
+        strict: { type: 'boolean' },
         'locales-dir': { type: 'string' },
         'articles-dir': { type: 'string' },
         'source-locale': { type: 'string' },
@@ -47,6 +68,7 @@ export function main(argv: string[], root = process.cwd()): number {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
+  if (command === 'audit') return auditCommand(rest, values.reference, root);
   const options = resolveOptions({
     localesDir: values['locales-dir'],
     articlesDir: values['articles-dir'],
@@ -57,6 +79,31 @@ export function main(argv: string[], root = process.cwd()): number {
     report(problems);
     if (errorsOf(problems).length) return 1;
     console.log(`lockstep: ${site!.articles.length} article(s) in ${site!.locales.length} language(s) are valid.`);
+    return 0;
+  }
+  if (command === 'status') {
+    if (!site) {
+      report(problems);
+      return 1;
+    }
+    const { text, code } = statusReport(site, assess(site, resolve(root, options.localesDir)), { json: values.json, strict: values.strict || options.strict });
+    console.log(text);
+    return code;
+  }
+  if (command === 'accept') {
+    const [tag, ...keys] = rest;
+    const locale = site?.locales.find((l) => l.tag.toLowerCase() === tag?.toLowerCase());
+    if (!site || !locale || locale === site.source) {
+      report(problems);
+      console.error(`lockstep accept: name a translated locale (${site?.locales.filter((l) => l !== site.source).map((l) => l.tag).join(', ')}), then optionally keys.`);
+      return 2;
+    }
+    const matches = (key: string) => !keys.length || keys.some((k) => key === k || key.startsWith(k + '.'));
+    const quality = assess(site, resolve(root, options.localesDir), (l, _ns, key) => l === locale.tag && matches(key));
+    const lock = quality.locks.find((l) => l.locale === locale.tag)!;
+    writeLock(lock.file, lock.lock);
+    const left = quality.findings.filter((f) => f.locale === locale.tag && f.code === 'STALE').length;
+    console.log(`lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${keys.join(', ')}` : ''}; ${left} outdated string(s) left.`);
     return 0;
   }
   if (command === 'import') {
@@ -70,12 +117,22 @@ export function main(argv: string[], root = process.cwd()): number {
       return 2;
     }
     const { imported, problems: found } = importFiles(root, site, rest, { locale: values.locale, article: values.article, force: values.force, dryRun: values['dry-run'] });
+    if (values.json) console.log(JSON.stringify(importReport(imported, found, !!values['dry-run']), null, 2));
     if (found.length) {
       report(found);
-      console.error('lockstep import: nothing was written.');
+      console.error(`lockstep import: nothing was written${values.html ? ', not even the drift report' : ''}.`);
       return 1;
     }
-    for (const i of imported) console.log(describeImport(i));
+    if (!values.json) for (const i of imported) console.log(`${describeImport(i)}\n${describeDrift(i.drift)}`);
+    if (values.html) {
+      try {
+        writeFileSync(resolve(root, values.html), driftHtml(imported.map((i) => i.drift)));
+      } catch (e) {
+        console.error(`lockstep import: could not write the drift report to \`${values.html}\` (${(e as Error).message}); check that its folder exists.`);
+        return 1;
+      }
+      (values.json ? console.error : console.log)(`lockstep import: wrote the drift report to ${values.html}.`);
+    }
     return 0;
   }
   console.error(`lockstep: unknown command \`${command}\`.\n\n${USAGE}`);
@@ -86,3 +143,28 @@ function report(problems: Problem[]) {
   for (const p of sortProblems(problems)) console.error(formatProblem(p));
 }
 
+/** `lockstep audit <dir>`: 0 when every language's tables agree, 1 on a difference, 2 when there is nothing to audit. */
+function auditCommand(args: string[], reference: string | undefined, root: string): number {
+  const [dir, ...more] = args;
+  if (!dir || more.length) {
+    console.error(`lockstep audit: name one built site folder, such as \`_site\`.\n\n${USAGE}`);
+    return 2;
+  }
+  let result;
+  try {
+    result = audit(resolve(root, dir), { reference, cwd: root });
+  } catch (e) {
+    if (!(e instanceof AuditInputError)) throw e;
+    console.error(`lockstep audit: ${e.message}`);
+    return 2;
+  }
+  if (!result.pages) {
+    console.error(`lockstep audit: \`${dir}\` holds no page at \`<locale>/<article>/index.html\`; build the site first (\`npx eleventy\`) and name its output folder.`);
+    return 2;
+  }
+  report(result.problems);
+  const summary = `lockstep audit: ${describeAudit(result)}.`;
+  if (result.problems.length) console.error(summary);
+  else console.log(summary);
+  return result.problems.length ? 1 : 0;
+}

@@ -1,19 +1,32 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { audit } from './core/audit.js';
 import { build, type Build } from './core/build.js';
 import { formatProblem, formatProblems, LockstepError } from './core/problems.js';
+import { LOCK_FILE } from './core/lock.js';
+import { qualitySummary } from './core/quality.js';
 import { resolveOptions, type LockstepOptions } from './options.js';
 
 export type { LockstepOptions } from './options.js';
 import type { PageView } from './core/view.js';
 export type { PageView };
 
+/** What Eleventy passes to `eleventy.before` and `eleventy.after` (`results` only to the latter). */
+interface EleventyEvent {
+  directories?: { input?: string; output?: string };
+  outputMode?: string;
+  results?: { inputPath?: string; outputPath?: string | false }[];
+}
+
 interface EleventyConfig {
   versionCheck?(range: string): void;
-  on(event: string, fn: (arg: { directories?: { input?: string } }) => unknown): void;
+  on(event: string, fn: (arg: EleventyEvent) => unknown): void;
   addGlobalData(name: string, value: unknown): void;
   addTemplate(path: string, content: string, data: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
+  watchIgnores?: Set<string>;
 }
+
+const ARTICLE_TEMPLATE = 'lockstep-article.njk';
 
 /** The Eleventy plugin: loads and checks the site's data before each build, then adds one page per article and locale. */
 export default function lockstep(eleventyConfig: EleventyConfig, userOptions: LockstepOptions = {}): void {
@@ -32,7 +45,20 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
       throw e;
     }
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
+    for (const line of qualitySummary(current.quality, current.site.source.tag)) console.warn(`[lockstep] ${line}`);
   });
+
+  // Then check that the article pages this build wrote agree in every language (pages left by earlier builds are not read).
+  if (early.audit)
+    eleventyConfig.on('eleventy.after', ({ directories, results, outputMode } = {}) => {
+      if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
+      const written = results.flatMap((r) => (r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE ? [r.outputPath] : []));
+      const { problems } = audit(directories.output, { files: written, cwd: root });
+      if (!problems.length) return;
+      console.error(formatProblems(problems));
+      const n = problems.length;
+      throw new LockstepError(problems, `Lockstep: the pages were written, but their \`data-lockstep\` tables differ between languages in ${n} place${n === 1 ? '' : 's'} (listed above).`);
+    });
 
   // Data is read after `eleventy.before`, which has thrown already if the input was bad.
   eleventyConfig.addGlobalData('lockstep', () => {
@@ -40,7 +66,7 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
     return current;
   });
 
-  eleventyConfig.addTemplate('lockstep-article.njk', '', {
+  eleventyConfig.addTemplate(ARTICLE_TEMPLATE, '', {
     pagination: { data: 'lockstep.pages', size: 1, alias: 'lockstepPage' },
     permalink: '{{ lockstepPage.url }}',
     layout: early.articleLayout,
@@ -53,6 +79,16 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
       eleventyComputed: { lockstepHead: (d: { lockstep: Build }) => d.lockstep.picker.head },
     });
 
+  if (early.statusLayout !== false)
+    eleventyConfig.addTemplate('lockstep-status.njk', '', {
+      permalink: '/translation-status/',
+      layout: early.statusLayout,
+      eleventyExcludeFromCollections: true,
+      eleventyComputed: { lockstepHead: (d: { lockstep: Build }) => d.lockstep.status.head },
+    });
+
   eleventyConfig.addWatchTarget(join(early.localesDir, '**'));
+  // The build itself updates lock files; watching them would rebuild forever.
+  eleventyConfig.watchIgnores?.add(join(early.localesDir, '**', LOCK_FILE));
   eleventyConfig.addWatchTarget(join(userOptions.articlesDir ?? '.', '**', early.datasetFile));
 }

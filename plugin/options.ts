@@ -16,6 +16,16 @@ export interface LockstepOptions {
   articleLayout?: string;
   /** Layout for the language picker written at `/`, or `false` for no picker. Default `lockstep/picker.njk`. */
   pickerLayout?: string | false;
+  /** Layout for the translation status page at `/translation-status/`, or `false` for none. Default `lockstep/status.njk`. */
+  statusLayout?: string | false;
+  /** Turn every translation warning (missing, stale, failed check, orphan) into a build failure. Default `false`; `LOCKSTEP_STRICT=1` also turns it on. */
+  strict?: boolean;
+  /** How an outdated translation is shown: `notice` (the translation, marked as outdated) or `source` (the source text instead). Default `notice`. */
+  stale?: 'notice' | 'source';
+  /** Update `locales/<locale>/translations.lock` when a build sees new or re-translated strings. Default `true`. */
+  writeLock?: boolean;
+  /** After each build, check that every `data-lockstep` table of the pages it wrote is identical in every language (as `lockstep audit` does), and fail the build if not; `false` skips the check. Default `true`. */
+  audit?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<LockstepOptions, 'locales' | 'articlesDir'>> & {
@@ -33,6 +43,11 @@ export function defaults(): ResolvedOptions {
     commonNamespace: 'common',
     articleLayout: 'lockstep/article.njk',
     pickerLayout: 'lockstep/picker.njk',
+    statusLayout: 'lockstep/status.njk',
+    strict: false,
+    stale: 'notice',
+    writeLock: true,
+    audit: true,
   };
 }
 
@@ -48,5 +63,8 @@ export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?:
   const base = defaults();
   if (fallbackArticlesDir) base.articlesDir = fallbackArticlesDir;
   const merged = { ...base, ...Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined)) } as ResolvedOptions;
+  if (/^(1|true|yes)$/i.test(process.env.LOCKSTEP_STRICT ?? '')) merged.strict = true;
+  if (merged.stale !== 'notice' && merged.stale !== 'source')
+    throw new Error(`Lockstep: option \`stale\` must be \`'notice'\` or \`'source'\`; found \`${String(merged.stale)}\`.`);
   return merged;
 }

@@ -12,7 +12,9 @@ export const fixtures = join(repo, 'test', 'fixtures');
 /** A throw-away copy of a site: the repository's own by default, never built in place. */
 export function copySite(from = repo): string {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-'));
-  for (const part of ['src', 'locales', 'templates']) if (existsSync(join(from, part))) cpSync(join(from, part), join(dir, part), { recursive: true });
+  for (const part of ['src', 'locales']) if (existsSync(join(from, part))) cpSync(join(from, part), join(dir, part), { recursive: true });
+  // Fixture sites use the repository's theme unless they bring their own.
+  cpSync(join(existsSync(join(from, 'templates')) ? from : repo, 'templates'), join(dir, 'templates'), { recursive: true });
   return dir;
 }
 

@@ -37,7 +37,7 @@ real.after(() => cleanup(dir));
 
 real('writes one page per language and a language picker', () => {
   const html = listFiles(out).map((f) => f.slice(out.length + 1)).filter((f) => f.endsWith('.html')).sort();
-  assert.equal(html, ['index.html', ...LOCALES.map((l) => `${l}/teams-contact-center/index.html`)].sort());
+  assert.equal(html, ['index.html', 'translation-status/index.html', ...LOCALES.map((l) => `${l}/teams-contact-center/index.html`)].sort());
   const picker = parse(read(join(out, 'index.html')));
   assert.equal(picker.querySelectorAll('a[hreflang]').map((a) => a.getAttribute('href')), LOCALES.map((l) => `/${l}/teams-contact-center/`));
 });

@@ -119,11 +119,11 @@ const cases: Case[] = [
 ];
 
 const baseline = suite('minimal site');
-baseline('builds every language and the picker', async () => {
+baseline('builds every language, the picker and the status page', async () => {
   const dir = siteWith();
   const r = await build(dir);
   assert.is(r.error, undefined, String(r.error));
-  assert.equal(r.files.filter((f) => f.endsWith('.html')).sort(), ['en/guide/index.html', 'fr-fr/guide/index.html', 'index.html']);
+  assert.equal(r.files.filter((f) => f.endsWith('.html')).sort(), ['en/guide/index.html', 'fr-fr/guide/index.html', 'index.html', 'translation-status/index.html']);
   cleanup(dir);
 });
 baseline('every folder of test/fixtures/bad is a case, and every case its folder', () => {

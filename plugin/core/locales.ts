@@ -19,6 +19,9 @@ export interface Locale {
   /** Lower-case tag used in URLs. */
   slug: string;
   dir: 'ltr' | 'rtl';
+  /** The locale's folder as named on disk, and its path relative to the project root (for messages). */
+  folder: string;
+  path: string;
   namespaces: Map<string, Namespace>;
   /** Namespaces whose file had problems (already reported). */
   broken: Set<string>;

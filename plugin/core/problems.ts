@@ -42,10 +42,11 @@ export class LockstepError extends Error {
   readonly problems: Problem[];
   /** Tells Eleventy's error handler the message says it all: no stack trace for a user's mistake. */
   readonly skipOriginalStack = true;
-  constructor(problems: Problem[]) {
+  /** `message` replaces the default, which says the problems are in the site's data and nothing was written. */
+  constructor(problems: Problem[], message?: string) {
     const sorted = sortProblems(problems);
     const n = sorted.length;
-    super(`Lockstep found ${n} problem${n === 1 ? '' : 's'} in the site's data (listed above); nothing was written.`);
+    super(message ?? `Lockstep found ${n} problem${n === 1 ? '' : 's'} in the site's data (listed above); nothing was written.`);
     this.name = 'LockstepError';
     this.problems = sorted;
   }

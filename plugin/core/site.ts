@@ -80,7 +80,7 @@ function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) =>
       problems.push(problem('DUPLICATE_LOCALE', `Folders for ${q(tag)} appear twice (${q(folder)}); keep one.`, rel(join(dir, folder))));
       continue;
     }
-    const locale: Locale = { tag, slug: tag.toLowerCase(), dir: textDirection(tag), namespaces: new Map(), broken: new Set() };
+    const locale: Locale = { tag, slug: tag.toLowerCase(), dir: textDirection(tag), folder, path: rel(join(dir, folder)), namespaces: new Map(), broken: new Set() };
     for (const file of readdirSync(join(dir, folder)).filter((f) => LOCALE_FILE.test(f)).sort()) {
       const path = join(dir, folder, file);
       const { ns, problems: found } = parseNamespace(readFileSync(path, 'utf8'), rel(path));

@@ -4,10 +4,12 @@ import type { Locale } from './locales.js';
 import { references, renderBlock, renderInline } from './markdown.js';
 import type { Site } from './site.js';
 
-/** Text of one locale string; `lang` is set when it fell back to the source language. */
-export interface Text { html: string; lang?: string }
+/** How a string reached the page: translated, shown in the source language, or translated from an older source. */
+export type TextState = 'fallback' | 'stale';
+/** Text of one locale string; `lang` is set when it is in the source language, `notice` says why to readers. */
+export interface Text { html: string; lang?: string; state?: TextState; notice?: string }
 /** A plain-text label (table headers, values), escaped by the template. */
-export interface Label { text: string; lang?: string }
+export interface Label { text: string; lang?: string; state?: TextState; notice?: string }
 
 export type BlockView =
   | ({ kind: 'p' } & Text)
@@ -30,6 +32,8 @@ export interface PageView {
   description: string;
   updated: { iso: string; text: string };
   sections: SectionView[];
+  /** Set when most of the page is outdated: the notice shown once, instead of per block. */
+  staleBanner?: string;
   alternates: Alternate[];
   defaultUrl: string;
   ui: Record<string, string>;
@@ -45,7 +49,7 @@ export function nativeName(tag: string): string {
   return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
 }
 
-export const UI_KEYS = ['languages', 'switcher', 'updated', 'fallback', 'pickerTitle', 'pickerIntro'] as const;
+export const UI_KEYS = ['languages', 'switcher', 'updated', 'fallback', 'stale', 'pickerTitle', 'pickerIntro'] as const;
 
 export function uiStrings(site: Site, tr: Translator, locale: Locale, vars: Record<string, unknown> = {}): Record<string, string> {
   const ns = site.options.commonNamespace;
@@ -56,18 +60,36 @@ export function alternates(site: Site, article: string, current: Locale): Altern
   return site.locales.map((l) => ({ tag: l.tag, slug: l.slug, url: pageUrl(l, article), name: nativeName(l.tag), dir: l.dir, current: l === current }));
 }
 
-export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale): PageView {
+/** Whether a translation is outdated; see quality.ts. */
+export type IsStale = (locale: string, ns: string, key: string) => boolean;
+
+export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale, isStale: IsStale = () => false): PageView {
   const ns = article.article;
   const data = article.data;
   const refs = references(data.links);
-  const text = (key: string, inline: boolean): Text => {
-    const raw = tr.t(locale.tag, ns, key);
-    const html = inline ? renderInline(raw, refs) : renderBlock(raw, refs);
-    return tr.has(locale, ns, key) ? { html } : { html, lang: site.source.tag };
+  const ui = uiStrings(site, tr, locale);
+  const showSource = site.options.stale === 'source';
+  const seen = { texts: 0, stale: 0 };
+  /** The text to show for `key` and how it got there. */
+  const resolve = (key: string): { raw: string; lang?: string; state?: TextState; notice?: string } => {
+    seen.texts++;
+    if (!tr.has(locale, ns, key)) return { raw: tr.t(locale.tag, ns, key), lang: site.source.tag, state: 'fallback', notice: ui.fallback };
+    if (locale !== site.source && isStale(locale.tag, ns, key) && ++seen.stale)
+      return showSource
+        ? { raw: tr.t(site.source.tag, ns, key), lang: site.source.tag, state: 'stale', notice: ui.stale }
+        : { raw: tr.t(locale.tag, ns, key), state: 'stale', notice: ui.stale };
+    return { raw: tr.t(locale.tag, ns, key) };
   };
-  const fallback = (key: string) => (tr.has(locale, ns, key) ? {} : { lang: site.source.tag });
-  const label = (key: string): Label => ({ text: tr.t(locale.tag, ns, key), ...fallback(key) });
-  const plain = (key: string) => tr.t(locale.tag, ns, key);
+  const text = (key: string, inline: boolean): Text => {
+    const { raw, ...rest } = resolve(key);
+    return { html: inline ? renderInline(raw, refs) : renderBlock(raw, refs), ...rest };
+  };
+  const label = (key: string): Label => {
+    const { raw, ...rest } = resolve(key);
+    return { text: raw, ...rest };
+  };
+  const fallback = (key: string) => (tr.has(locale, ns, key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback });
+  const plain = (key: string) => resolve(key).raw;
   const listFormat = new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' });
 
   const block = (section: string, b: Block): BlockView => {
@@ -101,6 +123,12 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     };
   };
 
+  const sections = data.sections.map((s) => ({
+    anchor: s.anchor ?? s.id,
+    level: s.level ?? 2,
+    heading: text(`sections.${s.id}.heading`, true),
+    blocks: s.blocks.map((b) => block(s.id, b)),
+  }));
   const updated = data.updated;
   const updatedText = new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(updated + 'T00:00:00Z'));
   return {
@@ -112,12 +140,9 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     title: plain('title'),
     description: plain('description'),
     updated: { iso: updated, text: updatedText },
-    sections: data.sections.map((s) => ({
-      anchor: s.anchor ?? s.id,
-      level: s.level ?? 2,
-      heading: text(`sections.${s.id}.heading`, true),
-      blocks: s.blocks.map((b) => block(s.id, b)),
-    })),
+    sections,
+    // When most of a page is outdated, one notice at the top reads better than one per paragraph.
+    staleBanner: seen.stale * 2 >= seen.texts && seen.stale > 0 ? ui.stale : undefined,
     alternates: alternates(site, ns, locale),
     defaultUrl: pageUrl(site.source, ns),
     ui: uiStrings(site, tr, locale, { date: updatedText }),
@@ -125,6 +150,6 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
 }
 
 /** Every page of the site, in a stable order: article by article, locale by locale. */
-export function buildPages(site: Site, tr: Translator): PageView[] {
-  return site.articles.flatMap((a) => site.locales.map((l) => buildPage(site, tr, a, l)));
+export function buildPages(site: Site, tr: Translator, isStale?: IsStale): PageView[] {
+  return site.articles.flatMap((a) => site.locales.map((l) => buildPage(site, tr, a, l, isStale)));
 }

@@ -3,9 +3,11 @@ import { basename, join, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../../options.js';
 import type { LoadedDataset } from '../dataset.js';
 import { canonicalTag, invalidTagProblem, parseNamespace } from '../locales.js';
+import { hash, LOCK_FILE, readLock, writeLock } from '../lock.js';
 import { problem, q, type Problem } from '../problems.js';
 import type { Site } from '../site.js';
 import { alignSeed, type ImportResult } from './align.js';
+import { driftOf, type Drift } from './drift.js';
 import { parseSeed, type Seed } from './seed.js';
 import { mergeStrings, toYaml, updateYaml, type Merge } from './write.js';
 
@@ -19,6 +21,8 @@ export interface ImportedFile {
   seed: Seed;
   result: ImportResult;
   merge: Merge;
+  /** How the copy differs from the article's dataset; computed whether or not anything is written. */
+  drift: Drift;
   written: boolean;
 }
 
@@ -79,7 +83,8 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
     if (planned.some((p) => p.target === target))
       problems.push(problem('DUPLICATE_IMPORT', `Another file given also imports ${q(locale)} for ${q(article.article)}; import one copy per language.`, file));
     const merge = mergeStrings(result.strings, existing, !!opts.force);
-    planned.push({ file, locale, article: article.article, target, seed, result, merge });
+    const drift = driftOf({ seed, data: article.data, result, locale, article: article.article, source });
+    planned.push({ file, locale, article: article.article, target, seed, result, merge, drift });
   }
   if (problems.length) return { imported: [], problems };
   const imported = planned.map((p) => {
@@ -88,10 +93,30 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
       mkdirSync(join(p.target, '..'), { recursive: true });
       const text = existsSync(p.target) ? updateYaml(readFileSync(p.target, 'utf8'), p.merge) : toYaml(p.merge.strings, header(p.seed, p.file));
       writeFileSync(p.target, text);
+      recordProvenance(p, site);
     }
     return { ...p, target: rel(p.target), written: changed && !opts.dryRun };
   });
   return { imported, problems };
+}
+
+/**
+ * Note in the lock where each written string came from. A copy made from the article's current source
+ * version is current; an older copy's strings stay stale until someone updates or confirms them.
+ */
+function recordProvenance(p: Omit<ImportedFile, 'written'>, site: Site) {
+  const file = join(p.target, '..', LOCK_FILE);
+  const lock = readLock(file);
+  const entries = (lock[p.article] ??= {});
+  const dataset = site.articles.find((a) => a.article === p.article)!.data;
+  const source = site.source.namespaces.get(p.article)!.strings;
+  const current = !!p.seed.commit && !!dataset.source?.commit && p.seed.commit === dataset.source.commit;
+  const imported = [p.seed.handoff ?? 'unknown-date', p.seed.commit?.slice(0, 8), p.seed.translation].filter(Boolean).join(' ');
+  for (const key of [...p.merge.added, ...p.merge.replaced]) {
+    const translation = hash(p.merge.strings.get(key)!);
+    entries[key] = current ? { source: hash(source.get(key) ?? ''), translation } : { translation, imported };
+  }
+  writeLock(file, lock);
 }
 
 /** The article whose current or former anchors the copy shares most. */

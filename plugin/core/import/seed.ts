@@ -6,7 +6,7 @@ import { problem, type Problem } from '../problems.js';
 export type SeedBlock =
   | { kind: 'p' | 'li'; text: string; line: number }
   | { kind: 'image'; line: number }
-  | { kind: 'table'; header: string[]; rows: string[][]; line: number };
+  | { kind: 'table'; header: string[]; rows: string[][]; line: number; cellLines?: number[][] };
 
 export interface SeedSection { anchor: string; level: number; heading: string; line: number; blocks: SeedBlock[] }
 
@@ -96,36 +96,41 @@ function parseBody(body: string, lineOffset: number): SeedSection[] {
       if (/^!\[[^\]]*\]\([^)]*\)$/.test(text)) current.blocks.push({ kind: 'image', line });
       else current.blocks.push({ kind: listKind ? 'li' : 'p', text, line });
     } else if (t.type === 'table_open') {
-      const { header, rows, end } = pipeTable(tokens, i);
-      current.blocks.push({ kind: 'table', header, rows, line });
+      const { header, rows, cellLines, end } = pipeTable(tokens, i, lineOffset);
+      current.blocks.push({ kind: 'table', header, rows, line, cellLines });
       i = end;
     } else if (t.type === 'html_block' && /<table[\s>]/i.test(t.content)) {
-      current.blocks.push({ kind: 'table', ...htmlTable(t.content), line });
+      current.blocks.push({ kind: 'table', ...htmlTable(t.content, line), line });
     }
   }
   return sections;
 }
 
-function pipeTable(tokens: ReturnType<typeof md.parse>, start: number) {
+/** A pipe table's cells; `cellLines` gives the line of every body cell (a row's cells share its line). */
+function pipeTable(tokens: ReturnType<typeof md.parse>, start: number, lineOffset: number) {
   const rows: string[][] = [];
+  const cellLines: number[][] = [];
   let row: string[] = [];
+  let rowLine = 0;
   let header: string[] = [];
   let i = start;
   for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
     const t = tokens[i]!;
-    if (t.type === 'tr_open') row = [];
+    if (t.type === 'tr_open') (row = []), (rowLine = (t.map?.[0] ?? 0) + lineOffset + 1);
     else if (t.type === 'inline') row.push(t.content.trim());
-    else if (t.type === 'tr_close') (header.length ? rows.push(row) : (header = row));
+    else if (t.type === 'tr_close') header.length ? (rows.push(row), cellLines.push(row.map(() => rowLine))) : (header = row);
   }
-  return { header, rows, end: i };
+  return { header, rows, cellLines, end: i };
 }
 
 /** Cells of an HTML table as text with inline HTML reduced: `<p>`/`<br>` become spaces. */
-function htmlTable(html: string): { header: string[]; rows: string[][] } {
-  const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) =>
-    [...m[1]!.matchAll(/<t([hd])[^>]*>([\s\S]*?)<\/t\1>/gi)].map((c) => cellText(c[2]!)),
-  );
-  return { header: rows[0] ?? [], rows: rows.slice(1) };
+function htmlTable(html: string, firstLine: number): { header: string[]; rows: string[][]; cellLines: number[][] } {
+  const lineAt = (offset: number) => firstLine + html.slice(0, offset).split('\n').length - 1;
+  const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) => {
+    const start = m.index! + m[0].indexOf('>') + 1;
+    return [...m[1]!.matchAll(/<t([hd])[^>]*>([\s\S]*?)<\/t\1>/gi)].map((c) => ({ text: cellText(c[2]!), line: lineAt(start + c.index!) }));
+  });
+  return { header: rows[0]?.map((c) => c.text) ?? [], rows: rows.slice(1).map((r) => r.map((c) => c.text)), cellLines: rows.slice(1).map((r) => r.map((c) => c.line)) };
 }
 
 export function cellText(html: string): string {

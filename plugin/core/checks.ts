@@ -1,0 +1,136 @@
+import MarkdownIt from 'markdown-it';
+import { q } from './problems.js';
+
+/** What a check knows besides the two strings. */
+export interface CheckContext {
+  /** Terms that must stay verbatim: the dataset's glossary and partner names. */
+  terms: string[];
+  /** Link ids the dataset defines, so `[text][id]` resolves while parsing. */
+  links: Record<string, string>;
+  sourceLocale: string;
+}
+
+export interface CheckFailure { code: string; message: string }
+export type Check = (source: string, translation: string, ctx: CheckContext) => CheckFailure[];
+
+const md = new MarkdownIt({ html: false });
+
+/** `{{name}}` interpolations must be the same, as many times. */
+export const placeholders: Check = (source, translation) =>
+  compareBags('PLACEHOLDER', 'placeholder', [...source.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`), [...translation.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`));
+
+/** `$t(key)` nesting must refer to the same keys. */
+export const nesting: Check = (source, translation) =>
+  compareBags('NESTING', 'nested key', [...source.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`), [...translation.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`));
+
+/** The same link targets, as many times, and no link without text. */
+export const links: Check = (source, translation, ctx) => {
+  const a = inline(source, ctx);
+  const b = inline(translation, ctx);
+  const out = compareBags('LINK_TARGETS', 'link to', a.links.map((l) => l.href), b.links.map((l) => l.href));
+  for (const l of b.links)
+    if (!l.text.trim()) out.push({ code: 'EMPTY_LINK', message: `The link to ${q(l.href)} has no text, so readers cannot see or click it; put the words it belongs to inside the brackets.` });
+  return out;
+};
+
+/** Inline code is never translated. */
+export const codeSpans: Check = (source, translation, ctx) => compareBags('CODE_SPANS', 'code span', inline(source, ctx).code, inline(translation, ctx).code);
+
+/** Raw HTML is not rendered; a translation that has some where the source has none lost its Markdown. */
+export const rawHtml: Check = (source, translation) => {
+  const tags = (s: string) => [...s.matchAll(/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?>/g)].map((m) => m[0]);
+  const found = tags(translation);
+  return found.length && !tags(source).length
+    ? [{ code: 'RAW_HTML', message: `The translation contains HTML (${found.slice(0, 2).map(q).join(', ')}) that the source does not have; it is shown as text, not markup. Use Markdown instead.` }]
+    : [];
+};
+
+/** Do-not-translate terms present in the source must appear verbatim. */
+export const glossary: Check = (source, translation, ctx) => {
+  const missing = ctx.terms.filter((t) => containsTerm(source, t) && !containsTerm(translation, t));
+  // "Microsoft Teams" missing says enough; do not also report "Teams".
+  return missing
+    .filter((t) => !missing.some((longer) => longer !== t && longer.includes(t)))
+    .map((t) => ({ code: 'GLOSSARY', message: `The term ${q(t)} must stay as written (it is in the glossary), but the translation does not contain it.` }));
+};
+
+/** A translation identical to its source, or in the source language, is probably untranslated. */
+export const untranslated: Check = (source, translation, ctx) => {
+  const same = translation.trim() === source.trim();
+  // Short labels are often the same word in both languages ("Informal", "extensions"): only longer text counts.
+  if (same && (onlyInvariant(source, ctx.terms) || wordsBesideTerms(source, ctx.terms) < 3)) return [];
+  if (same) return [{ code: 'UNTRANSLATED', message: 'The translation is identical to the source text; translate it, or add its words to the glossary if they must stay.' }];
+  if (looksLikeSourceLanguage(translation, ctx.sourceLocale))
+    return [{ code: 'UNTRANSLATED', message: `The translation reads as ${q(ctx.sourceLocale)} text, the source language; it was probably left untranslated.` }];
+  return [];
+};
+
+/** The checks run on every (source, translation) pair, in order. */
+export const CHECKS: Check[] = [placeholders, nesting, links, codeSpans, rawHtml, glossary, untranslated];
+
+export function runChecks(source: string, translation: string, ctx: CheckContext): CheckFailure[] {
+  return CHECKS.flatMap((check) => check(source, translation, ctx));
+}
+
+function compareBags(code: string, what: string, expected: string[], found: string[]): CheckFailure[] {
+  const missing = minus(expected, found);
+  const extra = minus(found, expected);
+  const out: CheckFailure[] = [];
+  if (missing.length) out.push({ code, message: `The translation lacks the ${what} ${missing.map(q).join(', ')} of the source; keep it exactly as in the source.` });
+  if (extra.length) out.push({ code, message: `The translation has the ${what} ${extra.map(q).join(', ')}, which the source does not; remove it or match the source.` });
+  return out;
+}
+
+function minus(a: string[], b: string[]): string[] {
+  const rest = [...b];
+  return a.filter((x) => {
+    const i = rest.indexOf(x);
+    if (i < 0) return true;
+    rest.splice(i, 1);
+    return false;
+  });
+}
+
+function inline(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } {
+  const references: Record<string, { href: string; title: string }> = {};
+  for (const [id, href] of Object.entries(ctx.links)) references[md.utils.normalizeReference(id)] = { href, title: '' };
+  const links: { href: string; text: string }[] = [];
+  const code: string[] = [];
+  for (const block of md.parseInline(text, { references })) {
+    let open: { href: string; text: string } | undefined;
+    for (const t of block.children ?? []) {
+      if (t.type === 'link_open') links.push((open = { href: String(t.attrGet('href') ?? ''), text: '' }));
+      else if (t.type === 'link_close') open = undefined;
+      else if (t.type === 'code_inline') code.push(t.content);
+      if (open && t.type !== 'link_open') open.text += t.content;
+    }
+  }
+  return { links, code };
+}
+
+function containsTerm(text: string, term: string): boolean {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'u').test(text);
+}
+
+/** Made only of glossary terms, URLs, numbers and punctuation: the same in every language. */
+function onlyInvariant(text: string, terms: string[]): boolean {
+  return wordsBesideTerms(text, terms) === 0;
+}
+
+function wordsBesideTerms(text: string, terms: string[]): number {
+  let rest = text.replace(/https?:\/\/\S+|mailto:\S+/g, ' ').replace(/\]\[[^\]]*\]/g, '] ');
+  for (const t of [...terms].sort((a, b) => b.length - a.length)) rest = rest.split(t).join(' ');
+  return (rest.match(/\p{L}{2,}/gu) ?? []).length;
+}
+
+// English function words that other Latin-script languages do not share; enough of them means English.
+const ENGLISH = new Set('the and with of to for during is are this that from by which be can will your you its at or not when should into their they has have'.split(' '));
+
+function looksLikeSourceLanguage(text: string, sourceLocale: string): boolean {
+  if (!/^en\b/.test(sourceLocale)) return false;
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (words.length < 5) return false;
+  const hits = words.filter((w) => ENGLISH.has(w)).length;
+  return hits / words.length >= 0.2;
+}

@@ -1,0 +1,242 @@
+import type { Position } from './problems.js';
+
+/** A value read from a page, with the offset of the element it came from. */
+export interface Found {
+  value: string;
+  at: number;
+}
+
+/** One `tbody tr` of a Lockstep table: what must be the same in every language. */
+export interface PageRow {
+  /** `data-key`, or `#<n>` (1-based) for a row without one. */
+  key: string;
+  at: number;
+  /** Text of the row's first element marked `translate="no"` (the partner name). */
+  name?: Found;
+  /** `href` of every link in the row, in order. */
+  links: Found[];
+  /** `data-value` of every cell that has one, in order. */
+  values: Found[];
+}
+
+/** One `<table data-lockstep="<id>">`. */
+export interface PageTable {
+  id: string;
+  at: number;
+  /** Every `data-key` inside `thead`, in order. */
+  columns: Found[];
+  rows: PageRow[];
+}
+
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const MARKER = 'data-lockstep';
+/** Finds the attribute name in any case, as HTML reads it. */
+const MARKER_ANY_CASE = /data-lockstep/gi;
+
+/**
+ * The `data-lockstep` tables of a page, in document order. A single pass that skips text, comments and
+ * raw-text elements; attributes are parsed only inside those tables and on tags that mention `data-lockstep`.
+ * Tolerates omitted `</tr>`, `</td>` and `<tbody>` as browsers do; a table nested in a cell belongs to its row.
+ */
+export function readTables(html: string): PageTable[] {
+  const tables: PageTable[] = [];
+  const n = html.length;
+  const nextMarker = (from: number) => {
+    MARKER_ANY_CASE.lastIndex = from;
+    return MARKER_ANY_CASE.exec(html)?.index ?? -1;
+  };
+  let marker = nextMarker(0);
+  let table: PageTable | undefined;
+  let depth = 0; // open <table> elements, the Lockstep table included
+  let section: 'head' | 'body' | 'foot' = 'body';
+  let row: PageRow | undefined;
+  let name: { tag: string; depth: number; start: number; at: number } | undefined;
+  const endRow = (at: number) => {
+    if (row && name) row.name = { value: textOf(html.slice(name.start, at)), at: name.at };
+    row = undefined;
+    name = undefined;
+  };
+  let i = 0;
+  while (i < n) {
+    if (!table && marker < 0) break; // no Lockstep table in the rest of the page
+    const lt = html.indexOf('<', i);
+    if (lt < 0) break;
+    const c = html.charCodeAt(lt + 1);
+    if (c === 33 /* ! */ || c === 63 /* ? */) {
+      const close = html.startsWith('<!--', lt) ? '-->' : '>';
+      const e = html.indexOf(close, lt + 2);
+      i = e < 0 ? n : e + close.length;
+      continue;
+    }
+    const closing = c === 47; /* / */
+    const nameStart = closing ? lt + 2 : lt + 1;
+    if (!isLetter(html.charCodeAt(nameStart))) {
+      i = lt + 1; // a `<` in text
+      continue;
+    }
+    let j = nameStart;
+    while (j < n && !isNameEnd(html.charCodeAt(j))) j++;
+    const tag = html.slice(nameStart, j).toLowerCase();
+    const gt = tagEnd(html, j);
+    i = gt + 1;
+    if (closing) {
+      if (!table) continue;
+      if (name && tag === name.tag && --name.depth === 0 && row) {
+        row.name = { value: textOf(html.slice(name.start, lt)), at: name.at };
+        name = undefined;
+      }
+      if (tag === 'table') {
+        if (--depth === 0) {
+          endRow(lt);
+          table = undefined;
+        }
+      } else if (depth === 1 && (tag === 'tr' || tag === 'tbody' || tag === 'thead' || tag === 'tfoot')) {
+        endRow(lt);
+        if (tag !== 'tr') section = 'body';
+      }
+      continue;
+    }
+    if (RAW_TEXT.has(tag)) {
+      i = rawTextEnd(html, tag, i);
+      continue;
+    }
+    while (marker >= 0 && marker < j) marker = nextMarker(marker + 1);
+    if (!table) {
+      if (tag !== 'table' || marker < 0 || marker > gt) continue;
+      const id = attributes(html, j, gt).get(MARKER);
+      if (id === undefined) continue;
+      table = { id, at: lt, columns: [], rows: [] };
+      tables.push(table);
+      depth = 1;
+      section = 'body';
+      continue;
+    }
+    const attrs = attributes(html, j, gt);
+    if (tag === 'table') depth++;
+    else if (depth === 1 && (tag === 'thead' || tag === 'tbody' || tag === 'tfoot')) {
+      endRow(lt);
+      section = tag === 'thead' ? 'head' : tag === 'tfoot' ? 'foot' : 'body';
+    } else if (depth === 1 && tag === 'tr') {
+      endRow(lt);
+      if (section === 'body') {
+        row = { key: attrs.get('data-key') ?? `#${table.rows.length + 1}`, at: lt, links: [], values: [] };
+        table.rows.push(row);
+      }
+    }
+    if (section === 'head' && attrs.has('data-key')) table.columns.push({ value: attrs.get('data-key')!, at: lt });
+    if (!row) continue;
+    if (name && depth === 1 && (tag === 'td' || tag === 'th') && (name.tag === 'td' || name.tag === 'th')) {
+      row.name = { value: textOf(html.slice(name.start, lt)), at: name.at }; // a cell ended by the next one
+      name = undefined;
+    }
+    if (name && tag === name.tag) name.depth++;
+    else if (!name && !row.name && attrs.get('translate')?.toLowerCase() === 'no' && !VOID.has(tag))
+      name = { tag, depth: 1, start: gt + 1, at: lt };
+    if (tag === 'a' && attrs.has('href')) row.links.push({ value: attrs.get('href')!, at: lt });
+    if (attrs.has('data-value')) row.values.push({ value: attrs.get('data-value')!, at: lt });
+  }
+  if (table) endRow(n);
+  return tables;
+}
+
+/** Offset of the `>` that ends the tag whose attributes start at `from`; quotes are honoured only around values. */
+function tagEnd(html: string, from: number): number {
+  const n = html.length;
+  for (let k = from; k < n; k++) {
+    const ch = html.charCodeAt(k);
+    if (ch === 62 /* > */) return k;
+    if (ch !== 61 /* = */) continue;
+    k++;
+    while (k < n && isSpace(html.charCodeAt(k))) k++;
+    const q = html.charCodeAt(k);
+    if (q === 34 || q === 39) {
+      const e = html.indexOf(q === 34 ? '"' : "'", k + 1);
+      if (e < 0) return n;
+      k = e;
+    } else k--;
+  }
+  return n;
+}
+
+/** Attribute names (lower case) to decoded values, between a tag's name and its `>`; the first of a repeated name wins. */
+function attributes(html: string, from: number, to: number): Map<string, string> {
+  const attrs = new Map<string, string>();
+  let k = from;
+  while (k < to) {
+    let ch = html.charCodeAt(k);
+    if (isSpace(ch) || ch === 47 /* / */) {
+      k++;
+      continue;
+    }
+    const start = k;
+    while (k < to && !isSpace((ch = html.charCodeAt(k))) && ch !== 61 && ch !== 47) k++;
+    const name = html.slice(start, k).toLowerCase();
+    while (k < to && isSpace(html.charCodeAt(k))) k++;
+    let value = '';
+    if (html.charCodeAt(k) === 61 /* = */) {
+      k++;
+      while (k < to && isSpace(html.charCodeAt(k))) k++;
+      const q = html.charCodeAt(k);
+      if (q === 34 || q === 39) {
+        const e = html.indexOf(q === 34 ? '"' : "'", k + 1);
+        const end = e < 0 || e > to ? to : e;
+        value = html.slice(k + 1, end);
+        k = end + 1;
+      } else {
+        const s = k;
+        while (k < to && !isSpace(html.charCodeAt(k))) k++;
+        value = html.slice(s, k);
+      }
+    }
+    if (name && !attrs.has(name)) attrs.set(name, decode(value));
+  }
+  return attrs;
+}
+
+const rawEnds = new Map<string, RegExp>();
+function rawTextEnd(html: string, tag: string, from: number): number {
+  let re = rawEnds.get(tag);
+  if (!re) rawEnds.set(tag, (re = new RegExp(`</${tag}[\\s/>]`, 'gi')));
+  re.lastIndex = from;
+  const m = re.exec(html);
+  return m ? m.index : html.length;
+}
+
+/** The text a reader sees: tags dropped, entities decoded, white space collapsed. */
+function textOf(fragment: string): string {
+  return decode(fragment.replace(/<!--[\s\S]*?-->|<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+function decode(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z]+);/gi, (all, e: string) => {
+    if (e[0] !== '#') return NAMED[e.toLowerCase()] ?? all;
+    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+  });
+}
+
+const isLetter = (ch: number) => (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
+const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12;
+const isNameEnd = (ch: number) => isSpace(ch) || ch === 62 /* > */ || ch === 47; /* / */
+
+/** Maps offsets of `text` to 1-based line and column (in UTF-16 code units, as editors count them). */
+export function positions(text: string): (offset: number) => Position {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+  };
+}

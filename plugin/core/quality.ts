@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import { runChecks, type CheckContext } from './checks.js';
+import type { LoadedDataset } from './dataset.js';
+import { freshness, hash, LOCK_FILE, readLock, type Lock } from './lock.js';
+import type { Locale, Namespace } from './locales.js';
+import { problem, q, type Problem } from './problems.js';
+import type { Site } from './site.js';
+
+/** A problem of one translated string. */
+export interface Finding extends Problem { locale: string; ns: string; key: string; source?: string; translation?: string }
+
+export interface LocaleStatus {
+  locale: string;
+  total: number;
+  translated: number;
+  missing: number;
+  stale: number;
+  /** Keys with at least one failed check. */
+  failed: number;
+  /** Share of keys translated, current and passing every check, 0 to 100. */
+  complete: number;
+}
+
+export interface Quality {
+  findings: Finding[];
+  status: LocaleStatus[];
+  /** `locale\0ns\0key` of every stale translation, for rendering. */
+  stale: Set<string>;
+  /** The lock each locale should now have, with the file it lives in. */
+  locks: { locale: string; file: string; lock: Lock }[];
+}
+
+export const staleId = (locale: string, ns: string, key: string) => `${locale}\0${ns}\0${key}`;
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+/** Compare every locale with the source: missing, orphan, failed checks, plural forms and staleness. */
+export function assess(site: Site, localesRoot: string, accept: (locale: string, ns: string, key: string) => boolean = () => false): Quality {
+  const findings: Finding[] = [];
+  const status: LocaleStatus[] = [];
+  const stale = new Set<string>();
+  const locks: Quality['locks'] = [];
+  const articles = new Map(site.articles.map((a) => [a.article, a]));
+  const allTerms = [...new Set(site.articles.flatMap(terms))];
+
+  for (const locale of site.locales) {
+    if (locale === site.source) continue;
+    const folder = join(localesRoot, locale.folder);
+    const lockFile = join(folder, LOCK_FILE);
+    const before = readLock(lockFile);
+    const after: Lock = {};
+    const counts = { total: 0, translated: 0, missing: 0, stale: 0, failed: new Set<string>() };
+    const add = (f: Omit<Finding, 'severity' | 'locale'>) => findings.push({ ...f, locale: locale.tag, severity: 'warning' });
+
+    for (const [nsName, sourceNs] of site.source.namespaces) {
+      const article = articles.get(nsName);
+      const ctx: CheckContext = { terms: article ? terms(article) : allTerms, links: article?.data.links ?? {}, sourceLocale: site.source.tag };
+      const ns = locale.namespaces.get(nsName);
+      const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
+      const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
+      const plurals = pluralBases(sourceNs);
+      const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories as string[];
+
+      for (const [key, source] of sourceNs.strings) {
+        const base = key.replace(PLURAL, '');
+        if (plurals.has(base) && key !== `${base}_other`) continue;
+        counts.total++;
+        const forms = plurals.has(base) ? categories.map((c) => `${base}_${c}`) : [key];
+        const present = forms.filter((k) => ns?.strings.get(k)?.trim());
+        if (!present.length) {
+          counts.missing++;
+          add({ code: 'MISSING', message: `No ${q(locale.tag)} translation for ${q(plurals.has(base) ? base : key)}; readers see the ${q(site.source.tag)} text.`, file, ...where(key), ns: nsName, key: plurals.has(base) ? base : key, source });
+          continue;
+        }
+        counts.translated++;
+        if (present.length < forms.length) {
+          const lacking = forms.filter((k) => !present.includes(k)).map((k) => k.slice(base.length + 1));
+          counts.failed.add(nsName + key);
+          add({ code: 'PLURAL_FORMS', message: `${q(locale.tag)} needs the plural forms ${categories.map(q).join(', ')} of ${q(base)}; add ${lacking.map((c) => q(`${base.split('.').pop()}_${c}`)).join(', ')}.`, file, ...where(present[0]!), ns: nsName, key: base, source });
+        }
+        for (const k of present) {
+          const translation = ns!.strings.get(k)!;
+          const from = sourceNs.strings.get(k) ?? source;
+          for (const failure of runChecks(from, translation, ctx)) {
+            counts.failed.add(nsName + key);
+            add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
+          }
+          const f = accept(locale.tag, nsName, k)
+            ? { state: 'current' as const, entry: { source: hash(from), translation: hash(translation) } }
+            : freshness(before[nsName]?.[k], from, translation, article?.data.source?.date ?? article?.data.updated);
+          (after[nsName] ??= {})[k] = f.entry;
+          if (f.state === 'stale') {
+            counts.stale++;
+            counts.failed.add(nsName + key + '\0stale');
+            stale.add(staleId(locale.tag, nsName, k));
+            add({ code: 'STALE', message: `Outdated translation: ${f.reason}. Update it (or confirm it) against the current source.`, file, ...where(k), ns: nsName, key: k, source: from, translation });
+          }
+        }
+      }
+      if (ns) orphans(ns, sourceNs, plurals, (key) => add({ code: 'ORPHAN', message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`, file, ...where(key), ns: nsName, key }));
+    }
+    for (const [nsName, ns] of locale.namespaces)
+      if (!site.source.namespaces.has(nsName))
+        for (const key of ns.strings.keys()) add({ code: 'ORPHAN', message: `${q(key)} is in ${q(nsName)}, a file the source locale does not have.`, file: ns.file, ...ns.src.pos(key.split('.')), ns: nsName, key });
+
+    locks.push({ locale: locale.tag, file: lockFile, lock: after });
+    // A key that is both outdated and failing a check counts once against completeness.
+    const bad = new Set([...counts.failed].map((k) => k.replace(/\0stale$/, '')));
+    const failedChecks = [...counts.failed].filter((k) => !k.endsWith('\0stale')).length;
+    const good = counts.translated - bad.size;
+    status.push({
+      locale: locale.tag,
+      total: counts.total,
+      translated: counts.translated,
+      missing: counts.missing,
+      stale: counts.stale,
+      failed: failedChecks,
+      complete: counts.total ? Math.max(0, Math.round((100 * good) / counts.total)) : 100,
+    });
+  }
+  return { findings, status, stale, locks };
+}
+
+function terms(article: LoadedDataset): string[] {
+  return [...(article.data.glossary ?? []), ...(article.data.partners ?? []).map((p) => p.name)];
+}
+
+/** Keys with an `_other` form in the source are plural groups. */
+function pluralBases(ns: Namespace): Set<string> {
+  return new Set([...ns.strings.keys()].filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -'_other'.length)));
+}
+
+function orphans(ns: Namespace, source: Namespace, plurals: Set<string>, report: (key: string) => void) {
+  for (const key of ns.strings.keys()) {
+    if (source.strings.has(key)) continue;
+    if (PLURAL.test(key) && plurals.has(key.replace(PLURAL, ''))) continue;
+    report(key);
+  }
+}
+
+/** A few lines per build, not one per string: missing keys by name, the rest counted by code. */
+export function qualitySummary(quality: Quality, sourceTag: string): string[] {
+  const lines: string[] = [];
+  for (const s of quality.status) {
+    const mine = quality.findings.filter((f) => f.locale === s.locale);
+    const missing = mine.filter((f) => f.code === 'MISSING').map((f) => '`' + f.key + '`');
+    if (missing.length)
+      lines.push(`${s.locale}: ${missing.length} string${missing.length === 1 ? '' : 's'} not translated, shown in ${sourceTag}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}`);
+    const counts = new Map<string, number>();
+    for (const f of mine) if (f.code !== 'MISSING') counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+    if (counts.size) lines.push(`${s.locale}: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}; see /translation-status/ or run \`npx lockstep status\``);
+  }
+  return lines;
+}
+
+export type { Locale };

@@ -1,0 +1,51 @@
+import type { Finding, LocaleStatus, Quality } from './quality.js';
+import type { Site } from './site.js';
+import { nativeName } from './view.js';
+
+/** What `/translation-status/` shows: a bar per language, then its problems with the source beside. */
+export interface StatusView {
+  head: { lang: string; dir: 'ltr' | 'rtl'; title: string; description: string; alternates: [] };
+  locales: (LocaleStatus & { name: string; dir: 'ltr' | 'rtl'; findings: (Finding & { where: string })[]; byCode: { code: string; count: number }[] })[];
+}
+
+export function statusView(site: Site, quality: Quality): StatusView {
+  return {
+    head: { lang: site.source.tag, dir: site.source.dir, title: 'Translation status', description: 'How complete and current each language is, and what to fix.', alternates: [] },
+    locales: quality.status.map((s) => {
+      const locale = site.locales.find((l) => l.tag === s.locale)!;
+      const findings = quality.findings
+        .filter((f) => f.locale === s.locale)
+        .map((f) => ({ ...f, where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file }));
+      const counts = new Map<string, number>();
+      for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+      return { ...s, name: nativeName(s.locale), dir: locale.dir, findings, byCode: [...counts].map(([code, count]) => ({ code, count })) };
+    }),
+  };
+}
+
+/** The terminal table of `lockstep status`. */
+export function statusTable(status: LocaleStatus[]): string {
+  const head = ['locale', 'keys', 'translated', 'missing', 'stale', 'failed checks', 'complete'];
+  const rows = status.map((s) => [s.locale, s.total, s.translated, s.missing, s.stale, s.failed, `${s.complete}%`].map(String));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** `lockstep status`: the report for a terminal or, with `json`, for machines; `strict` fails on any finding. */
+export function statusReport(site: Site, quality: Quality, opts: { json?: boolean; strict?: boolean }): { text: string; code: number } {
+  const code = opts.strict && quality.findings.length ? 1 : 0;
+  if (opts.json) {
+    const findings = quality.findings.map(({ severity: _, ...f }) => f);
+    return { text: JSON.stringify({ sourceLocale: site.source.tag, locales: quality.status, findings }, null, 2), code };
+  }
+  const lines = [statusTable(quality.status), ''];
+  for (const s of quality.status) {
+    const mine = quality.findings.filter((f) => f.locale === s.locale);
+    if (!mine.length) continue;
+    lines.push(`${s.locale}:`);
+    for (const f of mine) lines.push(`  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`);
+  }
+  if (opts.strict && code) lines.push('', `lockstep status: ${quality.findings.length} finding(s); failing because of --strict.`);
+  return { text: lines.join('\n'), code };
+}

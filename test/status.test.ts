@@ -1,0 +1,54 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { main } from '../plugin/cli.js';
+import { cleanup, copySite, fixtures, read } from './helpers.js';
+
+function run(args: string[], dir: string) {
+  const out: string[] = [];
+  const log = console.log;
+  const err = console.error;
+  console.log = (s: string) => out.push(String(s));
+  console.error = (s: string) => out.push(String(s));
+  try {
+    return { code: main(args, dir), out: out.join('\n') };
+  } finally {
+    console.log = log;
+    console.error = err;
+  }
+}
+
+const status = suite('lockstep status');
+status('prints a table per locale and each finding with its position', () => {
+  const dir = copySite(join(fixtures, 'sites', 'quality'));
+  const r = run(['status'], dir);
+  assert.is(r.code, 0);
+  assert.match(r.out, /fr-FR\s+17\s+15\s+2\s+0\s+5\s+59%/);
+  assert.match(r.out, 'locales/fr-FR/guide.yaml:7:14  sections.intro.welcome');
+  cleanup(dir);
+});
+status('--json gives the same numbers to machines; --strict fails when anything is wrong', () => {
+  const dir = copySite(join(fixtures, 'sites', 'quality'));
+  const r = run(['status', '--json', '--strict'], dir);
+  assert.is(r.code, 1);
+  const json = JSON.parse(r.out);
+  assert.equal(json.locales.find((l: { locale: string }) => l.locale === 'fr-FR'), { locale: 'fr-FR', total: 17, translated: 15, missing: 2, stale: 0, failed: 5, complete: 59 });
+  assert.ok(json.findings.some((f: { code: string; key: string }) => f.code === 'PLACEHOLDER' && f.key === 'sections.intro.welcome'));
+  cleanup(dir);
+});
+status.run();
+
+const accept = suite('lockstep accept');
+accept('confirms outdated translations of one locale only', () => {
+  const dir = copySite();
+  const stale = (l: string) => JSON.parse(run(['status', '--json'], dir).out).locales.find((x: { locale: string }) => x.locale === l).stale;
+  assert.is(stale('fr-FR'), 77);
+  assert.is(run(['accept', 'fr-FR', 'sections.connect'], dir).code, 0);
+  assert.is(stale('fr-FR'), 77 - 12);
+  assert.is(run(['accept', 'fr-FR'], dir).code, 0);
+  assert.is(stale('fr-FR'), 0);
+  assert.is(stale('it-IT'), 77);
+  assert.match(read(join(dir, 'locales/fr-FR/translations.lock')), 'sections.connect.routing: { source:');
+  cleanup(dir);
+});
+accept.run();
