@@ -5,7 +5,15 @@ import { nativeName } from './view.js';
 /** What `/translation-status/` shows: a bar per language, then its problems with the source beside. */
 export interface StatusView {
   head: { lang: string; dir: 'ltr' | 'rtl'; title: string; description: string; alternates: [] };
-  locales: (LocaleStatus & { name: string; dir: 'ltr' | 'rtl'; findings: (Finding & { where: string })[]; byCode: { code: string; count: number }[] })[];
+  locales: (LocaleStatus & {
+    name: string;
+    dir: 'ltr' | 'rtl';
+    /** What to fix first: missing strings and failed checks. */
+    findings: (Finding & { where: string })[];
+    /** Outdated strings, listed apart: often many, each needing a review rather than a fix. */
+    outdated: (Finding & { where: string })[];
+    byCode: { code: string; count: number }[];
+  })[];
 }
 
 export function statusView(site: Site, quality: Quality): StatusView {
@@ -18,7 +26,14 @@ export function statusView(site: Site, quality: Quality): StatusView {
         .map((f) => ({ ...f, where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file }));
       const counts = new Map<string, number>();
       for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
-      return { ...s, name: nativeName(s.locale), dir: locale.dir, findings, byCode: [...counts].map(([code, count]) => ({ code, count })) };
+      return {
+        ...s,
+        name: nativeName(s.locale),
+        dir: locale.dir,
+        findings: findings.filter((f) => f.code !== 'STALE'),
+        outdated: findings.filter((f) => f.code === 'STALE'),
+        byCode: [...counts].map(([code, count]) => ({ code, count })),
+      };
     }),
   };
 }
