@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { importFiles } from '../plugin/core/import/run.js';
 import { loadSite } from '../plugin/core/site.js';
 import { resolveOptions } from '../plugin/options.js';
-import { cleanup, copySite, fixtures, listFiles, read, repo } from './helpers.js';
+import { buildSite, cleanup, copySite, fixtures, listFiles, read, repo } from './helpers.js';
 
 const SEEDS = ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'];
 const seed = (l: string) => join(fixtures, 'seeds', `${l}.md`);
@@ -66,13 +66,19 @@ safety('keeps a string edited by hand, and replaces it only with --force', () =>
   cleanup(dir);
 });
 
-safety('a copy in a new language adds that language', () => {
+safety('a copy in a new language adds that language, and the next build publishes it with the same tables', async () => {
   const dir = copySite();
   const copy = join(dir, 'de.md');
   writeFileSync(copy, read(seed('fr-FR')).replace('ms.contentlocale: fr-FR', 'ms.contentlocale: de-DE'));
   const r = run(dir, [copy]);
   assert.equal(r.problems, []);
   assert.ok(existsSync(target(dir, 'de-DE')));
+  // The build audits every page it writes: it fails if the new language's tables differ.
+  const b = await buildSite(dir);
+  assert.is(b.error, undefined);
+  const de = read(join(b.out, 'de-de/teams-contact-center/index.html'));
+  assert.match(de, '<html lang="de-DE" dir="ltr">');
+  assert.match(de, 'data-key="nice-incontact"');
   cleanup(dir);
 });
 safety.run();
