@@ -33,15 +33,16 @@ export async function buildSite(dir: string, options: LockstepOptions = {}): Pro
       cfg.addPlugin(lockstep, { localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), ...options });
     },
   });
-  const warn = console.warn;
-  console.warn = () => {};
+  // Eleventy logs what it writes and the errors it rethrows; tests read results, not logs.
+  const { warn, log, error: logError } = console;
+  console.warn = console.log = console.error = () => {};
   let error: BuildResult['error'];
   try {
     await elev.write();
   } catch (e) {
     error = causeOf(e as Error);
   } finally {
-    console.warn = warn;
+    Object.assign(console, { warn, log, error: logError });
   }
   return { error, files: listFiles(out).map((f) => relative(out, f)), out };
 }

@@ -16,16 +16,7 @@ function siteWith(overlay?: string): string {
   return dir;
 }
 
-/** Eleventy logs the error it rethrows and a summary line; keep the test output to uvu's own. */
-async function build(dir: string, options: LockstepOptions = {}): Promise<BuildResult> {
-  const { error, log } = console;
-  console.error = console.log = () => {};
-  try {
-    return await buildSite(dir, options);
-  } finally {
-    Object.assign(console, { error, log });
-  }
-}
+
 
 /** `file:line:col CODE`, the file relative to the site's root (problems name files relative to the working directory). */
 function where(dir: string, r: BuildResult): string[] {
@@ -121,7 +112,7 @@ const cases: Case[] = [
 const baseline = suite('minimal site');
 baseline('builds every language, the picker and the status page', async () => {
   const dir = siteWith();
-  const r = await build(dir);
+  const r = await buildSite(dir);
   assert.is(r.error, undefined, String(r.error));
   assert.equal(r.files.filter((f) => f.endsWith('.html')).sort(), ['en/guide/index.html', 'fr-fr/guide/index.html', 'index.html', 'translation-status/index.html']);
   cleanup(dir);
@@ -138,7 +129,7 @@ const invalid = suite('bad input fails the build before a page is written');
 for (const c of cases) {
   invalid(c.name, async () => {
     const dir = siteWith(c.overlay ?? undefined);
-    const r = await build(dir, c.options);
+    const r = await buildSite(dir, c.options);
     assert.ok(r.error, 'the build should fail');
     assert.is(r.error!.name, 'LockstepError', r.error!.message);
     assert.equal(where(dir, r), c.problems);
@@ -158,7 +149,7 @@ escape('`A&B <Labs>` comes out escaped, never as markup', async () => {
   const text = read(dataset);
   assert.ok(text.includes('    name: Acme\n'));
   writeFileSync(dataset, text.replace('    name: Acme\n', '    name: "A&B <Labs>"\n'));
-  const r = await build(dir);
+  const r = await buildSite(dir);
   assert.is(r.error, undefined, String(r.error));
   for (const page of ['en/guide/index.html', 'fr-fr/guide/index.html']) {
     const html = read(join(r.out, page));
