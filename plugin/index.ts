@@ -1,6 +1,6 @@
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { audit } from './core/audit.js';
-import { build, type Build } from './core/build.js';
+import { build, type Build, type NotFoundView } from './core/build.js';
 import { formatProblem, formatProblems, LockstepError } from './core/problems.js';
 import { LOCK_FILE } from './core/lock.js';
 import { qualitySummary } from './core/quality.js';
@@ -14,7 +14,7 @@ export type { PageView };
 interface EleventyEvent {
   directories?: { input?: string; output?: string };
   outputMode?: string;
-  results?: { inputPath?: string; outputPath?: string | false }[];
+  results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
 }
 
 interface EleventyConfig {
@@ -46,14 +46,18 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
     }
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
     for (const line of qualitySummary(current.quality, current.site.source.tag)) console.warn(`[lockstep] ${line}`);
+    if (!current.sitemap)
+      console.warn('[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.');
   });
 
   // Then check that the article pages this build wrote agree in every language (pages left by earlier builds are not read).
   if (early.audit)
     eleventyConfig.on('eleventy.after', ({ directories, results, outputMode } = {}) => {
       if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
-      const written = results.flatMap((r) => (r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE ? [r.outputPath] : []));
-      const { problems } = audit(directories.output, { files: written, cwd: root });
+      const written = results.filter((r) => r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE);
+      // The pages' HTML is in the results: check it without reading every page back from disk.
+      const html = new Map(written.flatMap((r) => (typeof r.content === 'string' ? [[resolve(r.outputPath as string), r.content] as const] : [])));
+      const { problems } = audit(directories.output, { files: written.map((r) => r.outputPath as string), cwd: root, html });
       if (!problems.length) return;
       console.error(formatProblems(problems));
       const n = problems.length;
@@ -85,6 +89,27 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
       layout: early.statusLayout,
       eleventyExcludeFromCollections: true,
       eleventyComputed: { lockstepHead: (d: { lockstep: Build }) => d.lockstep.status.head },
+    });
+
+  if (early.notFoundLayout !== false)
+    eleventyConfig.addTemplate('lockstep-404.njk', '', {
+      pagination: { data: 'lockstep.notFound', size: 1, alias: 'lockstepNotFound' },
+      permalink: '{{ lockstepNotFound.url }}',
+      layout: early.notFoundLayout,
+      eleventyExcludeFromCollections: true,
+      eleventyComputed: { lockstepHead: (d: { lockstepNotFound: NotFoundView }) => d.lockstepNotFound.head },
+    });
+
+  // Files that are not pages: written as they are, from text the core prepared.
+  if (early.siteUrl) {
+    eleventyConfig.addTemplate('lockstep-sitemap.njk', '{{ lockstep.sitemap.xml | safe }}', { permalink: '/sitemap.xml', eleventyExcludeFromCollections: true });
+    eleventyConfig.addTemplate('lockstep-robots.njk', '{{ lockstep.sitemap.robots | safe }}', { permalink: '/robots.txt', eleventyExcludeFromCollections: true });
+  }
+  if (early.markdown)
+    eleventyConfig.addTemplate('lockstep-markdown.njk', '{{ lockstepMarkdown.text | safe }}', {
+      pagination: { data: 'lockstep.markdown', size: 1, alias: 'lockstepMarkdown' },
+      permalink: '{{ lockstepMarkdown.url }}',
+      eleventyExcludeFromCollections: true,
     });
 
   eleventyConfig.addWatchTarget(join(early.localesDir, '**'));

@@ -18,6 +18,13 @@ export function copySite(from = repo): string {
   return dir;
 }
 
+/** The minimal site plus an Arabic locale (`test/fixtures/sites/rtl/`): a site with a right-to-left language. */
+export function rtlSite(): string {
+  const dir = copySite(join(fixtures, 'sites', 'minimal'));
+  cpSync(join(fixtures, 'sites', 'rtl'), dir, { recursive: true });
+  return dir;
+}
+
 export interface BuildResult { error?: Error & { problems?: { code: string; file: string; line: number; col: number; message: string }[] }; files: string[]; out: string }
 
 /** Build `dir` through Eleventy's programmatic API, as `npx eleventy` would, into `dir/_site`. */

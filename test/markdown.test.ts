@@ -27,6 +27,10 @@ block('a paragraph with its own <p>; `[text][id]` resolves to the dataset link',
 block('labels match ignoring case, and `[id][]` works too; hrefs are escaped', () => {
   assert.is(renderBlock('[Queues][CALL-QUEUES] and [docs][]', refs), '<p><a href="https://example.com/queues?a=1&amp;b=2">Queues</a> and <a href="https://example.com/docs">docs</a></p>\n');
 });
+block('a link a translation left without words is dropped, not written as an invisible link', () => {
+  assert.is(renderBlock('Queues [][call-queues] and [ ][docs].', refs), '<p>Queues  and .</p>\n');
+  assert.is(renderInline('See [docs][] and [](https://example.com/x)', refs), 'See <a href="https://example.com/docs">docs</a> and ');
+});
 block('raw HTML is escaped, never rendered', () => {
   assert.is(renderBlock('<script>alert(1)</script>', refs), '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n');
   assert.is(renderBlock('<div onclick="x()">Hi</div>', refs), '<p>&lt;div onclick=&quot;x()&quot;&gt;Hi&lt;/div&gt;</p>\n');

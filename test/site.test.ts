@@ -37,7 +37,10 @@ real.after(() => cleanup(dir));
 
 real('writes one page per language and a language picker', () => {
   const html = listFiles(out).map((f) => f.slice(out.length + 1)).filter((f) => f.endsWith('.html')).sort();
-  assert.equal(html, ['index.html', 'translation-status/index.html', ...LOCALES.map((l) => `${l}/teams-contact-center/index.html`)].sort());
+  assert.equal(
+    html,
+    ['index.html', '404.html', 'translation-status/index.html', ...LOCALES.flatMap((l) => [`${l}/teams-contact-center/index.html`, `${l}/404.html`])].sort(),
+  );
   const picker = parse(read(join(out, 'index.html')));
   assert.equal(picker.querySelectorAll('a[hreflang]').map((a) => a.getAttribute('href')), LOCALES.map((l) => `/${l}/teams-contact-center/`));
 });
@@ -90,6 +93,59 @@ real('prose Markdown renders with links from the dataset and no raw HTML', () =>
   assert.ok(hrefs.includes('https://docs.microsoft.com/microsoftteams/cloud-voice-landing-page'), hrefs.join());
   assert.is(doc.querySelector('a[href^="mailto:"]')!.text, 'Teamscategorypartner@microsoft.com');
   assert.not.match(read(join(out, 'ru-ru/teams-contact-center/index.html')), '<span class="underline">');
+});
+
+real('a 404 page in each language, and one at the root offering every language', () => {
+  for (const l of LOCALES) {
+    const doc = parse(read(join(out, l, '404.html')));
+    const html = doc.querySelector('html')!;
+    assert.is(html.getAttribute('lang')!.toLowerCase(), l);
+    assert.is(html.getAttribute('dir'), 'ltr');
+    assert.is(doc.querySelector('meta[name="robots"]')!.getAttribute('content'), 'noindex');
+    assert.is(doc.querySelector('h1')!.text, doc.querySelector('title')!.text);
+    // Served at any missing address, so every link is root-relative.
+    assert.equal(doc.querySelectorAll('main a').map((a) => a.getAttribute('href')), [`/${l}/teams-contact-center/`, '/']);
+  }
+  assert.is(parse(read(join(out, 'fr-fr', '404.html'))).querySelector('h1')!.text, 'Page introuvable');
+  assert.is(parse(read(join(out, 'zh-tw', '404.html'))).querySelector('h1')!.text, '找不到網頁');
+  const root = parse(read(join(out, '404.html')));
+  assert.is(root.querySelector('html')!.getAttribute('lang'), 'en');
+  assert.is(root.querySelector('h1')!.text, 'Page not found');
+  assert.equal(root.querySelectorAll('.languages > li').map((li) => li.getAttribute('lang')!.toLowerCase()), LOCALES);
+  assert.equal(root.querySelectorAll('main a[hreflang]').map((a) => a.getAttribute('href')), LOCALES.map((l) => `/${l}/teams-contact-center/`));
+  assert.is(root.querySelector('li[lang="ru-RU"] p')!.text, 'По этому адресу нет страницы. Возможно, она была перемещена или в ссылке допущена опечатка.');
+});
+
+real('without `siteUrl`: a root-relative canonical link, and no sitemap or robots.txt', () => {
+  for (const l of LOCALES) assert.equal(page(out, l).querySelectorAll('link[rel="canonical"]').map((c) => c.getAttribute('href')), [`/${l}/teams-contact-center/`]);
+  const files = listFiles(out).map((f) => f.slice(out.length + 1));
+  assert.not.ok(files.includes('sitemap.xml'));
+  assert.not.ok(files.includes('robots.txt'));
+  assert.not.ok(files.some((f) => f.endsWith('.md')), 'Markdown is written only with the `markdown` option');
+});
+
+real('the article page has a header with the site title, a skip link to the main content and the switcher', () => {
+  const doc = page(out, 'ru-ru');
+  const skip = doc.querySelector('body > a.skip-link')!;
+  assert.is(skip.getAttribute('href'), '#main');
+  assert.is(skip.text, 'Перейти к основному содержимому');
+  assert.ok(doc.querySelector('main#main'));
+  assert.is(doc.querySelector('header .site-title')!.text, 'Документация');
+  assert.is(doc.querySelector('header .site-title')!.getAttribute('href'), '/');
+  assert.ok(doc.querySelector('header nav.switcher'));
+});
+
+real('dates and lists are written the way each language writes them', () => {
+  const updated = (l: string) => page(out, l).querySelector('.updated time')!;
+  assert.is(updated('en').getAttribute('datetime'), '2021-04-09');
+  assert.is(updated('en').text, 'Last updated: April 9, 2021');
+  assert.is(updated('fr-fr').text, 'Dernière mise à jour : 9 avril 2021');
+  assert.is(updated('zh-tw').text, '上次更新：2021年4月9日');
+  const cell = (l: string) => page(out, l).querySelector('[data-key="teams-calling-users"] td:last-child')!;
+  assert.is(cell('en').getAttribute('data-value'), 'informal sme formal');
+  assert.is(cell('en').text, 'Informal, SME, and Formal');
+  assert.is(cell('ru-ru').getAttribute('data-value'), 'informal sme formal');
+  assert.ok(/ и /.test(cell('ru-ru').text), cell('ru-ru').text);
 });
 real.run();
 

@@ -23,7 +23,7 @@ status('prints a table per locale and each finding with its position', () => {
   const dir = copySite(join(fixtures, 'sites', 'quality'));
   const r = run(['status'], dir);
   assert.is(r.code, 0);
-  assert.match(r.out, /fr-FR\s+17\s+15\s+2\s+0\s+5\s+59%/);
+  assert.match(r.out, /fr-FR\s+22\s+20\s+2\s+0\s+5\s+68%/);
   assert.match(r.out, 'locales/fr-FR/guide.yaml:7:14  sections.intro.welcome');
   cleanup(dir);
 });
@@ -32,7 +32,7 @@ status('--json gives the same numbers to machines; --strict fails when anything 
   const r = run(['status', '--json', '--strict'], dir);
   assert.is(r.code, 1);
   const json = JSON.parse(r.out);
-  assert.equal(json.locales.find((l: { locale: string }) => l.locale === 'fr-FR'), { locale: 'fr-FR', total: 17, translated: 15, missing: 2, stale: 0, failed: 5, complete: 59 });
+  assert.equal(json.locales.find((l: { locale: string }) => l.locale === 'fr-FR'), { locale: 'fr-FR', total: 22, translated: 20, missing: 2, stale: 0, failed: 5, complete: 68 });
   assert.ok(json.findings.some((f: { code: string; key: string }) => f.code === 'PLACEHOLDER' && f.key === 'sections.intro.welcome'));
   cleanup(dir);
 });

@@ -114,7 +114,7 @@ baseline('builds every language, the picker and the status page', async () => {
   const dir = siteWith();
   const r = await buildSite(dir);
   assert.is(r.error, undefined, String(r.error));
-  assert.equal(r.files.filter((f) => f.endsWith('.html')).sort(), ['en/guide/index.html', 'fr-fr/guide/index.html', 'index.html', 'translation-status/index.html']);
+  assert.equal(r.files.filter((f) => f.endsWith('.html')).sort(), ['404.html', 'en/404.html', 'en/guide/index.html', 'fr-fr/404.html', 'fr-fr/guide/index.html', 'index.html', 'translation-status/index.html']);
   cleanup(dir);
 });
 baseline('every folder of test/fixtures/bad is a case, and every case its folder', () => {

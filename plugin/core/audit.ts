@@ -11,6 +11,8 @@ export interface AuditOptions {
   files?: string[];
   /** Problems name files relative to this folder when they are inside it. Default `process.cwd()`. */
   cwd?: string;
+  /** The HTML of pages already in memory, by absolute path (a build passes what it has just written); other pages are read from disk. */
+  html?: Map<string, string>;
 }
 
 export interface AuditResult {
@@ -49,7 +51,7 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   for (const [article, files] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const pages: Page[] = [];
     for (const [locale, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const html = readPage(file);
+      const html = options.html?.get(file) ?? readPage(file);
       if (html !== undefined) pages.push({ locale, article, file: display(file, cwd), html, tables: readTables(html), at: positions(html) });
     }
     if (!pages.length) continue;

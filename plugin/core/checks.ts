@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { referenceLinks } from './markdown.js';
 import { q } from './problems.js';
 
 /** What a check knows besides the two strings. */
@@ -17,11 +18,11 @@ const md = new MarkdownIt({ html: false });
 
 /** `{{name}}` interpolations must be the same, as many times. */
 export const placeholders: Check = (source, translation) =>
-  compareBags('PLACEHOLDER', 'placeholder', [...source.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`), [...translation.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`));
+  !source.includes('{{') && !translation.includes('{{') ? [] : compareBags('PLACEHOLDER', 'placeholder', [...source.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`), [...translation.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`));
 
 /** `$t(key)` nesting must refer to the same keys. */
 export const nesting: Check = (source, translation) =>
-  compareBags('NESTING', 'nested key', [...source.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`), [...translation.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`));
+  !source.includes('$t(') && !translation.includes('$t(') ? [] : compareBags('NESTING', 'nested key', [...source.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`), [...translation.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`));
 
 /** The same link targets, as many times, and no link without text. */
 export const links: Check = (source, translation, ctx) => {
@@ -38,6 +39,7 @@ export const codeSpans: Check = (source, translation, ctx) => compareBags('CODE_
 
 /** Raw HTML is not rendered; a translation that has some where the source has none lost its Markdown. */
 export const rawHtml: Check = (source, translation) => {
+  if (!translation.includes('<')) return [];
   const tags = (s: string) => [...s.matchAll(/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?>/g)].map((m) => m[0]);
   const found = tags(translation);
   return found.length && !tags(source).length
@@ -47,7 +49,7 @@ export const rawHtml: Check = (source, translation) => {
 
 /** Do-not-translate terms present in the source must appear verbatim. */
 export const glossary: Check = (source, translation, ctx) => {
-  const missing = ctx.terms.filter((t) => containsTerm(source, t) && !containsTerm(translation, t));
+  const missing = memo(ctx, 'terms', source, () => ctx.terms.filter((t) => containsTerm(source, t))).filter((t) => !containsTerm(translation, t));
   // "Microsoft Teams" missing says enough; do not also report "Teams".
   return missing
     .filter((t) => !missing.some((longer) => longer !== t && longer.includes(t)))
@@ -69,7 +71,9 @@ export const untranslated: Check = (source, translation, ctx) => {
 export const CHECKS: Check[] = [placeholders, nesting, links, codeSpans, rawHtml, glossary, untranslated];
 
 export function runChecks(source: string, translation: string, ctx: CheckContext): CheckFailure[] {
-  return CHECKS.flatMap((check) => check(source, translation, ctx));
+  const out: CheckFailure[] = [];
+  for (const check of CHECKS) for (const failure of check(source, translation, ctx)) out.push(failure);
+  return out;
 }
 
 function compareBags(code: string, what: string, expected: string[], found: string[]): CheckFailure[] {
@@ -91,9 +95,43 @@ function minus(a: string[], b: string[]): string[] {
   });
 }
 
+const NONE = { links: [], code: [] };
+const referencesOf = new WeakMap<Record<string, string>, Record<string, { href: string; title: string }>>();
+
+function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
+  let references = referencesOf.get(ctx.links);
+  if (!references) {
+    references = {};
+    for (const [id, href] of Object.entries(ctx.links)) references[md.utils.normalizeReference(id)] = { href, title: '' };
+    referencesOf.set(ctx.links, references);
+  }
+  return references;
+}
+
+/** Links and code spans of a string; parsed once per text and context, and only when it can have any. */
 function inline(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } {
-  const references: Record<string, { href: string; title: string }> = {};
-  for (const [id, href] of Object.entries(ctx.links)) references[md.utils.normalizeReference(id)] = { href, title: '' };
+  // Without `[`, `<` or a backtick, markdown-it finds neither a link nor code (linkify is off).
+  if (!/[[<`]/.test(text)) return NONE;
+  return memo(ctx, 'inline', text, () => referencesOnly(text, ctx) ?? parseInline(text, ctx));
+}
+
+/** Text whose only Markdown is `[words][link-id]` to defined links, read without markdown-it. */
+function referencesOnly(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } | undefined {
+  const parts = referenceLinks(text);
+  if (!parts) return undefined;
+  const references = referencesFor(ctx);
+  const links: { href: string; text: string }[] = [];
+  for (const p of parts) {
+    if ('text' in p) continue;
+    const ref = references[md.utils.normalizeReference(p.id)];
+    if (!ref) return undefined;
+    links.push({ href: ref.href, text: p.label });
+  }
+  return { links, code: [] };
+}
+
+function parseInline(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } {
+  const references = referencesFor(ctx);
   const links: { href: string; text: string }[] = [];
   const code: string[] = [];
   for (const block of md.parseInline(text, { references })) {
@@ -108,9 +146,31 @@ function inline(text: string, ctx: CheckContext): { links: { href: string; text:
   return { links, code };
 }
 
+/**
+ * Results computed from one string for one context, kept while the context lives: a build checks the same
+ * source text once per language, so the source side is worked out once. Keyed by the text itself (strings
+ * cache their hash). Callers must treat results as read-only.
+ */
+const memos = new WeakMap<CheckContext, Record<string, Map<string, unknown>>>();
+function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
+  let byKind = memos.get(ctx);
+  if (!byKind) memos.set(ctx, (byKind = {}));
+  const m = (byKind[kind] ??= new Map());
+  let value = m.get(text) as T | undefined;
+  if (value === undefined) m.set(text, (value = compute()));
+  return value;
+}
+
+const termPatterns = new Map<string, RegExp>();
+
 function containsTerm(text: string, term: string): boolean {
-  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'u').test(text);
+  if (!text.includes(term)) return false;
+  let re = termPatterns.get(term);
+  if (!re) {
+    const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    termPatterns.set(term, (re = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'u')));
+  }
+  return re.test(text);
 }
 
 /** Made only of glossary terms, URLs, numbers and punctuation: the same in every language. */
@@ -127,8 +187,12 @@ function wordsBesideTerms(text: string, terms: string[]): number {
 // English function words that other Latin-script languages do not share; enough of them means English.
 const ENGLISH = new Set('the and with of to for during is are this that from by which be can will your you its at or not when should into their they has have'.split(' '));
 
+const ANY_ENGLISH = new RegExp(`(?<![\\p{L}])(?:${[...ENGLISH].join('|')})(?![\\p{L}])`, 'iu');
+
 function looksLikeSourceLanguage(text: string, sourceLocale: string): boolean {
   if (!/^en\b/.test(sourceLocale)) return false;
+  // Most translations hold none of the words at all: say so without splitting them into words.
+  if (!ANY_ENGLISH.test(text)) return false;
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < 5) return false;
   const hits = words.filter((w) => ENGLISH.has(w)).length;

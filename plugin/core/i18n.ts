@@ -8,6 +8,13 @@ export interface Translator {
   has(locale: Locale, ns: string, key: string): boolean;
 }
 
+/**
+ * i18next's own options that change which string a key resolves to or how it is returned; every other
+ * option is an interpolation variable, which cannot change a string without `{{`. (`defaultValue` applies
+ * only to a missing key.)
+ */
+const RESOLVING_OPTIONS = new Set(['count', 'ordinal', 'context', 'replace', 'lng', 'lngs', 'fallbackLng', 'ns', 'keySeparator', 'nsSeparator', 'returnObjects', 'returnDetails', 'joinArrays', 'postProcess', 'interpolation', 'skipInterpolation', 'keyPrefix']);
+
 /** One isolated i18next instance per build: never the global one, so builds and tests cannot leak into each other. */
 export function createTranslator(locales: Locale[], source: Locale): Translator {
   const resources: Record<string, Record<string, Record<string, unknown>>> = {};
@@ -40,8 +47,21 @@ export function createTranslator(locales: Locale[], source: Locale): Translator 
     if (!t) fixed.set(id, (t = instance.getFixedT(locale, ns)));
     return t;
   };
+  const byTag = new Map(locales.map((l) => [l.tag, l]));
+  /**
+   * Most lookups are a string found as it is: no interpolation, nesting, plural or context. Those are read
+   * straight from the locale (else the source locale), as i18next would return them but about a hundred
+   * times faster, which matters at tens of thousands of strings per build; everything else goes to i18next.
+   */
+  const plain = (locale: string, ns: string, key: string, options?: Record<string, unknown>): string | undefined => {
+    if (options) for (const k in options) if (RESOLVING_OPTIONS.has(k) || k.startsWith('defaultValue_')) return undefined;
+    let text = byTag.get(locale)?.namespaces.get(ns)?.strings.get(key);
+    if (text === undefined || text === '') text = source.namespaces.get(ns)?.strings.get(key);
+    if (text === undefined || text === '' || text.includes('{{') || text.includes('$t(')) return undefined;
+    return text;
+  };
   return {
-    t: (locale, ns, key, options) => String(fixedT(locale, ns)(key, options ?? {})),
+    t: (locale, ns, key, options) => plain(locale, ns, key, options) ?? String(fixedT(locale, ns)(key, options ?? {})),
     has: (locale, ns, key) => !!locale.namespaces.get(ns)?.strings.get(key)?.trim(),
   };
 }

@@ -64,16 +64,22 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
     return { problems: [problem('WRONG_TYPE', `A locale file must be a mapping of keys to strings; found ${Array.isArray(value) ? 'a list' : q(value)}.`, file, { line: 1, col: 1 })] };
   const strings = new Map<string, string>();
   const problems: Problem[] = [];
-  const walk = (node: Record<string, unknown>, path: PathPart[]) => {
-    for (const [key, v] of Object.entries(node)) {
+  // The path is built only for a problem's position; the dotted key as we go.
+  const walk = (node: Record<string, unknown>, path: PathPart[], prefix: string) => {
+    for (const key in node) {
+      const v = node[key];
+      const dotted = prefix + key;
+      if (typeof v === 'string' && !key.includes('.') && !key.includes(':')) {
+        strings.set(dotted, v);
+        continue;
+      }
       const here = [...path, key];
-      const dotted = here.join('.');
       if (/[.:]/.test(key)) {
         problems.push(problem('INVALID_KEY', `Key ${q(key)} contains \`.\` or \`:\`, which separate keys; nest it as a mapping instead.`, file, src.pos(here, { key: true })));
       } else if (typeof v === 'string') {
         strings.set(dotted, v);
       } else if (isRecord(v)) {
-        walk(v, here);
+        walk(v, here, dotted + '.');
       } else {
         const found = v === null ? 'nothing' : Array.isArray(v) ? 'a list' : `the ${typeof v} ${q(v)}`;
         const fix = v === null ? 'write the text or remove the key' : Array.isArray(v) ? 'give each item its own key' : `quote it: \`${key}: "${String(v)}"\``;
@@ -81,7 +87,7 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
       }
     }
   };
-  walk(value, []);
+  walk(value, [], '');
   return problems.length ? { problems } : { ns: { file, src, data: value, strings }, problems };
 }
 

@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Document, parse } from 'yaml';
@@ -13,13 +14,16 @@ const HEADER = [
 ];
 
 export function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 10);
+  // `crypto.hash` (Node 20.12 and later) hashes in one call, several times faster than a Hash object.
+  return (oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex')).slice(0, 10);
 }
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 export function readLock(file: string): Lock {
   if (!existsSync(file)) return {};
   try {
-    const value = parse(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    const value = parseLockFast(text) ?? parse(text);
     return value && typeof value === 'object' ? (value as Lock) : {};
   } catch {
     // A damaged lock only loses staleness history; it is rewritten on the next build.
@@ -29,6 +33,11 @@ export function readLock(file: string): Lock {
 
 /** One entry per line, sorted, so a diff shows exactly which translations changed. */
 export function formatLock(lock: Lock): string {
+  return formatLockFast(lock) ?? formatLockDocument(lock);
+}
+
+/** `formatLock` through `yaml`'s documents: right for any key or value, but slow for thousands of entries. */
+export function formatLockDocument(lock: Lock): string {
   const sorted: Lock = {};
   for (const ns of Object.keys(lock).sort()) {
     const keys = Object.keys(lock[ns]!).sort();
@@ -55,8 +64,7 @@ export type Freshness = 'current' | 'stale';
  * (or the copy was imported from an older version) and the translation did not. When the translation
  * changed, it was re-translated against the current source.
  */
-export function freshness(entry: LockEntry | undefined, source: string, translation: string, articleDate?: string): { state: Freshness; entry: LockEntry; reason?: string } {
-  const hs = hash(source);
+export function freshness(entry: LockEntry | undefined, source: string, translation: string, articleDate?: string, hs = hash(source)): { state: Freshness; entry: LockEntry; reason?: string } {
   const ht = hash(translation);
   if (!entry || entry.translation !== ht) return { state: 'current', entry: { source: hs, translation: ht } };
   if (entry.source) return entry.source === hs ? { state: 'current', entry } : { state: 'stale', entry, reason: 'the source text changed after this was translated' };
@@ -64,4 +72,84 @@ export function freshness(entry: LockEntry | undefined, source: string, translat
   if (date && articleDate && date < articleDate)
     return { state: 'stale', entry, reason: `imported from a copy made from the ${date} version; the article follows ${articleDate}` };
   return { state: 'current', entry: { source: hs, translation: ht } };
+}
+
+// Locks hold thousands of entries per language, and `yaml` takes seconds to parse and print them. Nearly
+// every key and value is a plain scalar; these two read and write exactly what `yaml` would, and give up
+// (returning undefined) on anything else, which then goes through `yaml`.
+
+/** Plain scalars `yaml` prints and reads unquoted, in flow and block context alike. */
+const PLAIN = /^[A-Za-z0-9_](?:[A-Za-z0-9_ .-]*[A-Za-z0-9_])?$/;
+// YAML 1.2 core schema scalars that are not strings: those need quotes.
+const NOT_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+function scalar(v: string): string | undefined {
+  if (PLAIN.test(v) && !NOT_STRING.test(v) && !v.includes('  ')) return v;
+  // A hash made only of digits (or digits and one `e`) reads as a number unquoted.
+  if (/^[0-9a-f]+$/.test(v)) return `"${v}"`;
+  return undefined;
+}
+
+export function formatLockFast(lock: Lock): string | undefined {
+  const lines = HEADER.map((l) => '#' + l);
+  lines.push('');
+  let any = false;
+  for (const ns of Object.keys(lock).sort()) {
+    const keys = Object.keys(lock[ns]!).sort();
+    if (!keys.length) continue;
+    const nsKey = scalar(ns);
+    if (!nsKey) return undefined;
+    lines.push(`${nsKey}:`);
+    any = true;
+    for (const k of keys) {
+      const key = scalar(k);
+      if (!key) return undefined;
+      const fields: string[] = [];
+      for (const [name, value] of Object.entries(lock[ns]![k]!)) {
+        if (value === undefined) continue;
+        const v = typeof value === 'string' ? scalar(value) : undefined;
+        if (!v || !PLAIN.test(name)) return undefined;
+        fields.push(`${name}: ${v}`);
+      }
+      if (!fields.length) return undefined;
+      lines.push(`  ${key}: { ${fields.join(', ')} }`);
+    }
+  }
+  // An empty lock prints as `{}` after the header.
+  if (!any) return undefined;
+  return lines.join('\n') + '\n';
+}
+
+/** Read a lock in the shape `formatLock` writes; undefined when it has anything else (then `yaml` reads it). */
+export function parseLockFast(text: string): Lock | undefined {
+  const lock: Lock = {};
+  let ns: Record<string, LockEntry> | undefined;
+  const value = (raw: string) => (raw.charCodeAt(0) === 34 ? (/^"[0-9a-f]+"$/.test(raw) ? raw.slice(1, -1) : undefined) : PLAIN.test(raw) && !NOT_STRING.test(raw) ? raw : undefined);
+  const name = (raw: string) => /^[A-Za-z0-9_][^:\s"'#{}]*$/.test(raw) && !NOT_STRING.test(raw) && raw !== '__proto__';
+  for (const line of text.split('\n')) {
+    if (!line || line.charCodeAt(0) === 35 /* # */) continue;
+    if (line.charCodeAt(0) !== 32) {
+      // `namespace:`
+      const head = line.slice(0, -1);
+      if (!line.endsWith(':') || !name(head) || head in lock) return undefined;
+      ns = lock[head] = {};
+      continue;
+    }
+    // `  key: { source: …, translation: …[, imported: …] }`
+    const open = line.indexOf(': { ');
+    if (!ns || !line.startsWith('  ') || line.charCodeAt(2) === 32 || open < 0 || !line.endsWith(' }')) return undefined;
+    const key = line.slice(2, open);
+    if (!name(key) || key in ns) return undefined;
+    const entry: Record<string, string> = {};
+    for (const part of line.slice(open + 4, -2).split(', ')) {
+      const colon = part.indexOf(': ');
+      const field = part.slice(0, colon);
+      const v = colon > 0 && (field === 'source' || field === 'translation' || field === 'imported') && !(field in entry) ? value(part.slice(colon + 2)) : undefined;
+      if (v === undefined) return undefined;
+      entry[field] = v;
+    }
+    if (!entry.translation) return undefined;
+    ns[key] = entry as unknown as LockEntry;
+  }
+  return Object.keys(lock).length ? lock : undefined;
 }

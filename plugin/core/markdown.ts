@@ -3,6 +3,23 @@ import MarkdownIt from 'markdown-it';
 /** Our own instance: raw HTML off, so a translation can never inject markup. */
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+/**
+ * A link whose words a translation lost (`[][id]`, reported as `EMPTY_LINK`) would be an invisible link
+ * with no name for screen readers: leave it out of the page, as it is out of the reader's sight.
+ */
+md.core.ruler.push('drop_empty_links', (state) => {
+  for (const token of state.tokens) {
+    const kids = token.children;
+    if (token.type !== 'inline' || !kids) continue;
+    for (let i = 0; i < kids.length; i++) {
+      if (kids[i]!.type !== 'link_open') continue;
+      let j = i + 1;
+      while (j < kids.length && kids[j]!.type === 'text' && !kids[j]!.content.trim()) j++;
+      if (kids[j]?.type === 'link_close') kids.splice(i, j - i + 1), i--;
+    }
+  }
+});
+
 type References = Record<string, { href: string; title: string }>;
 
 /**
@@ -18,14 +35,72 @@ export function references(links: Record<string, string> = {}): References {
   return refs;
 }
 
+/** The key `references()` files a link id under (case and inner spaces do not matter, as in CommonMark). */
+export function normalizeReference(id: string): string {
+  return md.utils.normalizeReference(id);
+}
+
 /** A paragraph or other block: returns HTML with its own `<p>`. */
 export function renderBlock(text: string, refs: References): string {
-  return md.render(text, { references: refs });
+  return plainMarkdown(text, true, refs) ?? md.render(text, { references: refs });
 }
 
 /** Text inside an element we already wrote (heading, list item, table cell). */
 export function renderInline(text: string, refs: References): string {
-  return md.renderInline(text, { references: refs });
+  return plainMarkdown(text, false, refs) ?? md.renderInline(text, { references: refs });
+}
+
+// Characters some inline rule acts on (escapes, code, emphasis, strikethrough, links, images, autolinks,
+// entities, line breaks), and those markdown-it normalizes; text with none of them is plain text.
+const INLINE_SYNTAX = /[\n\r\0\\`~*_[\]!<&]/;
+// At the start of a line: headings, quotes, lists, rules, fences, tables, setext underlines.
+const BLOCK_START = /^(?:[-+*>#=_~`|]|\d+[.)])/;
+const REFERENCE_LINK = /\[([^\n\r\0\\`~*_[\]!<&]*)\]\[([^\n\r\0\\`~*_[\]!<&]*)\]/g;
+
+/**
+ * Plain text and `[words][link-id]` references, split apart; `undefined` when the text has any other
+ * Markdown (or a link without words, which markdown-it's rules treat apart).
+ */
+export function referenceLinks(text: string): ({ text: string } | { label: string; id: string })[] | undefined {
+  const parts: ({ text: string } | { label: string; id: string })[] = [];
+  let last = 0;
+  for (const m of text.matchAll(REFERENCE_LINK)) {
+    const between = text.slice(last, m.index);
+    if (INLINE_SYNTAX.test(between) || !m[1]!.trim()) return undefined;
+    if (between) parts.push({ text: between });
+    parts.push({ label: m[1]!, id: m[2] || m[1]! });
+    last = m.index! + m[0].length;
+  }
+  const rest = text.slice(last);
+  if (INLINE_SYNTAX.test(rest)) return undefined;
+  if (rest) parts.push({ text: rest });
+  return parts;
+}
+
+const escape = (s: string) => (/[&<>"]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
+
+/**
+ * Most strings of a site are plain sentences, some with `[words][link-id]` links to the dataset. Their HTML
+ * is what markdown-it makes of them, without parsing them, which is what a build of tens of thousands of
+ * strings spends most of its rendering time on. `undefined` for anything else, which markdown-it renders.
+ */
+export function plainMarkdown(text: string, block: boolean, refs: References = {}): string | undefined {
+  if (!text || text !== text.trim() || (block && BLOCK_START.test(text))) return undefined;
+  let html = '';
+  if (!INLINE_SYNTAX.test(text)) html = escape(text);
+  else {
+    const parts = referenceLinks(text);
+    if (!parts) return undefined;
+    for (const p of parts) {
+      if ('text' in p) html += escape(p.text);
+      else {
+        const ref = refs[md.utils.normalizeReference(p.id)];
+        if (!ref) return undefined; // not a link: markdown-it shows the brackets
+        html += `<a href="${escape(ref.href)}"${ref.title ? ` title="${escape(ref.title)}"` : ''}>${escape(p.label)}</a>`;
+      }
+    }
+  }
+  return block ? `<p>${html}</p>\n` : html;
 }
 
 /** Link ids a string refers to as `[text][id]` or `[id][]`. */

@@ -42,6 +42,18 @@ export function assess(site: Site, localesRoot: string, accept: (locale: string,
   const locks: Quality['locks'] = [];
   const articles = new Map(site.articles.map((a) => [a.article, a]));
   const allTerms = [...new Set(site.articles.flatMap(terms))];
+  // Per namespace, shared by every locale: the checks remember what they worked out from each source text.
+  const contexts = new Map<string, { ctx: CheckContext; plurals: Set<string> }>();
+  for (const [nsName, sourceNs] of site.source.namespaces) {
+    const article = articles.get(nsName);
+    contexts.set(nsName, { ctx: { terms: article ? terms(article) : allTerms, links: article?.data.links ?? {}, sourceLocale: site.source.tag }, plurals: pluralBases(sourceNs) });
+  }
+  const sourceHashes = new Map<string, string>();
+  const sourceHash = (text: string) => {
+    let h = sourceHashes.get(text);
+    if (h === undefined) sourceHashes.set(text, (h = hash(text)));
+    return h;
+  };
 
   for (const locale of site.locales) {
     if (locale === site.source) continue;
@@ -51,15 +63,14 @@ export function assess(site: Site, localesRoot: string, accept: (locale: string,
     const after: Lock = {};
     const counts = { total: 0, translated: 0, missing: 0, stale: 0, failed: new Set<string>() };
     const add = (f: Omit<Finding, 'severity' | 'locale'>) => findings.push({ ...f, locale: locale.tag, severity: 'warning' });
+    const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories as string[];
 
     for (const [nsName, sourceNs] of site.source.namespaces) {
       const article = articles.get(nsName);
-      const ctx: CheckContext = { terms: article ? terms(article) : allTerms, links: article?.data.links ?? {}, sourceLocale: site.source.tag };
+      const { ctx, plurals } = contexts.get(nsName)!;
       const ns = locale.namespaces.get(nsName);
       const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
       const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
-      const plurals = pluralBases(sourceNs);
-      const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories as string[];
 
       for (const [key, source] of sourceNs.strings) {
         const base = key.replace(PLURAL, '');
@@ -86,8 +97,8 @@ export function assess(site: Site, localesRoot: string, accept: (locale: string,
             add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
           }
           const f = accept(locale.tag, nsName, k)
-            ? { state: 'current' as const, entry: { source: hash(from), translation: hash(translation) } }
-            : freshness(before[nsName]?.[k], from, translation, article?.data.source?.date ?? article?.data.updated);
+            ? { state: 'current' as const, entry: { source: sourceHash(from), translation: hash(translation) } }
+            : freshness(before[nsName]?.[k], from, translation, article?.data.source?.date ?? article?.data.updated, sourceHash(from));
           (after[nsName] ??= {})[k] = f.entry;
           if (f.state === 'stale') {
             counts.stale++;

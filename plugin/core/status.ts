@@ -1,24 +1,29 @@
 import type { Finding, LocaleStatus, Quality } from './quality.js';
 import type { Site } from './site.js';
-import { nativeName } from './view.js';
+import { nativeName, type Head } from './view.js';
 
 /** What `/translation-status/` shows: a bar per language, then its problems with the source beside. */
 export interface StatusView {
-  head: { lang: string; dir: 'ltr' | 'rtl'; title: string; description: string; alternates: [] };
+  head: Head;
   locales: (LocaleStatus & {
     name: string;
+    /** The counts and the percentage written the way the source language writes numbers. */
+    text: Record<'total' | 'translated' | 'missing' | 'stale' | 'failed' | 'complete' | 'outdated', string>;
     dir: 'ltr' | 'rtl';
     /** What to fix first: missing strings and failed checks. */
     findings: (Finding & { where: string })[];
     /** Outdated strings, listed apart: often many, each needing a review rather than a fix. */
     outdated: (Finding & { where: string })[];
-    byCode: { code: string; count: number }[];
+    byCode: { code: string; count: number; text: string }[];
   })[];
 }
 
 export function statusView(site: Site, quality: Quality): StatusView {
+  const number = new Intl.NumberFormat(site.source.tag);
+  const percent = new Intl.NumberFormat(site.source.tag, { style: 'percent', maximumFractionDigits: 0 });
   return {
-    head: { lang: site.source.tag, dir: site.source.dir, title: 'Translation status', description: 'How complete and current each language is, and what to fix.', alternates: [] },
+    // A page for the people who translate, not for readers arriving from a search engine.
+    head: { lang: site.source.tag, dir: site.source.dir, title: 'Translation status', description: 'How complete and current each language is, and what to fix.', alternates: [], noindex: true },
     locales: quality.status.map((s) => {
       const locale = site.locales.find((l) => l.tag === s.locale)!;
       const findings = quality.findings
@@ -26,13 +31,23 @@ export function statusView(site: Site, quality: Quality): StatusView {
         .map((f) => ({ ...f, where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file }));
       const counts = new Map<string, number>();
       for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+      const outdated = findings.filter((f) => f.code === 'STALE');
       return {
         ...s,
         name: nativeName(s.locale),
         dir: locale.dir,
+        text: {
+          total: number.format(s.total),
+          translated: number.format(s.translated),
+          missing: number.format(s.missing),
+          stale: number.format(s.stale),
+          failed: number.format(s.failed),
+          complete: percent.format(s.complete / 100),
+          outdated: number.format(outdated.length),
+        },
         findings: findings.filter((f) => f.code !== 'STALE'),
-        outdated: findings.filter((f) => f.code === 'STALE'),
-        byCode: [...counts].map(([code, count]) => ({ code, count })),
+        outdated,
+        byCode: [...counts].map(([code, count]) => ({ code, count, text: number.format(count) })),
       };
     }),
   };

@@ -6,8 +6,8 @@ import type { Site } from './site.js';
 
 /** How a string reached the page: translated, shown in the source language, or translated from an older source. */
 export type TextState = 'fallback' | 'stale';
-/** Text of one locale string; `lang` is set when it is in the source language, `notice` says why to readers. */
-export interface Text { html: string; lang?: string; state?: TextState; notice?: string }
+/** Text of one locale string, as HTML and as the Markdown it was written in; `lang` is set when it is in the source language, `notice` says why to readers. */
+export interface Text { html: string; md: string; lang?: string; state?: TextState; notice?: string }
 /** A plain-text label (table headers, values), escaped by the template. */
 export interface Label { text: string; lang?: string; state?: TextState; notice?: string }
 
@@ -19,7 +19,24 @@ export type BlockView =
 
 export interface SectionView { anchor: string; level: number; heading: Text; blocks: BlockView[] }
 
-export interface Alternate { tag: string; slug: string; url: string; name: string; dir: 'ltr' | 'rtl'; current: boolean }
+/** One language of a page: `url` is root-relative (links between pages), `href` absolute when `siteUrl` is set (canonical, hreflang, sitemap). */
+export interface Alternate { tag: string; slug: string; url: string; href: string; name: string; dir: 'ltr' | 'rtl'; current: boolean }
+
+/** What `base.njk` reads as `lockstepHead`: every page's `<html>` attributes and `<head>`. */
+export interface Head {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  title: string;
+  description: string;
+  /** hreflang alternates; the page itself is one of them. */
+  alternates: Alternate[];
+  defaultUrl?: string;
+  canonical?: string;
+  /** Keep the page out of search results (404 and status pages). */
+  noindex?: boolean;
+  /** UI strings in the page's language (the skip link). */
+  ui?: Record<string, string>;
+}
 
 /** Everything the article template needs for one (article, locale); templates only loop over it. */
 export interface PageView {
@@ -28,6 +45,8 @@ export interface PageView {
   lang: string;
   dir: 'ltr' | 'rtl';
   url: string;
+  /** The page's own address: absolute when `siteUrl` is set, root-relative otherwise. */
+  canonical: string;
   title: string;
   description: string;
   updated: { iso: string; text: string };
@@ -35,6 +54,9 @@ export interface PageView {
   /** Set when most of the page is outdated: the notice shown once, instead of per block. */
   staleBanner?: string;
   alternates: Alternate[];
+  /** The site's home, the language picker, when there is one. */
+  home?: string;
+  /** The `x-default` alternate (the source language's page), absolute when `siteUrl` is set. */
   defaultUrl: string;
   ui: Record<string, string>;
 }
@@ -43,21 +65,52 @@ export function pageUrl(locale: Locale, article: string): string {
   return `/${locale.slug}/${article}/`;
 }
 
+/** `path` (root-relative) under the `siteUrl` option, or unchanged when it is not set. */
+export function siteHref(site: Site, path: string): string {
+  return site.options.siteUrl ? site.options.siteUrl + path : path;
+}
+
 /** The language's own name for itself, for switchers: "français (France)", "中文（台灣）". */
 export function nativeName(tag: string): string {
   const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
   return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
 }
 
-export const UI_KEYS = ['languages', 'switcher', 'updated', 'fallback', 'stale', 'pickerTitle', 'pickerIntro'] as const;
+/**
+ * The theme's strings, found in each locale's common file. A site whose files lack one (written for an
+ * older version of Lockstep) shows this English text rather than the key's name.
+ */
+export const UI_DEFAULTS = {
+  languages: 'Languages',
+  switcher: 'Read this article in another language',
+  updated: 'Last updated: {{date}}',
+  fallback: 'This part is not translated yet; it is shown in the source language.',
+  stale: 'This translation may be out of date; the source text has changed since it was translated.',
+  pickerTitle: 'Choose your language',
+  pickerIntro: 'This documentation is available in the following languages.',
+  siteTitle: 'Documentation',
+  skip: 'Skip to main content',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'There is no page at this address. It may have moved, or the link may be mistyped.',
+  articles: 'Articles',
+} as const;
+export const UI_KEYS = Object.keys(UI_DEFAULTS) as (keyof typeof UI_DEFAULTS)[];
 
 export function uiStrings(site: Site, tr: Translator, locale: Locale, vars: Record<string, unknown> = {}): Record<string, string> {
   const ns = site.options.commonNamespace;
-  return Object.fromEntries(UI_KEYS.map((k) => [k, tr.t(locale.tag, ns, k, vars)]));
+  return Object.fromEntries(UI_KEYS.map((k) => [k, tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k], ...vars })]));
 }
 
 export function alternates(site: Site, article: string, current: Locale): Alternate[] {
-  return site.locales.map((l) => ({ tag: l.tag, slug: l.slug, url: pageUrl(l, article), name: nativeName(l.tag), dir: l.dir, current: l === current }));
+  return site.locales.map((l) => ({
+    tag: l.tag,
+    slug: l.slug,
+    url: pageUrl(l, article),
+    href: siteHref(site, pageUrl(l, article)),
+    name: nativeName(l.tag),
+    dir: l.dir,
+    current: l === current,
+  }));
 }
 
 /** Whether a translation is outdated; see quality.ts. */
@@ -82,7 +135,7 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
   };
   const text = (key: string, inline: boolean): Text => {
     const { raw, ...rest } = resolve(key);
-    return { html: inline ? renderInline(raw, refs) : renderBlock(raw, refs), ...rest };
+    return { html: inline ? renderInline(raw, refs) : renderBlock(raw, refs), md: raw, ...rest };
   };
   const label = (key: string): Label => {
     const { raw, ...rest } = resolve(key);
@@ -137,6 +190,7 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     lang: locale.tag,
     dir: locale.dir,
     url: pageUrl(locale, ns),
+    canonical: siteHref(site, pageUrl(locale, ns)),
     title: plain('title'),
     description: plain('description'),
     updated: { iso: updated, text: updatedText },
@@ -144,7 +198,8 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     // When most of a page is outdated, one notice at the top reads better than one per paragraph.
     staleBanner: seen.stale * 2 >= seen.texts && seen.stale > 0 ? ui.stale : undefined,
     alternates: alternates(site, ns, locale),
-    defaultUrl: pageUrl(site.source, ns),
+    defaultUrl: siteHref(site, pageUrl(site.source, ns)),
+    home: site.options.pickerLayout === false ? undefined : '/',
     ui: uiStrings(site, tr, locale, { date: updatedText }),
   };
 }

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Alias, type Document, type Node } from 'yaml';
 import { problem, q, type Position, type Problem } from './problems.js';
+import { readSimpleYaml } from './yaml-fast.js';
 
 export type PathPart = string | number;
 
@@ -14,7 +15,15 @@ export interface YamlSource {
 
 const START: Position = { line: 1, col: 1 };
 
+/** Locale files take the fast path (same values and positions); anything else, and every error, the full parser. */
 export function parseYaml(text: string, file: string): YamlSource {
+  const fast = readSimpleYaml(text);
+  if (fast) return { file, value: fast.value, problems: [], pos: (path, opts = {}) => fast.pos(path, !!opts.key) };
+  return parseYamlDocument(text, file);
+}
+
+/** The full parser (`yaml`'s documents), which keeps the syntax tree to locate any path. */
+export function parseYamlDocument(text: string, file: string): YamlSource {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const problems: Problem[] = [];

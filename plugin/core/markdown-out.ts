@@ -1,0 +1,96 @@
+import { stringify } from 'yaml';
+import type { Dataset } from './dataset.js';
+import { normalizeReference, references } from './markdown.js';
+import type { BlockView, Label, PageView } from './view.js';
+
+/**
+ * One page as Markdown for docs-as-code pipelines: YAML front matter, then the article as the HTML page
+ * shows it. Headings keep their anchors (`<a name>`, as docs sites write them, so `lockstep import`
+ * reads the file back); prose is the locale's Markdown with `[text][link-id]` resolved to the
+ * dataset's addresses; data tables are pipe tables whose rows are the dataset's, in its order, so
+ * they are identical in every language but for their labels.
+ */
+export function articleMarkdown(page: PageView, data: Pick<Dataset, 'links' | 'source' | 'updated'>): string {
+  const refs = references(data.links);
+  const prose = (md: string) => outsideCode(md, (s) => escapeHtml(resolveLinks(s, refs)));
+  const front: Record<string, unknown> = { title: page.title, description: page.description, locale: page.lang };
+  if (page.dir === 'rtl') front.dir = 'rtl';
+  front.updated = data.updated;
+  if (data.source && Object.keys(data.source).length) front.source = { ...data.source };
+  const parts = ['---\n' + stringify(front, { lineWidth: 0 }) + '---'];
+  for (const s of page.sections) {
+    parts.push(`${'#'.repeat(s.level)} <a name="${attr(s.anchor)}"></a>${oneLine(prose(s.heading.md))}`);
+    for (const b of s.blocks) parts.push(block(b, prose));
+  }
+  return parts.join('\n\n') + '\n';
+}
+
+function block(b: BlockView, prose: (md: string) => string): string {
+  switch (b.kind) {
+    case 'p':
+      return prose(b.md).trim();
+    case 'list':
+      return b.items
+        .map((item, i) => {
+          const marker = b.ordered ? `${i + 1}. ` : '- ';
+          return marker + prose(item.md).trim().replace(/\n/g, '\n' + ' '.repeat(marker.length));
+        })
+        .join('\n');
+    case 'partners':
+      return pipeTable([cell(b.headers.name), cell(b.headers.website)], b.rows.map((r) => [escapeText(r.name), autolink(r.url)]));
+    case 'table':
+      return pipeTable(['', ...b.columns.map(cell)], b.rows.map((r) => [cell(r), ...r.cells.map(cell)]));
+  }
+}
+
+/** A GitHub-flavoured pipe table; cells must already be escaped. */
+export function pipeTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+const cell = (l: Label) => escapeText(l.text);
+
+/** Plain text (a name, a label) as Markdown that shows exactly that text, in a table cell or anywhere else. */
+export function escapeText(text: string): string {
+  return oneLine(text).replace(/[\\`*_[\]<>|&~]/g, '\\$&');
+}
+
+/** An address as a CommonMark autolink; characters an autolink or a table cell cannot hold are percent-encoded. */
+export function autolink(url: string): string {
+  return `<${url.replace(/[\s<>|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))}>`;
+}
+
+/** `[text][id]` and `[id][]` as inline links to the dataset's address for `id`; unknown ids are left as written, empty links dropped. */
+export function resolveLinks(md: string, refs: ReturnType<typeof references>): string {
+  return md.replace(/\[((?:\\.|[^\\[\]])*)\]\[([^\]]*)\]/g, (whole, text: string, id: string) => {
+    const ref = refs[normalizeReference(id || text)];
+    if (!ref) return whole;
+    // As on the page (see markdown.ts): a link that lost its words is left out.
+    if (id && !text.trim()) return '';
+    const href = /[\s()<>]/.test(ref.href) ? `<${ref.href.replace(/[<>]/g, encodeURIComponent)}>` : ref.href;
+    return `[${text}](${href})`;
+  });
+}
+
+/**
+ * Raw HTML is never rendered from a locale string (see markdown.ts); a pipeline reading this Markdown may
+ * render it, so a `<` that would open a tag, comment or declaration is escaped. Autolinks stay.
+ */
+function escapeHtml(md: string): string {
+  return md.replace(/<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)/g, '\\<');
+}
+
+/** Apply `fn` to the text between code spans, whose content Markdown shows as written. */
+function outsideCode(md: string, fn: (s: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of md.matchAll(/(?<!`)(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g)) {
+    out += fn(md.slice(last, m.index)) + m[0];
+    last = m.index! + m[0].length;
+  }
+  return out + fn(md.slice(last));
+}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
