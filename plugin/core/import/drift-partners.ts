@@ -117,8 +117,11 @@ function unformat(text: string): string {
 
 /** The address in a cell: a bare URL, `<url>`, `[text](url)`, or a schemeless `www.example.com`. */
 function readUrl(cell: string): string {
+  // An autolink `<https://…>` looks like a tag to cellText: read it first.
+  const auto = /^\s*<((?:https?|mailto):[^>\s]+)>\s*$/i.exec(cell)?.[1];
+  if (auto) return auto;
   const text = cellText(cell).trim();
-  return (/\]\(([^)\s]+)\)/.exec(text)?.[1] ?? /^<([^>]+)>$/.exec(text)?.[1] ?? unformat(text)).trim();
+  return (/\]\(([^)\s]+)\)/.exec(text)?.[1] ?? unformat(text)).trim();
 }
 
 /** A URL's identity: host without `www.`, path without a final `/`, query. Schemeless addresses count as https. */
