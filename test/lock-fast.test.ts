@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { formatLock, formatLockDocument, formatLockFast, hash, parseLockFast, type Lock } from '../plugin/core/lock.js';
+import { formatLock, formatLockDocument, formatLockFast, hash, parseLockFast, sameLock, type Lock } from '../plugin/core/lock.js';
 import { repo } from './helpers.js';
 
 const repoLocks = () => readdirSync(join(repo, 'locales')).map((l) => join(repo, 'locales', l, 'translations.lock')).filter((f) => { try { return !!readFileSync(f); } catch { return false; } });
@@ -52,6 +52,15 @@ fast('random locks print exactly as yaml prints them, and read back the same', (
 fast('anything else falls back to yaml', () => {
   for (const text of ['common:\n  a: { source: 1, translation: 2 }\n', 'common:\n  a: {source: x, translation: y}\n', 'common: {}\n', '{}\n', 'common:\n  "a": { translation: x }\n', 'c:\n  a: { translation: x }\n  a: { translation: y }\n'])
     assert.is(parseLockFast(text), undefined, text);
+});
+
+fast('sameLock: the same entries in any order, and nothing else', () => {
+  const a: Lock = { common: { x: { source: 'a', translation: 'b' } }, empty: {} };
+  assert.ok(sameLock(a, { common: { x: { translation: 'b', source: 'a' } } }));
+  assert.not.ok(sameLock(a, { common: { x: { source: 'a', translation: 'c' } } }));
+  assert.not.ok(sameLock(a, { common: { x: { source: 'a', translation: 'b' }, y: { translation: 'b' } } }));
+  assert.not.ok(sameLock(a, { common: { x: { translation: 'b', imported: 'a' } } }));
+  assert.not.ok(sameLock(a, {}));
 });
 
 fast.run();

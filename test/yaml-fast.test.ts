@@ -20,6 +20,16 @@ function agrees(text: string, label: string): boolean {
   if (!fast) return false;
   assert.equal(full.problems, [], `${label}: the fast reader accepted a text the full parser rejects`);
   assert.equal(fast.value, full.value, `${label}: values differ`);
+  // The dotted keys, when given (only when every leaf is text under block mappings), are the leaves'.
+  const flat = new Map<string, string>();
+  let onlyText = true;
+  const walk = (v: unknown, prefix: string) => {
+    if (typeof v === 'string') flat.set(prefix.slice(0, -1), v);
+    else if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, prefix + k + '.');
+    else onlyText = false;
+  };
+  walk(full.value, '');
+  if (fast.strings) assert.equal(onlyText && [...fast.strings], [...flat], `${label}: dotted keys`);
   for (const p of paths(full.value)) {
     assert.equal(fast.pos(p, false), full.pos(p), `${label}: position of ${p.join('.')}`);
     if (p.length) assert.equal(fast.pos(p, true), full.pos(p, { key: true }), `${label}: position of key ${p.join('.')}`);

@@ -57,7 +57,7 @@ export function build(root: string, options: ResolvedOptions): Build {
   const quality = assess(site, resolve(root, options.localesDir));
   if (options.strict && quality.findings.length)
     throw new LockstepError(quality.findings.map((f) => ({ ...f, severity: 'error', message: `${f.locale} \`${f.key}\`: ${f.message}` })));
-  if (options.writeLock) for (const l of quality.locks) writeLock(l.file, l.lock);
+  if (options.writeLock) for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock);
   const tr = createTranslator(site.locales, site.source);
   const isStale = (locale: string, ns: string, key: string) => quality.stale.has(staleId(locale, ns, key));
   const shard = shardLocales(site, root);

@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import { referenceLinks } from './markdown.js';
+import { simpleInline } from './markdown.js';
 import { q } from './problems.js';
 
 /** What a check knows besides the two strings. */
@@ -115,19 +115,22 @@ function inline(text: string, ctx: CheckContext): { links: { href: string; text:
   return memo(ctx, 'inline', text, () => referencesOnly(text, ctx) ?? parseInline(text, ctx));
 }
 
-/** Text whose only Markdown is `[words][link-id]` to defined links, read without markdown-it. */
+/** Text whose only Markdown is `[words][link-id]` to defined links and `` `code` ``, read without markdown-it. */
 function referencesOnly(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } | undefined {
-  const parts = referenceLinks(text);
+  const parts = simpleInline(text);
   if (!parts) return undefined;
   const references = referencesFor(ctx);
   const links: { href: string; text: string }[] = [];
+  const code: string[] = [];
   for (const p of parts) {
-    if ('text' in p) continue;
-    const ref = references[md.utils.normalizeReference(p.id)];
-    if (!ref) return undefined;
-    links.push({ href: ref.href, text: p.label });
+    if ('code' in p) code.push(p.code);
+    else if ('label' in p) {
+      const ref = references[md.utils.normalizeReference(p.id)];
+      if (!ref) return undefined;
+      links.push({ href: ref.href, text: p.label });
+    }
   }
-  return { links, code: [] };
+  return { links, code };
 }
 
 function parseInline(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } {

@@ -31,6 +31,8 @@ export interface PageTable {
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const MARKER = 'data-lockstep';
+/** Lengths of the tag names that matter outside a table: `table`, `style`, `title`, `script`, `textarea`. */
+const MAY_MATTER = new Set([5, 6, 8]);
 /** Finds the attribute name in any case, as HTML reads it. */
 const MARKER_ANY_CASE = /data-lockstep/gi;
 
@@ -77,6 +79,13 @@ export function readTables(html: string): PageTable[] {
     }
     let j = nameStart;
     while (j < n && !isNameEnd(html.charCodeAt(j))) j++;
+    // Outside a Lockstep table only `table` and the raw-text elements matter: pass over other tags
+    // without reading their name (a page has hundreds of them before its first table).
+    if (!table && (closing || !MAY_MATTER.has(j - nameStart))) {
+      i = tagEnd(html, j) + 1;
+      while (marker >= 0 && marker < j) marker = nextMarker(marker + 1);
+      continue;
+    }
     const tag = html.slice(nameStart, j).toLowerCase();
     const gt = tagEnd(html, j);
     i = gt + 1;

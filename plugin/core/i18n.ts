@@ -57,11 +57,28 @@ export function createTranslator(locales: Locale[], source: Locale): Translator 
     if (options) for (const k in options) if (RESOLVING_OPTIONS.has(k) || k.startsWith('defaultValue_')) return undefined;
     let text = byTag.get(locale)?.namespaces.get(ns)?.strings.get(key);
     if (text === undefined || text === '') text = source.namespaces.get(ns)?.strings.get(key);
-    if (text === undefined || text === '' || text.includes('{{') || text.includes('$t(')) return undefined;
-    return text;
+    // A key neither language has: i18next returns the default value.
+    if (text === undefined || text === '') text = typeof options?.defaultValue === 'string' && options.defaultValue !== '' ? options.defaultValue : undefined;
+    if (text === undefined || text.includes('$t(')) return undefined;
+    return text.includes('{{') ? interpolate(text, options) : text;
   };
   return {
     t: (locale, ns, key, options) => plain(locale, ns, key, options) ?? String(fixedT(locale, ns)(key, options ?? {})),
     has: (locale, ns, key) => !!locale.namespaces.get(ns)?.strings.get(key)?.trim(),
   };
+}
+
+/**
+ * `{{name}}` replaced by a string variable, as i18next does with `escapeValue: false`; undefined for
+ * anything else (formats, `{{- name}}`, a variable that is missing or not a string), which i18next handles.
+ */
+function interpolate(text: string, options: Record<string, unknown> | undefined): string | undefined {
+  let failed = false;
+  const out = text.replace(/\{\{([^{}]*)\}\}/g, (_, inner: string) => {
+    const name = inner.trim();
+    const value = /^[A-Za-z_$][\w$]*$/.test(name) && options && Object.hasOwn(options, name) ? options[name] : undefined;
+    if (typeof value !== 'string' || value.includes('{{') || value.includes('$t(')) failed = true;
+    return String(value);
+  });
+  return failed || out.includes('{{') ? undefined : out;
 }

@@ -62,6 +62,8 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
   const value = src.value ?? {};
   if (!isRecord(value))
     return { problems: [problem('WRONG_TYPE', `A locale file must be a mapping of keys to strings; found ${Array.isArray(value) ? 'a list' : q(value)}.`, file, { line: 1, col: 1 })] };
+  // The fast reader has the flat keys already (and accepts no key with `.` or `:`, nor any leaf but text).
+  if (src.strings) return { ns: { file, src, data: value, strings: src.strings }, problems: [] };
   const strings = new Map<string, string>();
   const problems: Problem[] = [];
   // The path is built only for a problem's position; the dotted key as we go.

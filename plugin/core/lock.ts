@@ -124,32 +124,71 @@ export function formatLockFast(lock: Lock): string | undefined {
 export function parseLockFast(text: string): Lock | undefined {
   const lock: Lock = {};
   let ns: Record<string, LockEntry> | undefined;
-  const value = (raw: string) => (raw.charCodeAt(0) === 34 ? (/^"[0-9a-f]+"$/.test(raw) ? raw.slice(1, -1) : undefined) : PLAIN.test(raw) && !NOT_STRING.test(raw) ? raw : undefined);
-  const name = (raw: string) => /^[A-Za-z0-9_][^:\s"'#{}]*$/.test(raw) && !NOT_STRING.test(raw) && raw !== '__proto__';
-  for (const line of text.split('\n')) {
-    if (!line || line.charCodeAt(0) === 35 /* # */) continue;
-    if (line.charCodeAt(0) !== 32) {
+  const n = text.length;
+  for (let ls = 0; ls < n; ) {
+    let le = text.indexOf('\n', ls);
+    if (le < 0) le = n;
+    const first = text.charCodeAt(ls);
+    if (le === ls || first === 35 /* # */) {
+      ls = le + 1;
+      continue;
+    }
+    if (first !== 32) {
       // `namespace:`
-      const head = line.slice(0, -1);
-      if (!line.endsWith(':') || !name(head) || head in lock) return undefined;
+      const head = text.slice(ls, le - 1);
+      if (text.charCodeAt(le - 1) !== 58 /* : */ || !name(head) || head in lock) return undefined;
       ns = lock[head] = {};
+      ls = le + 1;
       continue;
     }
     // `  key: { source: …, translation: …[, imported: …] }`
-    const open = line.indexOf(': { ');
-    if (!ns || !line.startsWith('  ') || line.charCodeAt(2) === 32 || open < 0 || !line.endsWith(' }')) return undefined;
-    const key = line.slice(2, open);
+    const open = text.indexOf(': { ', ls);
+    if (!ns || text.charCodeAt(ls + 1) !== 32 || text.charCodeAt(ls + 2) === 32 || open < 0 || open > le || text.charCodeAt(le - 1) !== 125 /* } */ || text.charCodeAt(le - 2) !== 32) return undefined;
+    const key = text.slice(ls + 2, open);
     if (!name(key) || key in ns) return undefined;
     const entry: Record<string, string> = {};
-    for (const part of line.slice(open + 4, -2).split(', ')) {
-      const colon = part.indexOf(': ');
-      const field = part.slice(0, colon);
-      const v = colon > 0 && (field === 'source' || field === 'translation' || field === 'imported') && !(field in entry) ? value(part.slice(colon + 2)) : undefined;
-      if (v === undefined) return undefined;
+    const end = le - 2;
+    for (let k = open + 4; k < end; ) {
+      const colon = text.indexOf(': ', k);
+      if (colon < 0 || colon >= end) return undefined;
+      let stop = text.indexOf(', ', colon + 2);
+      if (stop < 0 || stop > end) stop = end;
+      const field = text.slice(k, colon);
+      const v = field === 'source' || field === 'translation' || field === 'imported' ? value(text.slice(colon + 2, stop)) : undefined;
+      if (v === undefined || field in entry) return undefined;
       entry[field] = v;
+      k = stop + 2;
     }
     if (!entry.translation) return undefined;
     ns[key] = entry as unknown as LockEntry;
+    ls = le + 1;
   }
   return Object.keys(lock).length ? lock : undefined;
+}
+
+const HASH = /^[0-9a-f]+$/;
+/** A key or namespace as `formatLock` writes them unquoted. */
+const name = (raw: string) => /^[A-Za-z0-9_][^:\s"'#{}]*$/.test(raw) && !NOT_STRING.test(raw) && raw !== '__proto__';
+function value(raw: string): string | undefined {
+  if (raw.charCodeAt(0) === 34 /* " */) return raw.charCodeAt(raw.length - 1) === 34 && HASH.test(raw.slice(1, -1)) ? raw.slice(1, -1) : undefined;
+  return PLAIN.test(raw) && !NOT_STRING.test(raw) ? raw : undefined;
+}
+
+/** Whether two locks hold the same entries (then the file need not be printed again). */
+export function sameLock(a: Lock, b: Lock): boolean {
+  const names = (x: object) => Object.keys(x).filter((k) => Object.keys((x as Lock)[k]!).length);
+  const nsA = names(a);
+  if (nsA.length !== names(b).length) return false;
+  for (const ns of nsA) {
+    const ea = a[ns]!;
+    const eb = b[ns];
+    if (!eb || Object.keys(ea).length !== Object.keys(eb).length) return false;
+    for (const key in ea) {
+      const x = ea[key]!;
+      const y = eb[key];
+      if (x === y) continue;
+      if (!y || x.source !== y.source || x.translation !== y.translation || x.imported !== y.imported || Object.keys(x).length !== Object.keys(y).length) return false;
+    }
+  }
+  return true;
 }

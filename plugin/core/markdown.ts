@@ -53,46 +53,67 @@ export function renderInline(text: string, refs: References): string {
 // Characters some inline rule acts on (escapes, code, emphasis, strikethrough, links, images, autolinks,
 // entities, line breaks), and those markdown-it normalizes; text with none of them is plain text.
 const INLINE_SYNTAX = /[\n\r\0\\`~*_[\]!<&]/;
-// At the start of a line: headings, quotes, lists, rules, fences, tables, setext underlines.
-const BLOCK_START = /^(?:[-+*>#=_~`|]|\d+[.)])/;
+// At the start of a line: headings, quotes, lists, rules, tables, setext underlines.
+const BLOCK_START = /^(?:[-+*>#=_~|]|\d+[.)])/;
 const REFERENCE_LINK = /\[([^\n\r\0\\`~*_[\]!<&]*)\]\[([^\n\r\0\\`~*_[\]!<&]*)\]/g;
 
+export type SimplePart = { text: string } | { label: string; id: string } | { code: string };
+
 /**
- * Plain text and `[words][link-id]` references, split apart; `undefined` when the text has any other
- * Markdown (or a link without words, which markdown-it's rules treat apart).
+ * Plain text, `[words][link-id]` references and `` `code` `` spans, split apart; `undefined` when the text
+ * has any other Markdown (or a link without words, which markdown-it's rules treat apart).
  */
-export function referenceLinks(text: string): ({ text: string } | { label: string; id: string })[] | undefined {
-  const parts: ({ text: string } | { label: string; id: string })[] = [];
+export function simpleInline(text: string): SimplePart[] | undefined {
+  const parts: SimplePart[] = [];
+  for (let k = 0; k < text.length; ) {
+    const tick = text.indexOf('`', k);
+    if (!linksIn(text.slice(k, tick < 0 ? text.length : tick), parts)) return undefined;
+    if (tick < 0) break;
+    // One backtick opens, the next single one closes; runs of several are left to markdown-it.
+    const close = text.indexOf('`', tick + 1);
+    if (text[tick + 1] === '`' || close < 0 || text[close + 1] === '`') return undefined;
+    const code = text.slice(tick + 1, close);
+    if (/[\n\r\0]/.test(code)) return undefined;
+    // As markdown-it does: one space off each end when both have one, unless it is all spaces.
+    parts.push({ code: code.startsWith(' ') && code.endsWith(' ') && /[^ ]/.test(code) ? code.slice(1, -1) : code });
+    k = close + 1;
+  }
+  return parts;
+}
+
+function linksIn(segment: string, parts: SimplePart[]): boolean {
   let last = 0;
-  for (const m of text.matchAll(REFERENCE_LINK)) {
-    const between = text.slice(last, m.index);
-    if (INLINE_SYNTAX.test(between) || !m[1]!.trim()) return undefined;
+  for (const m of segment.matchAll(REFERENCE_LINK)) {
+    const between = segment.slice(last, m.index);
+    if (INLINE_SYNTAX.test(between) || !m[1]!.trim()) return false;
     if (between) parts.push({ text: between });
     parts.push({ label: m[1]!, id: m[2] || m[1]! });
     last = m.index! + m[0].length;
   }
-  const rest = text.slice(last);
-  if (INLINE_SYNTAX.test(rest)) return undefined;
+  const rest = segment.slice(last);
+  if (INLINE_SYNTAX.test(rest)) return false;
   if (rest) parts.push({ text: rest });
-  return parts;
+  return true;
 }
 
 const escape = (s: string) => (/[&<>"]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
 
 /**
- * Most strings of a site are plain sentences, some with `[words][link-id]` links to the dataset. Their HTML
- * is what markdown-it makes of them, without parsing them, which is what a build of tens of thousands of
- * strings spends most of its rendering time on. `undefined` for anything else, which markdown-it renders.
+ * Most strings of a site are plain sentences, some with `[words][link-id]` links to the dataset or
+ * `` `code` ``. Their HTML is what markdown-it makes of them, without parsing them, which is what a build
+ * of tens of thousands of strings spends most of its rendering time on. `undefined` for anything else,
+ * which markdown-it renders.
  */
 export function plainMarkdown(text: string, block: boolean, refs: References = {}): string | undefined {
   if (!text || text !== text.trim() || (block && BLOCK_START.test(text))) return undefined;
   let html = '';
   if (!INLINE_SYNTAX.test(text)) html = escape(text);
   else {
-    const parts = referenceLinks(text);
+    const parts = simpleInline(text);
     if (!parts) return undefined;
     for (const p of parts) {
       if ('text' in p) html += escape(p.text);
+      else if ('code' in p) html += `<code>${escape(p.code)}</code>`;
       else {
         const ref = refs[md.utils.normalizeReference(p.id)];
         if (!ref) return undefined; // not a link: markdown-it shows the brackets

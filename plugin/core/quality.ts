@@ -1,7 +1,8 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChecks, type CheckContext } from './checks.js';
 import type { LoadedDataset } from './dataset.js';
-import { freshness, hash, LOCK_FILE, readLock, type Lock } from './lock.js';
+import { freshness, hash, LOCK_FILE, readLock, sameLock, type Lock } from './lock.js';
 import type { Locale, Namespace } from './locales.js';
 import { problem, q, type Problem } from './problems.js';
 import type { Site } from './site.js';
@@ -26,8 +27,8 @@ export interface Quality {
   status: LocaleStatus[];
   /** `locale\0ns\0key` of every stale translation, for rendering. */
   stale: Set<string>;
-  /** The lock each locale should now have, with the file it lives in. */
-  locks: { locale: string; file: string; lock: Lock }[];
+  /** The lock each locale should now have, with the file it lives in; `changed` is false when the file already says the same. */
+  locks: { locale: string; file: string; lock: Lock; changed: boolean }[];
 }
 
 export const staleId = (locale: string, ns: string, key: string) => `${locale}\0${ns}\0${key}`;
@@ -114,7 +115,7 @@ export function assess(site: Site, localesRoot: string, accept: (locale: string,
       if (!site.source.namespaces.has(nsName))
         for (const key of ns.strings.keys()) add({ code: 'ORPHAN', message: `${q(key)} is in ${q(nsName)}, a file the source locale does not have.`, file: ns.file, ...ns.src.pos(key.split('.')), ns: nsName, key });
 
-    locks.push({ locale: locale.tag, file: lockFile, lock: after });
+    locks.push({ locale: locale.tag, file: lockFile, lock: after, changed: !existsSync(lockFile) || !sameLock(before, after) });
     // A key that is both outdated and failing a check counts once against completeness.
     const bad = new Set([...counts.failed].map((k) => k.replace(/\0stale$/, '')));
     const failedChecks = [...counts.failed].filter((k) => !k.endsWith('\0stale')).length;
@@ -149,11 +150,27 @@ function orphans(ns: Namespace, source: Namespace, plurals: Set<string>, report:
   }
 }
 
+const byLocale = new WeakMap<Quality, Map<string, Finding[]>>();
+
+/** The findings of one locale, in order (grouped once: filtering tens of thousands of findings per locale adds up). */
+export function findingsOf(quality: Quality, locale: string): Finding[] {
+  let groups = byLocale.get(quality);
+  if (!groups) {
+    byLocale.set(quality, (groups = new Map()));
+    for (const f of quality.findings) {
+      const list = groups.get(f.locale);
+      if (list) list.push(f);
+      else groups.set(f.locale, [f]);
+    }
+  }
+  return groups.get(locale) ?? [];
+}
+
 /** A few lines per build, not one per string: missing keys by name, the rest counted by code. */
 export function qualitySummary(quality: Quality, sourceTag: string): string[] {
   const lines: string[] = [];
   for (const s of quality.status) {
-    const mine = quality.findings.filter((f) => f.locale === s.locale);
+    const mine = findingsOf(quality, s.locale);
     const missing = mine.filter((f) => f.code === 'MISSING').map((f) => '`' + f.key + '`');
     if (missing.length)
       lines.push(`${s.locale}: ${missing.length} string${missing.length === 1 ? '' : 's'} not translated, shown in ${sourceTag}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}`);

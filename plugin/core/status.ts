@@ -1,4 +1,4 @@
-import type { Finding, LocaleStatus, Quality } from './quality.js';
+import { findingsOf, type Finding, type LocaleStatus, type Quality } from './quality.js';
 import type { Site } from './site.js';
 import { nativeName, type Head } from './view.js';
 
@@ -26,9 +26,7 @@ export function statusView(site: Site, quality: Quality): StatusView {
     head: { lang: site.source.tag, dir: site.source.dir, title: 'Translation status', description: 'How complete and current each language is, and what to fix.', alternates: [], noindex: true },
     locales: quality.status.map((s) => {
       const locale = site.locales.find((l) => l.tag === s.locale)!;
-      const findings = quality.findings
-        .filter((f) => f.locale === s.locale)
-        .map((f) => ({ ...f, where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file }));
+      const findings = findingsOf(quality, s.locale).map((f) => ({ ...f, where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file }));
       const counts = new Map<string, number>();
       for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
       const outdated = findings.filter((f) => f.code === 'STALE');
@@ -71,7 +69,7 @@ export function statusReport(site: Site, quality: Quality, opts: { json?: boolea
   }
   const lines = [statusTable(quality.status), ''];
   for (const s of quality.status) {
-    const mine = quality.findings.filter((f) => f.locale === s.locale);
+    const mine = findingsOf(quality, s.locale);
     if (!mine.length) continue;
     lines.push(`${s.locale}:`);
     for (const f of mine) lines.push(`  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`);

@@ -72,8 +72,20 @@ export function siteHref(site: Site, path: string): string {
 
 /** The language's own name for itself, for switchers: "français (France)", "中文（台灣）". */
 export function nativeName(tag: string): string {
-  const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
-  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+  return perTag(nativeNames, tag, () => {
+    const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+    return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+  });
+}
+
+// Intl objects cost tens of microseconds each to create: one per language, not one per page (or per link).
+const nativeNames = new Map<string, string>();
+const listFormats = new Map<string, Intl.ListFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function perTag<T>(cache: Map<string, T>, tag: string, make: () => T): T {
+  let value = cache.get(tag);
+  if (value === undefined) cache.set(tag, (value = make()));
+  return value;
 }
 
 /**
@@ -113,13 +125,21 @@ export function alternates(site: Site, article: string, current: Locale): Altern
   }));
 }
 
+/** The dataset's links as Markdown references, worked out once per article rather than once per page. */
+const articleReferences = new WeakMap<object, ReturnType<typeof references>>();
+function referencesOf(data: LoadedDataset['data']): ReturnType<typeof references> {
+  let refs = articleReferences.get(data);
+  if (!refs) articleReferences.set(data, (refs = references(data.links)));
+  return refs;
+}
+
 /** Whether a translation is outdated; see quality.ts. */
 export type IsStale = (locale: string, ns: string, key: string) => boolean;
 
 export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale, isStale: IsStale = () => false): PageView {
   const ns = article.article;
   const data = article.data;
-  const refs = references(data.links);
+  const refs = referencesOf(data);
   const ui = uiStrings(site, tr, locale);
   const showSource = site.options.stale === 'source';
   const seen = { texts: 0, stale: 0 };
@@ -143,7 +163,7 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
   };
   const fallback = (key: string) => (tr.has(locale, ns, key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback });
   const plain = (key: string) => resolve(key).raw;
-  const listFormat = new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' });
+  const listFormat = perTag(listFormats, locale.tag, () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }));
 
   const block = (section: string, b: Block): BlockView => {
     if ('p' in b) return { kind: 'p', ...text(`sections.${section}.${b.p}`, false) };
@@ -183,7 +203,7 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     blocks: s.blocks.map((b) => block(s.id, b)),
   }));
   const updated = data.updated;
-  const updatedText = new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(updated + 'T00:00:00Z'));
+  const updatedText = perTag(dateFormats, locale.tag, () => new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' })).format(new Date(updated + 'T00:00:00Z'));
   return {
     article: ns,
     locale: locale.tag,

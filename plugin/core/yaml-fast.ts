@@ -15,6 +15,8 @@ import type { PathPart } from './yaml-source.js';
  */
 export interface FastYaml {
   value: unknown;
+  /** Every leaf by its dotted path (`sections.intro.heading`), when the text is only mappings of strings, as locale files are. */
+  strings?: Map<string, string>;
   /** As `YamlSource.pos`: the node at `path` (or its key), else the deepest node found along it. */
   pos(path: PathPart[], key: boolean): Position;
 }
@@ -23,7 +25,7 @@ export interface FastYaml {
 interface MapNode { pos: number; keys: Map<string, number>; nodes: Map<string, Node> }
 interface SeqNode { pos: number; items: Node[] }
 type Node = MapNode | SeqNode | number;
-type MapContext = { kind: 'map'; indent: number; node: MapNode; value: Record<string, unknown> };
+type MapContext = { kind: 'map'; indent: number; node: MapNode; value: Record<string, unknown>; prefix: string };
 type Context = MapContext | { kind: 'seq'; indent: number; node: SeqNode; value: unknown[] };
 
 const posOf = (n: Node): number => (typeof n === 'number' ? n : n.pos);
@@ -60,7 +62,7 @@ const isDigit = (s: string, k: number) => s.charCodeAt(k) >= 48 && s.charCodeAt(
 const specialStart = (s: string, k: number) => SPECIAL_START.includes(s[k]!) && !(s[k] === '-' && isDigit(s, k + 1));
 
 export function readSimpleYaml(text: string): FastYaml | undefined {
-  if (/[\t\r\uFEFF]/.test(text)) return undefined;
+  if (text.includes('\t') || text.includes('\r') || text.includes('\uFEFF')) return undefined;
   try {
     return new Reader(text).read();
   } catch (e) {
@@ -76,6 +78,8 @@ class Reader {
   /** What `value()` read. */
   private outValue: unknown;
   private outNode: Node = 0;
+  /** Dotted paths of the string leaves, until something else turns up. */
+  private strings: Map<string, string> | undefined = new Map();
 
   constructor(private text: string) {}
 
@@ -99,7 +103,10 @@ class Reader {
       if (pending) {
         // The value of a `key:` line: a mapping or a sequence indented under it (nothing under it is null).
         if (indent <= pending.parent.indent) fail();
-        const ctx: Context = dash ? { kind: 'seq', indent, node: { pos: first, items: [] }, value: [] } : { kind: 'map', indent, node: newMap(first), value: {} };
+        const ctx: Context = dash
+          ? { kind: 'seq', indent, node: { pos: first, items: [] }, value: [] }
+          : { kind: 'map', indent, node: newMap(first), value: {}, prefix: pending.parent.prefix + pending.key + '.' };
+        if (dash) this.strings = undefined;
         pending.parent.node.keys.set(pending.key, pending.keyPos);
         pending.parent.node.nodes.set(pending.key, ctx.node);
         pending.parent.value[pending.key] = ctx.value;
@@ -107,7 +114,7 @@ class Reader {
         this.pending = undefined;
       } else if (!root) {
         if (dash) fail();
-        this.stack.push((root = { kind: 'map', indent, node: newMap(first), value: {} }));
+        this.stack.push((root = { kind: 'map', indent, node: newMap(first), value: {}, prefix: '' }));
       } else {
         while (this.stack.length && indent < this.stack[this.stack.length - 1]!.indent) this.stack.pop();
         if (!this.stack.length || indent !== this.stack[this.stack.length - 1]!.indent) fail();
@@ -125,7 +132,7 @@ class Reader {
       const item = text.slice(from, le);
       if (!item || item[0] === '#' || item.startsWith('- ') || item[0] === '|' || item[0] === '>') fail();
       if (/^("|')/.test(item) ? /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ ]*:( |$)/.test(item) : !/^[[{]/.test(item) && /:( |$)/.test(item)) {
-        const map: MapContext = { kind: 'map', indent: from - ls, node: newMap(from), value: {} };
+        const map: MapContext = { kind: 'map', indent: from - ls, node: newMap(from), value: {}, prefix: '' };
         ctx.node.items.push(map.node);
         ctx.value.push(map.value);
         this.stack.push(map);
@@ -137,7 +144,7 @@ class Reader {
       }
     }
     if (this.pending || !root) fail();
-    return { value: root!.value, pos: position(text, root!.node) };
+    return { value: root!.value, strings: this.strings, pos: position(text, root!.node) };
   }
 
   /** `key: value` at offset `start` (its line ends at `le`) into the mapping `ctx`; returns where the last line it read ends. */
@@ -168,6 +175,8 @@ class Reader {
     ctx.node.keys.set(key, start);
     ctx.node.nodes.set(key, this.outNode);
     ctx.value[key] = this.outValue;
+    if (typeof this.outValue === 'string') this.strings?.set(ctx.prefix + key, this.outValue);
+    else this.strings = undefined;
     return end;
   }
 

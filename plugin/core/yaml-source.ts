@@ -11,6 +11,8 @@ export interface YamlSource {
   /** Position of the value at `path`; with `key: true`, of its key. Falls back to the nearest parent. */
   pos(path: PathPart[], opts?: { key?: boolean }): Position;
   problems: Problem[];
+  /** Every leaf by its dotted path, when the fast reader read the file and it is only mappings of strings. */
+  strings?: Map<string, string>;
 }
 
 const START: Position = { line: 1, col: 1 };
@@ -18,7 +20,7 @@ const START: Position = { line: 1, col: 1 };
 /** Locale files take the fast path (same values and positions); anything else, and every error, the full parser. */
 export function parseYaml(text: string, file: string): YamlSource {
   const fast = readSimpleYaml(text);
-  if (fast) return { file, value: fast.value, problems: [], pos: (path, opts = {}) => fast.pos(path, !!opts.key) };
+  if (fast) return { file, value: fast.value, problems: [], strings: fast.strings, pos: (path, opts = {}) => fast.pos(path, !!opts.key) };
   return parseYamlDocument(text, file);
 }
 

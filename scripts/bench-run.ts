@@ -1,0 +1,186 @@
+/**
+ * What `npm run bench` runs and times: each build in a child process of its own (the Eleventy CLI with
+ * and without the plugin, Hugo), the plugin's phases in a fresh process, watch-mode rebuilds and shards.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { repo } from './bench-site.js';
+
+export const ELEVENTY = join(repo, 'node_modules/@11ty/eleventy/cmd.cjs');
+const DIST = pathToFileURL(join(repo, 'dist')).href;
+
+/** One timed run of a child: wall time from spawn to exit, peak resident memory, peak V8 heap (sampled). */
+export interface Run { wallMs: number; cpuMs?: number; maxRssBytes?: number; peakHeapBytes?: number; heapLimitBytes?: number; stdout: string }
+
+/** Loaded with `--import` into every Node child: writes its peak memory to `$BENCH_PROBE_OUT` on exit. */
+const PROBE = `import v8 from 'node:v8';
+import { writeFileSync } from 'node:fs';
+let peak = 0;
+const sample = () => { const u = v8.getHeapStatistics().used_heap_size; if (u > peak) peak = u; };
+setInterval(sample, 10).unref();
+process.on('exit', () => {
+  sample();
+  const r = process.resourceUsage();
+  writeFileSync(process.env.BENCH_PROBE_OUT, JSON.stringify({ cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000, maxRssBytes: r.maxRSS * 1024, peakHeapBytes: peak, heapLimitBytes: v8.getHeapStatistics().heap_size_limit }));
+});
+`;
+
+/** Run `node [nodeArgs] script args` in `cwd` with the memory probe; throws with its output when it fails. */
+export function runNode(work: string, cwd: string, script: string, args: string[], opts: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Run {
+  const probe = join(work, 'probe.mjs');
+  if (!existsSync(probe)) writeFileSync(probe, PROBE);
+  const out = join(work, `probe-${process.pid}.json`);
+  rmSync(out, { force: true });
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), '--import', pathToFileURL(probe).href, script, ...args], {
+    cwd,
+    env: { ...process.env, ...opts.env, BENCH_PROBE_OUT: out },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - start;
+  if (r.status !== 0) throw new Error(`bench: \`node ${script} ${args.join(' ')}\` in ${cwd} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const mem = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {};
+  return { wallMs, ...mem, stdout: r.stdout + r.stderr };
+}
+
+/** `npx eleventy` in `cwd` with its config; the output folder is emptied first, so every run writes every page. */
+export function eleventy(work: string, cwd: string, output = '_site', env: Record<string, string> = {}, nodeArgs: string[] = []): Run {
+  rmSync(join(cwd, output), { recursive: true, force: true });
+  return runNode(work, cwd, ELEVENTY, ['--config=eleventy.config.mjs', `--output=${output}`, '--quiet'], { env, nodeArgs });
+}
+
+export function hugoVersion(): string | undefined {
+  const r = spawnSync('hugo', ['version'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.match(/v[\d.]+/)?.[0] : undefined;
+}
+
+/** `hugo --quiet` in `cwd`; peak memory from `/usr/bin/time` when the machine has it. */
+export function hugo(cwd: string): Run {
+  rmSync(join(cwd, 'public'), { recursive: true, force: true });
+  const time = existsSync('/usr/bin/time');
+  const start = performance.now();
+  const r = time ? spawnSync('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M BENCH_CPU_S=%U+%S', 'hugo', '--quiet'], { cwd, encoding: 'utf8' }) : spawnSync('hugo', ['--quiet'], { cwd, encoding: 'utf8' });
+  const wallMs = performance.now() - start;
+  if (r.status !== 0) throw new Error(`bench: \`hugo\` in ${cwd} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const kb = r.stderr.match(/BENCH_MAXRSS_KB=(\d+)/)?.[1];
+  const cpu = r.stderr.match(/BENCH_CPU_S=([\d.]+)\+([\d.]+)/);
+  return { wallMs, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, maxRssBytes: kb ? Number(kb) * 1024 : undefined, stdout: r.stdout };
+}
+
+/** The plugin's own work, step by step, as `build()` does it, timed in a fresh process. */
+const PHASES = `const ms = () => performance.now();
+let t = ms();
+const { loadSite } = await import('${DIST}/core/site.js');
+const { createTranslator } = await import('${DIST}/core/i18n.js');
+const { assess, staleId } = await import('${DIST}/core/quality.js');
+const { writeLock } = await import('${DIST}/core/lock.js');
+const { buildPages } = await import('${DIST}/core/view.js');
+const { statusView } = await import('${DIST}/core/status.js');
+const { audit } = await import('${DIST}/core/audit.js');
+const { resolveOptions } = await import('${DIST}/options.js');
+const { resolve } = await import('node:path');
+const out = {};
+const lap = (name) => { const now = ms(); out[name] = now - t; t = now; };
+lap('import');
+const options = resolveOptions({}, 'src');
+const { site, problems } = loadSite(process.cwd(), options);
+if (!site) throw new Error(JSON.stringify(problems.slice(0, 3)));
+lap('load');
+const tr = createTranslator(site.locales, site.source);
+lap('i18n');
+const quality = assess(site, resolve(options.localesDir));
+lap('checks');
+for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock);
+lap('lock');
+if (!process.env.BENCH_SETUP_ONLY) {
+  const pages = buildPages(site, tr, (locale, ns, key) => quality.stale.has(staleId(locale, ns, key)));
+  statusView(site, quality);
+  lap('views');
+  if (process.env.BENCH_AUDIT_DIR) {
+    const r = audit(process.env.BENCH_AUDIT_DIR);
+    if (r.problems.length) throw new Error('audit: ' + r.problems.length + ' differences');
+    lap('audit');
+  }
+  out.pages = pages.length;
+}
+out.strings = site.locales.reduce((n, l) => n + [...l.namespaces.values()].reduce((m, ns) => m + ns.strings.size, 0), 0);
+console.log(JSON.stringify(out));
+`;
+
+export interface Phases { import: number; load: number; i18n: number; checks: number; lock: number; views?: number; audit?: number; pages?: number; strings: number }
+
+export function phases(work: string, site: string, opts: { setupOnly?: boolean; auditDir?: string } = {}): Phases & { run: Run } {
+  const script = join(work, 'phases.mjs');
+  writeFileSync(script, PHASES);
+  const env: Record<string, string> = {};
+  if (opts.setupOnly) env.BENCH_SETUP_ONLY = '1';
+  if (opts.auditDir) env.BENCH_AUDIT_DIR = opts.auditDir;
+  const run = runNode(work, site, script, [], { env });
+  return { ...JSON.parse(run.stdout.trim().split('\n').at(-1)!), run };
+}
+
+/**
+ * Watch mode: start `eleventy --watch`, wait for its first build, then apply each edit in turn and
+ * time until Eleventy reports the rebuild ("Wrote ... files"). After the last rebuild, wait `settleMs`
+ * and count further rebuilds: any means the build's own writes (lock files) trigger it again.
+ */
+export async function watch(cwd: string, edits: { name: string; apply: () => void }[], settleMs = 3000): Promise<{ firstMs: number; rebuilds: { name: string; ms: number }[]; extra: number }> {
+  rmSync(join(cwd, '_site'), { recursive: true, force: true });
+  const child = spawn(process.execPath, [ELEVENTY, '--config=eleventy.config.mjs', '--watch'], { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  let wrote = 0;
+  let waiter: (() => void) | undefined;
+  const onData = (d: Buffer) => {
+    log += d.toString();
+    const n = (log.match(/Wrote \S*\d+\S* files?/g) ?? []).length;
+    if (n > wrote) {
+      wrote = n;
+      waiter?.();
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const next = (timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bench: no rebuild within ${timeoutMs} ms in watch mode; output:\n${log.slice(-3000)}`)), timeoutMs);
+      waiter = () => {
+        clearTimeout(timer);
+        waiter = undefined;
+        resolve();
+      };
+    });
+  try {
+    const start = performance.now();
+    await next(600_000);
+    const firstMs = performance.now() - start;
+    // Let the watcher settle before the first edit.
+    await new Promise((r) => setTimeout(r, 1000));
+    const rebuilds = [];
+    for (const e of edits) {
+      const t = performance.now();
+      const done = next(600_000);
+      e.apply();
+      await done;
+      rebuilds.push({ name: e.name, ms: performance.now() - t });
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await new Promise((r) => setTimeout(r, settleMs));
+    return { firstMs, rebuilds, extra: wrote - 1 - edits.length };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+export function ensureDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};

@@ -1,0 +1,85 @@
+/**
+ * The three builds the bench compares, prepared side by side in one folder per workload:
+ * `lockstep/` (the site with the plugin), `plain/` (the same templates, the plugin's page data already
+ * resolved into `src/_data/lockstep.json`, no plugin) and `hugo/` (Hugo's multilingual mode).
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import lockstep from '../plugin/index.js';
+import { build } from '../plugin/core/build.js';
+import { resolveOptions } from '../plugin/options.js';
+import { writeHugoSite } from './bench-hugo.js';
+import { copyRepoSite, generateSite, repo, type SiteParams } from './bench-site.js';
+
+const CONFIG_RETURN = "  return { dir: { input: 'src', includes: '../templates', output: '_site' } };";
+
+export interface Prepared { lockstep: string; plain: string; hugo: string; articles: number; locales: string[]; strings: number; plainTemplates: string[] }
+
+/** Generate the sites into `root`; a site generated there before with the same parameters is reused. */
+export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
+  const dir = join(root, 'lockstep');
+  const stamp = join(root, 'params.json');
+  const params = JSON.stringify(site);
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== params || site === 'repo') {
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    if (site === 'repo') copyRepoSite(dir);
+    else generateSite(dir, site);
+    writeFileSync(stamp, params);
+  }
+  writeFileSync(
+    join(dir, 'eleventy.config.mjs'),
+    [`import lockstep from ${JSON.stringify(pathToFileURL(join(repo, 'dist/index.js')).href)};`, 'export default function (eleventyConfig) {', "  eleventyConfig.addPlugin(lockstep, { sourceLocale: 'en' });", CONFIG_RETURN, '}', ''].join('\n'),
+  );
+
+  // The floor: what the plugin computes, computed once here, so Eleventy only paginates and renders.
+  const result = build(dir, { ...resolveOptions({}, 'src'), writeLock: false });
+  const plain = join(root, 'plain');
+  rmSync(plain, { recursive: true, force: true });
+  mkdirSync(join(plain, 'src/_data'), { recursive: true });
+  cpSync(join(dir, 'templates'), join(plain, 'templates'), { recursive: true });
+  const { site: _site, quality: _quality, warnings: _warnings, ...data } = result;
+  writeFileSync(join(plain, 'src/_data/lockstep.json'), JSON.stringify(data));
+  const calls = recordTemplates();
+  writeFileSync(join(plain, 'eleventy.config.mjs'), ['export default function (eleventyConfig) {', ...calls.map((c) => `  eleventyConfig.${c};`), CONFIG_RETURN, '}', ''].join('\n'));
+
+  const hugo = join(root, 'hugo');
+  rmSync(hugo, { recursive: true, force: true });
+  writeHugoSite(hugo, result.site, readFileSync(join(dir, 'templates/lockstep/style.css'), 'utf8'));
+
+  const strings = result.site.locales.reduce((n, l) => n + [...l.namespaces.values()].reduce((m, ns) => m + ns.strings.size, 0), 0);
+  return { lockstep: dir, plain, hugo, articles: result.site.articles.length, locales: result.site.locales.map((l) => l.tag), strings, plainTemplates: calls };
+}
+
+const SKIPPED = new Set(['on', 'addGlobalData', 'addWatchTarget', 'versionCheck']);
+
+/**
+ * The plugin's registrations other than its build steps (event handlers, global data, watch targets),
+ * as config source: the templates it adds, with the same front matter data, written out for the floor.
+ */
+function recordTemplates(): string[] {
+  const calls: string[] = [];
+  const recorder = new Proxy({ watchIgnores: new Set<string>() } as Record<string, unknown>, {
+    get(target, name) {
+      if (name in target) return target[name as string];
+      return (...args: unknown[]) => {
+        if (!SKIPPED.has(String(name))) calls.push(`${String(name)}(${args.map(source).join(', ')})`);
+      };
+    },
+  });
+  lockstep(recorder as never, {});
+  return calls;
+}
+
+/** JavaScript source of a value, functions included (they must not close over module variables). */
+function source(v: unknown): string {
+  if (typeof v === 'function') {
+    const text = v.toString();
+    // A method written `name(d) { ... }` needs the `function` keyword to stand alone.
+    return /^(async\s+)?(function\b|\(|[\w$]+\s*=>)/.test(text) ? text : `function ${text}`;
+  }
+  if (Array.isArray(v)) return `[${v.map(source).join(', ')}]`;
+  if (v && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${source(x)}`).join(', ')} }`;
+  return v === undefined ? 'undefined' : JSON.stringify(v);
+}
