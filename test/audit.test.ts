@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { main } from '../plugin/cli.js';
 import { audit, AuditInputError, describeAudit, type AuditResult } from '../plugin/core/audit.js';
-import { positions, readTables } from '../plugin/core/html-tables.js';
+import { readTables } from '../plugin/core/html-tables.js';
+import { positions } from '../plugin/core/problems.js';
 import { buildSite, cleanup, copySite, read } from './helpers.js';
 
 const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { positions, readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
+import { readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
 import { canonicalTag } from './locales.js';
-import { problem, sortProblems, type Position, type Problem } from './problems.js';
+import { positions, problem, sortProblems, type Position, type Problem } from './problems.js';
 
 export interface AuditOptions {
   /** Locale the others are compared with, as a folder name (`fr-fr`) or a tag (`fr-FR`); for an article it has no page of, the default applies. Default `en` when present, else the first alphabetically. */

@@ -1,4 +1,3 @@
-import type { Position } from './problems.js';
 
 /** A value read from a page, with the offset of the element it came from. */
 export interface Found {
@@ -231,21 +230,3 @@ const isLetter = (ch: number) => (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 12
 const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12;
 const isNameEnd = (ch: number) => isSpace(ch) || ch === 62 /* > */ || ch === 47; /* / */
 
-/** Maps offsets of `text` to 1-based line and column (in UTF-16 code units, as editors count them). */
-export function positions(text: string): (offset: number) => Position {
-  let starts: number[] | undefined;
-  return (offset) => {
-    if (!starts) {
-      starts = [0];
-      for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - starts[lo]! + 1 };
-  };
-}

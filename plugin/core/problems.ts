@@ -67,3 +67,22 @@ export function q(value: unknown): string {
   const short = s !== undefined && s.length > 60 ? s.slice(0, 57) + '...' : s;
   return '`' + short + '`';
 }
+
+/** Maps offsets of `text` to 1-based line and column (in UTF-16 code units, as editors count them). */
+export function positions(text: string): (offset: number) => Position {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - starts[lo]! + 1 };
+  };
+}

@@ -1,4 +1,4 @@
-import type { Position } from './problems.js';
+import { positions, type Position } from './problems.js';
 import type { PathPart } from './yaml-source.js';
 
 /**
@@ -218,21 +218,7 @@ class Reader {
 
 /** `pos()` over the offsets; the table of line starts is built on the first call. */
 function position(text: string, top: Node): FastYaml['pos'] {
-  let starts: number[] | undefined;
-  const at = (offset: number): Position => {
-    if (!starts) {
-      starts = [0];
-      for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) starts.push(k + 1);
-    }
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - starts[lo]! + 1 };
-  };
+  const at = positions(text);
   return (path, key) => {
     let node: Node = top;
     for (let k = 0; k < path.length; k++) {
