@@ -68,3 +68,19 @@ export function listFiles(dir: string): string[] {
 
 export const read = (file: string) => readFileSync(file, 'utf8');
 export const cleanup = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+/**
+ * One build of a copy of a site, shared by a suite's tests: built before them, removed after.
+ * Read `built.out` inside the tests (it is set once the build has run).
+ */
+export function buildOnce(test: { before: (fn: () => Promise<void>) => void; after: (fn: () => void) => void }, options: LockstepOptions = {}, from?: string): { out: string } {
+  const built = { dir: '', out: '' };
+  test.before(async () => {
+    built.dir = copySite(from);
+    const r = await buildSite(built.dir, options);
+    if (r.error) throw r.error;
+    built.out = r.out;
+  });
+  test.after(() => cleanup(built.dir));
+  return built;
+}

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { articleMarkdown, autolink, escapeText, pipeTable, resolveLinks } from '../plugin/core/markdown-out.js';
 import { references } from '../plugin/core/markdown.js';
 import type { PageView } from '../plugin/core/view.js';
-import { buildSite, cleanup, copySite, fixtures, read, repo } from './helpers.js';
+import { buildOnce, buildSite, cleanup, copySite, fixtures, read, repo } from './helpers.js';
 
 const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];
 /** How a CommonMark pipeline with GitHub's tables and raw HTML on would render the output. */
@@ -136,20 +136,12 @@ article('without a `source`, the front matter has none', () => {
 article.run();
 
 const site = suite('the real site with `markdown: true`');
-let dir = '';
-let out = '';
-site.before(async () => {
-  dir = copySite();
-  const r = await buildSite(dir, { markdown: true, siteUrl: 'https://docs.example.com' });
-  if (r.error) throw r.error;
-  out = r.out;
-});
-site.after(() => cleanup(dir));
-const md = (l: string) => split(read(join(out, `${l}/teams-contact-center.md`)));
+const built = buildOnce(site, { markdown: true, siteUrl: 'https://docs.example.com' });
+const md = (l: string) => split(read(join(built.out, `${l}/teams-contact-center.md`)));
 const dataset = () => parseYaml(read(join(repo, 'src/teams-contact-center/dataset.yaml')));
 
 site('writes one Markdown file per language, next to its page', () => {
-  for (const l of LOCALES) assert.ok(existsSync(join(out, `${l}/teams-contact-center.md`)), l);
+  for (const l of LOCALES) assert.ok(existsSync(join(built.out, `${l}/teams-contact-center.md`)), l);
 });
 
 site('front matter: title, description, locale, updated and the source version', () => {

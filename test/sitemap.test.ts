@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { robotsTxt, sitemapEntries, sitemapXml, type SitemapEntry } from '../plugin/core/sitemap.js';
 import type { PageView } from '../plugin/core/view.js';
-import { buildSite, cleanup, copySite, read } from './helpers.js';
+import { buildOnce, read } from './helpers.js';
 
 const SITE = 'https://docs.example.com';
 const LOCALES = ['en', 'fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'];
@@ -77,18 +77,10 @@ robots('allows every crawler and names the sitemap by its absolute address', () 
 robots.run();
 
 const site = suite('the real site with `siteUrl`');
-let dir = '';
-let out = '';
-site.before(async () => {
-  dir = copySite();
-  const r = await buildSite(dir, { siteUrl: `${SITE}/` });
-  if (r.error) throw r.error;
-  out = r.out;
-});
-site.after(() => cleanup(dir));
+const built = buildOnce(site, { siteUrl: `${SITE}/` });
 
 site('sitemap.xml lists the picker and every article page, each with all six languages and x-default', () => {
-  const map = parseSitemap(read(join(out, 'sitemap.xml')));
+  const map = parseSitemap(read(join(built.out, 'sitemap.xml')));
   assert.equal(map.map((e) => e.loc), [`${SITE}/`, ...LOCALES.map(pageUrl)]);
   const expected = [...LOCALES.map((t) => ({ hreflang: t, href: pageUrl(t) })), { hreflang: 'x-default', href: pageUrl('en') }];
   for (const e of map.slice(1)) {
@@ -104,17 +96,17 @@ site('sitemap.xml lists the picker and every article page, each with all six lan
       assert.ok(other!.alternates.some((b) => b.href === e.loc), `${a.href} does not link back to ${e.loc}`);
     }
   // Neither 404 pages nor the status page are for search engines.
-  assert.not.match(read(join(out, 'sitemap.xml')), /404|translation-status/);
+  assert.not.match(read(join(built.out, 'sitemap.xml')), /404|translation-status/);
 });
 
 site('robots.txt points at the sitemap', () => {
-  assert.match(read(join(out, 'robots.txt')), `Sitemap: ${SITE}/sitemap.xml`);
+  assert.match(read(join(built.out, 'robots.txt')), `Sitemap: ${SITE}/sitemap.xml`);
 });
 
 site('each page has an absolute canonical link and absolute, reciprocal hreflang alternates matching the sitemap', () => {
-  const map = new Map(parseSitemap(read(join(out, 'sitemap.xml'))).map((e) => [e.loc, e]));
+  const map = new Map(parseSitemap(read(join(built.out, 'sitemap.xml'))).map((e) => [e.loc, e]));
   for (const tag of LOCALES) {
-    const doc = parse(read(join(out, tag.toLowerCase(), 'teams-contact-center', 'index.html')));
+    const doc = parse(read(join(built.out, tag.toLowerCase(), 'teams-contact-center', 'index.html')));
     const canonical = doc.querySelectorAll('link[rel="canonical"]').map((l) => l.getAttribute('href'));
     assert.equal(canonical, [pageUrl(tag)]);
     const alternates = doc.querySelectorAll('link[rel="alternate"]').map((l) => ({ hreflang: l.getAttribute('hreflang')!, href: l.getAttribute('href')! }));
@@ -122,13 +114,13 @@ site('each page has an absolute canonical link and absolute, reciprocal hreflang
     // The switcher stays root-relative, so a local preview navigates locally.
     assert.equal(doc.querySelectorAll('nav a[hreflang]').map((a) => a.getAttribute('href')), LOCALES.filter((t) => t !== tag).map((t) => `/${t.toLowerCase()}/teams-contact-center/`));
   }
-  const picker = parse(read(join(out, 'index.html')));
+  const picker = parse(read(join(built.out, 'index.html')));
   assert.is(picker.querySelector('link[rel="canonical"]')!.getAttribute('href'), `${SITE}/`);
 });
 
 site('404 pages are not indexed and have no canonical or alternates', () => {
   for (const file of ['404.html', 'fr-fr/404.html']) {
-    const doc = parse(read(join(out, file)));
+    const doc = parse(read(join(built.out, file)));
     assert.is(doc.querySelector('meta[name="robots"]')!.getAttribute('content'), 'noindex', file);
     assert.is(doc.querySelector('link[rel="canonical"]'), null, file);
     assert.is(doc.querySelectorAll('link[rel="alternate"]').length, 0, file);
