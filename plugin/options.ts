@@ -45,6 +45,12 @@ export interface LockstepOptions {
   writeLock?: boolean;
   /** After each build, check that every `data-lockstep` table of the pages it wrote is identical in every language (as `lockstep audit` does), and fail the build if not; `false` skips the check. Default `true`. */
   audit?: boolean;
+  /**
+   * Use a second thread when the machine has more than one core: it runs the translation checks while the
+   * page views are prepared, and the audit while Eleventy writes the pages. Results are the same either way.
+   * Default `true`.
+   */
+  parallel?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<LockstepOptions, 'locales' | 'buildLocales' | 'articlesDir' | 'siteUrl'>> & {
@@ -75,6 +81,7 @@ export function defaults(): ResolvedOptions {
     stale: 'notice',
     writeLock: true,
     audit: true,
+    parallel: true,
   };
 }
 

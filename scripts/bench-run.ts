@@ -75,7 +75,7 @@ const PHASES = `const ms = () => performance.now();
 let t = ms();
 const { loadSite } = await import('${DIST}/core/site.js');
 const { createTranslator } = await import('${DIST}/core/i18n.js');
-const { assess, staleId } = await import('${DIST}/core/quality.js');
+const { assess, staleKeys } = await import('${DIST}/core/quality.js');
 const { writeLock } = await import('${DIST}/core/lock.js');
 const { buildPages } = await import('${DIST}/core/view.js');
 const { statusView } = await import('${DIST}/core/status.js');
@@ -96,7 +96,7 @@ lap('checks');
 for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock);
 lap('lock');
 if (!process.env.BENCH_SETUP_ONLY) {
-  const pages = buildPages(site, tr, (locale, ns, key) => quality.stale.has(staleId(locale, ns, key)));
+  const pages = buildPages(site, tr, staleKeys(quality));
   statusView(site, quality);
   lap('views');
   if (process.env.BENCH_AUDIT_DIR) {

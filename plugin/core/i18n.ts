@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import type { Locale } from './locales.js';
+import { blank, type Locale } from './locales.js';
 
 export interface Translator {
   /** Text of `key` in `ns` for `locale`, falling back to the source locale. */
@@ -64,7 +64,7 @@ export function createTranslator(locales: Locale[], source: Locale): Translator 
   };
   return {
     t: (locale, ns, key, options) => plain(locale, ns, key, options) ?? String(fixedT(locale, ns)(key, options ?? {})),
-    has: (locale, ns, key) => !!locale.namespaces.get(ns)?.strings.get(key)?.trim(),
+    has: (locale, ns, key) => !blank(locale.namespaces.get(ns)?.strings.get(key)),
   };
 }
 

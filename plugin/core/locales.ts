@@ -27,6 +27,11 @@ export interface Locale {
   broken: Set<string>;
 }
 
+/** No text, or only white space: a string not translated yet. (Trims only text that starts or ends with a space, sparing a copy of nearly every string.) */
+export function blank(text: string | undefined): boolean {
+  return !text || ((text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) && !text.trim());
+}
+
 /** Canonical BCP 47 tag, or undefined when `name` is not one (so `../x` never becomes a path). */
 export function canonicalTag(name: string): string | undefined {
   if (!/^[A-Za-z0-9-]+$/.test(name)) return undefined;

@@ -170,8 +170,21 @@ const HASH = /^[0-9a-f]+$/;
 /** A key or namespace as `formatLock` writes them unquoted. */
 const name = (raw: string) => /^[A-Za-z0-9_][^:\s"'#{}]*$/.test(raw) && !NOT_STRING.test(raw) && raw !== '__proto__';
 function value(raw: string): string | undefined {
+  // Nearly every value is a hash with a letter besides `e`: a string, and no pattern needs testing.
+  if (hexWithLetter(raw)) return raw;
   if (raw.charCodeAt(0) === 34 /* " */) return raw.charCodeAt(raw.length - 1) === 34 && HASH.test(raw.slice(1, -1)) ? raw.slice(1, -1) : undefined;
   return PLAIN.test(raw) && !NOT_STRING.test(raw) ? raw : undefined;
+}
+
+function hexWithLetter(raw: string): boolean {
+  let letter = false;
+  for (let k = 0; k < raw.length; k++) {
+    const c = raw.charCodeAt(k);
+    if (c >= 48 && c <= 57) continue;
+    if (c < 97 || c > 102) return false;
+    if (c !== 101 /* e */) letter = true;
+  }
+  return letter;
 }
 
 /** Whether two locks hold the same entries (then the file need not be printed again). */

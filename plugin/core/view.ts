@@ -1,6 +1,6 @@
 import type { Block, LoadedDataset, Table } from './dataset.js';
 import type { Translator } from './i18n.js';
-import type { Locale } from './locales.js';
+import { blank, type Locale } from './locales.js';
 import { references, renderBlock, renderInline } from './markdown.js';
 import type { Site } from './site.js';
 
@@ -108,10 +108,19 @@ export const UI_DEFAULTS = {
 } as const;
 export const UI_KEYS = Object.keys(UI_DEFAULTS) as (keyof typeof UI_DEFAULTS)[];
 
-export function uiStrings(site: Site, tr: Translator, locale: Locale, vars: Record<string, unknown> = {}): Record<string, string> {
+export function uiStrings(site: Site, tr: Translator, locale: Locale, vars?: Record<string, unknown>): Record<string, string> {
   const ns = site.options.commonNamespace;
-  return Object.fromEntries(UI_KEYS.map((k) => [k, tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k], ...vars })]));
+  // Without variables the strings are the same on every page of a language: resolved once per build.
+  let byLocale = uiCache.get(tr);
+  if (!byLocale) uiCache.set(tr, (byLocale = new Map()));
+  let base = byLocale.get(locale.tag + '\0' + ns);
+  if (!base) byLocale.set(locale.tag + '\0' + ns, (base = Object.fromEntries(UI_KEYS.map((k) => [k, tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k] })]))));
+  if (!vars) return base;
+  const out = { ...base };
+  for (const k of UI_KEYS) if (out[k]!.includes('{{')) out[k] = tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k], ...vars });
+  return out;
 }
+const uiCache = new WeakMap<Translator, Map<string, Record<string, string>>>();
 
 export function alternates(site: Site, article: string, current: Locale): Alternate[] {
   return site.locales.map((l) => ({
@@ -133,25 +142,48 @@ function referencesOf(data: LoadedDataset['data']): ReturnType<typeof references
   return refs;
 }
 
-/** Whether a translation is outdated; see quality.ts. */
-export type IsStale = (locale: string, ns: string, key: string) => boolean;
+/** Each cell's `data-value` and the keys of its values: the same on every page of the article, so worked out once. */
+const tableCells = new WeakMap<Table, { id: string; cells: { value: string; keys: string[] }[] }[]>();
+function cellsOf(table: Table) {
+  let rows = tableCells.get(table);
+  if (!rows)
+    tableCells.set(
+      table,
+      (rows = table.rows.map((r) => ({
+        id: r.id,
+        cells: table.columns.map((c) => {
+          const values = [r.cells[c]!].flat();
+          return { value: values.join(' '), keys: values.map((v) => `values.${v}`) };
+        }),
+      }))),
+    );
+  return rows;
+}
 
-export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale, isStale: IsStale = () => false): PageView {
+/** The outdated keys of one namespace of one locale, if any; see quality.ts. */
+export type StaleKeys = (locale: string, ns: string) => ReadonlySet<string> | undefined;
+
+export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale, staleKeys?: StaleKeys): PageView {
   const ns = article.article;
   const data = article.data;
   const refs = referencesOf(data);
   const ui = uiStrings(site, tr, locale);
   const showSource = site.options.stale === 'source';
   const seen = { texts: 0, stale: 0 };
+  const stale = locale === site.source ? undefined : staleKeys?.(locale.tag, ns);
   /** The text to show for `key` and how it got there. */
+  const own = locale.namespaces.get(ns)?.strings;
+  const has = (key: string) => !blank(own?.get(key));
   const resolve = (key: string): { raw: string; lang?: string; state?: TextState; notice?: string } => {
     seen.texts++;
-    if (!tr.has(locale, ns, key)) return { raw: tr.t(locale.tag, ns, key), lang: site.source.tag, state: 'fallback', notice: ui.fallback };
-    if (locale !== site.source && isStale(locale.tag, ns, key) && ++seen.stale)
+    const mine = own?.get(key);
+    if (blank(mine)) return { raw: tr.t(locale.tag, ns, key), lang: site.source.tag, state: 'fallback', notice: ui.fallback };
+    if (stale?.has(key) && ++seen.stale)
       return showSource
         ? { raw: tr.t(site.source.tag, ns, key), lang: site.source.tag, state: 'stale', notice: ui.stale }
         : { raw: tr.t(locale.tag, ns, key), state: 'stale', notice: ui.stale };
-    return { raw: tr.t(locale.tag, ns, key) };
+    // Text needing no interpolation or nesting is what the translator would return: skip the lookup.
+    return { raw: mine!.includes('{{') || mine!.includes('$t(') ? tr.t(locale.tag, ns, key) : mine! };
   };
   const text = (key: string, inline: boolean): Text => {
     const { raw, ...rest } = resolve(key);
@@ -161,7 +193,7 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     const { raw, ...rest } = resolve(key);
     return { text: raw, ...rest };
   };
-  const fallback = (key: string) => (tr.has(locale, ns, key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback });
+  const fallback = (key: string) => (has(key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback });
   const plain = (key: string) => resolve(key).raw;
   const listFormat = perTag(listFormats, locale.tag, () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }));
 
@@ -183,14 +215,13 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
       kind: 'table',
       id: b.table,
       columns: table.columns.map((c) => ({ key: c, ...label(`tables.${b.table}.columns.${c}`) })),
-      rows: table.rows.map((r) => ({
+      rows: cellsOf(table).map((r) => ({
         key: r.id,
         ...label(`tables.${b.table}.rows.${r.id}`),
-        cells: table.columns.map((c) => {
-          const keys = [r.cells[c]!].flat().map((v) => `values.${v}`);
+        cells: r.cells.map(({ value, keys }) => {
           // A cell is marked as the source language only when all of its values are.
-          const lang = keys.every((k) => fallback(k).lang) ? fallback(keys[0]!) : {};
-          return { value: [r.cells[c]!].flat().join(' '), text: listFormat.format(keys.map(plain)), ...lang };
+          const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
+          return { value, text: keys.length === 1 ? plain(keys[0]!) : listFormat.format(keys.map(plain)), ...lang };
         }),
       })),
     };
@@ -225,6 +256,6 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
 }
 
 /** Every page of the site, in a stable order: article by article, locale by locale. */
-export function buildPages(site: Site, tr: Translator, isStale?: IsStale): PageView[] {
-  return site.articles.flatMap((a) => site.locales.map((l) => buildPage(site, tr, a, l, isStale)));
+export function buildPages(site: Site, tr: Translator, staleKeys?: StaleKeys): PageView[] {
+  return site.articles.flatMap((a) => site.locales.map((l) => buildPage(site, tr, a, l, staleKeys)));
 }
