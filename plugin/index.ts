@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { audit } from './core/audit.js';
@@ -32,6 +33,29 @@ interface EleventyConfig {
 
 const ARTICLE_TEMPLATE = 'lockstep-article.njk';
 
+/**
+ * Starting a thread and loading its modules costs about a tenth of a second, which the checks of a small site
+ * do not: a second thread pays off from a few megabytes of locale files (tens of thousands of strings).
+ */
+const SECOND_THREAD_BYTES = 4 * 1024 * 1024;
+
+function worthASecondThread(localesDir: string): boolean {
+  let bytes = 0;
+  const walk = (dir: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() && (bytes += statSync(join(dir, e.name)).size) > SECOND_THREAD_BYTES) return true;
+    }
+    return false;
+  };
+  return walk(localesDir);
+}
+
 /** The Eleventy plugin: loads and checks the site's data before each build, then adds one page per article and locale. */
 export default function lockstep(eleventyConfig: EleventyConfig, userOptions: LockstepOptions = {}): void {
   eleventyConfig.versionCheck?.('>=3.0.0');
@@ -39,8 +63,7 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
   const early = resolveOptions(userOptions);
   let current: Build | undefined;
 
-  // The second thread starts now, so that its modules are loaded when the first build begins.
-  let helper = early.parallel && availableParallelism() > 1 ? new Helper() : undefined;
+  let helper: Helper | undefined;
   /** The article pages handed to the helper during this build, to be audited when it ends. */
   const handed = new Map<string, string>();
   let keepHelper = false;
@@ -57,6 +80,7 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
     const options = resolveOptions(userOptions, userOptions.articlesDir ?? directories?.input?.replace(/^\.\/|\/$/g, ''));
     keepHelper = runMode === 'watch' || runMode === 'serve';
     handed.clear();
+    if (!helper && options.parallel && availableParallelism() > 1 && (options.parallel === 'always' || worthASecondThread(resolve(root, options.localesDir)))) helper = new Helper();
     try {
       const checks = helper?.checks(root, options);
       const started = begin(root, options);
