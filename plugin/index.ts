@@ -1,13 +1,10 @@
-import { readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { audit } from './core/audit.js';
-import { begin, complete, type Build, type NotFoundView } from './core/build.js';
+import { build, type Build, type NotFoundView } from './core/build.js';
 import { formatProblem, formatProblems, LockstepError } from './core/problems.js';
 import { LOCK_FILE } from './core/lock.js';
-import { checkTranslations, qualitySummary } from './core/quality.js';
+import { qualitySummary } from './core/quality.js';
 import { resolveOptions, type LockstepOptions } from './options.js';
-import { Helper } from './parallel.js';
 
 export type { LockstepOptions } from './options.js';
 import type { PageView } from './core/view.js';
@@ -17,7 +14,6 @@ export type { PageView };
 interface EleventyEvent {
   directories?: { input?: string; output?: string };
   outputMode?: string;
-  runMode?: string;
   results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
 }
 
@@ -27,34 +23,10 @@ interface EleventyConfig {
   addGlobalData(name: string, value: unknown): void;
   addTemplate(path: string, content: string, data: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
-  addTransform(name: string, fn: (this: { page?: { inputPath?: string; outputPath?: string | false } }, content: unknown) => unknown): void;
   watchIgnores?: Set<string>;
 }
 
 const ARTICLE_TEMPLATE = 'lockstep-article.njk';
-
-/**
- * Starting a thread and loading its modules costs about a tenth of a second, which the checks of a small site
- * do not: a second thread pays off from a few megabytes of locale files (tens of thousands of strings).
- */
-const SECOND_THREAD_BYTES = 4 * 1024 * 1024;
-
-function worthASecondThread(localesDir: string): boolean {
-  let bytes = 0;
-  const walk = (dir: string): boolean => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return false;
-    }
-    for (const e of entries) {
-      if (e.isDirectory() ? walk(join(dir, e.name)) : e.isFile() && (bytes += statSync(join(dir, e.name)).size) > SECOND_THREAD_BYTES) return true;
-    }
-    return false;
-  };
-  return walk(localesDir);
-}
 
 /** The Eleventy plugin: loads and checks the site's data before each build, then adds one page per article and locale. */
 export default function lockstep(eleventyConfig: EleventyConfig, userOptions: LockstepOptions = {}): void {
@@ -63,35 +35,15 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
   const early = resolveOptions(userOptions);
   let current: Build | undefined;
 
-  let helper: Helper | undefined;
-  /** The article pages handed to the helper during this build, to be audited when it ends. */
-  const handed = new Map<string, string>();
-  let keepHelper = false;
-  const done = () => {
-    handed.clear();
-    // Watch and serve rebuild with the same thread; a one-off build lets it go.
-    if (!keepHelper) {
-      helper?.close();
-      helper = undefined;
-    }
-  };
-
-  eleventyConfig.on('eleventy.before', async ({ directories, runMode } = {}) => {
+  eleventyConfig.on('eleventy.before', ({ directories } = {}) => {
     const options = resolveOptions(userOptions, userOptions.articlesDir ?? directories?.input?.replace(/^\.\/|\/$/g, ''));
-    keepHelper = runMode === 'watch' || runMode === 'serve';
-    handed.clear();
-    if (!helper && options.parallel && availableParallelism() > 1 && (options.parallel === 'always' || worthASecondThread(resolve(root, options.localesDir)))) helper = new Helper();
     try {
-      const checks = helper?.checks(root, options);
-      const started = begin(root, options);
-      current = complete(started, (await checks) ?? checkTranslations(started.site));
+      current = build(root, options);
     } catch (e) {
-      done();
       // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice is noise.
       if (e instanceof LockstepError) console.error(formatProblems(e.problems));
       throw e;
     }
-    if (!early.audit) done();
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
     for (const line of qualitySummary(current.quality, current.site.source.tag)) console.warn(`[lockstep] ${line}`);
     if (!current.sitemap)
@@ -99,40 +51,18 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
   });
 
   // Then check that the article pages this build wrote agree in every language (pages left by earlier builds are not read).
-  if (early.audit) {
-    // Each article page goes to the helper as it is rendered, so its tables are read while Eleventy goes on.
-    eleventyConfig.addTransform('lockstep-audit', function (content) {
-      const page = this.page;
-      if (helper && typeof content === 'string' && page?.outputPath && basename(page.inputPath ?? '') === ARTICLE_TEMPLATE) {
-        const file = resolve(page.outputPath);
-        handed.set(file, content);
-        helper.page(file, content);
-      }
-      return content;
+  if (early.audit)
+    eleventyConfig.on('eleventy.after', ({ directories, results, outputMode } = {}) => {
+      if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
+      const written = results.filter((r) => r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE);
+      // The pages' HTML is in the results: check it without reading every page back from disk.
+      const html = new Map(written.flatMap((r) => (typeof r.content === 'string' ? [[resolve(r.outputPath as string), r.content] as const] : [])));
+      const { problems } = audit(directories.output, { files: written.map((r) => r.outputPath as string), cwd: root, html });
+      if (!problems.length) return;
+      console.error(formatProblems(problems));
+      const n = problems.length;
+      throw new LockstepError(problems, `Lockstep: the pages were written, but their \`data-lockstep\` tables differ between languages in ${n} place${n === 1 ? '' : 's'} (listed above).`);
     });
-    eleventyConfig.on('eleventy.after', async ({ directories, results, outputMode } = {}) => {
-      try {
-        if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
-        const written = results.filter((r) => r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE);
-        const html = new Map(written.flatMap((r) => (typeof r.content === 'string' ? [[resolve(r.outputPath as string), r.content] as const] : [])));
-        const files = written.map((r) => r.outputPath as string);
-        let problems = undefined;
-        if (helper) {
-          // A later transform may have changed a page after the helper saw it: hand over what was written.
-          for (const [file, text] of html) if (handed.get(file) !== text) helper.page(file, text);
-          problems = await helper.audit(directories.output, files, root);
-        }
-        // The pages' HTML is in the results: check it without reading every page back from disk.
-        problems ??= audit(directories.output, { files, cwd: root, html }).problems;
-        if (!problems.length) return;
-        console.error(formatProblems(problems));
-        const n = problems.length;
-        throw new LockstepError(problems, `Lockstep: the pages were written, but their \`data-lockstep\` tables differ between languages in ${n} place${n === 1 ? '' : 's'} (listed above).`);
-      } finally {
-        done();
-      }
-    });
-  }
 
   // Data is read after `eleventy.before`, which has thrown already if the input was bad.
   eleventyConfig.addGlobalData('lockstep', () => {

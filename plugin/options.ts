@@ -45,13 +45,6 @@ export interface LockstepOptions {
   writeLock?: boolean;
   /** After each build, check that every `data-lockstep` table of the pages it wrote is identical in every language (as `lockstep audit` does), and fail the build if not; `false` skips the check. Default `true`. */
   audit?: boolean;
-  /**
-   * Use a second thread when the machine has more than one core and the locale files are large (a few
-   * megabytes): it runs the translation checks while the page views are prepared, and reads the pages for
-   * the audit while Eleventy writes them; `'always'` uses it whatever the size, `false` never. Results are the
-   * same either way. Default `true`.
-   */
-  parallel?: boolean | 'always';
 }
 
 export type ResolvedOptions = Required<Omit<LockstepOptions, 'locales' | 'buildLocales' | 'articlesDir' | 'siteUrl'>> & {
@@ -82,7 +75,6 @@ export function defaults(): ResolvedOptions {
     stale: 'notice',
     writeLock: true,
     audit: true,
-    parallel: true,
   };
 }
 
@@ -103,8 +95,6 @@ export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?:
   merged.buildLocales = env?.trim() ? buildLocales(env.split(','), '`LOCKSTEP_LOCALES`') : buildLocales(merged.buildLocales, 'option `buildLocales`');
   if (merged.stale !== 'notice' && merged.stale !== 'source')
     throw new Error(`Lockstep: option \`stale\` must be \`'notice'\` or \`'source'\`; found \`${String(merged.stale)}\`.`);
-  if (typeof merged.parallel !== 'boolean' && merged.parallel !== 'always')
-    throw new Error(`Lockstep: option \`parallel\` must be \`true\`, \`false\` or \`'always'\`; found \`${String(merged.parallel)}\`.`);
   if (typeof merged.markdown !== 'boolean')
     throw new Error(`Lockstep: option \`markdown\` must be \`true\` or \`false\`; found \`${String(merged.markdown)}\`.`);
   if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl);

@@ -52,10 +52,10 @@ export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
   return { lockstep: dir, plain, hugo, articles: result.site.articles.length, locales: result.site.locales.map((l) => l.tag), strings, plainTemplates: calls };
 }
 
-const SKIPPED = new Set(['on', 'addGlobalData', 'addWatchTarget', 'addTransform', 'versionCheck']);
+const SKIPPED = new Set(['on', 'addGlobalData', 'addWatchTarget', 'versionCheck']);
 
 /**
- * The plugin's registrations other than its build steps (event handlers, global data, watch targets, the audit's transform),
+ * The plugin's registrations other than its build steps (event handlers, global data, watch targets),
  * as config source: the templates it adds, with the same front matter data, written out for the floor.
  */
 function recordTemplates(): string[] {
@@ -68,7 +68,7 @@ function recordTemplates(): string[] {
       };
     },
   });
-  lockstep(recorder as never, { parallel: false });
+  lockstep(recorder as never, {});
   return calls;
 }
 

@@ -27,8 +27,8 @@ export function rtlSite(): string {
 
 export interface BuildResult { error?: Error & { problems?: { code: string; file: string; line: number; col: number; message: string }[] }; files: string[]; out: string }
 
-/** Build `dir` through Eleventy's programmatic API, as `npx eleventy` would, into `dir/_site`; `configure` adds to the config after the plugin. */
-export async function buildSite(dir: string, options: LockstepOptions = {}, configure?: (cfg: any) => void): Promise<BuildResult> {
+/** Build `dir` through Eleventy's programmatic API, as `npx eleventy` would, into `dir/_site`. */
+export async function buildSite(dir: string, options: LockstepOptions = {}): Promise<BuildResult> {
   const out = join(dir, '_site');
   // An empty config of our own, so Eleventy does not pick up the repository's .eleventy.js.
   writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default function () {}\n');
@@ -38,7 +38,6 @@ export async function buildSite(dir: string, options: LockstepOptions = {}, conf
     config(cfg: { addPlugin: Function; setIncludesDirectory: Function }) {
       cfg.setIncludesDirectory('../templates');
       cfg.addPlugin(lockstep, { localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), ...options });
-      configure?.(cfg);
     },
   });
   // Eleventy logs what it writes and the errors it rethrows; tests read results, not logs.

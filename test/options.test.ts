@@ -32,12 +32,6 @@ resolve('a `siteUrl` that is not an absolute http(s) address is refused, saying 
   }
 });
 
-resolve('`parallel` is on by default and must be a boolean or `always`', () => {
-  assert.is(resolveOptions().parallel, true);
-  assert.is(resolveOptions({ parallel: 'always' }).parallel, 'always');
-  assert.throws(() => resolveOptions({ parallel: 2 as unknown as boolean }), /option `parallel` must be `true`, `false` or `'always'`; found `2`/);
-});
-
 resolve('`markdown` is off by default and must be a boolean', () => {
   assert.is(resolveOptions().markdown, false);
   assert.is(resolveOptions({ markdown: true }).markdown, true);

@@ -13,8 +13,6 @@ export interface AuditOptions {
   cwd?: string;
   /** The HTML of pages already in memory, by absolute path (a build passes what it has just written); other pages are read from disk. */
   html?: Map<string, string>;
-  /** The tables of pages already read (by absolute path), as a build's second thread reads them while pages are written; their HTML is read again only to place a difference. */
-  tables?: Map<string, PageTable[]>;
 }
 
 export interface AuditResult {
@@ -53,13 +51,8 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   for (const [article, files] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const pages: Page[] = [];
     for (const [locale, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const known = options.tables?.get(file);
-      if (known) {
-        pages.push({ locale, article, file: display(file, cwd), tables: known, at: lazyPositions(file) });
-        continue;
-      }
       const html = options.html?.get(file) ?? readPage(file);
-      if (html !== undefined) pages.push({ locale, article, file: display(file, cwd), tables: readTables(html), at: positions(html) });
+      if (html !== undefined) pages.push({ locale, article, file: display(file, cwd), html, tables: readTables(html), at: positions(html) });
     }
     if (!pages.length) continue;
     result.pages += pages.length;
@@ -85,14 +78,9 @@ interface Page {
   locale: string;
   article: string;
   file: string;
+  html: string;
   tables: PageTable[];
   at: (offset: number) => Position;
-}
-
-/** Line and column in a page read earlier, from the file as written (offsets only count when there is a difference to place). */
-function lazyPositions(file: string): (offset: number) => Position {
-  let at: ((offset: number) => Position) | undefined;
-  return (offset) => (at ??= positions(readPage(file) ?? ''))(offset);
 }
 
 type Pages = Map<string, Map<string, string>>; // article -> locale -> file

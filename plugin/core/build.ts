@@ -3,7 +3,7 @@ import type { ResolvedOptions } from '../options.js';
 import { createTranslator } from './i18n.js';
 import { writeLock } from './lock.js';
 import { errorsOf, LockstepError, problem, q, type Problem } from './problems.js';
-import { checkTranslations, finish, inventory, staleKeys, type CheckResults, type Inventory, type Quality } from './quality.js';
+import { assess, staleKeys, type Quality } from './quality.js';
 import { loadSite, type Site } from './site.js';
 import { articleMarkdown } from './markdown-out.js';
 import { robotsTxt, sitemapEntries, sitemapXml } from './sitemap.js';
@@ -52,20 +52,14 @@ export interface Build {
  * every problem, before anything is written; in strict mode translation findings are problems too.
  */
 export function build(root: string, options: ResolvedOptions): Build {
-  const started = begin(root, options);
-  return complete(started, checkTranslations(started.site));
-}
-
-/** A build up to the translation checks, which `complete` takes, worked out here or on another thread. */
-export type Started = Omit<Build, 'quality' | 'status'> & { inventory: Inventory; firstUi: Record<string, string> };
-
-/** Load, validate, find missing and outdated strings and render the view models: everything but the checks. */
-export function begin(root: string, options: ResolvedOptions): Started {
   const { site, problems } = loadSite(root, options);
   if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));
-  const inv = inventory(site, resolve(root, options.localesDir));
+  const quality = assess(site, resolve(root, options.localesDir));
+  if (options.strict && quality.findings.length)
+    throw new LockstepError(quality.findings.map((f) => ({ ...f, severity: 'error', message: `${f.locale} \`${f.key}\`: ${f.message}` })));
+  if (options.writeLock) for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock);
   const tr = createTranslator(site.locales, site.source);
-  const isStale = staleKeys(inv);
+  const isStale = staleKeys(quality);
   const shard = shardLocales(site, root);
   const pages = shard ? site.articles.flatMap((a) => shard.map((l) => buildPage(site, tr, a, l, isStale))) : buildPages(site, tr, isStale);
   const first = site.source;
@@ -82,22 +76,12 @@ export function begin(root: string, options: ResolvedOptions): Started {
     head: { lang: first.tag, dir: first.dir, title: firstUi.pickerTitle!, description: firstUi.pickerIntro!, alternates: [], canonical: siteHref(site, '/'), ui: firstUi },
     languages,
   };
+  const status = statusView(site, quality);
+  status.head.ui = firstUi;
   const markdown = options.markdown
     ? pages.map((p) => ({ url: markdownUrl(p), text: articleMarkdown(p, site.articles.find((a) => a.article === p.article)!.data) }))
     : [];
-  return { site, inventory: inv, firstUi, pages, picker, notFound: notFoundViews(site, languages), sitemap: sitemapFiles(site, shard ? everyPage(site) : pages), markdown, warnings: problems.filter((p) => p.severity === 'warning') };
-}
-
-/** Add the checks' results: the findings and status page; in strict mode any finding stops the build here. Then keep the locks. */
-export function complete(started: Started, checked: CheckResults): Build {
-  const { inventory: inv, firstUi, ...rest } = started;
-  const quality = finish(inv, checked);
-  if (started.site.options.strict && quality.findings.length)
-    throw new LockstepError(quality.findings.map((f) => ({ ...f, severity: 'error', message: `${f.locale} \`${f.key}\`: ${f.message}` })));
-  if (started.site.options.writeLock) for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock);
-  const status = statusView(started.site, quality);
-  status.head.ui = firstUi;
-  return { ...rest, quality, status };
+  return { site, pages, picker, quality, status, notFound: notFoundViews(site, languages), sitemap: sitemapFiles(site, shard ? everyPage(site) : pages), markdown, warnings: problems.filter((p) => p.severity === 'warning') };
 }
 
 /** Where a page's Markdown goes: next to its folder, `/fr-fr/teams-contact-center.md`. */

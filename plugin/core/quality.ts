@@ -37,7 +37,7 @@ export type StaleIndex = Map<string, Map<string, Set<string>>>;
 /** What the page views ask: the outdated keys of one locale's namespace. */
 export const staleKeys = (quality: Pick<Quality, 'stale'>) => (locale: string, ns: string) => quality.stale.get(locale)?.get(ns);
 
-/** Failed checks by locale, namespace and key (only keys with failures): what `checkTranslations` returns, possibly from another thread. */
+/** Failed checks by locale, namespace and key (only keys with failures), as `checkTranslations` returns them. */
 export type CheckResults = Map<string, Map<string, Map<string, CheckFailure[]>>>;
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -74,10 +74,7 @@ function formsOf(k: SourceKey, categories: string[]): string[] {
 
 const pluralCategories = (tag: string) => new Intl.PluralRules(tag).resolvedOptions().pluralCategories as string[];
 
-/**
- * Run every check on every translated string of `locales` (default: all but the source). The slow half of
- * `assess`, separate so that a build can run it on another thread while it renders the pages.
- */
+/** Run every check on every translated string of `locales` (default: all but the source): the slow half of `assess`. */
 export function checkTranslations(site: Site, locales: Locale[] = site.locales.filter((l) => l !== site.source)): CheckResults {
   const plans = plan(site);
   const out: CheckResults = new Map();
@@ -127,12 +124,9 @@ export interface Inventory {
   plans: Map<string, NamespacePlan>;
 }
 
-/**
- * Compare every locale with the source: missing, orphan, failed checks, plural forms and staleness.
- * `checked` holds the results of `checkTranslations` when they were worked out elsewhere; else the checks run here.
- */
-export function assess(site: Site, localesRoot: string, accept?: (locale: string, ns: string, key: string) => boolean, checked?: CheckResults): Quality {
-  return finish(inventory(site, localesRoot, accept), checked ?? checkTranslations(site));
+/** Compare every locale with the source: missing, orphan, failed checks, plural forms and staleness. */
+export function assess(site: Site, localesRoot: string, accept?: (locale: string, ns: string, key: string) => boolean): Quality {
+  return finish(inventory(site, localesRoot, accept), checkTranslations(site));
 }
 
 /** Missing, orphan and outdated strings, plural forms and the locks: all of `assess` but the checks. */
