@@ -1,11 +1,9 @@
 import i18next, { type TFunction } from 'i18next';
-import { blank, type Locale } from './locales.js';
+import type { Locale } from './locales.js';
 
 export interface Translator {
   /** Text of `key` in `ns` for `locale`, falling back to the source locale. */
   t(locale: string, ns: string, key: string, options?: Record<string, unknown>): string;
-  /** True when `locale` itself has non-empty text for the key (i18next counts a fallback hit as found). */
-  has(locale: Locale, ns: string, key: string): boolean;
 }
 
 /**
@@ -64,7 +62,6 @@ export function createTranslator(locales: Locale[], source: Locale): Translator 
   };
   return {
     t: (locale, ns, key, options) => plain(locale, ns, key, options) ?? String(fixedT(locale, ns)(key, options ?? {})),
-    has: (locale, ns, key) => !blank(locale.namespaces.get(ns)?.strings.get(key)),
   };
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../options.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
-import { canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
+import { blank, canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
 import { linkReferences } from './markdown.js';
 import { errorsOf, problem, q, type Problem } from './problems.js';
 
@@ -112,7 +112,7 @@ function sourceProblems(article: LoadedDataset, source: Locale, sourceDir: strin
   const data = article.data;
   const labels = new Set(valueIds(data));
   for (const key of requiredKeys(data)) {
-    if (ns.strings.get(key)?.trim()) continue;
+    if (!blank(ns.strings.get(key))) continue;
     const value = key.startsWith('values.') ? key.slice(7) : undefined;
     if (value && labels.has(value)) {
       out.push(problem('MISSING_LABEL', `Value ${q(value)} is used in a table but has no label in the source locale; add \`values.${value}\` to ${q(ns.file)}.`, article.file, valuePosition(article, value)));

@@ -171,9 +171,10 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
   const showSource = site.options.stale === 'source';
   const seen = { texts: 0, stale: 0 };
   const stale = locale === site.source ? undefined : staleKeys?.(locale.tag, ns);
-  /** The text to show for `key` and how it got there. */
+  /** The locale's own strings of the article; a blank one is not translated yet (see `blank`). */
   const own = locale.namespaces.get(ns)?.strings;
   const has = (key: string) => !blank(own?.get(key));
+  /** The text to show for `key` and how it got there. */
   const resolve = (key: string): { raw: string; lang?: string; state?: TextState; notice?: string } => {
     seen.texts++;
     const mine = own?.get(key);
