@@ -1,6 +1,7 @@
 import { basename, join, resolve } from 'node:path';
 import { audit } from './core/audit.js';
-import { build, type Build, type NotFoundView } from './core/build.js';
+import { build, cacheProblem, type Build, type NotFoundView } from './core/build.js';
+import { BuildCache } from './core/cache.js';
 import { formatProblem, formatProblems, LockstepError } from './core/problems.js';
 import { LOCK_FILE } from './core/lock.js';
 import { qualitySummary } from './core/quality.js';
@@ -57,7 +58,10 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
       const written = results.filter((r) => r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE);
       // The pages' HTML is in the results: check it without reading every page back from disk.
       const html = new Map(written.flatMap((r) => (typeof r.content === 'string' ? [[resolve(r.outputPath as string), r.content] as const] : [])));
-      const { problems } = audit(directories.output, { files: written.map((r) => r.outputPath as string), cwd: root, html });
+      const cache = new BuildCache(early.cache === false ? undefined : resolve(root, early.cache, 'audit.json'));
+      const { problems } = audit(directories.output, { files: written.map((r) => r.outputPath as string), cwd: root, html, cache });
+      const unsaved = cache.save();
+      if (unsaved) console.warn(`[lockstep] ${formatProblem(cacheProblem(root, cache.file!, unsaved))}`);
       if (!problems.length) return;
       console.error(formatProblems(problems));
       const n = problems.length;
@@ -115,5 +119,6 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
   eleventyConfig.addWatchTarget(join(early.localesDir, '**'));
   // The build itself updates lock files; watching them would rebuild forever.
   eleventyConfig.watchIgnores?.add(join(early.localesDir, '**', LOCK_FILE));
+  if (early.cache !== false) eleventyConfig.watchIgnores?.add(join(early.cache, '**'));
   eleventyConfig.addWatchTarget(join(userOptions.articlesDir ?? '.', '**', early.datasetFile));
 }

@@ -45,6 +45,13 @@ export interface LockstepOptions {
   writeLock?: boolean;
   /** After each build, check that every `data-lockstep` table of the pages it wrote is identical in every language (as `lockstep audit` does), and fail the build if not; `false` skips the check. Default `true`. */
   audit?: boolean;
+  /**
+   * Folder (relative to the project root) where builds keep what they worked out from files that have not
+   * changed since: each language's translation checks and each page's audit, keyed by digests of the files'
+   * text, so a build after a small change (or with the folder restored in CI) redoes only what changed.
+   * `false` keeps nothing. Default `.cache/lockstep`.
+   */
+  cache?: string | false;
 }
 
 export type ResolvedOptions = Required<Omit<LockstepOptions, 'locales' | 'buildLocales' | 'articlesDir' | 'siteUrl'>> & {
@@ -75,6 +82,7 @@ export function defaults(): ResolvedOptions {
     stale: 'notice',
     writeLock: true,
     audit: true,
+    cache: '.cache/lockstep',
   };
 }
 
@@ -98,6 +106,8 @@ export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?:
   if (typeof merged.markdown !== 'boolean')
     throw new Error(`Lockstep: option \`markdown\` must be \`true\` or \`false\`; found \`${String(merged.markdown)}\`.`);
   if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl);
+  if (merged.cache !== false && (typeof merged.cache !== 'string' || !merged.cache.trim()))
+    throw new Error(`Lockstep: option \`cache\` must be a folder such as \`'.cache/lockstep'\`, or \`false\` to keep no cache; found \`${JSON.stringify(merged.cache)}\`.`);
   return merged;
 }
 

@@ -53,13 +53,18 @@ export interface WorkloadResult {
   /** Strings in all locale files together. */
   strings: number;
   runs: number;
+  /** The Lockstep build with an empty cache (every check and page audit done), and with the cache the previous build left. */
   lockstep?: Measure;
+  warm?: Measure;
   plain?: Measure;
   hugo?: Measure & { version: string };
   /** Lockstep time over plain Eleventy time (wall, and CPU which a busy machine disturbs less), and the extra milliseconds per page. */
   ratio?: number;
   cpuRatio?: number;
   overheadMsPerPage?: number;
+  warmRatio?: number;
+  warmCpuRatio?: number;
+  warmOverheadMsPerPage?: number;
   /** The plugin's phases in a fresh process, medians in milliseconds. */
   phases: Partial<Record<'import' | 'load' | 'i18n' | 'checks' | 'lock' | 'views' | 'audit', number>> & { setup: number };
   verified: { lockstepPages: number; plainIdentical: number; plainDifferent: string[]; hugoTablesCompared: number; hugoTablesDifferent: string[] };
@@ -101,12 +106,15 @@ async function workload(name: string, root: string, opts: BenchOptions, log: (li
   const p = prepare(root, w.site);
   const pages = p.articles * p.locales.length;
   const version = opts.hugo && !w.setupOnly ? hugoVersion() : undefined;
-  const runs = { lockstep: [] as Run[], plain: [] as Run[], hugo: [] as Run[], phases: [] as Phases[] };
+  const runs = { lockstep: [] as Run[], warm: [] as Run[], plain: [] as Run[], hugo: [] as Run[], phases: [] as Phases[] };
   for (let k = 0; k < opts.runs; k++) {
     log(`${name}: run ${k + 1} of ${opts.runs}`);
     if (!w.setupOnly) {
       const prof = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`] : [];
+      // Cold: no cache, as on a fresh clone. Warm: the cache the cold build left, as on the next build.
+      rmSync(join(p.lockstep, '.cache'), { recursive: true, force: true });
       runs.lockstep.push(eleventy(root, p.lockstep, '_site', {}, prof));
+      runs.warm.push(eleventy(root, p.lockstep, '_site', {}, prof));
       runs.plain.push(eleventy(root, p.plain));
       if (version) runs.hugo.push(hugo(p.hugo));
     }
@@ -128,11 +136,15 @@ async function workload(name: string, root: string, opts: BenchOptions, log: (li
   };
   if (!w.setupOnly) {
     result.lockstep = measure(runs.lockstep, pages);
+    result.warm = measure(runs.warm, pages);
     result.plain = measure(runs.plain, pages);
     if (version) result.hugo = { ...measure(runs.hugo, pages), version };
     result.ratio = result.lockstep.wallMs / result.plain.wallMs;
     if (result.lockstep.cpuMs && result.plain.cpuMs) result.cpuRatio = result.lockstep.cpuMs / result.plain.cpuMs;
     result.overheadMsPerPage = (result.lockstep.wallMs - result.plain.wallMs) / pages;
+    result.warmRatio = result.warm.wallMs / result.plain.wallMs;
+    if (result.warm.cpuMs && result.plain.cpuMs) result.warmCpuRatio = result.warm.cpuMs / result.plain.cpuMs;
+    result.warmOverheadMsPerPage = (result.warm.wallMs - result.plain.wallMs) / pages;
     result.verified = verify(p, version !== undefined);
     if (opts.shards > 1) result.shards = shards(root, p, opts.shards, log);
     if (opts.watch) result.watch = await watchRebuilds(p, log);
@@ -170,6 +182,8 @@ function shards(root: string, p: Prepared, count: number, log: (line: string) =>
   const runsMs: number[] = [];
   groups.forEach((g, k) => {
     log(`shard ${k + 1} of ${count}: ${g.join(',')}`);
+    // Each CI runner starts without a cache.
+    rmSync(join(p.lockstep, '.cache'), { recursive: true, force: true });
     const run = eleventy(root, p.lockstep, `_shard${k + 1}`, { LOCKSTEP_LOCALES: g.join(',') });
     runsMs.push(run.wallMs);
     cpSync(join(p.lockstep, `_shard${k + 1}`), merged, { recursive: true });
@@ -223,7 +237,8 @@ export function report(results: WorkloadResult[]): string {
         m ? [name, s(m.wallMs), s(m.cpuMs), n(Math.round(m.pagesPerSec)), `${(m.wallMs / r.pages).toFixed(2)} ms`, ratio, over, mb(m.maxRssBytes), mb(m.peakHeapBytes)] : [name, '—', '—', '—', '—', '—', '—', '—', '—'];
       out.push(
         table(['build', 'wall', 'CPU', 'pages/s', 'per page', 'vs plain (wall / CPU)', 'overhead/page', 'peak RSS', 'peak heap'], [
-          row('Lockstep (Eleventy + plugin, checks and audit)', r.lockstep, `${r.ratio!.toFixed(2)}× / ${r.cpuRatio?.toFixed(2) ?? '—'}×`, `${r.overheadMsPerPage!.toFixed(2)} ms`),
+          row('Lockstep, cold (empty cache: every check and audit)', r.lockstep, `${r.ratio!.toFixed(2)}× / ${r.cpuRatio?.toFixed(2) ?? '—'}×`, `${r.overheadMsPerPage!.toFixed(2)} ms`),
+          row('Lockstep, warm (cache of the previous build)', r.warm, r.warmRatio ? `${r.warmRatio.toFixed(2)}× / ${r.warmCpuRatio?.toFixed(2) ?? '—'}×` : '—', r.warmOverheadMsPerPage === undefined ? '—' : `${r.warmOverheadMsPerPage.toFixed(2)} ms`),
           row('plain Eleventy (same pages, no plugin)', r.plain, '1.00×', '—'),
           r.hugo ? row(`Hugo ${r.hugo.version} (multilingual)`, r.hugo, `${(r.hugo.wallMs / r.plain.wallMs).toFixed(2)}× / ${r.hugo.cpuMs && r.plain.cpuMs ? (r.hugo.cpuMs / r.plain.cpuMs).toFixed(2) : '—'}×`, '—') : ['Hugo', hugoVersion() ? 'skipped (--no-hugo)' : 'not installed', '', '', '', '', '', '', ''],
         ]),
@@ -232,7 +247,7 @@ export function report(results: WorkloadResult[]): string {
     }
     const ph = r.phases;
     const names = ['import', 'load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const;
-    const labels = { import: 'import modules', load: 'load + validate', i18n: 'i18n init', checks: 'checks (assess)', lock: 'lock files', views: 'view models', audit: 'audit of the pages' };
+    const labels = { import: 'import modules', load: 'load + validate', i18n: 'i18n init', checks: 'checks (assess, no cache)', lock: 'lock files', views: 'view models', audit: 'audit of the pages' };
     out.push(`plugin phases in a fresh process (ms): ${names.filter((k) => ph[k] !== undefined).map((k) => `${labels[k]} ${ph[k]!.toFixed(0)}`).join(', ')}; setup (load + validate + i18n) ${ph.setup.toFixed(0)}`);
     if (r.lockstep) {
       const v = r.verified;
@@ -264,7 +279,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --shards <n>         also build in n locale shards (LOCKSTEP_LOCALES), merge and audit
   --keep               keep the generated sites (their folder is printed)
   --dir <folder>       generate into <folder> and keep it; a later run there reuses the generated sites
-  --cpu-prof <dir>     write CPU profiles of the Lockstep builds into <dir>
+  --cpu-prof <dir>     write CPU profiles of the Lockstep builds (cold, then warm) into <dir>
   custom workload:     --articles <n> --locales <n> --partners <n> --strings <n> --missing <0..1> --stale <0..1>
 `;
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readTables } from '../plugin/core/html-tables.js';
 import { bench, report, type WorkloadResult } from '../scripts/bench.js';
@@ -23,7 +23,9 @@ quick('the Lockstep build writes one page per article and locale, and the floor 
   assert.is(result.pages, 6);
   assert.is(result.verified.lockstepPages, 6);
   assert.is(result.verified.plainIdentical, 6, `the floor's pages differ: ${result.verified.plainDifferent.join(', ')}`);
-  assert.ok(result.lockstep!.wallMs > 0 && result.plain!.wallMs > 0);
+  assert.ok(result.lockstep!.wallMs > 0 && result.warm!.wallMs > 0 && result.plain!.wallMs > 0);
+  // The pages checked are the warm build's, written with what the cold build cached.
+  assert.ok(existsSync(join(result.dir!, 'lockstep/.cache/lockstep/quality.json')));
 });
 
 quick('the pages carry the same data-lockstep tables in every language', () => {
@@ -41,7 +43,8 @@ quick('the pages carry the same data-lockstep tables in every language', () => {
 quick('Hugo, where installed, builds the same tables; the phases and the report are complete', () => {
   if (result.hugo) assert.equal(result.verified.hugoTablesDifferent, []);
   for (const phase of ['load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const) assert.type(result.phases[phase], 'number', phase);
-  assert.match(report([result]), '| Lockstep (Eleventy + plugin, checks and audit)');
+  assert.match(report([result]), '| Lockstep, cold (empty cache: every check and audit)');
+  assert.match(report([result]), '| Lockstep, warm (cache of the previous build)');
   assert.equal(JSON.parse(JSON.stringify(result)).pages, 6);
 });
 

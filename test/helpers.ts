@@ -37,7 +37,7 @@ export async function buildSite(dir: string, options: LockstepOptions = {}): Pro
     configPath: join(dir, 'eleventy.config.mjs'),
     config(cfg: { addPlugin: Function; setIncludesDirectory: Function }) {
       cfg.setIncludesDirectory('../templates');
-      cfg.addPlugin(lockstep, { localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), ...options });
+      cfg.addPlugin(lockstep, { localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), cache: join(dir, '.cache', 'lockstep'), ...options });
     },
   });
   // Eleventy logs what it writes and the errors it rethrows; tests read results, not logs.

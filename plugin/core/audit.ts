@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { digest, type BuildCache } from './cache.js';
 import { readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
 import { canonicalTag } from './locales.js';
 import { positions, problem, sortProblems, type Position, type Problem } from './problems.js';
@@ -13,6 +14,8 @@ export interface AuditOptions {
   cwd?: string;
   /** The HTML of pages already in memory, by absolute path (a build passes what it has just written); other pages are read from disk. */
   html?: Map<string, string>;
+  /** Remembers what each page's tables look like by a digest of its HTML, so a page written unchanged is not parsed again. */
+  cache?: BuildCache;
 }
 
 export interface AuditResult {
@@ -52,13 +55,18 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
     const pages: Page[] = [];
     for (const [locale, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const html = options.html?.get(file) ?? readPage(file);
-      if (html !== undefined) pages.push({ locale, article, file: display(file, cwd), html, tables: readTables(html), at: positions(html) });
+      if (html !== undefined) pages.push(page(locale, article, display(file, cwd), html, options.cache));
     }
     if (!pages.length) continue;
     result.pages += pages.length;
     result.articles++;
     for (const p of pages) seen.add(p.locale);
     const ref = pages.find((p) => p.locale === wanted) ?? pages.find((p) => p.locale === 'en') ?? pages[0]!;
+    // Pages whose tables read the same have nothing to report: compare only when one differs.
+    if (ref.shape && pages.every((p) => p.shape?.digest === ref.shape!.digest)) {
+      result.tables += ref.shape.tables;
+      continue;
+    }
     result.tables += new Set(pages.flatMap((p) => identities(p.tables, (t) => t.id))).size;
     for (const page of pages) if (page !== ref) compareTables(ref, page, result.problems);
   }
@@ -78,9 +86,30 @@ interface Page {
   locale: string;
   article: string;
   file: string;
-  html: string;
-  tables: PageTable[];
+  /** Read when first needed: with a cache, only pages whose shape differs from the reference's are parsed. */
+  readonly tables: PageTable[];
+  /** With a cache: a digest of everything the comparison looks at, and the number of tables. */
+  shape?: Shape;
   at: (offset: number) => Position;
+}
+
+interface Shape { digest: string; tables: number }
+
+function page(locale: string, article: string, file: string, html: string, cache: BuildCache | undefined): Page {
+  let tables: PageTable[] | undefined;
+  const p: Page = { locale, article, file, get tables() { return (tables ??= readTables(html)); }, at: positions(html) };
+  if (!cache) return p;
+  const id = digest(html);
+  p.shape = cache.get<Shape>(id, '');
+  if (!p.shape) cache.set(id, '', (p.shape = shapeOf(p.tables)));
+  return p;
+}
+
+/** Exactly what `compareTables` compares, positions left out: two pages with the same shape have no difference to report. */
+function shapeOf(tables: PageTable[]): Shape {
+  const values = (xs: Found[]) => xs.map((x) => x.value);
+  const text = JSON.stringify(tables.map((t) => [t.id, values(t.columns), t.rows.map((r) => [r.key, r.name ? r.name.value : 0, values(r.links), values(r.values)])]));
+  return { digest: digest(text), tables: tables.length };
 }
 
 type Pages = Map<string, Map<string, string>>; // article -> locale -> file

@@ -1,5 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../options.js';
+import { BuildCache } from './cache.js';
 import { createTranslator } from './i18n.js';
 import { writeLock } from './lock.js';
 import { errorsOf, LockstepError, problem, q, type Problem } from './problems.js';
@@ -54,7 +55,10 @@ export interface Build {
 export function build(root: string, options: ResolvedOptions): Build {
   const { site, problems } = loadSite(root, options);
   if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));
-  const quality = assess(site, resolve(root, options.localesDir));
+  const cache = new BuildCache(options.cache === false ? undefined : resolve(root, options.cache, 'quality.json'));
+  const quality = assess(site, resolve(root, options.localesDir), undefined, cache);
+  const unsaved = cache.save();
+  if (unsaved) problems.push(cacheProblem(root, cache.file!, unsaved));
   if (options.strict && quality.findings.length)
     throw new LockstepError(quality.findings.map((f) => ({ ...f, severity: 'error', message: `${f.locale} \`${f.key}\`: ${f.message}` })));
   if (options.writeLock) for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock);
@@ -82,6 +86,12 @@ export function build(root: string, options: ResolvedOptions): Build {
     ? pages.map((p) => ({ url: markdownUrl(p), text: articleMarkdown(p, site.articles.find((a) => a.article === p.article)!.data) }))
     : [];
   return { site, pages, picker, quality, status, notFound: notFoundViews(site, languages), sitemap: sitemapFiles(site, shard ? everyPage(site) : pages), markdown, warnings: problems.filter((p) => p.severity === 'warning') };
+}
+
+/** The cache could not be written: the build is right, only the next one does the same work again. */
+export function cacheProblem(root: string, file: string, why: string): Problem {
+  const dir = relative(root, dirname(file)) || '.';
+  return problem('CACHE_NOT_WRITTEN', `Could not write the build cache (${why}); builds stay correct but redo all checks. Make \`${dir}\` writable, or set the \`cache\` option to another folder or to \`false\`.`, dir, undefined, 'warning');
 }
 
 /** Where a page's Markdown goes: next to its folder, `/fr-fr/teams-contact-center.md`. */

@@ -1,3 +1,4 @@
+import { digest } from './cache.js';
 import { problem, q, type Problem } from './problems.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
 
@@ -11,6 +12,8 @@ export interface Namespace {
   data: Record<string, unknown>;
   /** `sections.intro.p1` -> text. */
   strings: Map<string, string>;
+  /** Digest of the file's text: what cached results made from it are keyed by. */
+  digest?: string;
 }
 
 export interface Locale {
@@ -68,7 +71,7 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
   if (!isRecord(value))
     return { problems: [problem('WRONG_TYPE', `A locale file must be a mapping of keys to strings; found ${Array.isArray(value) ? 'a list' : q(value)}.`, file, { line: 1, col: 1 })] };
   // The fast reader has the flat keys already (and accepts no key with `.` or `:`, nor any leaf but text).
-  if (src.strings) return { ns: { file, src, data: value, strings: src.strings }, problems: [] };
+  if (src.strings) return { ns: { file, src, data: value, strings: src.strings, digest: digest(text) }, problems: [] };
   const strings = new Map<string, string>();
   const problems: Problem[] = [];
   // The path is built only for a problem's position; the dotted key as we go.
@@ -95,7 +98,7 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
     }
   };
   walk(value, [], '');
-  return problems.length ? { problems } : { ns: { file, src, data: value, strings }, problems };
+  return problems.length ? { problems } : { ns: { file, src, data: value, strings, digest: digest(text) }, problems };
 }
 
 function cap(s: string): string {

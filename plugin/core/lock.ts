@@ -20,9 +20,21 @@ export function hash(text: string): string {
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 export function readLock(file: string): Lock {
-  if (!existsSync(file)) return {};
+  return parseLock(readLockText(file));
+}
+
+/** The lock file's text, or undefined when there is none. */
+export function readLockText(file: string): string | undefined {
   try {
-    const text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseLock(text: string | undefined): Lock {
+  if (text === undefined) return {};
+  try {
     const value = parseLockFast(text) ?? parse(text);
     return value && typeof value === 'object' ? (value as Lock) : {};
   } catch {

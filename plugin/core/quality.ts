@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runChecks, type CheckContext } from './checks.js';
 import type { LoadedDataset } from './dataset.js';
-import { freshness, hash, LOCK_FILE, readLock, sameLock, type Lock, type LockEntry } from './lock.js';
+import { digest, type BuildCache } from './cache.js';
+import { freshness, hash, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from './lock.js';
 import { blank, type Locale, type Namespace } from './locales.js';
 import { problem, q, type Problem } from './problems.js';
 import type { Site } from './site.js';
@@ -43,10 +43,10 @@ const PLURAL = /_(zero|one|two|few|many|other)$/;
 interface SourceKey { key: string; source: string; base: string; plural: boolean }
 
 /** Per namespace, shared by every locale: the check context (the checks remember what they worked out from each source text) and its keys. */
-function plan(site: Site): Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[] }> {
+function plan(site: Site): Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }> {
   const articles = new Map(site.articles.map((a) => [a.article, a]));
   const allTerms = [...new Set(site.articles.flatMap(terms))];
-  const plans = new Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[] }>();
+  const plans = new Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }>();
   for (const [nsName, sourceNs] of site.source.namespaces) {
     const article = articles.get(nsName);
     const plurals = pluralBases(sourceNs);
@@ -57,117 +57,166 @@ function plan(site: Site): Map<string, { ctx: CheckContext; plurals: Set<string>
       if (plural && key !== `${base}_other`) continue;
       keys.push({ key, source, base, plural });
     }
-    plans.set(nsName, { ctx: { terms: article ? terms(article) : allTerms, links: article?.data.links ?? {}, sourceLocale: site.source.tag }, plurals, keys });
+    // The date an imported copy is compared with to tell whether it is outdated.
+    const date = article?.data.source?.date ?? article?.data.updated;
+    plans.set(nsName, { ctx: { terms: article ? terms(article) : allTerms, links: article?.data.links ?? {}, sourceLocale: site.source.tag }, plurals, keys, date });
   }
   return plans;
 }
 
-/** Compare every locale with the source: missing, orphan, failed checks, plural forms and staleness. */
-export function assess(site: Site, localesRoot: string, accept: (locale: string, ns: string, key: string) => boolean = () => false): Quality {
+/** One locale's part of a `Quality`, as `assess` caches it. */
+interface LocaleQuality { findings: Finding[]; status: LocaleStatus; stale: [string, string[]][] }
+
+/**
+ * Compare every locale with the source: missing, orphan, failed checks, plural forms and staleness.
+ * With a cache, a locale whose files, lock and source are as they were when it was last assessed (and whose
+ * lock needed no update) is not assessed again: its findings come from the cache.
+ */
+export function assess(site: Site, localesRoot: string, accept?: (locale: string, ns: string, key: string) => boolean, cache?: BuildCache): Quality {
   const findings: Finding[] = [];
   const status: LocaleStatus[] = [];
   const stale: StaleIndex = new Map();
   const locks: Quality['locks'] = [];
-  const articles = new Map(site.articles.map((a) => [a.article, a]));
   const plans = plan(site);
-  const sourceHashes = new Map<string, string>();
+  const hashes = new Map<string, string>();
   const sourceHash = (text: string) => {
-    let h = sourceHashes.get(text);
-    if (h === undefined) sourceHashes.set(text, (h = hash(text)));
+    let h = hashes.get(text);
+    if (h === undefined) hashes.set(text, (h = hash(text)));
     return h;
   };
+  // Accepting rewrites the lock on purpose: never from the cache.
+  const cached = accept ? undefined : cache;
+  const siteKey = cached && cacheKey(site, plans);
 
   for (const locale of site.locales) {
     if (locale === site.source) continue;
     const lockFile = join(localesRoot, locale.folder, LOCK_FILE);
-    const before = readLock(lockFile);
-    const after: Lock = {};
-    // `failed` and `outdated` hold source keys (`ns\0key`, a plural group by its `_other` key).
-    const counts = { total: 0, translated: 0, missing: 0, stale: 0, failed: new Set<string>(), outdated: new Set<string>() };
-    const add = (f: Omit<Finding, 'severity' | 'locale'>) => findings.push({ ...f, locale: locale.tag, severity: 'warning' });
-    const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories as string[];
-    const staleHere = new Map<string, Set<string>>();
-
-    for (const [nsName, sourceNs] of site.source.namespaces) {
-      const article = articles.get(nsName);
-      const articleDate = article?.data.source?.date ?? article?.data.updated;
-      const { ctx, plurals, keys } = plans.get(nsName)!;
-      const ns = locale.namespaces.get(nsName);
-      const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
-      const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
-      const lockBefore = before[nsName];
-      const lockAfter: Record<string, LockEntry> = (after[nsName] = {});
-      let staleKeys: Set<string> | undefined;
-
-      /** Check one translated string `k` (of source key `key`) and decide whether it is outdated. */
-      const translated = (key: string, k: string, from: string, translation: string) => {
-        for (const failure of runChecks(from, translation, ctx)) {
-          counts.failed.add(nsName + '\0' + key);
-          add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
-        }
-        const f = accept(locale.tag, nsName, k)
-          ? { state: 'current' as const, entry: { source: sourceHash(from), translation: hash(translation) } }
-          : freshness(lockBefore?.[k], from, translation, articleDate, sourceHash(from));
-        lockAfter[k] = f.entry;
-        if (f.state !== 'stale') return;
-        counts.stale++;
-        counts.outdated.add(nsName + '\0' + key);
-        (staleKeys ??= new Set()).add(k);
-        add({ code: 'STALE', message: `Outdated translation: ${f.reason}. Update it (or confirm it) against the current source.`, file, ...where(k), ns: nsName, key: k, source: from, translation });
-      };
-      const missing = (key: string, shown: string, source: string) => {
-        counts.missing++;
-        add({ code: 'MISSING', message: `No ${q(locale.tag)} translation for ${q(shown)}; readers see the ${q(site.source.tag)} text.`, file, ...where(key), ns: nsName, key: shown, source });
-      };
-
-      for (const { key, source, base, plural } of keys) {
-        counts.total++;
-        if (!plural) {
-          // Most keys: one string, no plural forms.
-          const translation = ns?.strings.get(key);
-          if (blank(translation)) missing(key, key, source);
-          else {
-            counts.translated++;
-            translated(key, key, source, translation!);
-          }
-          continue;
-        }
-        const forms = categories.map((c) => `${base}_${c}`);
-        const present = ns ? forms.filter((k) => !blank(ns.strings.get(k))) : [];
-        if (!present.length) {
-          missing(key, base, source);
-          continue;
-        }
-        counts.translated++;
-        if (present.length < forms.length) {
-          const lacking = forms.filter((k) => !present.includes(k)).map((k) => k.slice(base.length + 1));
-          counts.failed.add(nsName + '\0' + key);
-          add({ code: 'PLURAL_FORMS', message: `${q(locale.tag)} needs the plural forms ${categories.map(q).join(', ')} of ${q(base)}; add ${lacking.map((c) => q(`${base.split('.').pop()}_${c}`)).join(', ')}.`, file, ...where(present[0]!), ns: nsName, key: base, source });
-        }
-        for (const k of present) translated(key, k, sourceNs.strings.get(k) ?? source, ns!.strings.get(k)!);
-      }
-      if (staleKeys) staleHere.set(nsName, staleKeys);
-      if (ns) orphans(ns, sourceNs, plurals, (key) => add({ code: 'ORPHAN', message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`, file, ...where(key), ns: nsName, key }));
+    const lockText = readLockText(lockFile);
+    const key = siteKey && localeKey(siteKey, locale, lockFile, lockText);
+    let result = key ? cached!.get<LocaleQuality>(locale.tag, key) : undefined;
+    if (result) locks.push({ locale: locale.tag, file: lockFile, changed: false, get lock() { return parseLock(lockText); } });
+    else {
+      const lock = parseLock(lockText);
+      const assessed = assessLocale(site, locale, plans, lock, sourceHash, accept);
+      const changed = lockText === undefined || !sameLock(lock, assessed.lock);
+      locks.push({ locale: locale.tag, file: lockFile, lock: assessed.lock, changed });
+      result = assessed.result;
+      // A lock about to be rewritten changes the key: caching this result would only waste space.
+      if (key && !changed) cached!.set(locale.tag, key, result);
     }
-    if (staleHere.size) stale.set(locale.tag, staleHere);
-    for (const [nsName, ns] of locale.namespaces)
-      if (!site.source.namespaces.has(nsName))
-        for (const key of ns.strings.keys()) add({ code: 'ORPHAN', message: `${q(key)} is in ${q(nsName)}, a file the source locale does not have.`, file: ns.file, ...ns.src.pos(key.split('.')), ns: nsName, key });
-
-    locks.push({ locale: locale.tag, file: lockFile, lock: after, changed: !existsSync(lockFile) || !sameLock(before, after) });
-    // A key that is both outdated and failing a check counts once against completeness.
-    const good = counts.translated - new Set([...counts.failed, ...counts.outdated]).size;
-    status.push({
-      locale: locale.tag,
-      total: counts.total,
-      translated: counts.translated,
-      missing: counts.missing,
-      stale: counts.stale,
-      failed: counts.failed.size,
-      complete: counts.total ? Math.max(0, Math.round((100 * good) / counts.total)) : 100,
-    });
+    findings.push(...result.findings);
+    status.push(result.status);
+    if (result.stale.length) stale.set(locale.tag, new Map(result.stale.map(([ns, keys]) => [ns, new Set(keys)])));
   }
   return { findings, status, stale, locks };
+}
+
+type Plans = ReturnType<typeof plan>;
+
+/** What every locale's result depends on besides its own files: the source's files and what the checks take from the datasets. */
+function cacheKey(site: Site, plans: Plans): string | undefined {
+  const parts: string[] = [site.source.tag];
+  for (const [nsName, p] of plans) {
+    const source = site.source.namespaces.get(nsName)!;
+    if (!source.digest) return undefined;
+    parts.push(nsName, source.digest, JSON.stringify(p.ctx), p.date ?? '');
+  }
+  return digest(parts.join('\0'));
+}
+
+function localeKey(siteKey: string, locale: Locale, lockFile: string, lockText: string | undefined): string | undefined {
+  const parts = [siteKey, locale.tag, locale.path, lockFile, lockText === undefined ? '\0' : digest(lockText), ...locale.broken];
+  for (const [nsName, ns] of locale.namespaces) {
+    if (!ns.digest) return undefined;
+    parts.push(nsName, ns.file, ns.digest);
+  }
+  return digest(parts.join('\0'));
+}
+
+function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, sourceHash: (text: string) => string, accept: ((locale: string, ns: string, key: string) => boolean) | undefined): { result: LocaleQuality; lock: Lock } {
+  const findings: Finding[] = [];
+  const after: Lock = {};
+  // `failed` and `outdated` hold source keys (`ns\0key`, a plural group by its `_other` key).
+  const counts = { total: 0, translated: 0, missing: 0, stale: 0, failed: new Set<string>(), outdated: new Set<string>() };
+  const add = (f: Omit<Finding, 'severity' | 'locale'>) => findings.push({ ...f, locale: locale.tag, severity: 'warning' });
+  const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories as string[];
+  const staleHere: [string, string[]][] = [];
+
+  for (const [nsName, sourceNs] of site.source.namespaces) {
+    const { ctx, plurals, keys, date } = plans.get(nsName)!;
+    const ns = locale.namespaces.get(nsName);
+    const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
+    const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
+    const lockBefore = before[nsName];
+    const lockAfter: Record<string, LockEntry> = (after[nsName] = {});
+    let staleKeys: string[] | undefined;
+
+    /** Check one translated string `k` (of source key `key`) and decide whether it is outdated. */
+    const translated = (key: string, k: string, from: string, translation: string) => {
+      for (const failure of runChecks(from, translation, ctx)) {
+        counts.failed.add(nsName + '\0' + key);
+        add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
+      }
+      const f = accept?.(locale.tag, nsName, k)
+        ? { state: 'current' as const, entry: { source: sourceHash(from), translation: hash(translation) } }
+        : freshness(lockBefore?.[k], from, translation, date, sourceHash(from));
+      lockAfter[k] = f.entry;
+      if (f.state !== 'stale') return;
+      counts.stale++;
+      counts.outdated.add(nsName + '\0' + key);
+      (staleKeys ??= []).push(k);
+      add({ code: 'STALE', message: `Outdated translation: ${f.reason}. Update it (or confirm it) against the current source.`, file, ...where(k), ns: nsName, key: k, source: from, translation });
+    };
+    const missing = (key: string, shown: string, source: string) => {
+      counts.missing++;
+      add({ code: 'MISSING', message: `No ${q(locale.tag)} translation for ${q(shown)}; readers see the ${q(site.source.tag)} text.`, file, ...where(key), ns: nsName, key: shown, source });
+    };
+
+    for (const { key, source, base, plural } of keys) {
+      counts.total++;
+      if (!plural) {
+        // Most keys: one string, no plural forms.
+        const translation = ns?.strings.get(key);
+        if (blank(translation)) missing(key, key, source);
+        else {
+          counts.translated++;
+          translated(key, key, source, translation!);
+        }
+        continue;
+      }
+      const forms = categories.map((c) => `${base}_${c}`);
+      const present = ns ? forms.filter((k) => !blank(ns.strings.get(k))) : [];
+      if (!present.length) {
+        missing(key, base, source);
+        continue;
+      }
+      counts.translated++;
+      if (present.length < forms.length) {
+        const lacking = forms.filter((k) => !present.includes(k)).map((k) => k.slice(base.length + 1));
+        counts.failed.add(nsName + '\0' + key);
+        add({ code: 'PLURAL_FORMS', message: `${q(locale.tag)} needs the plural forms ${categories.map(q).join(', ')} of ${q(base)}; add ${lacking.map((c) => q(`${base.split('.').pop()}_${c}`)).join(', ')}.`, file, ...where(present[0]!), ns: nsName, key: base, source });
+      }
+      for (const k of present) translated(key, k, sourceNs.strings.get(k) ?? source, ns!.strings.get(k)!);
+    }
+    if (staleKeys) staleHere.push([nsName, staleKeys]);
+    if (ns) orphans(ns, sourceNs, plurals, (key) => add({ code: 'ORPHAN', message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`, file, ...where(key), ns: nsName, key }));
+  }
+  for (const [nsName, ns] of locale.namespaces)
+    if (!site.source.namespaces.has(nsName))
+      for (const key of ns.strings.keys()) add({ code: 'ORPHAN', message: `${q(key)} is in ${q(nsName)}, a file the source locale does not have.`, file: ns.file, ...ns.src.pos(key.split('.')), ns: nsName, key });
+
+  // A key that is both outdated and failing a check counts once against completeness.
+  const good = counts.translated - new Set([...counts.failed, ...counts.outdated]).size;
+  const status: LocaleStatus = {
+    locale: locale.tag,
+    total: counts.total,
+    translated: counts.translated,
+    missing: counts.missing,
+    stale: counts.stale,
+    failed: counts.failed.size,
+    complete: counts.total ? Math.max(0, Math.round((100 * good) / counts.total)) : 100,
+  };
+  return { result: { findings, status, stale: staleHere }, lock: after };
 }
 
 function terms(article: LoadedDataset): string[] {

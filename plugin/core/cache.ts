@@ -1,0 +1,96 @@
+import * as crypto from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** A digest of text, for cache keys: full SHA-1, so two different inputs never share an entry in practice. */
+export function digest(text: string): string {
+  return oneShot ? oneShot('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
+}
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/** Bump when the shape of cached values changes. */
+const FORMAT = 1;
+
+/**
+ * What a result also depends on besides its inputs: the code that computed it (every module of the core,
+ * so an upgrade or a local change of Lockstep starts afresh) and Node (plural rules and Unicode come from its ICU).
+ */
+let codeDigest: string | undefined;
+function code(): string {
+  if (codeDigest === undefined) {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const parts: string[] = [];
+    for (const sub of ['.', 'import'])
+      try {
+        for (const f of readdirSync(join(dir, sub)).sort()) if (/\.[cm]?[jt]s$/.test(f) && !f.endsWith('.d.ts')) parts.push(f, readFileSync(join(dir, sub, f), 'utf8'));
+      } catch {}
+    codeDigest = digest([process.version, ...parts].join('\0'));
+  }
+  return codeDigest;
+}
+
+interface Entry { key: string; value: unknown }
+interface CacheFile { lockstep: number; code: string; entries: Record<string, Entry> }
+
+/**
+ * One JSON file of results that are expensive to work out and depend only on what their key digests
+ * (the text of the files they were made from), like ESLint's `--cache`. A build reads it once, looks
+ * entries up by id and key, and `save()` keeps exactly the entries this build used or made, so the file
+ * never grows with history. A missing, damaged or foreign file is an empty cache: the build is slower, never wrong.
+ */
+export class BuildCache {
+  private before: Record<string, Entry> | undefined;
+  private readonly after = new Map<string, Entry>();
+  private changed = false;
+
+  /** `file` undefined: a cache that remembers nothing (the `cache: false` option). */
+  constructor(readonly file: string | undefined) {}
+
+  get<T>(id: string, key: string): T | undefined {
+    const entry = this.read()[id];
+    if (!entry || entry.key !== key) return undefined;
+    this.after.set(id, entry);
+    return entry.value as T;
+  }
+
+  set(id: string, key: string, value: unknown): void {
+    if (!this.file) return;
+    this.after.set(id, { key, value });
+    this.changed = true;
+  }
+
+  /** Write the file if this build changed what it should hold; returns why it could not be written, if it could not. */
+  save(): string | undefined {
+    if (!this.file) return undefined;
+    const before = this.read();
+    if (!this.changed && Object.keys(before).length === this.after.size) return undefined;
+    const content: CacheFile = { lockstep: FORMAT, code: code(), entries: Object.fromEntries(this.after) };
+    // Written aside and renamed: a build running at the same time reads the old file or the new one, never half of one.
+    const temp = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      writeFileSync(temp, JSON.stringify(content));
+      renameSync(temp, this.file);
+    } catch (e) {
+      try {
+        rmSync(temp, { force: true });
+      } catch {}
+      return (e as Error).message;
+    }
+    this.before = content.entries;
+    this.changed = false;
+    return undefined;
+  }
+
+  private read(): Record<string, Entry> {
+    if (this.before) return this.before;
+    this.before = {};
+    if (!this.file) return this.before;
+    try {
+      const data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheFile>;
+      if (data.lockstep === FORMAT && data.code === code() && data.entries && typeof data.entries === 'object') this.before = data.entries;
+    } catch {}
+    return this.before;
+  }
+}

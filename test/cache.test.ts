@@ -1,0 +1,170 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { audit } from '../plugin/core/audit.js';
+import { build } from '../plugin/core/build.js';
+import { BuildCache } from '../plugin/core/cache.js';
+import { assess, type Quality } from '../plugin/core/quality.js';
+import { loadSite } from '../plugin/core/site.js';
+import { resolveOptions, type LockstepOptions } from '../plugin/options.js';
+import { buildSite, cleanup, copySite, listFiles, read } from './helpers.js';
+
+const FILE = '.cache/quality.json';
+
+/** Assess the site in `dir` with the cache file `.cache/quality.json` (a fresh BuildCache per call, as each build has), then save it. */
+function assessCached(dir: string, cache = true): Quality {
+  const { site, problems } = loadSite(dir, resolveOptions());
+  assert.equal(problems.filter((p) => p.severity === 'error'), []);
+  const c = new BuildCache(cache ? join(dir, FILE) : undefined);
+  const q = assess(site!, join(dir, 'locales'), undefined, c);
+  assert.is(c.save(), undefined);
+  return q;
+}
+
+const plainOf = (q: Quality) => ({ findings: q.findings, status: q.status, stale: [...q.stale].map(([l, m]) => [l, [...m].map(([ns, keys]) => [ns, [...keys].sort()])]) });
+const cacheFile = (dir: string) => JSON.parse(read(join(dir, FILE)));
+/** Put a finding into the cached result of `locale`, so a test can tell a cached result from a fresh one. */
+function plant(dir: string, locale: string) {
+  const data = cacheFile(dir);
+  data.entries[locale].value.findings.push({ code: 'PLANTED', message: 'from the cache', file: 'x', line: 1, col: 1, severity: 'warning', locale, ns: 'common', key: 'planted' });
+  writeFileSync(join(dir, FILE), JSON.stringify(data));
+}
+const planted = (q: Quality) => q.findings.filter((f) => f.code === 'PLANTED').map((f) => f.locale);
+const edit = (file: string, change: (s: string) => string) => writeFileSync(file, change(readFileSync(file, 'utf8')));
+
+const quality = suite('build cache: translation checks');
+
+quality('a second run gives exactly what a run without cache gives, from the cache', () => {
+  const dir = copySite();
+  const uncached = assessCached(dir, false);
+  const first = assessCached(dir);
+  assert.equal(plainOf(first), plainOf(uncached));
+  // One entry per translated locale whose lock was already up to date (all five in this repository).
+  assert.equal(Object.keys(cacheFile(dir).entries).sort(), ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW']);
+  plant(dir, 'ru-RU');
+  const second = assessCached(dir);
+  assert.equal(planted(second), ['ru-RU']);
+  second.findings = second.findings.filter((f) => f.code !== 'PLANTED');
+  assert.equal(plainOf(second), plainOf(uncached));
+  // Locks of cached locales read the same as assessed ones.
+  assert.equal(second.locks.map((l) => [l.locale, l.changed, l.lock]), uncached.locks.map((l) => [l.locale, l.changed, l.lock]));
+  cleanup(dir);
+});
+
+quality('editing a locale file re-checks that locale only', () => {
+  const dir = copySite();
+  assessCached(dir);
+  plant(dir, 'fr-FR');
+  plant(dir, 'it-IT');
+  edit(join(dir, 'locales/fr-FR/common.yaml'), (s) => s.replace(/^languages: .*$/m, 'languages: "Langues {{count}}"'));
+  const q = assessCached(dir);
+  assert.equal(planted(q), ['it-IT']);
+  assert.ok(q.findings.some((f) => f.locale === 'fr-FR' && f.key === 'languages' && f.code === 'PLACEHOLDER'), 'the new fault of the edited file is reported');
+  cleanup(dir);
+});
+
+quality('editing the source, the dataset or a lock re-checks every locale that depends on it', () => {
+  const dir = copySite();
+  const sourceFile = join(dir, 'locales/en/teams-contact-center.yaml');
+  const changes: [string, () => void, (q: Quality) => void][] = [
+    ['the source text', () => edit(sourceFile, (s) => s.replace(/^title: (.*)$/m, 'title: $1 today')), (q) => assert.ok(q.findings.some((f) => f.locale === 'fr-FR' && f.key === 'title' && f.code === 'STALE'))],
+    ['the dataset glossary', () => edit(join(dir, 'src/teams-contact-center/dataset.yaml'), (s) => s.replace(/^glossary:\n/m, 'glossary:\n  - Teams Phone\n')), () => {}],
+    ['a lock', () => writeFileSync(join(dir, 'locales/ru-RU/translations.lock'), '{}\n'), (q) => assert.is(q.findings.filter((f) => f.locale === 'ru-RU' && f.code === 'STALE').length, 0)],
+  ];
+  for (const [what, change, check] of changes) {
+    assessCached(dir);
+    for (const l of ['fr-FR', 'ru-RU', 'zh-TW']) plant(dir, l);
+    change();
+    const q = assessCached(dir);
+    const expected = what === 'a lock' ? ['fr-FR', 'zh-TW'] : [];
+    assert.equal(planted(q).sort(), expected, `after a change of ${what}`);
+    check(q);
+    q.findings = q.findings.filter((f) => f.code !== 'PLANTED');
+    assert.equal(plainOf(q), plainOf(assessCached(dir, false)), `after a change of ${what}: as without cache`);
+  }
+  cleanup(dir);
+});
+
+quality('a damaged or foreign cache file is ignored and replaced', () => {
+  const dir = copySite();
+  const uncached = plainOf(assessCached(dir, false));
+  for (const junk of ['{"lockstep": 1, "entr', '[]', JSON.stringify({ lockstep: 1, code: 'another version', entries: { 'fr-FR': { key: 'k', value: {} } } })]) {
+    mkdirSync(join(dir, '.cache'), { recursive: true });
+    writeFileSync(join(dir, FILE), junk);
+    assert.equal(plainOf(assessCached(dir)), uncached);
+    assert.is(Object.keys(cacheFile(dir).entries).length, 5);
+  }
+  cleanup(dir);
+});
+
+const builds = suite('build cache: builds');
+
+const options = (dir: string, extra: LockstepOptions = {}) => resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), ...extra });
+
+builds('a warm build writes the same pages; `cache: false` keeps no folder', async () => {
+  const dir = copySite();
+  const pages = (out: string) => new Map(listFiles(out).map((f) => [f.slice(out.length), read(f)]));
+  const cold = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
+  assert.is(cold.error, undefined);
+  const first = pages(cold.out);
+  assert.equal(readdirSync(join(dir, '.cache/lockstep')).sort(), ['audit.json', 'quality.json']);
+  const warm = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
+  assert.is(warm.error, undefined);
+  assert.equal(pages(warm.out), first);
+  const none = copySite();
+  assert.is((await buildSite(none, { cache: false })).error, undefined);
+  assert.not.ok(existsSync(join(none, '.cache')));
+  cleanup(dir);
+  cleanup(none);
+});
+
+builds('a cache that cannot be written is a warning, not a failed build', () => {
+  const dir = copySite();
+  mkdirSync(join(dir, '.cache'));
+  writeFileSync(join(dir, '.cache/lockstep'), 'a file where the folder should be');
+  const b = build(dir, options(dir));
+  const w = b.warnings.find((p) => p.code === 'CACHE_NOT_WRITTEN');
+  assert.ok(w, 'warned');
+  assert.match(w!.message, /set the `cache` option to another folder or to `false`/);
+  assert.ok(b.pages.length > 0);
+  cleanup(dir);
+});
+
+builds('the option must be a folder or false', () => {
+  for (const bad of [true, 3, '', '  '])
+    assert.throws(() => resolveOptions({ cache: bad as never }), /option `cache` must be a folder such as `'.cache\/lockstep'`, or `false`/);
+  assert.is(resolveOptions().cache, '.cache/lockstep');
+  assert.is(resolveOptions({ cache: false }).cache, false);
+});
+
+const audits = suite('build cache: audit');
+
+audits('a page whose HTML changed is read again; an unchanged one is not', async () => {
+  const dir = copySite();
+  const built = await buildSite(dir, { cache: false, audit: false });
+  assert.is(built.error, undefined);
+  const file = join(dir, '.cache/audit.json');
+  const run = () => {
+    const cache = new BuildCache(file);
+    const r = audit(built.out, { cwd: dir, cache });
+    cache.save();
+    return r;
+  };
+  const clean = run();
+  assert.is(clean.problems.length, 0);
+  assert.is(clean.pages, 6);
+  assert.is(Object.keys(JSON.parse(read(file)).entries).length, 6);
+  assert.equal(run(), clean);
+  // A row dropped from one language's table is found, although the cache knew the page before.
+  const page = join(built.out, 'it-it/teams-contact-center/index.html');
+  edit(page, (html) => html.replace(/<tr data-key="8x8">[\s\S]*?<\/tr>/, ''));
+  const broken = run();
+  assert.equal(broken.problems.map((p) => [p.code, p.file]), [['AUDIT_ROW_MISSING', '_site/it-it/teams-contact-center/index.html']]);
+  assert.equal(broken.tables, clean.tables);
+  cleanup(dir);
+});
+
+quality.run();
+builds.run();
+audits.run();
