@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { isHttpUrl, parseDataset, requiredKeys, valueIds, type Dataset } from '../plugin/core/dataset.js';
 import { parseNamespace } from '../plugin/core/locales.js';
+import { OUT, validatorSource } from '../scripts/schema-validator.js';
 import { fixtures, read } from './helpers.js';
 
 const minimalDir = join(fixtures, 'sites', 'minimal');
@@ -27,6 +28,10 @@ parse('a valid dataset: the data, where it came from, and no problems', () => {
 parse('an empty file', () => {
   assert.equal(check(''), ['0:0 EMPTY_FILE  The dataset is empty; it needs at least `updated` and `sections`.']);
 });
+parse('the compiled validator is the published schema, compiled (`npm run schema` after editing it)', () => {
+  assert.ok(read(OUT) === validatorSource(), 'plugin/core/generated/dataset-validator.ts is out of date: run `npm run schema`');
+});
+
 parse('YAML problems stop before the schema', () => {
   assert.equal(check(lines('updated: 2024-01-15', 'updated: 2024-01-16')), ['2:1 DUPLICATE_KEY  Key `updated` is already defined above in the same mapping; keep one of them.']);
 });

@@ -142,22 +142,45 @@ function referencesOf(data: LoadedDataset['data']): ReturnType<typeof references
   return refs;
 }
 
-/** Each cell's `data-value` and the keys of its values: the same on every page of the article, so worked out once. */
-const tableCells = new WeakMap<Table, { id: string; cells: { value: string; keys: string[] }[] }[]>();
-function cellsOf(table: Table) {
-  let rows = tableCells.get(table);
-  if (!rows)
-    tableCells.set(
-      table,
-      (rows = table.rows.map((r) => ({
+/**
+ * An article's outline with every locale key spelled out, the partner rows, and each table cell's
+ * `data-value` and value keys: the same on every page of the article, so worked out once (and the same
+ * key strings are looked up on every page, which spares building and hashing them again).
+ */
+type OutlineBlock =
+  | { kind: 'p'; key: string }
+  | { kind: 'list'; ordered: boolean; keys: string[] }
+  | { kind: 'partners'; id: string; rows: { key: string; name: string; url: string }[] }
+  | { kind: 'table'; id: string; columns: { key: string; label: string }[]; rows: { id: string; label: string; cells: { value: string; keys: string[] }[] }[] };
+interface Outline { anchor: string; level: number; heading: string; blocks: OutlineBlock[] }
+
+const outlines = new WeakMap<object, Outline[]>();
+function outlineOf(data: LoadedDataset['data']): Outline[] {
+  let outline = outlines.get(data);
+  if (outline) return outline;
+  const block = (section: string, b: Block): OutlineBlock => {
+    if ('p' in b) return { kind: 'p', key: `sections.${section}.${b.p}` };
+    if ('ul' in b || 'ol' in b) return { kind: 'list', ordered: 'ol' in b, keys: ('ul' in b ? b.ul : b.ol).map((k) => `sections.${section}.${k}`) };
+    if ('partners' in b)
+      return { kind: 'partners', id: `partners-${b.partners}`, rows: (data.partners ?? []).filter((p) => p.status === b.partners).map((p) => ({ key: p.id, name: p.name, url: p.url })) };
+    const table = data.tables![b.table] as Table;
+    return {
+      kind: 'table',
+      id: b.table,
+      columns: table.columns.map((c) => ({ key: c, label: `tables.${b.table}.columns.${c}` })),
+      rows: table.rows.map((r) => ({
         id: r.id,
+        label: `tables.${b.table}.rows.${r.id}`,
         cells: table.columns.map((c) => {
           const values = [r.cells[c]!].flat();
           return { value: values.join(' '), keys: values.map((v) => `values.${v}`) };
         }),
-      }))),
-    );
-  return rows;
+      })),
+    };
+  };
+  outline = data.sections.map((s) => ({ anchor: s.anchor ?? s.id, level: s.level ?? 2, heading: `sections.${s.id}.heading`, blocks: s.blocks.map((b) => block(s.id, b)) }));
+  outlines.set(data, outline);
+  return outline;
 }
 
 /** The outdated keys of one namespace of one locale, if any; see quality.ts. */
@@ -198,42 +221,35 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
   const plain = (key: string) => resolve(key).raw;
   const listFormat = perTag(listFormats, locale.tag, () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }));
 
-  const block = (section: string, b: Block): BlockView => {
-    if ('p' in b) return { kind: 'p', ...text(`sections.${section}.${b.p}`, false) };
-    if ('ul' in b || 'ol' in b) {
-      const keys = 'ul' in b ? b.ul : b.ol;
-      return { kind: 'list', ordered: 'ol' in b, items: keys.map((k) => text(`sections.${section}.${k}`, true)) };
+  const partnerHeaders = () => ({ name: label('partners.name'), website: label('partners.website') });
+  const block = (b: OutlineBlock): BlockView => {
+    switch (b.kind) {
+      case 'p':
+        return { kind: 'p', ...text(b.key, false) };
+      case 'list':
+        return { kind: 'list', ordered: b.ordered, items: b.keys.map((k) => text(k, true)) };
+      case 'partners':
+        // The rows are the article's, shared by every page: templates only read them.
+        return { kind: 'partners', id: b.id, headers: partnerHeaders(), rows: b.rows };
+      case 'table':
+        return {
+          kind: 'table',
+          id: b.id,
+          columns: b.columns.map((c) => ({ key: c.key, ...label(c.label) })),
+          rows: b.rows.map((r) => ({
+            key: r.id,
+            ...label(r.label),
+            cells: r.cells.map(({ value, keys }) => {
+              // A cell is marked as the source language only when all of its values are.
+              const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
+              return { value, text: keys.length === 1 ? plain(keys[0]!) : listFormat.format(keys.map(plain)), ...lang };
+            }),
+          })),
+        };
     }
-    if ('partners' in b)
-      return {
-        kind: 'partners',
-        id: `partners-${b.partners}`,
-        headers: { name: label('partners.name'), website: label('partners.website') },
-        rows: (data.partners ?? []).filter((p) => p.status === b.partners).map((p) => ({ key: p.id, name: p.name, url: p.url })),
-      };
-    const table = data.tables![b.table] as Table;
-    return {
-      kind: 'table',
-      id: b.table,
-      columns: table.columns.map((c) => ({ key: c, ...label(`tables.${b.table}.columns.${c}`) })),
-      rows: cellsOf(table).map((r) => ({
-        key: r.id,
-        ...label(`tables.${b.table}.rows.${r.id}`),
-        cells: r.cells.map(({ value, keys }) => {
-          // A cell is marked as the source language only when all of its values are.
-          const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
-          return { value, text: keys.length === 1 ? plain(keys[0]!) : listFormat.format(keys.map(plain)), ...lang };
-        }),
-      })),
-    };
   };
 
-  const sections = data.sections.map((s) => ({
-    anchor: s.anchor ?? s.id,
-    level: s.level ?? 2,
-    heading: text(`sections.${s.id}.heading`, true),
-    blocks: s.blocks.map((b) => block(s.id, b)),
-  }));
+  const sections = outlineOf(data).map((s) => ({ anchor: s.anchor, level: s.level, heading: text(s.heading, true), blocks: s.blocks.map(block) }));
   const updated = data.updated;
   const updatedText = perTag(dateFormats, locale.tag, () => new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' })).format(new Date(updated + 'T00:00:00Z'));
   return {
