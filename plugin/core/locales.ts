@@ -12,8 +12,8 @@ export interface Namespace {
   data: Record<string, unknown>;
   /** `sections.intro.p1` -> text. */
   strings: Map<string, string>;
-  /** Digest of the file's text: what cached results made from it are keyed by. */
-  digest?: string;
+  /** Digest of the file's text: what cached results made from it are keyed by (worked out when first read). */
+  readonly digest?: string;
 }
 
 export interface Locale {
@@ -71,7 +71,7 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
   if (!isRecord(value))
     return { problems: [problem('WRONG_TYPE', `A locale file must be a mapping of keys to strings; found ${Array.isArray(value) ? 'a list' : q(value)}.`, file, { line: 1, col: 1 })] };
   // The fast reader has the flat keys already (and accepts no key with `.` or `:`, nor any leaf but text).
-  if (src.strings) return { ns: { file, src, data: value, strings: src.strings, digest: digest(text) }, problems: [] };
+  if (src.strings) return { ns: namespace(file, src, value, src.strings, text), problems: [] };
   const strings = new Map<string, string>();
   const problems: Problem[] = [];
   // The path is built only for a problem's position; the dotted key as we go.
@@ -98,7 +98,13 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
     }
   };
   walk(value, [], '');
-  return problems.length ? { problems } : { ns: { file, src, data: value, strings, digest: digest(text) }, problems };
+  return problems.length ? { problems } : { ns: namespace(file, src, value, strings, text), problems };
+}
+
+function namespace(file: string, src: YamlSource, data: Record<string, unknown>, strings: Map<string, string>, text: string): Namespace {
+  // Only a build with a cache needs the digest; the text is kept for positions anyway.
+  let d: string | undefined;
+  return { file, src, data, strings, get digest() { return (d ??= digest(text)); } };
 }
 
 function cap(s: string): string {

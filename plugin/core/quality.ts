@@ -93,7 +93,8 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     const lockFile = join(localesRoot, locale.folder, LOCK_FILE);
     const lockText = readLockText(lockFile);
     const key = siteKey && localeKey(siteKey, locale, lockFile, lockText);
-    let result = key ? cached!.get<LocaleQuality>(locale.tag, key) : undefined;
+    const stored = key ? cached!.get<LocaleQuality>(locale.tag, key) : undefined;
+    let result = stored && expand(stored, site, locale);
     if (result) locks.push({ locale: locale.tag, file: lockFile, changed: false, get lock() { return parseLock(lockText); } });
     else {
       const lock = parseLock(lockText);
@@ -102,7 +103,7 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
       locks.push({ locale: locale.tag, file: lockFile, lock: assessed.lock, changed });
       result = assessed.result;
       // A lock about to be rewritten changes the key: caching this result would only waste space.
-      if (key && !changed) cached!.set(locale.tag, key, result);
+      if (key && !changed) cached!.set(locale.tag, key, compact(result, site, locale));
     }
     findings.push(...result.findings);
     status.push(result.status);
@@ -112,6 +113,32 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
 }
 
 type Plans = ReturnType<typeof plan>;
+
+/**
+ * Findings quote the source and the translation, which are most of a cached result's size. A quote equal
+ * to the string at the finding's key in the file it came from is stored as `true` and read back from that
+ * file, which the cache key guarantees is unchanged.
+ */
+function compact(r: LocaleQuality, site: Site, locale: Locale): LocaleQuality {
+  const findings = r.findings.map((f) => {
+    const source = f.source !== undefined && f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key) ? true : f.source;
+    const translation = f.translation !== undefined && f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key) ? true : f.translation;
+    return source === f.source && translation === f.translation ? f : ({ ...f, source, translation } as unknown as Finding);
+  });
+  return { ...r, findings };
+}
+
+function expand(r: LocaleQuality, site: Site, locale: Locale): LocaleQuality {
+  // Copies: the cache keeps the compact entry, to write it again as it is.
+  const findings = r.findings.map((f) => {
+    if ((f.source as unknown) !== true && (f.translation as unknown) !== true) return f;
+    const out = { ...f };
+    if ((f.source as unknown) === true) out.source = site.source.namespaces.get(f.ns)!.strings.get(f.key);
+    if ((f.translation as unknown) === true) out.translation = locale.namespaces.get(f.ns)!.strings.get(f.key);
+    return out;
+  });
+  return { ...r, findings };
+}
 
 /** What every locale's result depends on besides its own files: the source's files and what the checks take from the datasets. */
 function cacheKey(site: Site, plans: Plans): string | undefined {
