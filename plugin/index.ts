@@ -58,10 +58,10 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
       const written = results.filter((r) => r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE);
       // The pages' HTML is in the results: check it without reading every page back from disk.
       const html = new Map(written.flatMap((r) => (typeof r.content === 'string' ? [[resolve(r.outputPath as string), r.content] as const] : [])));
-      const cache = new BuildCache(early.cache === false ? undefined : resolve(root, early.cache, 'audit.json'));
+      const cache = early.cache === false ? undefined : new BuildCache(resolve(root, early.cache, 'audit.json'));
       const { problems } = audit(directories.output, { files: written.map((r) => r.outputPath as string), cwd: root, html, cache });
-      const unsaved = cache.save();
-      if (unsaved) console.warn(`[lockstep] ${formatProblem(cacheProblem(root, cache.file!, unsaved))}`);
+      const unsaved = cache?.save();
+      if (unsaved) console.warn(`[lockstep] ${formatProblem(cacheProblem(root, cache!.file!, unsaved))}`);
       if (!problems.length) return;
       console.error(formatProblems(problems));
       const n = problems.length;

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, resolve } from 'node:path';
 import { canonicalTag } from './core/locales.js';
 
 /** Options of the Lockstep plugin. Every field is optional; `defaults()` says what an omitted one means. */
@@ -108,6 +109,11 @@ export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?:
   if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl);
   if (merged.cache !== false && (typeof merged.cache !== 'string' || !merged.cache.trim()))
     throw new Error(`Lockstep: option \`cache\` must be a folder such as \`'.cache/lockstep'\`, or \`false\` to keep no cache; found \`${JSON.stringify(merged.cache)}\`.`);
+  // Builds do not watch the cache folder: one holding the site's own files would hide their changes.
+  const holds = (dir: string, inside: string) => !relative(resolve(dir), resolve(inside)).startsWith('..') && !isAbsolute(relative(resolve(dir), resolve(inside)));
+  const held = merged.cache === false ? undefined : [merged.localesDir, merged.articlesDir].find((d) => holds(merged.cache as string, d));
+  if (held !== undefined)
+    throw new Error(`Lockstep: option \`cache\` is \`${merged.cache}\`, which holds \`${held}\`; the cache needs a folder of its own, such as \`'.cache/lockstep'\`.`);
   return merged;
 }
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { audit } from '../plugin/core/audit.js';
 import { build } from '../plugin/core/build.js';
 import { BuildCache } from '../plugin/core/cache.js';
@@ -70,6 +70,8 @@ quality('editing the source, the dataset or a lock re-checks every locale that d
   const changes: [string, () => void, (q: Quality) => void][] = [
     ['the source text', () => edit(sourceFile, (s) => s.replace(/^title: (.*)$/m, 'title: $1 today')), (q) => assert.ok(q.findings.some((f) => f.locale === 'fr-FR' && f.key === 'title' && f.code === 'STALE'))],
     ['the dataset glossary', () => edit(join(dir, 'src/teams-contact-center/dataset.yaml'), (s) => s.replace(/^glossary:\n/m, 'glossary:\n  - Teams Phone\n')), () => {}],
+    // Imported copies older than the article's source date are outdated: a later date outdates more of them.
+    ['the article date', () => edit(join(dir, 'src/teams-contact-center/dataset.yaml'), (s) => s.replace(/^  date: .*$/m, '  date: 2025-01-01')), (q) => assert.ok(q.findings.filter((f) => f.locale === 'fr-FR' && f.code === 'STALE').length > 0)],
     ['a lock', () => writeFileSync(join(dir, 'locales/ru-RU/translations.lock'), '{}\n'), (q) => assert.is(q.findings.filter((f) => f.locale === 'ru-RU' && f.code === 'STALE').length, 0)],
   ];
   for (const [what, change, check] of changes) {
@@ -80,6 +82,8 @@ quality('editing the source, the dataset or a lock re-checks every locale that d
     const expected = what === 'a lock' ? ['fr-FR', 'zh-TW'] : [];
     assert.equal(planted(q).sort(), expected, `after a change of ${what}`);
     check(q);
+    // A lock the build is about to rewrite makes a key no later build will have: not cached.
+    if (what === 'a lock') assert.not.ok('ru-RU' in cacheFile(dir).entries);
     q.findings = q.findings.filter((f) => f.code !== 'PLANTED');
     assert.equal(plainOf(q), plainOf(assessCached(dir, false)), `after a change of ${what}: as without cache`);
   }
@@ -98,25 +102,79 @@ quality('a damaged or foreign cache file is ignored and replaced', () => {
   cleanup(dir);
 });
 
+quality('a namespace file renamed, a locale removed: results as without cache, and the cache keeps only what is used', () => {
+  const dir = copySite();
+  assessCached(dir);
+  plant(dir, 'fr-FR');
+  renameSync(join(dir, 'locales/fr-FR/common.yaml'), join(dir, 'locales/fr-FR/shared.yaml'));
+  rmSync(join(dir, 'locales/zh-TW'), { recursive: true });
+  const q = assessCached(dir);
+  assert.equal(planted(q), []);
+  assert.ok(q.findings.some((f) => f.locale === 'fr-FR' && f.code === 'ORPHAN' && f.ns === 'shared'));
+  assert.equal(plainOf(q), plainOf(assessCached(dir, false)));
+  // fr-FR's lock names `common`, which it no longer has: the lock is to be rewritten, so fr-FR is not cached.
+  assert.equal(Object.keys(cacheFile(dir).entries).sort(), ['it-IT', 'pt-BR', 'ru-RU']);
+  cleanup(dir);
+});
+
+quality('accepting translations never reads the cache', () => {
+  const dir = copySite();
+  assessCached(dir);
+  plant(dir, 'ru-RU');
+  const { site } = loadSite(dir, resolveOptions());
+  const q = assess(site!, join(dir, 'locales'), (l) => l === 'ru-RU', new BuildCache(join(dir, FILE)));
+  assert.equal(planted(q), []);
+  assert.is(q.findings.filter((f) => f.locale === 'ru-RU' && f.code === 'STALE').length, 0);
+  cleanup(dir);
+});
+
+quality('a cache written by other code, or with a damaged entry, is not used', () => {
+  const dir = copySite();
+  const uncached = plainOf(assessCached(dir, false));
+  assessCached(dir);
+  plant(dir, 'fr-FR');
+  const data = cacheFile(dir);
+  writeFileSync(join(dir, FILE), JSON.stringify({ ...data, code: 'another version of Lockstep' }));
+  assert.equal(plainOf(assessCached(dir)), uncached);
+  const damaged = cacheFile(dir);
+  damaged.entries['it-IT'].value = { status: 1 };
+  writeFileSync(join(dir, FILE), JSON.stringify(damaged));
+  assert.equal(plainOf(assessCached(dir)), uncached);
+  cleanup(dir);
+});
+
 const builds = suite('build cache: builds');
 
 const options = (dir: string, extra: LockstepOptions = {}) => resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), ...extra });
 
-builds('a warm build writes the same pages; `cache: false` keeps no folder', async () => {
+builds('cold, warm and uncached builds write the same pages; `cache: false` keeps no folder', async () => {
   const dir = copySite();
-  const pages = (out: string) => new Map(listFiles(out).map((f) => [f.slice(out.length), read(f)]));
+  const none = copySite();
+  // The status page names files by their path, which holds the temporary folder's name.
+  const pages = (out: string) => new Map(listFiles(out).map((f) => [f.slice(out.length), read(f).split(basename(dirname(out))).join('SITE')]));
+  const uncached = await buildSite(none, { cache: false });
+  assert.is(uncached.error, undefined);
+  assert.not.ok(existsSync(join(none, '.cache')));
   const cold = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
   assert.is(cold.error, undefined);
-  const first = pages(cold.out);
+  assert.equal(pages(cold.out), pages(uncached.out));
   assert.equal(readdirSync(join(dir, '.cache/lockstep')).sort(), ['audit.json', 'quality.json']);
   const warm = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
   assert.is(warm.error, undefined);
-  assert.equal(pages(warm.out), first);
-  const none = copySite();
-  assert.is((await buildSite(none, { cache: false })).error, undefined);
-  assert.not.ok(existsSync(join(none, '.cache')));
+  assert.equal(pages(warm.out), pages(uncached.out));
   cleanup(dir);
   cleanup(none);
+});
+
+builds('a build reads the translation checks of unchanged languages from the cache', () => {
+  const dir = copySite();
+  build(dir, options(dir));
+  const file = join(dir, '.cache/lockstep/quality.json');
+  const data = JSON.parse(read(file));
+  data.entries['pt-BR'].value.findings.push({ code: 'PLANTED', message: 'from the cache', file: 'x', line: 1, col: 1, severity: 'warning', locale: 'pt-BR', ns: 'common', key: 'planted' });
+  writeFileSync(file, JSON.stringify(data));
+  assert.equal(build(dir, options(dir)).quality.findings.filter((f) => f.code === 'PLANTED').map((f) => f.locale), ['pt-BR']);
+  cleanup(dir);
 });
 
 builds('a cache that cannot be written is a warning, not a failed build', () => {
@@ -134,6 +192,9 @@ builds('a cache that cannot be written is a warning, not a failed build', () => 
 builds('the option must be a folder or false', () => {
   for (const bad of [true, 3, '', '  '])
     assert.throws(() => resolveOptions({ cache: bad as never }), /option `cache` must be a folder such as `'.cache\/lockstep'`, or `false`/);
+  // Builds do not watch the cache folder, so it must not hold the site's files.
+  for (const [bad, held] of [['.', 'locales'], ['locales', 'locales'], ['src', 'src']])
+    assert.throws(() => resolveOptions({ cache: bad }), new RegExp(`option \`cache\` is \`${bad}\`, which holds \`${held}\`; the cache needs a folder of its own`));
   assert.is(resolveOptions().cache, '.cache/lockstep');
   assert.is(resolveOptions({ cache: false }).cache, false);
 });
@@ -156,12 +217,31 @@ audits('a page whose HTML changed is read again; an unchanged one is not', async
   assert.is(clean.pages, 6);
   assert.is(Object.keys(JSON.parse(read(file)).entries).length, 6);
   assert.equal(run(), clean);
-  // A row dropped from one language's table is found, although the cache knew the page before.
+  // Each kind of difference in one language's page is found, although the cache knew the page before.
   const page = join(built.out, 'it-it/teams-contact-center/index.html');
-  edit(page, (html) => html.replace(/<tr data-key="8x8">[\s\S]*?<\/tr>/, ''));
-  const broken = run();
-  assert.equal(broken.problems.map((p) => [p.code, p.file]), [['AUDIT_ROW_MISSING', '_site/it-it/teams-contact-center/index.html']]);
-  assert.equal(broken.tables, clean.tables);
+  const original = read(page);
+  const changes: [string, (html: string) => string][] = [
+    ['AUDIT_ROW_MISSING', (html) => html.replace(/<tr data-key="8x8">[\s\S]*?<\/tr>/, '')],
+    ['AUDIT_VALUE', (html) => html.replace('data-value="solution-provider"', 'data-value="partner"')],
+    ['AUDIT_NAME', (html) => html.replace('translate="no">8x8<', 'translate="no">Otto per otto<')],
+    ['AUDIT_LINK', (html) => html.replace('href="https://www.8x8.com/8/8x8-contact-center-for-microsoft-teams"', 'href="https://example.com/"')],
+    ['AUDIT_COLUMNS', (html) => html.replace('data-key="connect"', 'data-key="connetti"')],
+  ];
+  for (const [code, change] of changes) {
+    writeFileSync(page, change(original));
+    const broken = run();
+    assert.ok(broken.problems.length > 0 && broken.problems.every((p) => p.code === code && p.file === '_site/it-it/teams-contact-center/index.html'), `${code}: ${broken.problems.map((p) => p.code).join(', ')}`);
+    assert.equal(broken.tables, clean.tables);
+  }
+  // A damaged entry is a miss: the difference is still found.
+  const data = JSON.parse(read(file));
+  for (const entry of Object.values(data.entries) as { value: unknown }[]) entry.value = { tables: 3 };
+  writeFileSync(file, JSON.stringify(data));
+  assert.equal(run().problems.map((p) => p.code).slice(0, 1), ['AUDIT_COLUMNS']);
+  // Only the pages of this audit stay in the cache.
+  writeFileSync(page, original);
+  run();
+  assert.is(Object.keys(JSON.parse(read(file)).entries).length, 6);
   cleanup(dir);
 });
 

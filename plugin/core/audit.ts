@@ -94,13 +94,14 @@ interface Page {
 }
 
 interface Shape { digest: string; tables: number }
+const isShape = (v: unknown): v is Shape => !!v && typeof (v as Shape).digest === 'string' && typeof (v as Shape).tables === 'number';
 
 function page(locale: string, article: string, file: string, html: string, cache: BuildCache | undefined): Page {
   let tables: PageTable[] | undefined;
   const p: Page = { locale, article, file, get tables() { return (tables ??= readTables(html)); }, at: positions(html) };
   if (!cache) return p;
   const id = digest(html);
-  p.shape = cache.get<Shape>(id, '');
+  p.shape = cache.get(id, '', isShape);
   if (!p.shape) cache.set(id, '', (p.shape = shapeOf(p.tables)));
   return p;
 }

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 /** A digest of text, for cache keys: full SHA-1, so two different inputs never share an entry in practice. */
@@ -14,20 +15,34 @@ const FORMAT = 1;
 
 /**
  * What a result also depends on besides its inputs: the code that computed it (every module of the core,
- * so an upgrade or a local change of Lockstep starts afresh) and Node (plural rules and Unicode come from its ICU).
+ * so an upgrade or a local change of Lockstep starts afresh, and the versions of the libraries that read
+ * Markdown and YAML for it) and Node with its ICU data (plural rules, Unicode classes).
  */
 let codeDigest: string | undefined;
 function code(): string {
   if (codeDigest === undefined) {
     const dir = dirname(fileURLToPath(import.meta.url));
-    const parts: string[] = [];
+    const parts: string[] = [process.version, JSON.stringify(process.versions), process.env.NODE_ICU_DATA ?? '', ...['markdown-it', 'yaml'].map(version)];
     for (const sub of ['.', 'import'])
       try {
         for (const f of readdirSync(join(dir, sub)).sort()) if (/\.[cm]?[jt]s$/.test(f) && !f.endsWith('.d.ts')) parts.push(f, readFileSync(join(dir, sub, f), 'utf8'));
       } catch {}
-    codeDigest = digest([process.version, ...parts].join('\0'));
+    codeDigest = digest(parts.join('\0'));
   }
   return codeDigest;
+}
+
+/** The installed version of a dependency: its package.json, found above its entry point (`exports` may hide the file itself). */
+function version(pkg: string): string {
+  try {
+    for (let d = dirname(createRequire(import.meta.url).resolve(pkg)); d !== dirname(d); d = dirname(d)) {
+      try {
+        const meta = JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (meta.name === pkg) return `${pkg}@${meta.version}`;
+      } catch {}
+    }
+  } catch {}
+  return `${pkg}@?`;
 }
 
 interface Entry { key: string; value: unknown }
@@ -47,11 +62,12 @@ export class BuildCache {
   /** `file` undefined: a cache that remembers nothing (the `cache: false` option). */
   constructor(readonly file: string | undefined) {}
 
-  get<T>(id: string, key: string): T | undefined {
+  /** The value stored under `id` when its key is `key` and it passes `valid` (a damaged entry is a miss, not a crash). */
+  get<T>(id: string, key: string, valid: (value: unknown) => value is T): T | undefined {
     const entry = this.read()[id];
-    if (!entry || entry.key !== key) return undefined;
+    if (!entry || typeof entry !== 'object' || entry.key !== key || !valid(entry.value)) return undefined;
     this.after.set(id, entry);
-    return entry.value as T;
+    return entry.value;
   }
 
   set(id: string, key: string, value: unknown): void {
@@ -67,7 +83,7 @@ export class BuildCache {
     if (!this.changed && Object.keys(before).length === this.after.size) return undefined;
     const content: CacheFile = { lockstep: FORMAT, code: code(), entries: Object.fromEntries(this.after) };
     // Written aside and renamed: a build running at the same time reads the old file or the new one, never half of one.
-    const temp = `${this.file}.${process.pid}.tmp`;
+    const temp = `${this.file}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`;
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       writeFileSync(temp, JSON.stringify(content));

@@ -92,8 +92,8 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     if (locale === site.source) continue;
     const lockFile = join(localesRoot, locale.folder, LOCK_FILE);
     const lockText = readLockText(lockFile);
-    const key = siteKey && localeKey(siteKey, locale, lockFile, lockText);
-    const stored = key ? cached!.get<LocaleQuality>(locale.tag, key) : undefined;
+    const key = siteKey && localeKey(siteKey, locale, lockText);
+    const stored = key ? cached!.get(locale.tag, key, isLocaleQuality) : undefined;
     let result = stored && expand(stored, site, locale);
     if (result) locks.push({ locale: locale.tag, file: lockFile, changed: false, get lock() { return parseLock(lockText); } });
     else {
@@ -113,6 +113,11 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
 }
 
 type Plans = ReturnType<typeof plan>;
+
+const isLocaleQuality = (v: unknown): v is LocaleQuality => {
+  const r = v as LocaleQuality | null;
+  return !!r && Array.isArray(r.findings) && !!r.status && typeof r.status === 'object' && Array.isArray(r.stale) && r.stale.every((x) => Array.isArray(x) && Array.isArray(x[1]));
+};
 
 /**
  * Findings quote the source and the translation, which are most of a cached result's size. A quote equal
@@ -151,8 +156,9 @@ function cacheKey(site: Site, plans: Plans): string | undefined {
   return digest(parts.join('\0'));
 }
 
-function localeKey(siteKey: string, locale: Locale, lockFile: string, lockText: string | undefined): string | undefined {
-  const parts = [siteKey, locale.tag, locale.path, lockFile, lockText === undefined ? '\0' : digest(lockText), ...locale.broken];
+function localeKey(siteKey: string, locale: Locale, lockText: string | undefined): string | undefined {
+  // Paths relative to the project, so a checkout elsewhere (another CI runner) still finds its entries.
+  const parts = [siteKey, locale.tag, locale.path, lockText === undefined ? '\0' : digest(lockText), ...locale.broken];
   for (const [nsName, ns] of locale.namespaces) {
     if (!ns.digest) return undefined;
     parts.push(nsName, ns.file, ns.digest);
