@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
@@ -323,6 +323,32 @@ command('exits 2 without a folder, with a folder that is missing or holds no pag
     cleanup(empty);
   }
 });
+command('a folder without a language its pages list (a shard left out of a merge) fails, once per missing page, at the link', async () => {
+  const { dir, out } = await site();
+  const merged = join(dir, 'merged');
+  cpSync(out, merged, { recursive: true });
+  rmSync(join(merged, 'ru-ru'), { recursive: true });
+  const expected = (en: string) => [
+    {
+      code: 'AUDIT_PAGE_MISSING',
+      file: `merged/en/${ARTICLE}/index.html`,
+      ...lineCol(en, '<link rel="alternate" hreflang="ru-RU"'),
+      message: `\`en\`'s page of article \`${ARTICLE}\` lists a \`ru-RU\` version at \`ru-ru/${ARTICLE}/\`, which \`merged\` does not have. If the site was built in shards, the shard of \`ru-RU\` is missing from the merged folder; otherwise rebuild the site.`,
+    },
+  ];
+  const found = () => audit(merged, { cwd: dir }).problems.map(({ code, file, line, col, message }) => ({ code, file, line, col, message }));
+  assert.equal(found(), expected(read(pageOf(merged, 'en'))));
+  assert.is(cli(['audit', 'merged'], dir).code, 1);
+  // Absolute addresses (the `siteUrl` option, here with a path prefix) name the same pages.
+  for (const l of LOCALES.filter((l) => l !== 'ru-ru'))
+    writeFileSync(pageOf(merged, l), read(pageOf(merged, l)).replace(/(<link rel="alternate" hreflang="[^"]+" href=")\//g, '$1https://docs.example.com/base/'));
+  assert.match(read(pageOf(merged, 'en')), 'href="https://docs.example.com/base/ru-ru/');
+  assert.equal(found(), expected(read(pageOf(merged, 'en'))));
+  // A build audits only the pages it wrote (one shard's), which may list languages other shards write.
+  assert.equal(audit(merged, { cwd: dir, files: [pageOf(merged, 'en'), pageOf(merged, 'fr-fr')] }).problems, []);
+  cleanup(merged);
+});
+
 command.after(async () => cleanup((await site()).dir));
 command.run();
 

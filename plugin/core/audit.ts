@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { digest, type BuildCache } from './cache.js';
-import { readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
+import { alternateLinks, readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
 import { canonicalTag } from './locales.js';
 import { positions, problem, sortProblems, type Position, type Problem } from './problems.js';
 
@@ -51,11 +51,22 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
     throw new AuditInputError(`No pages for the reference locale \`${options.reference}\` in \`${display(dir, cwd)}\`; the locales found are ${locales.map((l) => '`' + l + '`').join(', ')}.`);
   const result: AuditResult = { pages: 0, articles: 0, locales: [], tables: 0, problems: [] };
   const seen = new Set<string>();
+  // A whole folder is audited: every language version a page lists must be in it (a shard missing from a merge).
+  const listed = options.files ? undefined : new Map<string, { page: Page; hreflang: string; href: string; at: number }>();
+  const present = new Set<string>();
   for (const [article, files] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const pages: Page[] = [];
     for (const [locale, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const html = options.html?.get(file) ?? readPage(file);
-      if (html !== undefined) pages.push(page(locale, article, display(file, cwd), html, options.cache));
+      if (html === undefined) continue;
+      const p = page(locale, article, display(file, cwd), html, options.cache);
+      pages.push(p);
+      present.add(`${locale}/${article}`);
+      if (listed)
+        for (const link of alternateLinks(html)) {
+          const target = pageAt(link.href);
+          if (target && !listed.has(target)) listed.set(target, { page: p, ...link });
+        }
     }
     if (!pages.length) continue;
     result.pages += pages.length;
@@ -70,6 +81,16 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
     result.tables += new Set(pages.flatMap((p) => identities(p.tables, (t) => t.id))).size;
     for (const page of pages) if (page !== ref) compareTables(ref, page, result.problems);
   }
+  for (const [target, { page, hreflang, at }] of listed ?? [])
+    if (!present.has(target))
+      result.problems.push(
+        problem(
+          'AUDIT_PAGE_MISSING',
+          `\`${page.locale}\`'s page of article \`${page.article}\` lists a \`${hreflang}\` version at \`${target}/\`, which \`${display(dir, cwd)}\` does not have. If the site was built in shards, the shard of \`${hreflang}\` is missing from the merged folder; otherwise rebuild the site.`,
+          page.file,
+          page.at(at),
+        ),
+      );
   result.locales = [...seen].sort();
   result.problems = sortProblems(result.problems);
   return result;
@@ -159,6 +180,20 @@ const display = (file: string, cwd: string) => {
   if (!r) return '.';
   return !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : file;
 };
+
+/** `<locale>/<article>` of a page address (`/fr-fr/guide/` or `https://docs.example.com/fr-fr/guide/`), when it has that form. */
+function pageAt(href: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(href, 'http://localhost/').pathname;
+  } catch {
+    return undefined;
+  }
+  const parts = path.split('/').filter(Boolean);
+  if (parts.at(-1) === 'index.html') parts.pop();
+  const [locale, article] = parts.slice(-2);
+  return locale && article && isLocaleFolder(locale) && ARTICLE.test(article) ? `${locale}/${article}` : undefined;
+}
 
 /** Identity of each item: its key, then key and occurrence for repeats, so duplicates are compared in order. */
 function identities<T>(items: T[], key: (x: T) => string): string[] {

@@ -148,6 +148,21 @@ export function readTables(html: string): PageTable[] {
   return tables;
 }
 
+/** The page's language versions as its head lists them (`<link rel="alternate" hreflang href>`), `x-default` left out. */
+export function alternateLinks(html: string): { hreflang: string; href: string; at: number }[] {
+  const head = html.search(/<\/head[\s>]|<body[\s>]/i);
+  const text = head < 0 ? html : html.slice(0, head);
+  const out: { hreflang: string; href: string; at: number }[] = [];
+  for (const m of text.matchAll(/<link\b/gi)) {
+    const from = m.index! + 5;
+    const attrs = attributes(text, from, tagEnd(text, from));
+    const lang = attrs.get('hreflang');
+    const href = attrs.get('href');
+    if (lang && href && lang.toLowerCase() !== 'x-default' && attrs.get('rel')?.toLowerCase().split(/\s+/).includes('alternate')) out.push({ hreflang: lang, href, at: m.index! });
+  }
+  return out;
+}
+
 /** Offset of the `>` that ends the tag whose attributes start at `from`; quotes are honoured only around values. */
 function tagEnd(html: string, from: number): number {
   const n = html.length;
