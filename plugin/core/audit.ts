@@ -52,7 +52,7 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   const result: AuditResult = { pages: 0, articles: 0, locales: [], tables: 0, problems: [] };
   const seen = new Set<string>();
   // A whole folder is audited: every language version a page lists must be in it (a shard missing from a merge).
-  const listed = options.files ? undefined : new Map<string, { page: Page; hreflang: string; href: string; at: number }>();
+  const listed = options.files ? undefined : new Map<string, { page: Page; hreflang: string; at: number }>();
   const present = new Set<string>();
   for (const [article, files] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const pages: Page[] = [];
@@ -65,7 +65,7 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
       if (listed)
         for (const link of alternateLinks(html)) {
           const target = pageAt(link.href);
-          if (target && !listed.has(target)) listed.set(target, { page: p, ...link });
+          if (target && !listed.has(target)) listed.set(target, { page: p, hreflang: link.hreflang, at: link.at });
         }
     }
     if (!pages.length) continue;

@@ -55,10 +55,11 @@ export interface Build {
 export function build(root: string, options: ResolvedOptions): Build {
   const { site, problems } = loadSite(root, options);
   if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));
-  const cache = new BuildCache(options.cache === false ? undefined : resolve(root, options.cache, 'quality.json'));
+  // Without a cache, no digests either: `assess` skips its keys entirely.
+  const cache = options.cache === false ? undefined : new BuildCache(resolve(root, options.cache, 'quality.json'));
   const quality = assess(site, resolve(root, options.localesDir), undefined, cache);
-  const unsaved = cache.save();
-  if (unsaved) problems.push(cacheProblem(root, cache.file!, unsaved));
+  const unsaved = cache?.save();
+  if (unsaved) problems.push(cacheProblem(root, cache!.file!, unsaved));
   if (options.strict && quality.findings.length)
     throw new LockstepError(quality.findings.map((f) => ({ ...f, severity: 'error', message: `${f.locale} \`${f.key}\`: ${f.message}` })));
   if (options.writeLock) for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock);
@@ -91,7 +92,7 @@ export function build(root: string, options: ResolvedOptions): Build {
 /** The cache could not be written: the build is right, only the next one does the same work again. */
 export function cacheProblem(root: string, file: string, why: string): Problem {
   const dir = relative(root, dirname(file)) || '.';
-  return problem('CACHE_NOT_WRITTEN', `Could not write the build cache (${why}); builds stay correct but redo all checks. Make \`${dir}\` writable, or set the \`cache\` option to another folder or to \`false\`.`, dir, undefined, 'warning');
+  return problem('CACHE_NOT_WRITTEN', `Could not write the build cache (${why}); builds stay correct but redo the work it would save. Make \`${dir}\` writable, or set the \`cache\` option to another folder or to \`false\`.`, dir, undefined, 'warning');
 }
 
 /** Where a page's Markdown goes: next to its folder, `/fr-fr/teams-contact-center.md`. */
