@@ -5,9 +5,9 @@ import { audit, AuditInputError, describeAudit } from './core/audit.js';
 import { driftHtml } from './core/import/report-html.js';
 import { describeDrift, importReport } from './core/import/report.js';
 import { describeImport, importFiles } from './core/import/run.js';
-import { errorsOf, formatProblem, sortProblems, type Problem } from './core/problems.js';
+import { errorsOf, formatProblem, LockstepError, printable, sortProblems, type Problem } from './core/problems.js';
 import { loadSite } from './core/site.js';
-import { resolveOptions } from './options.js';
+import { OptionsError, resolveOptions } from './options.js';
 import { assess } from './core/quality.js';
 import { statusReport } from './core/status.js';
 import { writeLock } from './core/lock.js';
@@ -38,6 +38,24 @@ Site options (the plugin's defaults):
 `;
 
 export function main(argv: string[], root = process.cwd()): number {
+  try {
+    return run(argv, root);
+  } catch (e) {
+    // The user's input, not our bug: one clear message and no stack trace.
+    if (e instanceof OptionsError) {
+      console.error(`lockstep: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof LockstepError) {
+      report(e.problems);
+      console.error(`lockstep: ${printable(e.message)}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+function run(argv: string[], root: string): number {
   let parsed;
   try {
     parsed = parseArgs({
@@ -59,7 +77,7 @@ export function main(argv: string[], root = process.cwd()): number {
       },
     });
   } catch (e) {
-    console.error(`lockstep: ${(e as Error).message}\n\n${USAGE}`);
+    console.error(`lockstep: ${printable((e as Error).message)}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -103,7 +121,7 @@ export function main(argv: string[], root = process.cwd()): number {
     const lock = quality.locks.find((l) => l.locale === locale.tag)!;
     writeLock(lock.file, lock.lock);
     const left = quality.findings.filter((f) => f.locale === locale.tag && f.code === 'STALE').length;
-    console.log(`lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${keys.join(', ')}` : ''}; ${left} outdated string(s) left.`);
+    console.log(`lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${printable(keys.join(', '))}` : ''}; ${left} outdated string(s) left.`);
     return 0;
   }
   if (command === 'import') {
@@ -128,14 +146,14 @@ export function main(argv: string[], root = process.cwd()): number {
       try {
         writeFileSync(resolve(root, values.html), driftHtml(imported.map((i) => i.drift)));
       } catch (e) {
-        console.error(`lockstep import: could not write the drift report to \`${values.html}\` (${(e as Error).message}); check that its folder exists.`);
+        console.error(printable(`lockstep import: could not write the drift report to \`${values.html}\` (${(e as Error).message}); check that its folder exists.`));
         return 1;
       }
-      (values.json ? console.error : console.log)(`lockstep import: wrote the drift report to ${values.html}.`);
+      (values.json ? console.error : console.log)(printable(`lockstep import: wrote the drift report to ${values.html}.`));
     }
     return 0;
   }
-  console.error(`lockstep: unknown command \`${command}\`.\n\n${USAGE}`);
+  console.error(`lockstep: unknown command \`${printable(command)}\`.\n\n${USAGE}`);
   return 2;
 }
 
@@ -155,11 +173,11 @@ function auditCommand(args: string[], reference: string | undefined, root: strin
     result = audit(resolve(root, dir), { reference, cwd: root });
   } catch (e) {
     if (!(e instanceof AuditInputError)) throw e;
-    console.error(`lockstep audit: ${e.message}`);
+    console.error(`lockstep audit: ${printable(e.message)}`);
     return 2;
   }
   if (!result.pages) {
-    console.error(`lockstep audit: \`${dir}\` holds no page at \`<locale>/<article>/index.html\`; build the site first (\`npx eleventy\`) and name its output folder.`);
+    console.error(`lockstep audit: \`${printable(dir)}\` holds no page at \`<locale>/<article>/index.html\`; build the site first (\`npx eleventy\`) and name its output folder.`);
     return 2;
   }
   report(result.problems);

@@ -2,7 +2,7 @@ import { basename, join, resolve } from 'node:path';
 import { audit } from './core/audit.js';
 import { build, cacheProblem, type Build, type NotFoundView } from './core/build.js';
 import { BuildCache } from './core/cache.js';
-import { formatProblem, formatProblems, LockstepError } from './core/problems.js';
+import { formatProblem, formatProblems, LockstepError, printable } from './core/problems.js';
 import { LOCK_FILE } from './core/lock.js';
 import { qualitySummary } from './core/quality.js';
 import { resolveOptions, type LockstepOptions } from './options.js';
@@ -46,7 +46,7 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
       throw e;
     }
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
-    for (const line of qualitySummary(current.quality, current.site.source.tag)) console.warn(`[lockstep] ${line}`);
+    for (const line of qualitySummary(current.quality, current.site.source.tag)) console.warn(`[lockstep] ${printable(line)}`);
     if (!current.sitemap)
       console.warn('[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.');
   });

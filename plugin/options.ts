@@ -1,5 +1,16 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { canonicalTag } from './core/locales.js';
+import { printable } from './core/problems.js';
+
+/** A bad option value. Its message says what and how to fix it, so Eleventy prints no stack trace (as for `LockstepError`). */
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+  readonly skipOriginalStack = true;
+  constructor(message: string) {
+    // One line, whatever the value quoted (an environment variable may hold anything).
+    super(printable(message));
+  }
+}
 
 /** Options of the Lockstep plugin. Every field is optional; `defaults()` says what an omitted one means. */
 export interface LockstepOptions {
@@ -93,7 +104,7 @@ const KNOWN = new Set(Object.keys(defaults()));
 export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?: string): ResolvedOptions {
   const unknown = Object.keys(user).filter((k) => !KNOWN.has(k));
   if (unknown.length)
-    throw new Error(
+    throw new OptionsError(
       `Lockstep: unknown option ${unknown.map((k) => '`' + k + '`').join(', ')}; the options are ${[...KNOWN].map((k) => '`' + k + '`').join(', ')}.`,
     );
   const base = defaults();
@@ -103,24 +114,24 @@ export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?:
   const env = process.env.LOCKSTEP_LOCALES;
   merged.buildLocales = env?.trim() ? buildLocales(env.split(','), '`LOCKSTEP_LOCALES`') : buildLocales(merged.buildLocales, 'option `buildLocales`');
   if (merged.stale !== 'notice' && merged.stale !== 'source')
-    throw new Error(`Lockstep: option \`stale\` must be \`'notice'\` or \`'source'\`; found \`${String(merged.stale)}\`.`);
+    throw new OptionsError(`Lockstep: option \`stale\` must be \`'notice'\` or \`'source'\`; found \`${String(merged.stale)}\`.`);
   if (typeof merged.markdown !== 'boolean')
-    throw new Error(`Lockstep: option \`markdown\` must be \`true\` or \`false\`; found \`${String(merged.markdown)}\`.`);
+    throw new OptionsError(`Lockstep: option \`markdown\` must be \`true\` or \`false\`; found \`${String(merged.markdown)}\`.`);
   if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl);
   if (merged.cache !== false && (typeof merged.cache !== 'string' || !merged.cache.trim()))
-    throw new Error(`Lockstep: option \`cache\` must be a folder such as \`'.cache/lockstep'\`, or \`false\` to keep no cache; found \`${JSON.stringify(merged.cache)}\`.`);
+    throw new OptionsError(`Lockstep: option \`cache\` must be a folder such as \`'.cache/lockstep'\`, or \`false\` to keep no cache; found \`${JSON.stringify(merged.cache)}\`.`);
   // Builds do not watch the cache folder: one holding the site's own files would hide their changes.
   const holds = (dir: string, inside: string) => !relative(resolve(dir), resolve(inside)).startsWith('..') && !isAbsolute(relative(resolve(dir), resolve(inside)));
   const held = merged.cache === false ? undefined : [merged.localesDir, merged.articlesDir].find((d) => holds(merged.cache as string, d));
   if (held !== undefined)
-    throw new Error(`Lockstep: option \`cache\` is \`${merged.cache}\`, which holds \`${held}\`; the cache needs a folder of its own, such as \`'.cache/lockstep'\`.`);
+    throw new OptionsError(`Lockstep: option \`cache\` is \`${merged.cache}\`, which holds \`${held}\`; the cache needs a folder of its own, such as \`'.cache/lockstep'\`.`);
   return merged;
 }
 
 /** The `siteUrl` option without its trailing slash; an error says what a usable one looks like. */
 function siteUrl(value: unknown): string {
   const fail = (why: string) =>
-    new Error(
+    new OptionsError(
       `Lockstep: option \`siteUrl\` must be the absolute http or https address the site is served from, such as \`https://docs.example.com\`; found \`${String(value)}\`, ${why}.`,
     );
   if (typeof value !== 'string') throw fail(`which is not a string`);
@@ -144,12 +155,12 @@ function siteUrl(value: unknown): string {
 function buildLocales(value: unknown, from: string): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value) || value.some((t) => typeof t !== 'string'))
-    throw new Error(`Lockstep: ${from} must be a list of locale tags such as \`['fr-FR', 'ru-RU']\`; found \`${JSON.stringify(value)}\`.`);
+    throw new OptionsError(`Lockstep: ${from} must be a list of locale tags such as \`['fr-FR', 'ru-RU']\`; found \`${JSON.stringify(value)}\`.`);
   const list = (value as string[]).map((s) => s.trim()).filter(Boolean);
-  if (!list.length) throw new Error(`Lockstep: ${from} names no locale; name at least one, such as \`fr-FR,ru-RU\`, or unset it to build every locale.`);
+  if (!list.length) throw new OptionsError(`Lockstep: ${from} names no locale; name at least one, such as \`fr-FR,ru-RU\`, or unset it to build every locale.`);
   return list.map((name) => {
     const tag = canonicalTag(name);
-    if (!tag) throw new Error(`Lockstep: ${from} names \`${name}\`, which is not a BCP 47 language tag; write locales as \`fr-FR\` or \`zh-TW\`, separated by commas.`);
+    if (!tag) throw new OptionsError(`Lockstep: ${from} names \`${name}\`, which is not a BCP 47 language tag; write locales as \`fr-FR\` or \`zh-TW\`, separated by commas.`);
     return tag;
   });
 }

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { digest, type BuildCache } from './cache.js';
 import { alternateLinks, readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
 import { canonicalTag } from './locales.js';
 import { positions, problem, sortProblems, type Position, type Problem } from './problems.js';
+import { readInput } from './read.js';
 
 export interface AuditOptions {
   /** Locale the others are compared with, as a folder name (`fr-fr`) or a tag (`fr-FR`); for an article it has no page of, the default applies. Default `en` when present, else the first alphabetically. */
@@ -57,7 +58,7 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   for (const [article, files] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const pages: Page[] = [];
     for (const [locale, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      const html = options.html?.get(file) ?? readPage(file);
+      const html = options.html?.get(file) ?? readPage(file, display(file, cwd), result.problems);
       if (html === undefined) continue;
       const p = page(locale, article, display(file, cwd), html, options.cache);
       pages.push(p);
@@ -165,14 +166,11 @@ function add(pages: Pages, article: string, locale: string, file: string) {
   pages.get(article)!.set(locale, file);
 }
 
-/** The page's text, or undefined when there is no such file (an article folder without a page). */
-function readPage(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-    throw e;
-  }
+/** The page's text, or undefined when there is no such file (an article folder without a page) or it cannot be read (a problem). */
+function readPage(file: string, shown: string, problems: Problem[]): string | undefined {
+  const read = readInput(file, 'page', { shown });
+  if (read.problem && !read.missing) problems.push(read.problem);
+  return read.text;
 }
 
 const display = (file: string, cwd: string) => {

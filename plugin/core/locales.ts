@@ -69,7 +69,7 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
   if (src.problems.length) return { problems: src.problems };
   const value = src.value ?? {};
   if (!isRecord(value))
-    return { problems: [problem('WRONG_TYPE', `A locale file must be a mapping of keys to strings; found ${Array.isArray(value) ? 'a list' : q(value)}.`, file, { line: 1, col: 1 })] };
+    return { problems: [problem('WRONG_TYPE', `A locale file must be a mapping of keys to strings, such as \`title: Guide\`; found ${kindOf(value)} instead. Check that this is a locale file.`, file, { line: 1, col: 1 })] };
   // The fast reader has the flat keys already (and accepts no key with `.` or `:`, nor any leaf but text).
   if (src.strings) return { ns: namespace(file, src, value, src.strings, text), problems: [] };
   const strings = new Map<string, string>();
@@ -105,6 +105,13 @@ function namespace(file: string, src: YamlSource, data: Record<string, unknown>,
   // Only a build with a cache needs the digest; the text is kept for positions anyway.
   let d: string | undefined;
   return { file, src, data, strings, get digest() { return (d ??= digest(text)); } };
+}
+
+/** What a value is, never what it says: a file that is not a locale file (a linked `.npmrc`) may hold secrets. */
+function kindOf(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `text (${v.length} characters)`;
+  return typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'a single value';
 }
 
 function cap(s: string): string {

@@ -2,6 +2,8 @@ import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Document, parse } from 'yaml';
+import { LockstepError, type Problem } from './problems.js';
+import { readInput } from './read.js';
 
 /** Per translation: what it was made from. `imported` records a copy made from an older source version. */
 export interface LockEntry { source?: string; translation: string; imported?: string }
@@ -23,13 +25,17 @@ export function readLock(file: string): Lock {
   return parseLock(readLockText(file));
 }
 
-/** The lock file's text, or undefined when there is none. */
+/** The lock file's text, or undefined when there is none; a lock that cannot be read throws a LockstepError. */
 export function readLockText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const read = readLockInput(file);
+  if (read.problem) throw new LockstepError([read.problem]);
+  return read.text;
+}
+
+/** The lock file's text, undefined when there is none, or the Problem that makes it unreadable (never read as empty). */
+export function readLockInput(file: string): { text?: string; problem?: Problem } {
+  const read = readInput(file, 'lock');
+  return read.missing ? {} : read;
 }
 
 export function parseLock(text: string | undefined): Lock {

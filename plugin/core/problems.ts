@@ -6,7 +6,7 @@ export interface Problem {
   message: string;
   /** Path of the file, relative to the project root when possible. */
   file: string;
-  /** 1-based; 0 when the problem concerns the whole file. */
+  /** 1-based; 1:1 when the problem concerns the whole file (editors and CI annotations need a position). */
   line: number;
   col: number;
   /** `error` fails the build; `warning` is reported (and fails only in strict mode). */
@@ -19,16 +19,33 @@ export function problem(
   code: string,
   message: string,
   file: string,
-  pos: Position = { line: 0, col: 0 },
+  pos: Position = { line: 1, col: 1 },
   severity: Problem['severity'] = 'error',
 ): Problem {
   return { code, message, file, line: pos.line, col: pos.col, severity };
 }
 
-/** `file:line:col  message  [CODE]`, the format editors and CI annotators understand. */
+/**
+ * `file:line:col  message  [CODE]`, the format editors and CI annotators understand; always one line,
+ * whatever the file name or message holds (see `printable`).
+ */
 export function formatProblem(p: Problem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
-  return `${where}  ${p.message}  [${p.code}]`;
+  return printable(`${where}  ${p.message}  [${p.code}]`);
+}
+
+// Line breaks, C0 and C1 controls (ESC starts terminal sequences), DEL, bidi controls and other invisible
+// format characters that can reorder or hide what a terminal or a CI log shows.
+const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text safe to print as (part of) one line: every character above is written as an escape such as `\n`
+ * or `\u202e`, so a quoted value cannot start a new line (a GitHub Actions `::error` command), move the
+ * cursor or flip the text's direction.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
@@ -61,10 +78,10 @@ export function errorsOf(problems: Problem[]): Problem[] {
   return problems.filter((p) => p.severity === 'error');
 }
 
-/** Backtick-quote a value for a message; long values are shortened. */
+/** Backtick-quote a value for a message: a short excerpt (60 characters at most), on one line. */
 export function q(value: unknown): string {
-  const s = typeof value === 'string' ? value : JSON.stringify(value);
-  const short = s !== undefined && s.length > 60 ? s.slice(0, 57) + '...' : s;
+  const s = printable(typeof value === 'string' ? value : String(JSON.stringify(value)));
+  const short = s.length > 60 ? s.slice(0, 57) + '...' : s;
   return '`' + short + '`';
 }
 

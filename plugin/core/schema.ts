@@ -58,7 +58,8 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
     case 'type':
       return problem(
         'WRONG_TYPE',
-        `${where} must be ${article((err.params as { type: string }).type)}; found ${kind(value)} ${q(value)}.`,
+        // The whole file's value is not quoted: a file that is not a dataset (a linked `.npmrc`) may hold secrets.
+        `${where} must be ${article((err.params as { type: string }).type)}; found ${kind(value)}${path.length ? ' ' + q(value) : ''}.`,
         src.file,
         pos,
       );

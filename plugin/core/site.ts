@@ -1,10 +1,13 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../options.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
 import { blank, canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
 import { linkReferences } from './markdown.js';
 import { errorsOf, problem, q, type Problem } from './problems.js';
+import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
+import { readInput } from './read.js';
+import { LOCK_FILE } from './lock.js';
 
 /** Everything a build needs, loaded and validated. */
 export interface Site {
@@ -19,15 +22,19 @@ export interface Site {
 export function loadSite(root: string, options: ResolvedOptions): { site?: Site; problems: Problem[] } {
   const rel = (p: string) => relative(root, p) || '.';
   const problems: Problem[] = [];
-  const articles = loadArticles(root, options, rel, problems);
-  const locales = loadLocales(root, options, rel, problems);
+  // Every file is read through its real path, which must stay in the project (or a folder configured outside it).
+  const bounds = projectBounds(root, [options.localesDir, options.articlesDir]);
+  const articles = loadArticles(root, options, rel, problems, bounds);
+  const locales = loadLocales(root, options, rel, problems, bounds);
   const source = locales.find((l) => l.tag === canonicalTag(options.sourceLocale));
-  if (!source && !problems.some((p) => p.code === 'INVALID_LOCALE'))
+  const localesPath = rel(resolve(root, options.localesDir));
+  const explained = (p: Problem) => p.code === 'INVALID_LOCALE' || (p.file === localesPath && /^(SYMLINK|OUTSIDE)_/.test(p.code));
+  if (!source && !problems.some(explained))
     problems.push(
       problem(
         'NO_SOURCE_LOCALE',
         `The source locale ${q(options.sourceLocale)} has no folder in ${q(options.localesDir)}; create \`${options.localesDir}/${options.sourceLocale}/\` or set the \`sourceLocale\` option.`,
-        rel(resolve(root, options.localesDir)),
+        localesPath,
       ),
     );
   if (source) for (const a of articles) problems.push(...sourceProblems(a, source, rel(resolve(root, options.localesDir, source.tag))));
@@ -36,17 +43,22 @@ export function loadSite(root: string, options: ResolvedOptions): { site?: Site;
   return { site: { source, locales, articles, options }, problems };
 }
 
-function loadArticles(root: string, options: ResolvedOptions, rel: (p: string) => string, problems: Problem[]): LoadedDataset[] {
+function loadArticles(root: string, options: ResolvedOptions, rel: (p: string) => string, problems: Problem[], bounds: Bounds): LoadedDataset[] {
   const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
-  for (const name of listDirs(dir)) {
+  for (const name of listDirs(dir, rel, problems, bounds).folders) {
     const file = join(dir, name, options.datasetFile);
-    if (!existsSync(file)) continue;
+    const read = readInput(file, 'dataset', { shown: rel(file), bounds });
+    if (read.missing) continue;
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
       problems.push(problem('INVALID_ID', `Article folder ${q(name)} must be named with lower-case letters, digits and hyphens; it becomes the URL.`, rel(file)));
       continue;
     }
-    const { dataset, problems: found } = parseDataset(readFileSync(file, 'utf8'), rel(file), name);
+    if (read.problem) {
+      problems.push(read.problem);
+      continue;
+    }
+    const { dataset, problems: found } = parseDataset(read.text, rel(file), name);
     problems.push(...found);
     if (dataset) out.push(dataset);
   }
@@ -55,15 +67,27 @@ function loadArticles(root: string, options: ResolvedOptions, rel: (p: string) =
   return out;
 }
 
-function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) => string, problems: Problem[]): Locale[] {
+function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) => string, problems: Problem[], bounds: Bounds): Locale[] {
   const dir = resolve(root, options.localesDir);
   if (!existsSync(dir)) {
     problems.push(problem('NO_LOCALES', `The locales folder ${q(options.localesDir)} does not exist; create one folder per language in it, such as \`${options.localesDir}/en/\`.`, rel(dir)));
     return [];
   }
-  const folders = listDirs(dir);
+  const { folders, hidden } = listDirs(dir, rel, problems, bounds);
+  if (!options.locales)
+    for (const h of hidden)
+      problems.push(
+        problem('HIDDEN_LOCALE_FOLDER', `Folder ${q(h)} is hidden (its name starts with \`.\`), so it is not published as a locale; rename it to ${q(h.replace(/^\.+/, ''))} to publish it, or move it out of ${q(options.localesDir)}.`, rel(join(dir, h)), undefined, 'warning'),
+      );
+  // Folders by the tag they name: `fr-fr` and `fr-FR` are the same locale.
+  const byTag = new Map<string, string[]>();
+  for (const f of folders) {
+    const tag = canonicalTag(f);
+    if (tag) byTag.set(tag, [...(byTag.get(tag) ?? []), f]);
+  }
   const wanted = options.locales ?? folders;
   const out: Locale[] = [];
+  const seen = new Set<string>();
   for (const name of wanted) {
     const tag = canonicalTag(name);
     if (!tag) {
@@ -71,27 +95,44 @@ function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) =>
       problems.push(invalidTagProblem(name, folders.includes(name) ? rel(join(dir, name)) : rel(dir)));
       continue;
     }
-    const folder = folders.find((f) => canonicalTag(f) === tag);
-    if (!folder) {
+    const matching = byTag.get(tag) ?? [];
+    if (!matching.length) {
       problems.push(problem('LOCALE_NOT_FOUND', `Locale ${q(name)} is listed in the \`locales\` option but ${q(options.localesDir + '/' + name)} does not exist.`, rel(dir)));
       continue;
     }
-    if (out.some((l) => l.tag === tag)) {
-      problems.push(problem('DUPLICATE_LOCALE', `Folders for ${q(tag)} appear twice (${q(folder)}); keep one.`, rel(join(dir, folder))));
+    if (seen.has(tag)) {
+      if (options.locales) problems.push(problem('DUPLICATE_LOCALE', `The \`locales\` option lists ${q(tag)} twice (as ${q(name)}); list each locale once.`, rel(dir)));
       continue;
     }
-    const locale: Locale = { tag, slug: tag.toLowerCase(), dir: textDirection(tag), folder, path: rel(join(dir, folder)), namespaces: new Map(), broken: new Set() };
-    for (const file of readdirSync(join(dir, folder)).filter((f) => LOCALE_FILE.test(f)).sort()) {
-      const path = join(dir, folder, file);
-      // The locale folder's relative path is known: `relative()` per file costs more than it seems at a thousand files.
-      const { ns, problems: found } = parseNamespace(readFileSync(path, 'utf8'), join(locale.path, file));
-      problems.push(...found);
-      if (ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns);
-      else locale.broken.add(file.replace(LOCALE_FILE, ''));
+    seen.add(tag);
+    if (matching.length > 1) {
+      const names = matching.map((f) => q(options.localesDir + '/' + f));
+      problems.push(problem('DUPLICATE_LOCALE', `Folders ${names.join(' and ')} are both locale ${q(tag)}; merge them into one folder and delete the other.`, rel(join(dir, matching[1]!))));
+      continue;
     }
-    out.push(locale);
+    out.push(loadLocale(tag, join(dir, matching[0]!), matching[0]!, rel, problems, bounds));
   }
   return out;
+}
+
+function loadLocale(tag: string, path: string, folder: string, rel: (p: string) => string, problems: Problem[], bounds: Bounds): Locale {
+  const locale: Locale = { tag, slug: tag.toLowerCase(), dir: textDirection(tag), folder, path: rel(path), namespaces: new Map(), broken: new Set() };
+  const names = readdirSync(path);
+  for (const file of names.filter((f) => LOCALE_FILE.test(f)).sort()) {
+    // The locale folder's relative path is known: `relative()` per file costs more than it seems at a thousand files.
+    const shown = join(locale.path, file);
+    const read = readInput(join(path, file), 'locale', { shown, bounds });
+    const found = read.problem ? [read.problem] : [];
+    const ns = read.text !== undefined ? parseNamespace(read.text, shown) : undefined;
+    if (ns) found.push(...ns.problems);
+    problems.push(...found);
+    if (ns?.ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns.ns);
+    else locale.broken.add(file.replace(LOCALE_FILE, ''));
+  }
+  // The lock is read and written later: a link out of the project is refused before anything is.
+  const lock = names.includes(LOCK_FILE) && outsideProblem(bounds, join(path, LOCK_FILE), join(locale.path, LOCK_FILE));
+  if (lock) problems.push(lock);
+  return locale;
 }
 
 /** The source locale must hold every string the outline asks for, and name only links that exist. */
@@ -136,9 +177,35 @@ function valuePosition(article: LoadedDataset, value: string) {
   return { line: 1, col: 1 };
 }
 
-function listDirs(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((n) => !n.startsWith('.') && statSync(join(dir, n)).isDirectory())
-    .sort();
+/** Sub-folders of `dir`, sorted, and the hidden ones apart; a link that leads out of the project is reported, not followed. */
+function listDirs(dir: string, rel: (p: string) => string, problems: Problem[], bounds: Bounds): { folders: string[]; hidden: string[] } {
+  const folders: string[] = [];
+  const hidden: string[] = [];
+  if (!existsSync(dir)) return { folders, hidden };
+  const out = outsideProblem(bounds, dir, rel(dir));
+  if (out) {
+    problems.push(out);
+    return { folders, hidden };
+  }
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, d.name);
+    if (d.isSymbolicLink()) {
+      const outside = outsideProblem(bounds, path, rel(path));
+      if (outside) {
+        if (isDir(path)) problems.push(outside);
+        continue;
+      }
+    }
+    if (!(d.isDirectory() || (d.isSymbolicLink() && isDir(path)))) continue;
+    (d.name.startsWith('.') ? hidden : folders).push(d.name);
+  }
+  return { folders: folders.sort(), hidden: hidden.sort() };
+}
+
+function isDir(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

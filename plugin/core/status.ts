@@ -1,3 +1,4 @@
+import { printable } from './problems.js';
 import { findingsOf, type Finding, type LocaleStatus, type Quality } from './quality.js';
 import type { Site } from './site.js';
 import { nativeName, type Head } from './view.js';
@@ -72,7 +73,7 @@ export function statusReport(site: Site, quality: Quality, opts: { json?: boolea
     const mine = findingsOf(quality, s.locale);
     if (!mine.length) continue;
     lines.push(`${s.locale}:`);
-    for (const f of mine) lines.push(`  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`);
+    for (const f of mine) lines.push(printable(`  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`));
   }
   if (opts.strict && code) lines.push('', `lockstep status: ${quality.findings.length} finding(s); failing because of --strict.`);
   return { text: lines.join('\n'), code };

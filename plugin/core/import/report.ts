@@ -1,13 +1,14 @@
-import type { Problem } from '../problems.js';
+import { printable, type Problem } from '../problems.js';
 import { DRIFT_KINDS, type Drift, type DriftKind } from './drift.js';
 import type { ImportedFile } from './run.js';
 
 /** The drift of one copy as a table for the terminal: one line per finding, columns aligned. */
 export function describeDrift(d: Drift): string {
-  const head = `  drift from the dataset: ${d.partners.copy} of ${d.partners.dataset} partners listed; ${summary(d)}`;
+  const head = printable(`  drift from the dataset: ${d.partners.copy} of ${d.partners.dataset} partners listed; ${summary(d)}`);
   if (!d.findings.length) return head;
   const rows = [['line', 'kind', 'id', 'dataset', 'copy'], ...d.findings.map((f) => [f.line ? String(f.line) : '-', f.kind, f.id, f.expected ?? '-', f.found ?? '-'])];
-  const cut = rows.map((r) => r.map((c, i) => clip(c, i < 2 ? 24 : 44)));
+  // Cells quote the copy: escaped first, so no cell can break or recolour the table.
+  const cut = rows.map((r) => r.map((c, i) => clip(printable(c.replace(/\s+/g, ' ')), i < 2 ? 24 : 44)));
   const widths = cut[0]!.map((_, i) => Math.max(...cut.map((r) => width(r[i]!))));
   return [head, ...cut.map((r) => '    ' + r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c)))).join('  '))].join('\n');
 }

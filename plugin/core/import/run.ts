@@ -4,11 +4,13 @@ import type { ResolvedOptions } from '../../options.js';
 import type { LoadedDataset } from '../dataset.js';
 import { canonicalTag, invalidTagProblem, parseNamespace } from '../locales.js';
 import { hash, LOCK_FILE, readLock, writeLock } from '../lock.js';
-import { problem, q, type Problem } from '../problems.js';
+import { printable, problem, q, type Problem } from '../problems.js';
 import type { Site } from '../site.js';
 import { alignSeed, type ImportResult } from './align.js';
 import { driftOf, type Drift } from './drift.js';
 import { parseSeed, type Seed } from './seed.js';
+import { projectBounds } from '../bounds.js';
+import { readInput } from '../read.js';
 import { mergeStrings, toYaml, updateYaml, type Merge } from './write.js';
 
 export interface ImportOptions { locale?: string; article?: string; force?: boolean; dryRun?: boolean }
@@ -36,11 +38,13 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
   const rel = (p: string) => relative(root, p) || p;
   for (const path of files) {
     const file = rel(resolve(root, path));
-    if (!existsSync(resolve(root, path))) {
-      problems.push(problem('NOT_FOUND', `No such file; check the path.`, file));
+    // A folder, a device or a huge file is refused before a byte is read.
+    const read = readInput(resolve(root, path), 'copy', { shown: file });
+    if (read.problem) {
+      problems.push(read.problem);
       continue;
     }
-    const { seed, problems: found } = parseSeed(readFileSync(resolve(root, path)), file);
+    const { seed, problems: found } = parseSeed(read.text, file);
     problems.push(...found);
     if (!seed) continue;
     const wanted = opts.locale ?? seed.locale;
@@ -73,10 +77,14 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
     }
     const source = site.source.namespaces.get(article.article)!.strings;
     const result = alignSeed(seed, article.data, source);
-    const target = join(resolve(root, site.options.localesDir), locale, `${article.article}.yaml`);
+    // Into the locale's folder as named on disk (`fr-fr`), never a second folder for the same tag.
+    const folder = site.locales.find((l) => l.tag === locale)?.folder ?? locale;
+    const target = join(resolve(root, site.options.localesDir), folder, `${article.article}.yaml`);
     let existing;
-    if (existsSync(target)) {
-      const parsed = parseNamespace(readFileSync(target, 'utf8'), rel(target));
+    const current = readInput(target, 'locale', { shown: rel(target), bounds: projectBounds(root, [site.options.localesDir]) });
+    if (current.problem && !current.missing) problems.push(current.problem);
+    if (current.text !== undefined) {
+      const parsed = parseNamespace(current.text, rel(target));
       problems.push(...parsed.problems);
       existing = parsed.ns;
     }
@@ -154,7 +162,8 @@ export function describeImport(i: ImportedFile): string {
   for (const l of r.unknownLinks) lines.push(`  kept unknown link target ${l.url} in ${l.key}; add it to the dataset's links if it belongs there`);
   if (r.missingKeys.length) lines.push(`  still missing: ${r.missingKeys.length} keys (${r.missingKeys.slice(0, 5).join(', ')}${r.missingKeys.length > 5 ? ', ...' : ''})`);
   for (const k of i.merge.kept) lines.push(`  kept your edit of ${k} (use --force to replace it with the import)`);
-  return lines.join('\n');
+  // Text from the copy is quoted: each line stays one line on the terminal.
+  return lines.map(printable).join('\n');
 }
 
 function short(text: string): string {

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { parse as parseYamlValue } from 'yaml';
 import { problem, type Problem } from '../problems.js';
+import { decodeInput } from '../read.js';
 
 /** A block of a localized article, with the Markdown source of its text. */
 export type SeedBlock =
@@ -25,14 +26,11 @@ export interface Seed {
 const md = new MarkdownIt({ html: true });
 
 /** Parse a localized article. Problems (no front matter, truncated, not text) are returned, not thrown. */
-export function parseSeed(bytes: Uint8Array, file: string): { seed?: Seed; problems: Problem[] } {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    return { problems: [problem('NOT_UTF8', 'The file is not valid UTF-8 from here on; re-save it as UTF-8 and import again.', file, at)] };
-  }
+export function parseSeed(input: Uint8Array | string, file: string): { seed?: Seed; problems: Problem[] } {
+  // Bytes are decoded as `readInput` does (strict UTF-8, no control characters); text was decoded by it.
+  const decoded = typeof input === 'string' ? input : decodeInput(input, 'copy', file);
+  if (typeof decoded !== 'string') return { problems: [decoded] };
+  const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (!text.trim()) return { problems: [problem('EMPTY_FILE', 'The file is empty; expected a localized Markdown article with front matter.', file)] };
   const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!fm) {
@@ -155,10 +153,4 @@ function slug(text: string): string {
 
 function lineOf(text: string, needle: string): number {
   return text.slice(0, text.indexOf(needle)).split('\n').length;
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): { line: number; col: number } {
-  const text = new TextDecoder('utf-8').decode(bytes);
-  const lines = text.slice(0, Math.max(0, text.indexOf('\uFFFD'))).split('\n');
-  return { line: lines.length, col: lines[lines.length - 1]!.length + 1 };
 }
