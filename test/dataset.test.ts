@@ -26,7 +26,7 @@ parse('a valid dataset: the data, where it came from, and no problems', () => {
   assert.equal(dataset!.src.pos(['partners', 1, 'url']), { line: 15, col: 10 });
 });
 parse('an empty file', () => {
-  assert.equal(check(''), ['0:0 EMPTY_FILE  The dataset is empty; it needs at least `updated` and `sections`.']);
+  assert.equal(check(''), ['1:1 EMPTY_FILE  The dataset is empty; it needs at least `updated` and `sections`.']);
 });
 parse('the compiled validator is the published schema, compiled (`npm run schema` after editing it)', () => {
   assert.ok(read(OUT) === validatorSource(), 'plugin/core/generated/dataset-validator.ts is out of date: run `npm run schema`');

@@ -38,8 +38,8 @@ invalid('names the folder, says what a tag looks like, concerns the whole folder
     code: 'INVALID_LOCALE',
     message: '`en_US` is not a valid BCP 47 language tag; name the locale like `fr-FR`, `pt-BR` or `zh-TW` (a folder of that name, or an entry of the `locales` option).',
     file: 'locales/en_US',
-    line: 0,
-    col: 0,
+    line: 1,
+    col: 1,
     severity: 'error',
   });
 });
@@ -80,8 +80,9 @@ parse('leaves that are not strings: every one, at its value, with the fix', () =
   assert.is(parseNamespace('title: 2024\n', 'f.yaml').ns, undefined);
 });
 parse('the file must be a mapping', () => {
-  assert.equal(check('- a\n- b\n'), ['1:1 WRONG_TYPE  A locale file must be a mapping of keys to strings; found a list.']);
-  assert.equal(check('just text\n'), ['1:1 WRONG_TYPE  A locale file must be a mapping of keys to strings; found `just text`.']);
+  assert.equal(check('- a\n- b\n'), ['1:1 WRONG_TYPE  A locale file must be a mapping of keys to strings, such as `title: Guide`; found a list instead. Check that this is a locale file.']);
+  // The text itself is never quoted: a file linked by mistake (an `.npmrc`) may hold a secret.
+  assert.equal(check('just text\n'), ['1:1 WRONG_TYPE  A locale file must be a mapping of keys to strings, such as `title: Guide`; found text (9 characters) instead. Check that this is a locale file.']);
 });
 parse('YAML problems come first and alone', () => {
   assert.equal(check(lines('title: a', 'title: b')), ['2:1 DUPLICATE_KEY  Key `title` is already defined above in the same mapping; keep one of them.']);

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { errorsOf, formatProblem, formatProblems, LockstepError, problem, q, sortProblems, type Problem } from '../plugin/core/problems.js';
+import { errorsOf, formatProblem, formatProblems, LockstepError, printable, problem, q, sortProblems, type Problem } from '../plugin/core/problems.js';
 
 const at = (file: string, line: number, col: number, code = 'X'): Problem => problem(code, `${code} here.`, file, { line, col });
 
@@ -15,10 +15,10 @@ make('fills every field, an error by default', () => {
     severity: 'error',
   });
 });
-make('without a position it concerns the whole file (0:0)', () => {
+make('without a position it concerns the whole file, at 1:1 (editors and CI annotations need one)', () => {
   const p = problem('NO_LOCALES', 'None.', 'locales', undefined, 'warning');
-  assert.is(p.line, 0);
-  assert.is(p.col, 0);
+  assert.is(p.line, 1);
+  assert.is(p.col, 1);
   assert.is(p.severity, 'warning');
 });
 make.run();
@@ -30,10 +30,33 @@ format('`file:line:col  message  [CODE]`', () => {
     'src/guide/dataset.yaml:15:10  `partners[1].url` must be an absolute http or https URL.  [INVALID_URL]',
   );
 });
-format('a whole-file problem has no position', () => {
-  assert.is(formatProblem(problem('INVALID_LOCALE', 'Bad tag.', 'locales/en_US')), 'locales/en_US  Bad tag.  [INVALID_LOCALE]');
+format('a whole-file problem is at 1:1', () => {
+  assert.is(formatProblem(problem('INVALID_LOCALE', 'Bad tag.', 'locales/en_US')), 'locales/en_US:1:1  Bad tag.  [INVALID_LOCALE]');
+});
+format('a quoted key cannot start a GitHub Actions workflow command: line breaks are escaped', () => {
+  const key = 'x\n::error file=src/app.js,line=1::Build failed';
+  const line = formatProblem(problem('UNKNOWN_KEY', `Key ${q(key)} is not in the source.`, 'locales/fr-FR/guide.yaml', { line: 3, col: 1 }));
+  assert.is(line.split(/\r\n|\r|\n|\u2028|\u2029|\x85/).length, 1);
+  assert.ok(!/^::/m.test(line));
+  assert.match(line, 'x\\n::error');
+});
+format('the file name and the whole message are escaped too, not only `q()` excerpts', () => {
+  const line = formatProblem(problem('X', 'Found "a\r\n::warning::b" and \x1b[2J.', 'bad\nname.yaml', { line: 1, col: 1 }));
+  assert.is(line, 'bad\\nname.yaml:1:1  Found "a\\r\\n::warning::b" and \\u001b[2J.  [X]');
+});
+
+const print = suite('printable');
+print('escapes ESC, other C0 and C1 controls, DEL and bidi or invisible format characters', () => {
+  assert.is(printable('a\x1b[31mred\x07\x7f\x9b'), 'a\\u001b[31mred\\u0007\\u007f\\u009b');
+  assert.is(printable('abc\u202edcba\u2066x\u2069\u200b'), 'abc\\u202edcba\\u2066x\\u2069\\u200b');
+  assert.is(printable('tab\there\u2028'), 'tab\\there\\u2028');
+});
+print('leaves ordinary text of any script alone', () => {
+  const text = 'Café « déjà » — 蔚藍 مرحبا `key` \\n';
+  assert.is(printable(text), text);
 });
 format.run();
+print.run();
 
 const formatAll = suite('formatProblems');
 formatAll('one line per problem, sorted', () => {
@@ -79,6 +102,10 @@ quote('backtick-quotes strings as they are and other values as JSON', () => {
   assert.is(q('content-guru'), '`content-guru`');
   assert.is(q(42), '`42`');
   assert.is(q(['a', 'b']), '`["a","b"]`');
+});
+quote('an excerpt is one line: line breaks and controls in the value are escaped', () => {
+  assert.is(q('a\n::error::b'), '`a\\n::error::b`');
+  assert.is(q('\u202egnp.exe'), '`\\u202egnp.exe`');
 });
 quote('shortens values longer than 60 characters to 57 and `...`', () => {
   assert.is(q('x'.repeat(60)), '`' + 'x'.repeat(60) + '`');

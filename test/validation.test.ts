@@ -67,13 +67,13 @@ const cases: Case[] = [
   {
     name: 'locale folder with an underscore',
     overlay: 'locale-folder-underscore',
-    problems: ['locales/en_US:0:0 INVALID_LOCALE'],
+    problems: ['locales/en_US:1:1 INVALID_LOCALE'],
     says: ['`en_US` is not a valid BCP 47 language tag'],
   },
   {
     name: 'locale folder that is not a tag',
     overlay: 'locale-folder-not-a-tag',
-    problems: ['locales/not a tag:0:0 INVALID_LOCALE'],
+    problems: ['locales/not a tag:1:1 INVALID_LOCALE'],
     says: ['`not a tag` is not a valid BCP 47 language tag'],
   },
   {
@@ -81,7 +81,7 @@ const cases: Case[] = [
     overlay: null,
     options: { locales: ['en', '../x'] },
     // The file is where `../x` would lead from the locales folder; nothing is read there.
-    problems: ['locales:0:0 INVALID_LOCALE'],
+    problems: ['locales:1:1 INVALID_LOCALE'],
     says: ['`../x` is not a valid BCP 47 language tag'],
   },
   {
