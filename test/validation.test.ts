@@ -97,6 +97,25 @@ const cases: Case[] = [
     says: ['`languages` must be a string; found the number `42`. Quote it: `languages: "42"`.'],
   },
   {
+    name: 'locale file saved as UTF-16',
+    overlay: 'locale-utf16',
+    problems: ['locales/fr-FR/common.yaml:1:1 UTF16_FILE'],
+    says: ['This locale file is encoded as UTF-16; Lockstep reads UTF-8 only. Open it in your editor and save it as UTF-8.'],
+  },
+  { name: 'dataset saved as UTF-16 without a BOM', overlay: 'dataset-utf16-no-bom', problems: [`${D}:1:1 UTF16_FILE`], says: ['This dataset is encoded as UTF-16'] },
+  {
+    name: 'locale file that is not UTF-8 (Latin-1)',
+    overlay: 'locale-not-utf8',
+    problems: ['locales/fr-FR/common.yaml:3:16 NOT_UTF8'],
+    says: ['This locale file is not valid UTF-8: byte 0xE8 here is not part of a character.'],
+  },
+  {
+    name: 'raw control character in a locale file',
+    overlay: 'locale-control-character',
+    problems: ['locales/fr-FR/common.yaml:2:15 CONTROL_CHARACTER'],
+    says: ['holds the control character U+001B'],
+  },
+  {
     name: 'several problems in two files',
     overlay: 'several-problems-two-files',
     problems: [

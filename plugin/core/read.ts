@@ -14,6 +14,8 @@ const MB = 2 ** 20;
 export const MAX_BYTES: Record<InputKind, number> = { dataset: 32 * MB, locale: 32 * MB, lock: 32 * MB, copy: 8 * MB, page: 64 * MB };
 
 const NAMES: Record<InputKind, string> = { dataset: 'dataset', locale: 'locale file', lock: 'lock file', copy: 'imported copy', page: 'page' };
+const PLURAL: Record<InputKind, string> = { dataset: 'datasets', locale: 'locale files', lock: 'lock files', copy: 'imported copies', page: 'pages' };
+const an = (kind: InputKind) => (/^[aeiou]/.test(NAMES[kind]) ? 'an ' : 'a ') + NAMES[kind];
 const YAML_KINDS = new Set<InputKind>(['dataset', 'locale', 'lock']);
 
 export type ReadResult = { text: string; problem?: undefined; missing?: undefined } | { text?: undefined; problem: Problem; missing: boolean };
@@ -96,7 +98,7 @@ export function decodeInput(bytes: Uint8Array, kind: InputKind, shown: string): 
   } catch {
     const at = firstInvalidUtf8(bytes);
     const prefix = new TextDecoder().decode(bytes.subarray(0, at));
-    const what = at < bytes.length ? `byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')} here is not part of a character` : 'the file ends in the middle of a character';
+    const what = endsInside(bytes, at) ? 'the file ends in the middle of a character (it looks cut short)' : `byte 0x${(bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0')} here is not part of a character`;
     return problem('NOT_UTF8', `This ${name} is not valid UTF-8: ${what}. Re-save it as UTF-8, checking the characters at this position.`, shown, positions(prefix)(prefix.length));
   }
   if (YAML_KINDS.has(kind) || kind === 'copy') {
@@ -121,13 +123,21 @@ function isUtf16(bytes: Uint8Array): boolean {
   return Math.max(even, odd) >= (n / 2) * 0.6 && Math.min(even, odd) < (n / 2) * 0.2;
 }
 
+const seqLength = (c: number) => (c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0);
+
+/** The bad sequence at `at` is a good start of a character that the end of the file cut off. */
+function endsInside(b: Uint8Array, at: number): boolean {
+  const len = seqLength(b[at]!);
+  return len > 0 && at + len > b.length && b.subarray(at + 1).every((c) => (c & 0xc0) === 0x80);
+}
+
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (called only on failure). */
 export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i]!;
     if (c < 0x80) { i++; continue; }
-    const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    const len = seqLength(c);
     if (!len || i + len > b.length) return i;
     const c1 = b[i + 1]!;
     // The second byte's range rules out overlong forms, surrogates and code points above U+10FFFF.
@@ -142,12 +152,12 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 
 function notAFile(st: Stats, shown: string, kind: InputKind): Problem {
   const what = st.isDirectory() ? 'a folder' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isFIFO() ? 'a pipe' : st.isSocket() ? 'a socket' : 'not a regular file';
-  return problem('NOT_A_FILE', `This is ${what}, not a file; expected a ${NAMES[kind]}. Name a file instead.`, shown, { line: 1, col: 1 });
+  return problem('NOT_A_FILE', `This is ${what}, not a file; expected ${an(kind)}. Name a file instead.`, shown, { line: 1, col: 1 });
 }
 
 function tooLarge(size: number, max: number, shown: string, kind: InputKind): Problem {
   const mb = (n: number) => `${(n / MB).toFixed(n < 10 * MB ? 1 : 0)} MB`;
-  return problem('FILE_TOO_LARGE', `This ${NAMES[kind]} is ${size > max ? mb(size) : 'over ' + mb(max)}; Lockstep reads ${NAMES[kind]}s of up to ${mb(max)}. Check that it is the file you meant${kind === 'copy' ? ' (one localized article)' : ''}, or split it.`, shown, { line: 1, col: 1 });
+  return problem('FILE_TOO_LARGE', `This ${NAMES[kind]} is ${size > max ? mb(size) : 'over ' + mb(max)}; Lockstep reads ${PLURAL[kind]} of up to ${mb(max)}. Check that it is the file you meant${kind === 'copy' ? ' (one localized article)' : ''}, or split it.`, shown, { line: 1, col: 1 });
 }
 
 const isMissing = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '');
@@ -156,7 +166,7 @@ function errnoProblem(e: unknown, shown: string, kind: InputKind): Problem {
   const code = (e as NodeJS.ErrnoException).code;
   if (isMissing(e)) return problem('NOT_FOUND', `No such ${NAMES[kind]}; check the path.`, shown, { line: 1, col: 1 });
   if (code === 'ELOOP') return problem('SYMLINK_LOOP', 'This path is a loop of symbolic links; replace the link with the file it should name.', shown, { line: 1, col: 1 });
-  if (code === 'ENOTFILE') return problem('NOT_A_FILE', `This is not a regular file; expected a ${NAMES[kind]}.`, shown, { line: 1, col: 1 });
+  if (code === 'ENOTFILE') return problem('NOT_A_FILE', `This is not a regular file; expected ${an(kind)}.`, shown, { line: 1, col: 1 });
   if (code === 'EACCES' || code === 'EPERM') return problem('CANNOT_READ', `This ${NAMES[kind]} cannot be read: permission denied. Give your user read access to it.`, shown, { line: 1, col: 1 });
   return problem('CANNOT_READ', `This ${NAMES[kind]} cannot be read (${code ?? 'unknown error'}); check that it is a readable file.`, shown, { line: 1, col: 1 });
 }
