@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { resolveOptions } from '../plugin/options.js';
+import { OptionsError, resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures } from './helpers.js';
 
 const resolve = suite('resolveOptions');
@@ -42,6 +42,28 @@ resolve('the new options are known names', () => {
   const o = resolveOptions({ siteUrl: 'https://docs.example.com', markdown: true, notFoundLayout: false });
   assert.is(o.notFoundLayout, false);
   assert.is(resolveOptions().notFoundLayout, 'lockstep/404.njk');
+});
+resolve('a bad value is an `OptionsError`: one line, and Eleventy is told to print no stack trace', () => {
+  const cases: [Record<string, unknown>, string | undefined][] = [
+    [{}, '..'],
+    [{}, 'fr-FR,\n::error file=a.js::x\x1b[2J'],
+    [{ stale: 'never' }, undefined],
+    [{ siteUrl: 'ftp://x' }, undefined],
+    [{ colour: 'red' }, undefined],
+  ];
+  for (const [options, env] of cases) {
+    if (env === undefined) delete process.env.LOCKSTEP_LOCALES;
+    else process.env.LOCKSTEP_LOCALES = env;
+    try {
+      assert.throws(
+        () => resolveOptions(options),
+        (e: Error & { skipOriginalStack?: boolean }) => e instanceof OptionsError && e.skipOriginalStack === true && !/[\n\r\x1b]/.test(e.message) && e.message.startsWith('Lockstep: '),
+        JSON.stringify([options, env]),
+      );
+    } finally {
+      delete process.env.LOCKSTEP_LOCALES;
+    }
+  }
 });
 resolve.run();
 
