@@ -1,16 +1,16 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { audit, AuditInputError, describeAudit } from './core/audit.js';
 import { driftHtml } from './core/import/report-html.js';
 import { describeDrift, importReport } from './core/import/report.js';
 import { describeImport, importFiles } from './core/import/run.js';
-import { errorsOf, formatProblem, sortProblems, type Problem } from './core/problems.js';
+import { errorsOf, formatProblem, LockstepError, sortProblems, type Problem } from './core/problems.js';
 import { loadSite } from './core/site.js';
 import { resolveOptions } from './options.js';
 import { assess } from './core/quality.js';
 import { statusReport } from './core/status.js';
 import { writeLock } from './core/lock.js';
+import { writeFileAtomic } from './core/write.js';
 
 const USAGE = `Usage: lockstep <command> [options]
 
@@ -92,8 +92,13 @@ export function main(argv: string[], root = process.cwd()): number {
   }
   if (command === 'accept') {
     const [tag, ...keys] = rest;
-    const locale = site?.locales.find((l) => l.tag.toLowerCase() === tag?.toLowerCase());
-    if (!site || !locale || locale === site.source) {
+    if (!site) {
+      report(problems);
+      console.error('lockstep accept: fix the problems above first; nothing was written.');
+      return 1;
+    }
+    const locale = site.locales.find((l) => l.tag.toLowerCase() === tag?.toLowerCase());
+    if (!locale || locale === site.source) {
       report(problems);
       console.error(`lockstep accept: name a translated locale (${site?.locales.filter((l) => l !== site.source).map((l) => l.tag).join(', ')}), then optionally keys.`);
       return 2;
@@ -101,7 +106,14 @@ export function main(argv: string[], root = process.cwd()): number {
     const matches = (key: string) => !keys.length || keys.some((k) => key === k || key.startsWith(k + '.'));
     const quality = assess(site, resolve(root, options.localesDir), (l, _ns, key) => l === locale.tag && matches(key));
     const lock = quality.locks.find((l) => l.locale === locale.tag)!;
-    writeLock(lock.file, lock.lock);
+    try {
+      writeLock(lock.file, lock.lock, relative(root, lock.file) || lock.file);
+    } catch (e) {
+      if (!(e instanceof LockstepError)) throw e;
+      report(e.problems);
+      console.error('lockstep accept: nothing was confirmed.');
+      return 1;
+    }
     const left = quality.findings.filter((f) => f.locale === locale.tag && f.code === 'STALE').length;
     console.log(`lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${keys.join(', ')}` : ''}; ${left} outdated string(s) left.`);
     return 0;
@@ -126,7 +138,7 @@ export function main(argv: string[], root = process.cwd()): number {
     if (!values.json) for (const i of imported) console.log(`${describeImport(i)}\n${describeDrift(i.drift)}`);
     if (values.html) {
       try {
-        writeFileSync(resolve(root, values.html), driftHtml(imported.map((i) => i.drift)));
+        writeFileAtomic(resolve(root, values.html), driftHtml(imported.map((i) => i.drift)));
       } catch (e) {
         console.error(`lockstep import: could not write the drift report to \`${values.html}\` (${(e as Error).message}); check that its folder exists.`);
         return 1;

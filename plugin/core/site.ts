@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../options.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
 import { blank, canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
+import { checkLock, LOCK_FILE, readLockText } from './lock.js';
 import { linkReferences } from './markdown.js';
 import { errorsOf, problem, q, type Problem } from './problems.js';
 
@@ -31,6 +32,7 @@ export function loadSite(root: string, options: ResolvedOptions): { site?: Site;
       ),
     );
   if (source) for (const a of articles) problems.push(...sourceProblems(a, source, rel(resolve(root, options.localesDir, source.tag))));
+  if (source) for (const l of locales) if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
   if (errorsOf(problems).length || !source) return { problems };
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
   return { site: { source, locales, articles, options }, problems };
@@ -92,6 +94,20 @@ function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) =>
     out.push(locale);
   }
   return out;
+}
+
+/** Read and check a translated locale's lock now, so a damaged one fails `check` and the build before anything is written. */
+function loadLock(locale: Locale, dir: string): Problem[] {
+  const file = join(locale.path, LOCK_FILE);
+  let text: string | undefined;
+  try {
+    text = readLockText(join(dir, locale.folder, LOCK_FILE));
+  } catch (e) {
+    return [problem('LOCK_UNREADABLE', `Could not read the lock (${(e as Error).message.split('\n')[0]}); make it a readable file, or restore it from git.`, file, { line: 1, col: 1 })];
+  }
+  const { lock, problems } = checkLock(text, file);
+  if (lock) locale.lock = { text, entries: lock };
+  return problems;
 }
 
 /** The source locale must hold every string the outline asks for, and name only links that exist. */
