@@ -61,12 +61,13 @@ export function checkLock(text: string | undefined, file: string): { lock?: Lock
     return { problems: [problem('LOCK_CONFLICT', message, file, { line, col: 1 })] };
   }
   if (!text.trim()) return damaged('The lock is empty: it was probably cut short while it was written.');
+  if (text.includes('\0')) return damaged('The lock holds binary data (NUL bytes): it is damaged, or another file was saved in its place.');
   const src = parseYamlDocument(text, file);
   const first = src.problems[0];
   if (first) return damaged(`The lock does not parse (${first.message.replace(/\.? Check the indentation.*$/, '')}): it was probably cut short or edited by hand.`, first);
   if (src.value === null || src.value === undefined) return damaged('The lock holds no entries, not even `{}`: it was probably cut short while it was written.');
   const shape = (why: string, path: (string | number)[]) => ({ problems: [problem('LOCK_SHAPE', `${why}; a lock maps each namespace to keys, each \`{ source, translation }\` or \`{ translation, imported }\` (strings). ${restore}`, file, src.pos(path))] });
-  if (!isObject(src.value)) return shape(`The lock must be a mapping of namespaces; found ${describe(src.value)}`, []);
+  if (!isObject(src.value)) return damaged(`The lock is not a mapping of namespaces (found ${describe(src.value)}): it is damaged, or another file was saved in its place.`);
   const lock: Lock = {};
   for (const [ns, entries] of Object.entries(src.value)) {
     if (!isObject(entries)) return shape(`Namespace ${q(ns)} must map keys to entries; found ${describe(entries)}`, [ns]);
@@ -82,7 +83,9 @@ export function checkLock(text: string | undefined, file: string): { lock?: Lock
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const describe = (v: unknown) => (v === null ? 'nothing' : Array.isArray(v) ? 'a list' : isObject(v) ? q(Object.keys(v).join(', ')) : `the ${typeof v} ${q(v)}`);
+// Only short, plain values are quoted: the file's text does not belong in messages (nor, through them, in CI logs).
+const describe = (v: unknown) =>
+  v === null ? 'nothing' : Array.isArray(v) ? 'a list' : isObject(v) ? `a mapping of ${Object.keys(v).filter((k) => /^[\w.-]{1,30}$/.test(k)).map(q).join(', ') || 'other fields'}` : /^[\w .:-]{1,40}$/.test(String(v)) ? `the ${typeof v} ${q(v)}` : `a ${typeof v}`;
 
 /** One entry per line, sorted, so a diff shows exactly which translations changed. */
 export function formatLock(lock: Lock): string {
