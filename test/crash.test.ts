@@ -134,6 +134,8 @@ function prepare(s: Scenario): Prepared {
   const dir = copyOf(template);
   const { steps, error } = counted(() => s.run(dir));
   assert.is(error, undefined);
+  // Every file it writes goes through the atomic writer: one rename each.
+  assert.is(steps.filter((n) => n === 'renameSync').length, s.files.length, `${s.name}: renames`);
   const fresh = contents(dir, s.files);
   s.files.forEach((f, k) => assert.is.not(fresh[k], old[k], `${s.name} must change ${f}`));
   cleanup(dir);
