@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { audit, AuditInputError, describeAudit } from './core/audit.js';
 import { driftHtml } from './core/import/report-html.js';
@@ -11,6 +10,7 @@ import { OptionsError, resolveOptions } from './options.js';
 import { assess } from './core/quality.js';
 import { statusReport } from './core/status.js';
 import { writeLock } from './core/lock.js';
+import { writeFileAtomic } from './core/write.js';
 
 const USAGE = `Usage: lockstep <command> [options]
 
@@ -110,8 +110,13 @@ function run(argv: string[], root: string): number {
   }
   if (command === 'accept') {
     const [tag, ...keys] = rest;
-    const locale = site?.locales.find((l) => l.tag.toLowerCase() === tag?.toLowerCase());
-    if (!site || !locale || locale === site.source) {
+    if (!site) {
+      report(problems);
+      console.error('lockstep accept: fix the problems above first; nothing was written.');
+      return 1;
+    }
+    const locale = site.locales.find((l) => l.tag.toLowerCase() === tag?.toLowerCase());
+    if (!locale || locale === site.source) {
       report(problems);
       console.error(`lockstep accept: name a translated locale (${site?.locales.filter((l) => l !== site.source).map((l) => l.tag).join(', ')}), then optionally keys.`);
       return 2;
@@ -119,7 +124,14 @@ function run(argv: string[], root: string): number {
     const matches = (key: string) => !keys.length || keys.some((k) => key === k || key.startsWith(k + '.'));
     const quality = assess(site, resolve(root, options.localesDir), (l, _ns, key) => l === locale.tag && matches(key));
     const lock = quality.locks.find((l) => l.locale === locale.tag)!;
-    writeLock(lock.file, lock.lock);
+    try {
+      writeLock(lock.file, lock.lock, relative(root, lock.file) || lock.file);
+    } catch (e) {
+      if (!(e instanceof LockstepError)) throw e;
+      report(e.problems);
+      console.error('lockstep accept: nothing was confirmed.');
+      return 1;
+    }
     const left = quality.findings.filter((f) => f.locale === locale.tag && f.code === 'STALE').length;
     console.log(`lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${printable(keys.join(', '))}` : ''}; ${left} outdated string(s) left.`);
     return 0;
@@ -144,7 +156,7 @@ function run(argv: string[], root: string): number {
     if (!values.json) for (const i of imported) console.log(`${describeImport(i)}\n${describeDrift(i.drift)}`);
     if (values.html) {
       try {
-        writeFileSync(resolve(root, values.html), driftHtml(imported.map((i) => i.drift)));
+        writeFileAtomic(resolve(root, values.html), driftHtml(imported.map((i) => i.drift)));
       } catch (e) {
         console.error(printable(`lockstep import: could not write the drift report to \`${values.html}\` (${(e as Error).message}); check that its folder exists.`));
         return 1;

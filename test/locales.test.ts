@@ -59,10 +59,13 @@ parse('nested leaves become dotted keys; the nested data is kept for i18next', (
   assert.equal(ns!.data, { title: 'Guide', sections: { intro: { heading: 'Introduction', yes: 'Yes' } }, values: { 'on-premises': 'On premises' } });
   assert.equal(ns!.src.pos(['sections', 'intro', 'heading']), { line: 4, col: 14 });
 });
-parse('an empty file is an empty namespace', () => {
-  const { ns, problems } = parseNamespace('', 'en/empty.yaml');
-  assert.equal(problems, []);
-  assert.is(ns!.strings.size, 0);
+parse('an empty or blank file is a problem at 1:1, not an empty namespace (it was most likely cut short)', () => {
+  for (const text of ['', ' \n\n  \n']) {
+    const { ns, problems } = parseNamespace(text, 'fr-FR/guide.yaml');
+    assert.is(ns, undefined);
+    assert.equal(problems.map((p) => `${p.line}:${p.col} ${p.code}`), ['1:1 EMPTY_LOCALE_FILE']);
+    assert.match(problems[0]!.message, 'Restore it from git (`git checkout -- fr-FR/guide.yaml`), or delete it');
+  }
 });
 parse('keys with `.` or `:` are problems at the key', () => {
   assert.equal(check(lines('sections:', '  intro.heading: Introduction', '  "a:b": x')), [

@@ -1,9 +1,16 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatLock, freshness, hash, readLock, writeLock } from '../plugin/core/lock.js';
+import { main } from '../plugin/cli.js';
+import { assess } from '../plugin/core/quality.js';
+import { checkLock, formatLock, freshness, hash, parseLock, readLock, writeLock } from '../plugin/core/lock.js';
+import { LockstepError } from '../plugin/core/problems.js';
+import { loadSite } from '../plugin/core/site.js';
+import { realWriteOps, setWriteOps } from '../plugin/core/write.js';
+import { resolveOptions } from '../plugin/options.js';
+import { buildSite, cleanup, copySite, fixtures, listFiles, read } from './helpers.js';
 
 const fresh = suite('freshness');
 fresh('a new translation is current and recorded against the current source', () => {
@@ -42,3 +49,145 @@ file('one sorted line per key, written only when it changes', () => {
   assert.is(formatLock({}).includes('Kept by Lockstep'), true);
 });
 file.run();
+
+const LOCK = 'locales/fr-FR/translations.lock';
+const fixtureLock = (name: string) => read(join(fixtures, 'bad', name, LOCK));
+
+const check = suite('checkLock');
+check('a damaged lock is a problem with a position and a fix, never an empty lock', () => {
+  const cases: [string, string, string, string][] = [
+    ['lock-conflict-markers', '9:1', 'LOCK_CONFLICT', 'Resolve the merge conflict'],
+    ['lock-truncated', '12:76', 'LOCK_DAMAGED', 'Restore it from git (`git checkout -- locales/fr-FR/translations.lock`)'],
+    ['lock-garbage', '1:1', 'LOCK_DAMAGED', 'Restore it from git'],
+    ['lock-wrong-shape', '16:10', 'LOCK_SHAPE', 'The entry of `guide.title` must be a mapping'],
+    ['lock-empty', '1:1', 'LOCK_DAMAGED', 'The lock is empty'],
+  ];
+  for (const [name, at, code, says] of cases) {
+    const { lock, problems } = checkLock(fixtureLock(name), LOCK);
+    assert.is(lock, undefined, name);
+    assert.equal(problems.map((p) => `${p.line}:${p.col} ${p.code}`), [`${at} ${code}`], name);
+    assert.match(problems[0]!.message, says, name);
+    assert.throws(() => parseLock(fixtureLock(name), LOCK), (e: unknown) => e instanceof LockstepError && e.problems[0]!.code === code);
+  }
+});
+check('binary garbage is not quoted into the message', () => {
+  const { problems } = checkLock(fixtureLock('lock-garbage'), LOCK);
+  assert.not.match(problems[0]!.message, /PNG|IHDR|\0/);
+});
+check('no file, and the lock of an empty locale, are empty locks', () => {
+  assert.equal(checkLock(undefined, LOCK), { lock: {}, problems: [] });
+  assert.equal(checkLock(formatLock({}), LOCK), { lock: {}, problems: [] });
+});
+check.run();
+
+/** The minimal site with a fixture of `test/fixtures/bad/` on top. */
+function siteWith(name: string): string {
+  const dir = copySite(join(fixtures, 'sites', 'minimal'));
+  cpSync(join(fixtures, 'bad', name), dir, { recursive: true });
+  return dir;
+}
+/** Run the command line in `dir`, quietly; its exit code. */
+function cli(dir: string, ...args: string[]): number {
+  const { log, error } = console;
+  console.log = console.error = () => {};
+  try {
+    return main(args, dir);
+  } finally {
+    Object.assign(console, { log, error });
+  }
+}
+
+const damaged = suite('damaged locks stop the build and the commands');
+for (const [name, code] of [['lock-conflict-markers', 'LOCK_CONFLICT'], ['lock-truncated', 'LOCK_DAMAGED'], ['lock-garbage', 'LOCK_DAMAGED'], ['lock-wrong-shape', 'LOCK_SHAPE'], ['lock-empty', 'LOCK_DAMAGED']] as const)
+  damaged(`${name}: ${code}, and the lock is left as it is`, async () => {
+    const dir = siteWith(name);
+    const before = read(join(dir, LOCK));
+    const r = await buildSite(dir);
+    assert.equal(r.error?.problems?.map((p) => [p.code, p.file.endsWith(LOCK)]), [[code, true]]);
+    assert.equal(r.files, []);
+    for (const command of [['check'], ['status'], ['accept', 'fr-FR']]) assert.is(cli(dir, ...command), 1, command.join(' '));
+    assert.is(read(join(dir, LOCK)), before);
+    cleanup(dir);
+  });
+
+damaged('the real site: a lock cut short by a failed write (EFBIG) fails the next build and keeps every `imported` entry', async () => {
+  const dir = copySite();
+  const lock = join(dir, LOCK);
+  const full = read(lock);
+  writeFileSync(lock, full.slice(0, 4096));
+  const r = await buildSite(dir);
+  assert.equal(r.error?.problems?.map((p) => p.code), ['LOCK_DAMAGED']);
+  assert.is(read(lock), full.slice(0, 4096));
+  // Restored from git, as the message says: every entry is there and still outdated.
+  writeFileSync(lock, full);
+  const again = await buildSite(dir);
+  assert.is(again.error, undefined);
+  assert.is(read(lock).match(/imported:/g)!.length, full.match(/imported:/g)!.length);
+  cleanup(dir);
+});
+damaged.run();
+
+const kept = suite('assess keeps lock entries');
+kept('an empty locale file is EMPTY_LOCALE_FILE and its lock entries are kept', async () => {
+  const dir = siteWith('locale-file-empty');
+  const before = read(join(dir, LOCK));
+  const r = await buildSite(dir);
+  assert.equal(r.error?.problems?.map((p) => `${p.file.split('locales/').pop()}:${p.line}:${p.col} ${p.code}`), ['fr-FR/guide.yaml:1:1 EMPTY_LOCALE_FILE']);
+  assert.is(cli(dir, 'check'), 1);
+  assert.is(read(join(dir, LOCK)), before);
+  cleanup(dir);
+});
+kept('a locale file that is gone: the entries of its keys stay, those of keys the source dropped go', () => {
+  const dir = siteWith('locale-file-empty');
+  rmSync(join(dir, 'locales/fr-FR/guide.yaml'));
+  const lock = readLock(join(dir, LOCK));
+  lock.guide!['sections.removed'] = { source: 'aaaaaaaaaa', translation: 'bbbbbbbbbb' };
+  writeLock(join(dir, LOCK), lock);
+  const { site } = loadSite(dir, resolveOptions({ localesDir: 'locales', articlesDir: 'src' }));
+  const after = assess(site!, join(dir, 'locales')).locks.find((l) => l.locale === 'fr-FR')!.lock;
+  const { ['sections.removed']: _, ...expected } = lock.guide!;
+  assert.equal(after.guide, expected);
+  cleanup(dir);
+});
+kept.run();
+
+const unwritable = suite('writeLock on a lock that may not be written');
+unwritable('EPERM, EACCES and EROFS are LOCK_NOT_WRITTEN with the fix, not a stack; the lock is unchanged', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'lock-')), 'translations.lock');
+  writeFileSync(path, 'old');
+  for (const code of ['EPERM', 'EACCES', 'EROFS']) {
+    const restore = setWriteOps({ renameSync: () => { throw Object.assign(new Error(`${code}: operation not permitted, rename 'a' -> 'b'`), { code }); } });
+    try {
+      writeLock(path, { ns: { k: { source: 'aaaaaaaaaa', translation: 'bbbbbbbbbb' } } }, LOCK);
+      assert.unreachable();
+    } catch (e) {
+      assert.instance(e, LockstepError);
+      const p = (e as LockstepError).problems[0]!;
+      assert.equal([p.code, p.file, p.line, p.col], ['LOCK_NOT_WRITTEN', LOCK, 1, 1]);
+      assert.match(p.message, 'Make the file and its folder writable, or set the `writeLock` option to `false`');
+      assert.not.match(p.message, "'a'");
+    } finally {
+      restore();
+    }
+    assert.is(read(path), 'old');
+  }
+});
+unwritable('a build whose lock cannot be written fails with LOCK_NOT_WRITTEN and writes no page; `accept` exits 1', async () => {
+  const dir = copySite();
+  const lock = join(dir, LOCK);
+  writeFileSync(lock, read(lock).replace(/^  title: .*\n/m, ''));
+  const before = read(lock);
+  const restore = setWriteOps({ renameSync: (a, b) => { if (b.endsWith('translations.lock')) throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }); realWriteOps.renameSync(a, b); } });
+  try {
+    const r = await buildSite(dir);
+    assert.equal(r.error?.problems?.map((p) => [p.code, p.file.endsWith(LOCK)]), [['LOCK_NOT_WRITTEN', true]]);
+    assert.equal(r.files, []);
+    assert.is(cli(dir, 'accept', 'fr-FR'), 1);
+  } finally {
+    restore();
+  }
+  assert.is(read(lock), before);
+  assert.equal(listFiles(join(dir, 'locales/fr-FR')).filter((f) => f.endsWith('.tmp')), []);
+  cleanup(dir);
+});
+unwritable.run();

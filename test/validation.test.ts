@@ -126,6 +126,13 @@ const cases: Case[] = [
     ],
     says: ['`title` must be a string', '`sections.plans.heading` must be a string', 'found `javascript:alert(1)`', 'found `certifying`'],
   },
+  // Damaged locks and empty locale files: never read as empty (test/lock.test.ts checks the lock is left as it is).
+  { name: 'lock with merge conflict markers', overlay: 'lock-conflict-markers', problems: ['locales/fr-FR/translations.lock:9:1 LOCK_CONFLICT'], says: ['Resolve the merge conflict'] },
+  { name: 'lock cut short', overlay: 'lock-truncated', problems: ['locales/fr-FR/translations.lock:12:76 LOCK_DAMAGED'], says: ['Restore it from git'] },
+  { name: 'lock that is binary garbage', overlay: 'lock-garbage', problems: ['locales/fr-FR/translations.lock:1:1 LOCK_DAMAGED'], says: ['binary data'] },
+  { name: 'lock of the wrong shape', overlay: 'lock-wrong-shape', problems: ['locales/fr-FR/translations.lock:16:10 LOCK_SHAPE'], says: ['The entry of `guide.title` must be a mapping'] },
+  { name: 'empty lock', overlay: 'lock-empty', problems: ['locales/fr-FR/translations.lock:1:1 LOCK_DAMAGED'], says: ['The lock is empty'] },
+  { name: 'empty locale file', overlay: 'locale-file-empty', problems: ['locales/fr-FR/guide.yaml:1:1 EMPTY_LOCALE_FILE'], says: ['delete it if this language has no strings for it yet'] },
 ];
 
 const baseline = suite('minimal site');

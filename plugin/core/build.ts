@@ -62,7 +62,8 @@ export function build(root: string, options: ResolvedOptions): Build {
   if (unsaved) problems.push(cacheProblem(root, cache!.file!, unsaved));
   if (options.strict && quality.findings.length)
     throw new LockstepError(quality.findings.map((f) => ({ ...f, severity: 'error', message: `${f.locale} \`${f.key}\`: ${f.message}` })));
-  if (options.writeLock) for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock);
+  // A lock that cannot be written stops the build with LOCK_NOT_WRITTEN before any page is written.
+  if (options.writeLock) for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
   const tr = createTranslator(site.locales, site.source);
   const isStale = staleKeys(quality);
   const shard = shardLocales(site, root);

@@ -1,8 +1,9 @@
 import * as crypto from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from './write.js';
 
 /** A digest of text, for cache keys: full SHA-1, so two different inputs never share an entry in practice. */
 export function digest(text: string): string {
@@ -82,16 +83,10 @@ export class BuildCache {
     const before = this.read();
     if (!this.changed && Object.keys(before).length === this.after.size) return undefined;
     const content: CacheFile = { lockstep: FORMAT, code: code(), entries: Object.fromEntries(this.after) };
-    // Written aside and renamed: a build running at the same time reads the old file or the new one, never half of one.
-    const temp = `${this.file}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`;
+    // Atomic: a build running at the same time, or after a kill, reads the old file or the new one, never half of one.
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      writeFileSync(temp, JSON.stringify(content));
-      renameSync(temp, this.file);
+      writeFileAtomic(this.file, JSON.stringify(content));
     } catch (e) {
-      try {
-        rmSync(temp, { force: true });
-      } catch {}
       return (e as Error).message;
     }
     this.before = content.entries;

@@ -1,4 +1,5 @@
 import { digest } from './cache.js';
+import type { Lock } from './lock.js';
 import { problem, q, type Problem } from './problems.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
 
@@ -28,6 +29,8 @@ export interface Locale {
   namespaces: Map<string, Namespace>;
   /** Namespaces whose file had problems (already reported). */
   broken: Set<string>;
+  /** Its `translations.lock` as `loadSite` read and checked it (`text` undefined: there is none). */
+  lock?: { text: string | undefined; entries: Lock };
 }
 
 /** No text, or only white space: a string not translated yet. (Trims only text that starts or ends with a space, sparing a copy of nearly every string.) */
@@ -65,6 +68,9 @@ export function invalidTagProblem(name: string, file: string): Problem {
 
 /** Parse one namespace file; leaves must be strings, keys must not contain `.` or `:`. */
 export function parseNamespace(text: string, file: string): { ns?: Namespace; problems: Problem[] } {
+  // Empty is not "nothing translated": it is nearly always a file cut short, and reading it as no strings would drop its lock entries.
+  if (!text.trim())
+    return { problems: [problem('EMPTY_LOCALE_FILE', `The locale file is empty${text ? ' (only white space)' : ''}: it was probably cut short while it was written. Restore it from git (\`git checkout -- ${file}\`), or delete it if this language has no strings for it yet.`, file, { line: 1, col: 1 })] };
   const src = parseYaml(text, file);
   if (src.problems.length) return { problems: src.problems };
   const value = src.value ?? {};

@@ -1,9 +1,11 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { Document, parse } from 'yaml';
-import { LockstepError, type Problem } from './problems.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { Document } from 'yaml';
+import { LockstepError, problem, q, type Problem } from './problems.js';
 import { readInput } from './read.js';
+import { parseYamlDocument } from './yaml-source.js';
+import { errorCode, NOT_WRITABLE, reason, writeFileAtomic } from './write.js';
 
 /** Per translation: what it was made from. `imported` records a copy made from an older source version. */
 export interface LockEntry { source?: string; translation: string; imported?: string }
@@ -21,8 +23,9 @@ export function hash(text: string): string {
 }
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
-export function readLock(file: string): Lock {
-  return parseLock(readLockText(file));
+/** The lock at `file`; a damaged one throws a LockstepError (see `checkLock`), it is never read as empty. */
+export function readLock(file: string, shown = file): Lock {
+  return parseLock(readLockText(file), shown);
 }
 
 /** The lock file's text, or undefined when there is none; a lock that cannot be read throws a LockstepError. */
@@ -38,16 +41,55 @@ export function readLockInput(file: string): { text?: string; problem?: Problem 
   return read.missing ? {} : read;
 }
 
-export function parseLock(text: string | undefined): Lock {
-  if (text === undefined) return {};
-  try {
-    const value = parseLockFast(text) ?? parse(text);
-    return value && typeof value === 'object' ? (value as Lock) : {};
-  } catch {
-    // A damaged lock only loses staleness history; it is rewritten on the next build.
-    return {};
-  }
+/** The entries of a lock's text (none when there is no file); throws a LockstepError when it is damaged. */
+export function parseLock(text: string | undefined, file = LOCK_FILE): Lock {
+  const { lock, problems } = checkLock(text, file);
+  if (!lock) throw new LockstepError(problems, `Lockstep: ${q(file)} is damaged (${problems[0]!.message}); nothing was written.`);
+  return lock;
 }
+
+/**
+ * Read a lock, or say why it cannot be read. Losing a lock loses which translations are outdated, so a
+ * lock that is empty, cut short, in a merge conflict or of the wrong shape is an error, never `{}`.
+ */
+export function checkLock(text: string | undefined, file: string): { lock?: Lock; problems: Problem[] } {
+  if (text === undefined) return { lock: {}, problems: [] };
+  const fast = parseLockFast(text);
+  if (fast) return { lock: fast, problems: [] };
+  const restore = `Restore it from git (\`git checkout -- ${file}\`), or delete it only if you accept that every translation of this language is taken as current.`;
+  const damaged = (why: string, pos = { line: 1, col: 1 }) => ({ problems: [problem('LOCK_DAMAGED', `${why} ${restore}`, file, pos)] });
+  const marker = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
+  if (marker) {
+    const line = text.slice(0, marker.index).split('\n').length;
+    const message = 'The lock has a merge conflict (a `<<<<<<<`, `=======` or `>>>>>>>` line). Resolve the merge conflict: keep the entries of both sides (one line per translation; for a key on both sides keep either) and remove the marker lines, then build again.';
+    return { problems: [problem('LOCK_CONFLICT', message, file, { line, col: 1 })] };
+  }
+  if (!text.trim()) return damaged('The lock is empty: it was probably cut short while it was written.');
+  if (text.includes('\0')) return damaged('The lock holds binary data (NUL bytes): it is damaged, or another file was saved in its place.');
+  const src = parseYamlDocument(text, file);
+  const first = src.problems[0];
+  if (first) return damaged(`The lock does not parse (${first.message.replace(/\.? Check the indentation.*$/, '')}): it was probably cut short or edited by hand.`, first);
+  if (src.value === null || src.value === undefined) return damaged('The lock holds no entries, not even `{}`: it was probably cut short while it was written.');
+  const shape = (why: string, path: (string | number)[]) => ({ problems: [problem('LOCK_SHAPE', `${why}; a lock maps each namespace to keys, each \`{ source, translation }\` or \`{ translation, imported }\` (strings). ${restore}`, file, src.pos(path))] });
+  if (!isObject(src.value)) return damaged(`The lock is not a mapping of namespaces (found ${describe(src.value)}): it is damaged, or another file was saved in its place.`);
+  const lock: Lock = {};
+  for (const [ns, entries] of Object.entries(src.value)) {
+    if (!isObject(entries)) return shape(`Namespace ${q(ns)} must map keys to entries; found ${describe(entries)}`, [ns]);
+    const out: Record<string, LockEntry> = (lock[ns] = {});
+    for (const [key, entry] of Object.entries(entries)) {
+      const fields = isObject(entry) ? Object.entries(entry) : [];
+      const ok = isObject(entry) && typeof entry.translation === 'string' && fields.every(([f, v]) => ['source', 'translation', 'imported'].includes(f) && typeof v === 'string');
+      if (!ok) return shape(`The entry of ${q(ns + '.' + key)} must be a mapping with a string \`translation\` and optional string \`source\` and \`imported\`; found ${describe(entry)}`, [ns, key]);
+      out[key] = entry as unknown as LockEntry;
+    }
+  }
+  return { lock, problems: [] };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+// Only short, plain values are quoted: the file's text does not belong in messages (nor, through them, in CI logs).
+const describe = (v: unknown) =>
+  v === null ? 'nothing' : Array.isArray(v) ? 'a list' : isObject(v) ? `a mapping of ${Object.keys(v).filter((k) => /^[\w.-]{1,30}$/.test(k)).map(q).join(', ') || 'other fields'}` : /^[\w .:-]{1,40}$/.test(String(v)) ? `the ${typeof v} ${q(v)}` : `a ${typeof v}`;
 
 /** One entry per line, sorted, so a diff shows exactly which translations changed. */
 export function formatLock(lock: Lock): string {
@@ -67,12 +109,28 @@ export function formatLockDocument(lock: Lock): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-/** Write the lock only when its content changes, so builds leave an unchanged tree untouched. */
-export function writeLock(file: string, lock: Lock): boolean {
+/**
+ * Write the lock only when its content changes, so builds leave an unchanged tree untouched; atomically,
+ * so a kill or a full disk leaves the old lock whole. A lock that may not be written is a LockstepError
+ * (`LOCK_NOT_WRITTEN`, naming `shown`); other failures are thrown as they are.
+ */
+export function writeLock(file: string, lock: Lock, shown = file): boolean {
   const text = formatLock(lock);
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
-  writeFileSync(file, text);
+  try {
+    writeFileAtomic(file, text);
+  } catch (e) {
+    throw new LockstepError([lockNotWritten(e, shown)], `Lockstep: could not write ${q(shown)} (${reason(e)}); the lock on disk is unchanged.`);
+  }
   return true;
+}
+
+/** Why a lock could not be written, and what to do. */
+export function lockNotWritten(e: unknown, file: string): Problem {
+  const fix = NOT_WRITABLE.has(errorCode(e) ?? '')
+    ? 'Make the file and its folder writable, or set the `writeLock` option to `false` (for a read-only checkout; the lock then no longer follows the translations).'
+    : 'Free some disk space or fix the cause, then build again.';
+  return problem('LOCK_NOT_WRITTEN', `Could not write the lock (${reason(e)}); it is unchanged. ${fix}`, file, { line: 1, col: 1 });
 }
 
 export type Freshness = 'current' | 'stale';

@@ -91,13 +91,15 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
   for (const locale of site.locales) {
     if (locale === site.source) continue;
     const lockFile = join(localesRoot, locale.folder, LOCK_FILE);
-    const lockText = readLockText(lockFile);
+    // `loadSite` has read and checked the lock; a damaged one read here throws, it is never taken as empty.
+    const lockText = locale.lock ? locale.lock.text : readLockText(lockFile);
+    const readIt = () => locale.lock?.entries ?? parseLock(lockText, join(locale.path, LOCK_FILE));
     const key = siteKey && localeKey(siteKey, locale, lockText);
     const stored = key ? cached!.get(locale.tag, key, isLocaleQuality) : undefined;
     let result = stored && expand(stored, site, locale);
-    if (result) locks.push({ locale: locale.tag, file: lockFile, changed: false, get lock() { return parseLock(lockText); } });
+    if (result) locks.push({ locale: locale.tag, file: lockFile, changed: false, get lock() { return readIt(); } });
     else {
-      const lock = parseLock(lockText);
+      const lock = readIt();
       const assessed = assessLocale(site, locale, plans, lock, sourceHash, accept);
       const changed = lockText === undefined || !sameLock(lock, assessed.lock);
       locks.push({ locale: locale.tag, file: lockFile, lock: assessed.lock, changed });
@@ -231,6 +233,7 @@ function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, so
       }
       for (const k of present) translated(key, k, sourceNs.strings.get(k) ?? source, ns!.strings.get(k)!);
     }
+    if (lockBefore) keepUntranslated(lockBefore, lockAfter, sourceNs, plurals);
     if (staleKeys) staleHere.push([nsName, staleKeys]);
     if (ns) orphans(ns, sourceNs, plurals, (key) => add({ code: 'ORPHAN', message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`, file, ...where(key), ns: nsName, key }));
   }
@@ -254,6 +257,15 @@ function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, so
 
 function terms(article: LoadedDataset): string[] {
   return [...(article.data.glossary ?? []), ...(article.data.partners ?? []).map((p) => p.name)];
+}
+
+/**
+ * Keep the entries of keys the source still has but this locale does not translate now (a file that did
+ * not load, a string emptied or deleted): if the text comes back, its history is still there. Only entries
+ * of keys the source no longer has are dropped.
+ */
+function keepUntranslated(before: Record<string, LockEntry>, after: Record<string, LockEntry>, source: Namespace, plurals: Set<string>) {
+  for (const k in before) if (!(k in after) && (source.strings.has(k) || (PLURAL.test(k) && plurals.has(k.replace(PLURAL, ''))))) after[k] = before[k]!;
 }
 
 /** Keys with an `_other` form in the source are plural groups. */

@@ -3,11 +3,11 @@ import { join, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../options.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
 import { blank, canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
+import { checkLock, LOCK_FILE, readLockInput } from './lock.js';
 import { linkReferences } from './markdown.js';
 import { errorsOf, problem, q, type Problem } from './problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
 import { readInput } from './read.js';
-import { LOCK_FILE } from './lock.js';
 
 /** Everything a build needs, loaded and validated. */
 export interface Site {
@@ -38,6 +38,7 @@ export function loadSite(root: string, options: ResolvedOptions): { site?: Site;
       ),
     );
   if (source) for (const a of articles) problems.push(...sourceProblems(a, source, rel(resolve(root, options.localesDir, source.tag))));
+  if (source) for (const l of locales) if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
   if (errorsOf(problems).length || !source) return { problems };
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
   return { site: { source, locales, articles, options }, problems };
@@ -133,6 +134,18 @@ function loadLocale(tag: string, path: string, folder: string, rel: (p: string) 
   const lock = names.includes(LOCK_FILE) && outsideProblem(bounds, join(path, LOCK_FILE), join(locale.path, LOCK_FILE));
   if (lock) problems.push(lock);
   return locale;
+}
+
+/** Read and check a translated locale's lock now, so a damaged one fails `check` and the build before anything is written. */
+function loadLock(locale: Locale, dir: string): Problem[] {
+  const file = join(locale.path, LOCK_FILE);
+  const read = readLockInput(join(dir, locale.folder, LOCK_FILE));
+  // Bytes that are not text mean a damaged lock; a lock that cannot be opened at all, an unreadable one.
+  const damaged = read.problem && ['NOT_UTF8', 'UTF16_FILE', 'CONTROL_CHARACTER'].includes(read.problem.code);
+  if (read.problem) return [{ ...read.problem, code: damaged ? 'LOCK_DAMAGED' : 'LOCK_UNREADABLE', message: damaged ? `The lock holds binary data, not text (${read.problem.message.split('. ')[0]!.replace(/^This lock file /, 'it ')}); it is damaged. Restore it from git, then build again.` : read.problem.message }];
+  const { lock, problems } = checkLock(read.text, file);
+  if (lock) locale.lock = { text: read.text, entries: lock };
+  return problems;
 }
 
 /** The source locale must hold every string the outline asks for, and name only links that exist. */

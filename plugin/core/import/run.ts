@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../../options.js';
 import type { LoadedDataset } from '../dataset.js';
 import { canonicalTag, invalidTagProblem, parseNamespace } from '../locales.js';
-import { hash, LOCK_FILE, readLock, writeLock } from '../lock.js';
-import { printable, problem, q, type Problem } from '../problems.js';
+import { formatLock, hash, LOCK_FILE, readLock, readLockText, type Lock } from '../lock.js';
+import { LockstepError, printable, problem, q, type Problem } from '../problems.js';
+import { errorCode, NOT_WRITABLE, reason, writeAll } from '../write.js';
 import type { Site } from '../site.js';
 import { alignSeed, type ImportResult } from './align.js';
 import { driftOf, type Drift } from './drift.js';
@@ -95,26 +96,52 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
     planned.push({ file, locale, article: article.article, target, seed, result, merge, drift });
   }
   if (problems.length) return { imported: [], problems };
-  const imported = planned.map((p) => {
-    const changed = p.merge.added.length + p.merge.replaced.length > 0;
-    if (changed && !opts.dryRun) {
-      mkdirSync(join(p.target, '..'), { recursive: true });
-      const text = existsSync(p.target) ? updateYaml(readFileSync(p.target, 'utf8'), p.merge) : toYaml(p.merge.strings, header(p.seed, p.file));
-      writeFileSync(p.target, text);
-      recordProvenance(p, site);
+  // Everything to write, worked out before anything is written: the locale files, then each lock once.
+  const writes: { file: string; text: string }[] = [];
+  const locks = new Map<string, Lock>();
+  const changes = planned.map((p) => p.merge.added.length + p.merge.replaced.length > 0);
+  planned.forEach((p, k) => {
+    if (!changes[k]) return;
+    writes.push({ file: p.target, text: existsSync(p.target) ? updateYaml(readFileSync(p.target, 'utf8'), p.merge) : toYaml(p.merge.strings, header(p.seed, p.file)) });
+    const lockFile = join(p.target, '..', LOCK_FILE);
+    try {
+      if (!locks.has(lockFile)) locks.set(lockFile, readLock(lockFile, rel(lockFile)));
+    } catch (e) {
+      if (!(e instanceof LockstepError)) throw e;
+      problems.push(...e.problems);
+      return;
     }
-    return { ...p, target: rel(p.target), written: changed && !opts.dryRun };
+    recordProvenance(p, site, locks.get(lockFile)!);
   });
+  for (const [file, lock] of locks) {
+    const text = formatLock(lock);
+    if (readLockText(file) !== text) writes.push({ file, text });
+  }
+  if (!problems.length && !opts.dryRun) {
+    try {
+      writeAll(writes);
+    } catch (e) {
+      problems.push(notWritten(e, writes.map((w) => rel(w.file))));
+    }
+  }
+  if (problems.length) return { imported: [], problems };
+  const imported = planned.map((p, k) => ({ ...p, target: rel(p.target), written: changes[k]! && !opts.dryRun }));
   return { imported, problems };
+}
+
+/** The import could not be written: every file it had replaced was put back (or names those that could not be). */
+function notWritten(e: unknown, files: string[]): Problem {
+  const failed = ((e as { restoreFailed?: string[] }).restoreFailed ?? []).map(q);
+  const fix = NOT_WRITABLE.has(errorCode(e) ?? '') ? 'Make the locale folders and their files writable' : 'Fix the cause (such as a full disk)';
+  const kept = failed.length ? `Could not put back ${failed.join(', ')}: restore ${failed.length === 1 ? 'it' : 'them'} from git.` : 'Nothing was changed: every file is as it was.';
+  return problem('IMPORT_NOT_WRITTEN', `Could not write the import (${reason(e)}). ${kept} ${fix}, then import again.`, files[0] ?? '.', { line: 1, col: 1 });
 }
 
 /**
  * Note in the lock where each written string came from. A copy made from the article's current source
  * version is current; an older copy's strings stay stale until someone updates or confirms them.
  */
-function recordProvenance(p: Omit<ImportedFile, 'written'>, site: Site) {
-  const file = join(p.target, '..', LOCK_FILE);
-  const lock = readLock(file);
+function recordProvenance(p: Omit<ImportedFile, 'written'>, site: Site, lock: Lock) {
   const entries = (lock[p.article] ??= {});
   const dataset = site.articles.find((a) => a.article === p.article)!.data;
   const source = site.source.namespaces.get(p.article)!.strings;
@@ -124,7 +151,6 @@ function recordProvenance(p: Omit<ImportedFile, 'written'>, site: Site) {
     const translation = hash(p.merge.strings.get(key)!);
     entries[key] = current ? { source: hash(source.get(key) ?? ''), translation } : { translation, imported };
   }
-  writeLock(file, lock);
 }
 
 /** The article whose current or former anchors the copy shares most. */
