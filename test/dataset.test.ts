@@ -152,13 +152,14 @@ semantic('DUPLICATE_ID: section ids, anchors (including former ones) and keys wi
     '6:20 DUPLICATE_ID  Key in section `intro`: `fast` is used twice (first at `sections[0].blocks[1].ul[0]`); each must be unique.',
   ]);
 });
-semantic('names compared after NFKC, without case, with invisible characters read as spaces', () => {
+semantic('names compared after NFKC, without case, invisible characters or white space', () => {
   const partner = (id: string, name: string) => `  - { id: ${id}, name: "${name}", url: "https://${id}.example.com/", status: certified }`;
-  const text = lines('updated: 2024-01-15', 'partners:', partner('a', 'Content Guru'), partner('b', 'Content\\u200bGuru'), partner('c', 'ＣＯＮＴＥＮＴ  guru'), 'sections: [{ id: s, blocks: [{ partners: certified }] }]');
+  const text = lines('updated: 2024-01-15', 'partners:', partner('a', 'Content Guru'), partner('b', 'Content\\u200bGuru'), partner('c', 'ＣＯＮＴＥＮＴ  guru'), partner('d', 'ContentGuru'), partner('e', 'Content Gurus'), 'sections: [{ id: s, blocks: [{ partners: certified }] }]');
   assert.equal(check(text), [
     '4:20 INVISIBLE_CHARACTER  `partners[1].name` holds an invisible character, U+200B (zero width space), at character 8: `Content\\u200BGuru`. Remove it, so the value reads as it looks.',
     '4:20 DUPLICATE_NAME  Partner name `Content\\u200BGuru` is used twice (first at `partners[0].name`); each must be unique.',
     '5:20 DUPLICATE_NAME  Partner name `ＣＯＮＴＥＮＴ  guru` is used twice (first at `partners[0].name`); each must be unique.',
+    '6:20 DUPLICATE_NAME  Partner name `ContentGuru` is used twice (first at `partners[0].name`); each must be unique.',
   ]);
 });
 semantic.run();

@@ -27,11 +27,11 @@ export function visible(value: string): string {
 }
 
 /**
- * What two names are compared as: NFKC (compatibility forms such as full-width letters fold), invisible
- * characters read as the space they usually stand for, runs of white space as one, and no case.
+ * What two names are compared as: NFKC (compatibility forms such as full-width letters fold), without
+ * invisible characters or white space (`Content\u200bGuru`, `ContentGuru` and `Content Guru` look alike), and without case.
  */
 export function sameName(name: string): string {
-  return name.normalize('NFKC').replace(INVISIBLE_ALL, ' ').replace(/\s+/g, ' ').trim().toLowerCase().normalize('NFKC');
+  return name.normalize('NFKC').replace(INVISIBLE_ALL, '').replace(/\s+/g, '').toLowerCase().normalize('NFKC');
 }
 
 /** Every string of the dataset must read as it looks: no invisible characters, no white space around it, not blank. */
