@@ -1,4 +1,4 @@
-import { Composer, LineCounter, Parser, YAMLParseError, isMap, isSeq, isScalar, isPair, visit, type Alias, type CST, type Document, type Node, type YAMLError } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, isMap, isSeq, isScalar, isPair, visit, type Alias, type CST, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import { problem, q, type Position, type Problem } from './problems.js';
 import { keyProblems, tooDeep, tooDeepProblem } from './yaml-checks.js';
 import { readSimpleYaml } from './yaml-fast.js';
@@ -79,6 +79,18 @@ function syntaxMessage(err: YAMLError): string {
   return `YAML syntax: ${firstLine(err.message)}. Check the indentation and quoting here.`;
 }
 
+/** Each mapping's pairs by key, built on the first lookup: a scan per lookup would make positions of every key of a large mapping quadratic. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const it of map.items) if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The deepest node along `path` (or its key), so a missing field points at its parent. */
 function locate(doc: Document, path: PathPart[], key: boolean): Node | undefined {
   let node: unknown = doc.contents;
@@ -86,7 +98,7 @@ function locate(doc: Document, path: PathPart[], key: boolean): Node | undefined
   for (let i = 0; i < path.length; i++) {
     const part = path[i];
     if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(part));
+      const pair = pairsOf(node).get(String(part));
       if (!pair) return last;
       if (key && i === path.length - 1) return pair.key as Node;
       node = pair.value;
