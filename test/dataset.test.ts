@@ -44,6 +44,9 @@ parse('100 000 levels of flow mappings: TOO_DEEP at the level past the limit, no
   const n = 100_000;
   assert.equal(check(lines('updated: 2024-01-15', 'sections: ' + '{a: '.repeat(n) + '1' + '}'.repeat(n))).map((p) => p.split('  ')[0]), ['2:407 TOO_DEEP']);
 });
+parse('a dataset whose alias loops back into its own value is a problem, not a stack overflow', () => {
+  assert.equal(check(lines('updated: 2024-01-15', 'sections: &s [{ id: a, blocks: *s }]')).map((p) => p.split('  ')[0]), ['2:32 YAML_SYNTAX']);
+});
 parse('a `<<` merge key says merge keys are not supported, instead of MISSING_FIELD and UNKNOWN_FIELD', () => {
   const text = lines('updated: 2024-01-15', 'sections:', '  - &s { id: a, blocks: [] }', '  - <<: *s', '    id: b');
   assert.equal(check(text).map((p) => p.split('  ')[0]), ['4:5 MERGE_KEY']);

@@ -122,6 +122,16 @@ parse('duplicate keys in a mapping of 50 000 keys: the repeat, at its position',
   // Nested mappings each have their own keys.
   assert.equal(parseYaml(lines('a:', '  x: 1', 'b:', '  x: 1'), 'f.yaml').problems, []);
 });
+parse('an alias inside the value it names is a problem at the alias, not a value that contains itself', () => {
+  for (const [text, pos] of [['a: &a {b: *a}\n', '1:11'], ['a: &a [x, {b: [*a]}]\n', '1:16'], ['&a [*a]\n', '1:5']]) {
+    const src = parseYaml(text!, 'f.yaml');
+    assert.is(src.value, undefined, text);
+    assert.equal(at(src.problems), [`${pos} YAML_SYNTAX`], text);
+    assert.match(src.problems[0]!.message, 'is inside the value it refers to');
+  }
+  // The same alias twice, beside its anchor, is no loop.
+  assert.equal(parseYaml('a: &a [x]\nb: [*a, *a]\n', 'f.yaml').value, { a: ['x'], b: [['x'], ['x']] });
+});
 parse('a few aliases resolve', () => {
   assert.equal(parseYaml('a: &x 1\nb: *x\n', 'f.yaml').value, { a: 1, b: 1 });
 });

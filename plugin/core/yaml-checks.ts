@@ -41,8 +41,21 @@ export function tooDeepProblem(file: string, pos: Position): Problem {
  */
 export function keyProblems(doc: Document, file: string, at: (offset: number | undefined) => Position): Problem[] {
   const out: Problem[] = [];
+  // The node each anchor names so far, in document order: an alias means the latest one before it.
+  const anchors = new Map<string, unknown>();
+  const anchor = (node: { anchor?: string }) => {
+    if (node.anchor) anchors.set(node.anchor, node);
+  };
   visit(doc, {
+    Scalar: (_, node) => anchor(node),
+    Seq: (_, node) => anchor(node),
+    Alias(_, alias, path) {
+      // An alias inside the value it names is a loop: `toJS` would build a circular value that no check can walk.
+      if (path.includes(anchors.get(alias.source) as never))
+        out.push(problem('YAML_SYNTAX', `The alias \`*${alias.source}\` is inside the value it refers to, so the value would contain itself; write the value out instead.`, file, at(alias.range?.[0])));
+    },
     Map(_, map) {
+      anchor(map);
       const seen = new Set<string>();
       for (const pair of map.items) {
         const key = pair.key as unknown;

@@ -59,7 +59,8 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
 
 /** One document, as `parseDocument` makes it; duplicate keys are found by `keyProblems`, in linear time. */
 function compose(tokens: CST.Token[], length: number): Document {
-  const composer = new Composer({ uniqueKeys: false, prettyErrors: false });
+  // Warnings are collected on the document and reported as problems; `yaml` must not print them too.
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   let doc: Document | undefined;
   for (const next of composer.compose(tokens, true, length)) {
     if (!doc) doc = next;
