@@ -49,21 +49,22 @@ export function textProblems(src: YamlSource): Problem[] {
 }
 
 function stringProblem(value: string, path: PathPart[], src: YamlSource): Problem | undefined {
-  const where = describe(path);
-  const at = src.pos(path);
+  // Positions and paths only for a value with a problem: most strings have none.
+  const where = () => describe(path);
+  const at = () => src.pos(path);
   const hidden = INVISIBLE.exec(value);
   if (hidden) {
     const c = hidden[0].charCodeAt(0);
     const name = NAMES[c] ?? 'a control character';
     return problem(
       'INVISIBLE_CHARACTER',
-      `${where} holds an invisible character, ${hex(c)} (${name}), at character ${hidden.index + 1}: ${q(visible(value))}. Remove it, so the value reads as it looks.`,
+      `${where()} holds an invisible character, ${hex(c)} (${name}), at character ${hidden.index + 1}: ${q(visible(value))}. Remove it, so the value reads as it looks.`,
       src.file,
-      at,
+      at(),
     );
   }
-  if (!value.trim()) return problem('BLANK_VALUE', `${where} holds only white space; write the value or remove the field.`, src.file, at);
+  if (!value.trim()) return problem('BLANK_VALUE', `${where()} holds only white space; write the value or remove the field.`, src.file, at());
   if (/^\s|\s$/.test(value))
-    return problem('SURROUNDING_SPACE', `${where} starts or ends with white space: ${q(value)}. Remove the spaces around ${q(value.trim())}.`, src.file, at);
+    return problem('SURROUNDING_SPACE', `${where()} starts or ends with white space: ${q(value)}. Remove the spaces around ${q(value.trim())}.`, src.file, at());
   return undefined;
 }
