@@ -25,8 +25,32 @@ parse('a valid dataset: the data, where it came from, and no problems', () => {
   assert.equal(dataset!.data.tables!.plans!.rows[0]!.cells, { basic: 'cloud', pro: ['cloud', 'on-premises'] });
   assert.equal(dataset!.src.pos(['partners', 1, 'url']), { line: 15, col: 10 });
 });
-parse('an empty file', () => {
-  assert.equal(check(''), ['1:1 EMPTY_FILE  The dataset is empty; it needs at least `updated` and `sections`.']);
+parse('an empty file, or one of only comments: EMPTY_FILE at 1:1 (editors and CI annotations need a line), with the fix', () => {
+  const empty = '1:1 EMPTY_FILE  The dataset is empty (no value, or only comments); it needs at least `updated: YYYY-MM-DD` and a `sections` list. Write them, or restore the file from git if it was emptied by mistake.';
+  assert.equal(check(''), [empty]);
+  assert.equal(check(lines('# yaml-language-server: $schema=../../schema/dataset.schema.json', '', '# nothing yet')), [empty]);
+});
+parse('dates: a month or a day that does not exist is INVALID_DATE at the value, saying which', () => {
+  const dated = (updated: string, date = '2021-01-01') => check(lines(`updated: ${updated}`, `source: { commit: abc, date: ${date} }`, 'sections: [{ id: a, blocks: [] }]'));
+  assert.equal(dated('2021-13-45'), ['1:10 INVALID_DATE  `updated` is not a real date: there is no month 13 (months run from 01 to 12); found `2021-13-45`. Write it as YYYY-MM-DD.']);
+  assert.equal(dated('2021-02-30'), ['1:10 INVALID_DATE  `updated` is not a real date: February 2021 has 28 days; found `2021-02-30`. Use a day from 01 to 28.']);
+  assert.equal(dated('"2023-02-29"'), ['1:10 INVALID_DATE  `updated` is not a real date: February 2023 has 28 days; found `2023-02-29`. Use a day from 01 to 28.']);
+  assert.equal(dated('1900-02-29'), ['1:10 INVALID_DATE  `updated` is not a real date: February 1900 has 28 days; found `1900-02-29`. Use a day from 01 to 28.']);
+  assert.equal(dated('2021-04-09', '2021-04-31'), ['2:30 INVALID_DATE  `source.date` is not a real date: April 2021 has 30 days; found `2021-04-31`. Use a day from 01 to 30.']);
+  assert.equal(dated('2021-01-00'), ['1:10 INVALID_DATE  `updated` is not a real date: January 2021 has 31 days; found `2021-01-00`. Use a day from 01 to 31.']);
+  for (const ok of ['2024-02-29', '2000-02-29', '2021-12-31', '2021-04-30']) assert.equal(dated(ok, ok), [], ok);
+});
+parse('100 000 levels of flow mappings: TOO_DEEP at the level past the limit, not a stack overflow', () => {
+  const n = 100_000;
+  assert.equal(check(lines('updated: 2024-01-15', 'sections: ' + '{a: '.repeat(n) + '1' + '}'.repeat(n))).map((p) => p.split('  ')[0]), ['2:407 TOO_DEEP']);
+});
+parse('a dataset whose alias loops back into its own value is a problem, not a stack overflow', () => {
+  assert.equal(check(lines('updated: 2024-01-15', 'sections: &s [{ id: a, blocks: *s }]')).map((p) => p.split('  ')[0]), ['2:32 YAML_SYNTAX']);
+});
+parse('a `<<` merge key says merge keys are not supported, instead of MISSING_FIELD and UNKNOWN_FIELD', () => {
+  const text = lines('updated: 2024-01-15', 'sections:', '  - &s { id: a, blocks: [] }', '  - <<: *s', '    id: b');
+  assert.equal(check(text).map((p) => p.split('  ')[0]), ['4:5 MERGE_KEY']);
+  assert.match(check(text)[0]!, 'Write the merged fields out in this mapping');
 });
 parse('the compiled validator is the published schema, compiled (`npm run schema` after editing it)', () => {
   assert.ok(read(OUT) === validatorSource(), 'plugin/core/generated/dataset-validator.ts is out of date: run `npm run schema`');
@@ -131,7 +155,46 @@ semantic('DUPLICATE_ID: section ids, anchors (including former ones) and keys wi
     '6:20 DUPLICATE_ID  Key in section `intro`: `fast` is used twice (first at `sections[0].blocks[1].ul[0]`); each must be unique.',
   ]);
 });
+semantic('names compared after NFKC, without case, invisible characters or white space', () => {
+  const partner = (id: string, name: string) => `  - { id: ${id}, name: "${name}", url: "https://${id}.example.com/", status: certified }`;
+  const text = lines('updated: 2024-01-15', 'partners:', partner('a', 'Content Guru'), partner('b', 'Content\\u200bGuru'), partner('c', 'ＣＯＮＴＥＮＴ  guru'), partner('d', 'ContentGuru'), partner('e', 'Content Gurus'), 'sections: [{ id: s, blocks: [{ partners: certified }] }]');
+  assert.equal(check(text), [
+    '4:20 INVISIBLE_CHARACTER  `partners[1].name` holds an invisible character, U+200B (zero width space), at character 8: `Content\\u200BGuru`. Remove it, so the value reads as it looks.',
+    '4:20 DUPLICATE_NAME  Partner name `Content\\u200BGuru` is used twice (first at `partners[0].name`); each must be unique.',
+    '5:20 DUPLICATE_NAME  Partner name `ＣＯＮＴＥＮＴ  guru` is used twice (first at `partners[0].name`); each must be unique.',
+    '6:20 DUPLICATE_NAME  Partner name `ContentGuru` is used twice (first at `partners[0].name`); each must be unique.',
+  ]);
+});
 semantic.run();
+
+const text = suite('parseDataset: every string reads as it looks');
+const named = (...names: string[]) =>
+  check(lines('updated: 2024-01-15', 'partners:', ...names.map((n, i) => `  - { id: p${i}, name: ${n}, url: "https://p${i}.example.com/", status: certified }`), 'sections: [{ id: s, blocks: [{ partners: certified }] }]'));
+text('a blank name, or one of only a zero-width space, is a problem at the name', () => {
+  assert.equal(named('Acme', '"   "', '"\\u200b"'), [
+    '4:21 BLANK_VALUE  `partners[1].name` holds only white space; write the value or remove the field.',
+    '5:21 INVISIBLE_CHARACTER  `partners[2].name` holds an invisible character, U+200B (zero width space), at character 1: `\\u200B`. Remove it, so the value reads as it looks.',
+  ]);
+});
+text('white space around a name is a problem (not trimmed silently: it is what the pages would show)', () => {
+  assert.equal(named('" Acme"', '"Globex\\u00a0"'), [
+    '3:21 SURROUNDING_SPACE  `partners[0].name` starts or ends with white space: ` Acme`. Remove the spaces around `Acme`.',
+    '4:21 SURROUNDING_SPACE  `partners[1].name` starts or ends with white space: `Globex\u00a0`. Remove the spaces around `Globex`.',
+  ]);
+});
+text('bidi controls, the byte order mark and control characters, in any string field, not only names', () => {
+  const found = check(lines('updated: 2024-01-15', 'glossary: ["Teams\\u202e", "\\u2066x"]', 'links: { docs: "https://example.com/\\u200dx" }', 'source: { commit: "a\\x07b" }', 'sections: [{ id: s, blocks: [] }]'));
+  assert.equal(found.map((p) => p.split('  ')[0]), ['2:12 INVISIBLE_CHARACTER', '2:27 INVISIBLE_CHARACTER', '3:16 INVISIBLE_CHARACTER', '4:19 INVISIBLE_CHARACTER']);
+  assert.match(found[0]!, 'U+202E (right-to-left override), at character 6: `Teams\\u202E`');
+  assert.match(found[1]!, 'U+2066 (left-to-right isolate)');
+  assert.match(found[3]!, 'U+0007 (a control character)');
+});
+text('a value the schema refuses is reported once, by the schema', () => {
+  assert.equal(named('Acme').length, 0);
+  const found = check(lines('updated: 2024-01-15', 'sections: [{ id: " a", blocks: [] }]'));
+  assert.equal(found.map((p) => p.split('  ')[0]), ['2:18 INVALID_ID']);
+});
+text.run();
 
 const required = suite('requiredKeys');
 required('every key the outline, partner tables, tables and values ask for, in order', () => {

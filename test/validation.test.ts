@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { LockstepOptions } from '../plugin/index.js';
 import { buildSite, cleanup, copySite, fixtures, read, repo, type BuildResult } from './helpers.js';
@@ -96,6 +96,25 @@ const cases: Case[] = [
     problems: ['locales/fr-FR/common.yaml:1:12 LOCALE_NOT_STRING'],
     says: ['`languages` must be a string; found the number `42`. Quote it: `languages: "42"`.'],
   },
+  // Issue 14: each of these crashed, passed, or said something misleading.
+  { name: 'date with no month 13', overlay: 'date-out-of-range', problems: [`${D}:3:10 INVALID_DATE`], says: ['`updated` is not a real date: there is no month 13'] },
+  { name: 'date that is not in its month', overlay: 'date-not-in-month', problems: [`${D}:3:10 INVALID_DATE`], says: ['`updated` is not a real date: February 2021 has 28 days; found `2021-02-30`'] },
+  { name: 'empty dataset', overlay: 'dataset-empty', problems: [`${D}:1:1 EMPTY_FILE`], says: ['The dataset is empty (no value, or only comments); it needs at least `updated: YYYY-MM-DD`'] },
+  { name: 'merge key', overlay: 'merge-key', problems: [`${D}:14:5 MERGE_KEY`], says: ['Merge keys (`<<`) are not supported'] },
+  { name: 'dataset nested too deeply', overlay: 'dataset-too-deep', problems: [`${D}:4:405 TOO_DEEP`], says: ['nested more than 100 levels deep'] },
+  {
+    name: 'partner name with a zero-width space, a look-alike of another',
+    overlay: 'partner-name-invisible',
+    problems: [`${D}:14:11 DUPLICATE_NAME`, `${D}:14:11 INVISIBLE_CHARACTER`],
+    says: ['Partner name `Ac\\u200Bme` is used twice (first at `partners[0].name`)', '`partners[1].name` holds an invisible character, U+200B (zero width space), at character 3: `Ac\\u200Bme`'],
+  },
+  {
+    name: 'escape out of Unicode\'s range in a locale file',
+    overlay: 'locale-escape-out-of-range',
+    problems: ['locales/fr-FR/guide.yaml:8:26 YAML_SYNTAX'],
+    says: ['YAML syntax: Invalid escape sequence \\UFFFFFFFF. In double quotes a backslash starts an escape'],
+  },
+  { name: 'locale file nested too deeply', overlay: 'locale-too-deep', problems: ['locales/fr-FR/guide.yaml:8:403 TOO_DEEP'], says: ['nested more than 100 levels deep'] },
   {
     name: 'locale file saved as UTF-16',
     overlay: 'locale-utf16',
@@ -155,6 +174,8 @@ const invalid = suite('bad input fails the build before a page is written');
 for (const c of cases) {
   invalid(c.name, async () => {
     const dir = siteWith(c.overlay ?? undefined);
+    const lockFile = join(dir, 'locales', 'fr-FR', 'translations.lock');
+    const lockBefore = existsSync(lockFile) ? readFileSync(lockFile) : undefined;
     const r = await buildSite(dir, c.options);
     assert.ok(r.error, 'the build should fail');
     assert.is(r.error!.name, 'LockstepError', r.error!.message);
@@ -163,6 +184,9 @@ for (const c of cases) {
     c.says.forEach((text, i) => assert.ok(messages[i]?.includes(text), `problem ${i + 1} should say ${JSON.stringify(text)}; it says ${JSON.stringify(messages[i])}`));
     assert.match(r.error!.message, `Lockstep found ${c.problems.length} problem`);
     assert.equal(r.files.filter((f) => f.endsWith('.html')), []);
+    // Nothing is written before the problems are reported: not even a lock.
+    if (lockBefore) assert.ok(readFileSync(lockFile).equals(lockBefore), 'translations.lock was changed');
+    else assert.not.ok(existsSync(lockFile), 'translations.lock was written');
     cleanup(dir);
   });
 }

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSimpleYaml } from '../plugin/core/yaml-fast.js';
 import { parseYamlDocument } from '../plugin/core/yaml-source.js';
+import { MAX_DEPTH } from '../plugin/core/yaml-checks.js';
 import { repo } from './helpers.js';
 
 /** Every path of a parsed value (list items by number and, as schema errors name them, by string), plus a missing child of each. */
@@ -43,6 +44,9 @@ const files = (dir: string): string[] =>
     return statSync(p).isDirectory() ? files(p) : /\.ya?ml$/.test(n) && n !== 'translations.lock' ? [p] : [];
   });
 
+/** A block mapping `depth` levels deep (counting the root), with `leaf` on the last line. */
+const nested = (depth: number, leaf: string) => Array.from({ length: depth - 1 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + '\n' + ' '.repeat(depth - 1) + leaf + '\n';
+
 const fast = suite('readSimpleYaml');
 
 fast('agrees with the full parser on every YAML file of the repository and its fixtures', () => {
@@ -74,9 +78,23 @@ fast('leaves everything else to the full parser', () => {
     'a: [1, [2]]', 'a: [1, 2', 'a: [1, 2,]', 'a: { b: c: d }', 'a: { b: c:}', 'a: [b, {c: d}]', 'a:\n- x', '- x', 'a:\n  -\n    b', 'a:\n  - - x', 'a:\n  - |\n    x',
     'a: &x y\nb: *x', 'a: !tag y', 'a: 1.5', 'a: true', 'a: [x]y', 'a: [a[1]]', 'a: null', 'a:', 'a:\nb: c', 'a: b\na: c', '1: x', 'a.b: c',
     'a: "multi\n  line"', 'a: plain\n  continued', 'a:\tb', '---\na: b', 'a: >+\n  x\n', 'a: >\n  x\n    more\n', '"a"x: b', '"a.b": c', 'a: b: c', 'a: x:',
-    'a: - b', '  a: b\n b: c', 'a: "x" y', 'a: \'x\'y', 'a: "\\q"', '', '# only a comment', 'a: |2\n   x', 'a:\r\n  b: c', '__proto__: x',
+    'a: - b', '  a: b\n b: c', 'a: "x" y', 'a: \'x\'y', 'a: "\\q"', '', '# only a comment', 'a: |2\n   x', 'a:\r  b: c', '__proto__: x',
+    // Out of Unicode's range, a merge key, and nesting at the limit: the full parser reports each.
+    'a: "\\UFFFFFFFF"', 'a: { x: "\\U00110000" }', '<<: x', 'a: { <<: x }', nested(MAX_DEPTH, 'x: y'), nested(MAX_DEPTH, 'x: [y]'),
   ])
     assert.is(readSimpleYaml(text), undefined, JSON.stringify(text));
+});
+
+fast('CRLF line endings: the same values and positions as the full parser', () => {
+  const text = ['# head', 'title: Hello   # trailing', 'sections:', '  intro:', '    heading: "Quoted \\u00e9"', '    p: >-', '      folded one', '      two', '', '      para', '    lit: |', '      line', '', 'list: [a, "b c"]', ''].join('\r\n');
+  assert.ok(agrees(text, 'CRLF sample'));
+  assert.ok(agrees(text.replace(/\r\n$/, ''), 'CRLF without a final line break'));
+  assert.equal(readSimpleYaml('a: |\r\n  x\r\n  y\r\n')?.value, { a: 'x\ny\n' });
+});
+
+fast('nesting just under the limit stays on the fast path', () => {
+  assert.ok(agrees(nested(MAX_DEPTH - 1, 'x: y'), 'deep'));
+  assert.ok(agrees(nested(MAX_DEPTH - 1, 'x: [y]'), 'deep with a flow list'));
 });
 
 fast('random documents: whatever it accepts, it reads exactly as the full parser', () => {

@@ -1,4 +1,5 @@
 import { problem, q, type Problem } from './problems.js';
+import { sameName, textProblems, visible } from './dataset-text.js';
 import { describe, schemaProblems } from './schema.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
 
@@ -37,11 +38,18 @@ export function parseDataset(text: string, file: string, article: string): { dat
   const src = parseYaml(text, file);
   if (src.problems.length) return { problems: src.problems };
   if (src.value === null || src.value === undefined)
-    return { problems: [problem('EMPTY_FILE', 'The dataset is empty; it needs at least `updated` and `sections`.', file)] };
+    return {
+      problems: [
+        problem('EMPTY_FILE', 'The dataset is empty (no value, or only comments); it needs at least `updated: YYYY-MM-DD` and a `sections` list. Write them, or restore the file from git if it was emptied by mistake.', file, { line: 1, col: 1 }),
+      ],
+    };
   const problems = schemaProblems(src);
-  if (problems.length) return { problems };
+  // A value the schema already refused (an id with a space) is reported once.
+  const refused = new Set(problems.map((p) => `${p.line}:${p.col}`));
+  const texts = textProblems(src).filter((p) => !refused.has(`${p.line}:${p.col}`));
+  if (problems.length) return { problems: [...problems, ...texts] };
   const data = src.value as Dataset;
-  problems.push(...semanticProblems(data, src));
+  problems.push(...texts, ...semanticProblems(data, src));
   return problems.length ? { problems } : { dataset: { article, file, data, src }, problems };
 }
 
@@ -49,19 +57,21 @@ export function parseDataset(text: string, file: string, article: string): { dat
 function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
   const out: Problem[] = [];
   const at = (path: PathPart[]) => src.pos(path);
-  /** `same` says which values collide (for names: ignoring case); messages quote the value as written. */
+  /** `same` says which values collide (for names: `sameName`); messages quote the value as written. */
   const unique = (code: string, what: string, items: { value: string; path: PathPart[] }[], same = (v: string) => v) => {
     const first = new Map<string, PathPart[]>();
     for (const { value, path } of items) {
-      const before = first.get(same(value));
-      if (before) out.push(problem(code, `${what} ${q(value)} is used twice (first at ${describe(before)}); each must be unique.`, src.file, at(path)));
-      else first.set(same(value), path);
+      const key = same(value);
+      if (!key) continue; // a blank name, reported as such
+      const before = first.get(key);
+      if (before) out.push(problem(code, `${what} ${q(visible(value))} is used twice (first at ${describe(before)}); each must be unique.`, src.file, at(path)));
+      else first.set(key, path);
     }
   };
 
   const partners = data.partners ?? [];
   unique('DUPLICATE_ID', 'Partner id', partners.map((p, i) => ({ value: p.id, path: ['partners', i, 'id'] })));
-  unique('DUPLICATE_NAME', 'Partner name', partners.map((p, i) => ({ value: p.name, path: ['partners', i, 'name'] })), (n) => n.trim().toLowerCase());
+  unique('DUPLICATE_NAME', 'Partner name', partners.map((p, i) => ({ value: p.name, path: ['partners', i, 'name'] })), sameName);
   partners.forEach((p, i) => {
     if (!isHttpUrl(p.url))
       out.push(problem('INVALID_URL', `\`partners[${i}].url\` is not a valid absolute http(s) URL: ${q(p.url)}.`, src.file, at(['partners', i, 'url'])));

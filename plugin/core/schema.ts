@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { validate as compiled } from './generated/dataset-validator.js';
-import { problem, q, type Problem } from './problems.js';
+import { problem, q, type Position, type Problem } from './problems.js';
 import type { YamlSource } from './yaml-source.js';
 
 /**
@@ -78,8 +78,7 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
           src.file,
           pos,
         );
-      if (field === 'updated' || field === 'date')
-        return problem('INVALID_VALUE', `${where} must be a date written YYYY-MM-DD; found ${q(value)}.`, src.file, pos);
+      if (err.schemaPath.startsWith('#/definitions/date/') || field === 'updated' || field === 'date') return dateProblem(where, value, src.file, pos);
       return problem(
         'INVALID_ID',
         `${where} must be an id of lower-case letters, digits and single hyphens (like \`content-guru\`); found ${q(value)}.`,
@@ -104,6 +103,25 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
     default:
       return problem('INVALID_VALUE', `${where} ${err.message ?? 'is not valid'}.`, src.file, pos);
   }
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A date the schema's pattern refused: the wrong shape, or a shape whose month or day does not exist. */
+function dateProblem(where: string, value: unknown, file: string, pos: Position): Problem {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+  if (!m) return problem('INVALID_VALUE', `${where} must be a date written YYYY-MM-DD; found ${q(value)}.`, file, pos);
+  const [year, month] = [Number(m[1]), Number(m[2])];
+  if (month < 1 || month > 12)
+    return problem('INVALID_DATE', `${where} is not a real date: there is no month ${m[2]} (months run from 01 to 12); found ${q(value)}. Write it as YYYY-MM-DD.`, file, pos);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return problem(
+    'INVALID_DATE',
+    `${where} is not a real date: ${MONTHS[month - 1]} ${m[1]} has ${days} days; found ${q(value)}. Use a day from 01 to ${days}.`,
+    file,
+    pos,
+  );
 }
 
 function unescape(part: string): string | number {

@@ -1,4 +1,5 @@
 import { positions, type Position } from './problems.js';
+import { MAX_DEPTH } from './yaml-checks.js';
 import type { PathPart } from './yaml-source.js';
 
 /**
@@ -62,7 +63,12 @@ const isDigit = (s: string, k: number) => s.charCodeAt(k) >= 48 && s.charCodeAt(
 const specialStart = (s: string, k: number) => SPECIAL_START.includes(s[k]!) && !(s[k] === '-' && isDigit(s, k + 1));
 
 export function readSimpleYaml(text: string): FastYaml | undefined {
-  if (text.includes('\t') || text.includes('\r') || text.includes('\uFEFF')) return undefined;
+  if (text.includes('\t') || text.includes('\uFEFF')) return undefined;
+  // CRLF files (Windows editors): a CR only ever ends a line, so dropping it keeps every line and column.
+  if (text.includes('\r')) {
+    if (/\r(?!\n)/.test(text)) return undefined;
+    text = text.replace(/\r\n/g, '\n');
+  }
   try {
     return new Reader(text).read();
   } catch (e) {
@@ -82,6 +88,12 @@ class Reader {
   private strings: Map<string, string> | undefined = new Map();
 
   constructor(private text: string) {}
+
+  /** Deeper than the full parser allows (counting a flow collection under it) is left to it, which reports it. */
+  private push(ctx: Context): void {
+    if (this.stack.length + 1 >= MAX_DEPTH) fail();
+    this.stack.push(ctx);
+  }
 
   read(): FastYaml {
     const { text } = this;
@@ -110,11 +122,11 @@ class Reader {
         pending.parent.node.keys.set(pending.key, pending.keyPos);
         pending.parent.node.nodes.set(pending.key, ctx.node);
         pending.parent.value[pending.key] = ctx.value;
-        this.stack.push(ctx);
+        this.push(ctx);
         this.pending = undefined;
       } else if (!root) {
         if (dash) fail();
-        this.stack.push((root = { kind: 'map', indent, node: newMap(first), value: {}, prefix: '' }));
+        this.push((root = { kind: 'map', indent, node: newMap(first), value: {}, prefix: '' }));
       } else {
         while (this.stack.length && indent < this.stack[this.stack.length - 1]!.indent) this.stack.pop();
         if (!this.stack.length || indent !== this.stack[this.stack.length - 1]!.indent) fail();
@@ -135,7 +147,7 @@ class Reader {
         const map: MapContext = { kind: 'map', indent: from - ls, node: newMap(from), value: {}, prefix: '' };
         ctx.node.items.push(map.node);
         ctx.value.push(map.value);
-        this.stack.push(map);
+        this.push(map);
         ls = this.entry(map, from, le) + 1;
       } else {
         ls = this.value(from, le, ctx.indent) + 1;
@@ -165,7 +177,7 @@ class Reader {
       key = text.slice(start, trimSpacesEnd(text, colon, start));
       if (maybeNotString(key)) fail();
     }
-    if (!key || /[.:#]/.test(key) || key === '__proto__' || ctx.node.nodes.has(key)) fail();
+    if (!key || /[.:#]/.test(key) || key === '__proto__' || key === '<<' || ctx.node.nodes.has(key)) fail();
     const col = spaces(text, colon + 1);
     if (col === le || text[col] === '#') {
       this.pending = { parent: ctx, key, keyPos: start };
@@ -286,7 +298,7 @@ function flowCollection(s: string, base: number): { value: unknown; node: Node; 
       k++;
       const value = scalar(false);
       const name = String(key.value);
-      if (typeof key.value !== 'string' || !name || /[.:#]/.test(name) || name === '__proto__' || map.nodes.has(name)) fail();
+      if (typeof key.value !== 'string' || !name || /[.:#]/.test(name) || name === '__proto__' || name === '<<' || map.nodes.has(name)) fail();
       map.keys.set(name, base + key.at);
       map.nodes.set(name, base + value.at);
       object[name] = value.value;
@@ -369,7 +381,9 @@ function quote(s: string, from: number, end: number): { value: string; end: numb
     } else if (e in HEX_LENGTH) {
       const hex = s.slice(stop + 2, stop + 2 + HEX_LENGTH[e]!);
       if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== HEX_LENGTH[e]) return undefined;
-      out += String.fromCodePoint(parseInt(hex, 16));
+      const code = parseInt(hex, 16);
+      if (code > 0x10ffff) return undefined; // out of Unicode's range: the full parser reports it
+      out += String.fromCodePoint(code);
       k = stop + 2 + hex.length;
     } else return undefined;
   }

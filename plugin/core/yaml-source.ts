@@ -1,5 +1,6 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, visit, type Alias, type Document, type Node } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, isMap, isSeq, isScalar, isPair, visit, type Alias, type CST, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
 import { problem, q, type Position, type Problem } from './problems.js';
+import { keyProblems, tooDeep, tooDeepProblem } from './yaml-checks.js';
 import { readSimpleYaml } from './yaml-fast.js';
 
 export type PathPart = string | number;
@@ -27,26 +28,15 @@ export function parseYaml(text: string, file: string): YamlSource {
 /** The full parser (`yaml`'s documents), which keeps the syntax tree to locate any path. */
 export function parseYamlDocument(text: string, file: string): YamlSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const problems: Problem[] = [];
-  for (const err of [...doc.errors, ...doc.warnings]) {
-    const { line, col } = lines.linePos(err.pos[0]);
-    const duplicate = err.code === 'DUPLICATE_KEY';
-    const key = duplicate ? keyAt(doc, err.pos[0]) : undefined;
-    problems.push(
-      problem(
-        duplicate ? 'DUPLICATE_KEY' : 'YAML_SYNTAX',
-        duplicate
-          ? `${key === undefined ? 'This key' : 'Key ' + q(key)} is already defined above in the same mapping; keep one of them.`
-          : err.code === 'MULTIPLE_DOCS'
-            ? 'YAML syntax: a second document starts here, but a file holds one document. Remove this `---` line or move what follows into the first document.'
-            : `YAML syntax: ${firstLine(err.message)}. Check the indentation and quoting here.`,
-        file,
-        { line, col },
-      ),
-    );
-  }
   const at = (offset: number | undefined): Position => (offset === undefined ? START : lines.linePos(offset));
+  // `parseDocument`'s two stages, so the depth is checked on the tokens before the (recursive) composer runs.
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const deep = tooDeep(tokens);
+  if (deep !== undefined) return { file, value: undefined, problems: [tooDeepProblem(file, at(deep))], pos: () => START };
+  const doc = compose(tokens, text.length);
+  const problems: Problem[] = [];
+  for (const err of [...doc.errors, ...doc.warnings]) problems.push(problem('YAML_SYNTAX', syntaxMessage(err), file, lines.linePos(err.pos[0])));
+  if (!problems.length) problems.push(...keyProblems(doc, file, at));
   let value: unknown;
   if (!problems.length) {
     try {
@@ -67,6 +57,41 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
   };
 }
 
+/** One document, as `parseDocument` makes it; duplicate keys are found by `keyProblems`, in linear time. */
+function compose(tokens: CST.Token[], length: number): Document {
+  // Warnings are collected on the document and reported as problems; `yaml` must not print them too.
+  const composer = new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
+  let doc: Document | undefined;
+  for (const next of composer.compose(tokens, true, length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      break;
+    }
+  }
+  return doc!;
+}
+
+function syntaxMessage(err: YAMLError): string {
+  if (err.code === 'MULTIPLE_DOCS')
+    return 'YAML syntax: a second document starts here, but a file holds one document. Remove this `---` line or move what follows into the first document.';
+  if (err.code === 'BAD_DQ_ESCAPE')
+    return `YAML syntax: ${firstLine(err.message)}. In double quotes a backslash starts an escape (\`\\n\`, \`\\u00e9\`, at most \`\\U0010FFFF\`): write \`\\\\\` for a backslash, or use single quotes.`;
+  return `YAML syntax: ${firstLine(err.message)}. Check the indentation and quoting here.`;
+}
+
+/** Each mapping's pairs by key, built on the first lookup: a scan per lookup would make positions of every key of a large mapping quadratic. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const it of map.items) if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+    pairIndex.set(map, index);
+  }
+  return index;
+}
+
 /** The deepest node along `path` (or its key), so a missing field points at its parent. */
 function locate(doc: Document, path: PathPart[], key: boolean): Node | undefined {
   let node: unknown = doc.contents;
@@ -74,7 +99,7 @@ function locate(doc: Document, path: PathPart[], key: boolean): Node | undefined
   for (let i = 0; i < path.length; i++) {
     const part = path[i];
     if (isMap(node)) {
-      const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(part));
+      const pair = pairsOf(node).get(String(part));
       if (!pair) return last;
       if (key && i === path.length - 1) return pair.key as Node;
       node = pair.value;
@@ -86,19 +111,6 @@ function locate(doc: Document, path: PathPart[], key: boolean): Node | undefined
     if (node && typeof node === 'object' && 'range' in node) last = node as Node;
   }
   return last;
-}
-
-/** The text of the mapping key that starts at `offset`, for messages. */
-function keyAt(doc: Document, offset: number): string | undefined {
-  let found: string | undefined;
-  visit(doc, {
-    Pair(_, pair) {
-      if (!isScalar(pair.key) || pair.key.range?.[0] !== offset) return;
-      found = String(pair.key.value);
-      return visit.BREAK;
-    },
-  });
-  return found;
 }
 
 function aliasProblem(doc: Document, err: unknown, file: string, at: (offset: number | undefined) => Position): Problem {
