@@ -35,7 +35,7 @@ resolve('a `siteUrl` that is not an absolute http(s) address is refused, saying 
 resolve('`markdown` is off by default and must be a boolean', () => {
   assert.is(resolveOptions().markdown, false);
   assert.is(resolveOptions({ markdown: true }).markdown, true);
-  assert.throws(() => resolveOptions({ markdown: 'yes' as unknown as boolean }), /option `markdown` must be `true` or `false`; found `yes`/);
+  assert.throws(() => resolveOptions({ markdown: 'yes' as unknown as boolean }), /option `markdown` must be `true` or `false`; found `'yes'`/);
 });
 
 resolve('the new options are known names', () => {
@@ -72,7 +72,7 @@ build('before anything is written', async () => {
   const dir = copySite(join(fixtures, 'sites', 'minimal'));
   const r = await buildSite(dir, { siteUrl: 'docs.example.com' });
   assert.ok(r.error, 'the build should fail');
-  // Eleventy wraps it: "Error processing the `lockstep` plugin", caused by ours.
+  // Eleventy wraps it: "Error processing the `eleventy-plugin-lockstep` plugin", caused by ours.
   const messages: string[] = [];
   for (let e: any = r.error; e; e = e.cause ?? e.originalError) messages.push(e.message);
   assert.match(messages.join('\n'), 'option `siteUrl` must be the absolute http or https address the site is served from, such as `https://docs.example.com`; found `docs.example.com`');
