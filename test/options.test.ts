@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { OptionsError, resolveOptions } from '../plugin/options.js';
+import { defaults, OptionsError, resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures } from './helpers.js';
 
 const resolve = suite('resolveOptions');
@@ -66,6 +66,83 @@ resolve('a bad value is an `OptionsError`: one line, and Eleventy is told to pri
   }
 });
 resolve.run();
+
+const checked = suite('resolveOptions: every option is checked');
+
+/** Option, a bad value, and what its message must say after "option `<name>` ". */
+const BAD: [string, unknown, string][] = [
+  ['localesDir', '', "must be a folder such as `'locales'`; found `''`."],
+  ['localesDir', 3, "must be a folder such as `'locales'`; found `3`."],
+  ['articlesDir', null, "must be a folder such as `'src'`; found `null`."],
+  ['datasetFile', ['dataset.yaml'], 'must be a file name such as `\'dataset.yaml\'`; found `["dataset.yaml"]`.'],
+  ['sourceLocale', 'en_US', "must be a BCP 47 language tag such as `'en'` or `'en-US'`; found `'en_US'`."],
+  ['sourceLocale', 42, 'found `42`.'],
+  ['locales', 'fr-FR', "must be a list of locale tags; found `'fr-FR'`, a single string; write `['fr-FR']`."],
+  ['locales', 'fr-FR, ru-RU', "write `['fr-FR', 'ru-RU']`."],
+  ['locales', ['fr-FR', 3], 'must be a list of locale tags such as `[\'fr-FR\', \'ru-RU\']`; found `["fr-FR",3]`.'],
+  ['locales', [], 'names no locale; name at least one, or leave the option out to publish every folder of `localesDir`.'],
+  ['buildLocales', 'fr-FR', "must be a list of locale tags; found `'fr-FR'`, a single string; write `['fr-FR']`."],
+  ['buildLocales', ['fr_FR'], 'names `fr_FR`, which is not a BCP 47 language tag'],
+  ['commonNamespace', '  ', "must be a namespace (a locale file name without extension) such as `'common'`; found `'  '`."],
+  ['articleLayout', false, "must be a layout file such as `'lockstep/article.njk'`; found `false`."],
+  ['pickerLayout', true, "must be a layout file such as `'lockstep/picker.njk'`, or `false` for no picker; found `true` (leave the option out for the default)."],
+  ['statusLayout', 0, "or `false` for no status page; found `0`."],
+  ['notFoundLayout', '', "or `false` for no 404 pages; found `''`."],
+  ['siteUrl', 'docs.example.com', 'must be the absolute http or https address the site is served from'],
+  ['markdown', 'yes', "must be `true` or `false`; found `'yes'`."],
+  ['strict', 'no', "must be `true` or `false`; found `'no'`."],
+  ['strict', 'true', "must be `true` or `false`; found `'true'` (a string; write `true` without quotes)."],
+  ['stale', 'never', "must be `'notice'` or `'source'`; found `'never'`."],
+  ['writeLock', 1, 'must be `true` or `false`; found `1`.'],
+  ['audit', 'false', "found `'false'` (a string; write `false` without quotes)."],
+  ['cache', true, "must be a folder such as `'.cache/lockstep'`, or `false` to keep no cache; found `true`"],
+];
+
+checked('a bad value of each option gets a message naming it, saying what was expected and what was found', () => {
+  for (const [name, value, says] of BAD)
+    assert.throws(
+      () => resolveOptions({ [name]: value }),
+      (e: Error) => e instanceof OptionsError && e.message.startsWith(`Lockstep: option \`${name}\` `) && e.message.includes(says),
+      `${name}: ${JSON.stringify(value)} should say ${says}`,
+    );
+});
+
+checked('the table covers every option, and each default passes its own check', () => {
+  const options = Object.keys(defaults());
+  assert.equal([...new Set(BAD.map(([name]) => name))].sort(), [...options].sort());
+  const set = Object.fromEntries(Object.entries(defaults()).filter(([, v]) => v !== undefined));
+  assert.equal(resolveOptions(set), defaults());
+});
+
+checked('every bad option is reported at once, in one message, unknown names first', () => {
+  assert.throws(
+    () => resolveOptions({ strict: 'no', locales: 'fr-FR', colour: 'red' } as never),
+    (e: Error) =>
+      e instanceof OptionsError &&
+      /^Lockstep: 3 problems with the options: \(1\) unknown option `colour`; .* \(2\) option `strict` must be .* \(3\) option `locales` must be /.test(e.message),
+  );
+});
+
+checked('the options must be an object', () => {
+  for (const value of [null, 'fr-FR', ['fr-FR']])
+    assert.throws(() => resolveOptions(value as never), /^Lockstep: the options must be an object such as `\{ sourceLocale: 'en' \}`; found /, JSON.stringify(value));
+});
+
+checked('`LOCKSTEP_STRICT` turns strict mode on or off, and anything else is an error', () => {
+  const strict = (value: string) => {
+    process.env.LOCKSTEP_STRICT = value;
+    try {
+      return resolveOptions().strict;
+    } finally {
+      delete process.env.LOCKSTEP_STRICT;
+    }
+  };
+  for (const on of ['1', 'true', 'YES', ' yes ']) assert.is(strict(on), true, on);
+  for (const off of ['', '0', 'false', 'no']) assert.is(strict(off), false, off);
+  assert.throws(() => strict('ture'), /`LOCKSTEP_STRICT` must be `1`, `true` or `yes` to turn strict mode on, or `0`, `false`, `no` or empty to leave it off; found `'ture'`/);
+});
+
+checked.run();
 
 const build = suite('a bad `siteUrl` fails the build');
 build('before anything is written', async () => {
