@@ -1,8 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { main } from '../plugin/cli.js';
 import { defaults, OptionsError, resolveOptions } from '../plugin/options.js';
-import { buildSite, cleanup, copySite, fixtures } from './helpers.js';
+import { buildSite, cleanup, copySite, fixtures, repo } from './helpers.js';
 
 const resolve = suite('resolveOptions');
 
@@ -143,6 +145,38 @@ checked('`LOCKSTEP_STRICT` turns strict mode on or off, and anything else is an 
 });
 
 checked.run();
+
+const docs = suite('the options as documented');
+
+docs("the README's options table lists every option once, with its default", () => {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| option | default | meaning |'));
+  const rows = [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| `(\w+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim()] as const);
+  assert.equal(rows.map(([name]) => name).sort(), Object.keys(defaults()).sort());
+  const literal = (v: unknown) => '`' + (typeof v === 'string' ? `'${v}'` : String(v)) + '`';
+  for (const [name, shown] of rows) {
+    const value = defaults()[name as keyof ReturnType<typeof defaults>];
+    // `articlesDir` defaults to Eleventy's input folder; `src` is only the command line's default.
+    if (value === undefined || name === 'articlesDir') assert.not.match(shown, /^`/, name);
+    else assert.is(shown, literal(value), name);
+  }
+});
+
+docs('`lockstep --help` shows the defaults the options have', () => {
+  const out: string[] = [];
+  const { log } = console;
+  console.log = (...a: unknown[]) => void out.push(a.join(' '));
+  try {
+    assert.is(main(['--help']), 0);
+  } finally {
+    console.log = log;
+  }
+  const d = defaults();
+  for (const [flag, value] of [['--locales-dir <dir>', d.localesDir], ['--articles-dir <dir>', d.articlesDir], ['--source-locale <tag>', d.sourceLocale]])
+    assert.match(out.join('\n'), new RegExp(`^  ${flag} +default: ${value}$`, 'm'), flag);
+});
+
+docs.run();
 
 const build = suite('a bad `siteUrl` fails the build');
 build('before anything is written', async () => {
