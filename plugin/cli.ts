@@ -6,11 +6,13 @@ import { describeDrift, importReport } from './core/import/report.js';
 import { describeImport, importFiles } from './core/import/run.js';
 import { errorsOf, formatProblem, LockstepError, printable, sortProblems, type Problem } from './core/problems.js';
 import { loadSite } from './core/site.js';
-import { OptionsError, resolveOptions } from './options.js';
+import { defaults, OptionsError, resolveOptions } from './options.js';
 import { assess } from './core/quality.js';
 import { statusReport } from './core/status.js';
 import { writeLock } from './core/lock.js';
 import { writeFileAtomic } from './core/write.js';
+
+const DEFAULTS = defaults();
 
 const USAGE = `Usage: lockstep <command> [options]
 
@@ -32,9 +34,9 @@ Commands:
       --reference <tag>     Locale to compare the others with (default: en, else the first alphabetically).
 
 Site options (the plugin's defaults):
-  --locales-dir <dir>       default: locales
-  --articles-dir <dir>      default: src
-  --source-locale <tag>     default: en
+  --locales-dir <dir>       default: ${DEFAULTS.localesDir}
+  --articles-dir <dir>      default: ${DEFAULTS.articlesDir}
+  --source-locale <tag>     default: ${DEFAULTS.sourceLocale}
 `;
 
 export function main(argv: string[], root = process.cwd()): number {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { audit } from './core/audit.js';
 import { build, cacheProblem, type Build, type NotFoundView } from './core/build.js';
@@ -19,7 +20,7 @@ interface EleventyEvent {
 }
 
 interface EleventyConfig {
-  versionCheck?(range: string): void;
+  versionCheck(range: string): void;
   on(event: string, fn: (arg: EleventyEvent) => unknown): void;
   addGlobalData(name: string, value: unknown): void;
   addTemplate(path: string, content: string, data: Record<string, unknown>): void;
@@ -29,9 +30,21 @@ interface EleventyConfig {
 
 const ARTICLE_TEMPLATE = 'lockstep-article.njk';
 
+/**
+ * This package's name and the Eleventy versions it supports, read from its `package.json` (one folder
+ * up from both `plugin/` and `dist/`), so the range is written in one place, as `eleventy-plugin-rss` does.
+ */
+const PACKAGE = (() => {
+  const meta = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name?: unknown; '11ty'?: { compatibility?: unknown } };
+  const range = meta['11ty']?.compatibility;
+  if (typeof meta.name !== 'string' || typeof range !== 'string')
+    throw new Error('Internal error: the package.json of Lockstep lacks `name` or `11ty.compatibility`.');
+  return { name: meta.name, compatibility: range };
+})();
+
 /** The Eleventy plugin: loads and checks the site's data before each build, then adds one page per article and locale. */
 export default function lockstep(eleventyConfig: EleventyConfig, userOptions: LockstepOptions = {}): void {
-  eleventyConfig.versionCheck?.('>=3.0.0');
+  eleventyConfig.versionCheck(PACKAGE.compatibility);
   const root = process.cwd();
   const early = resolveOptions(userOptions);
   let current: Build | undefined;
@@ -122,3 +135,8 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
   if (early.cache !== false) eleventyConfig.watchIgnores?.add(join(early.cache, '**'));
   eleventyConfig.addWatchTarget(join(userOptions.articlesDir ?? '.', '**', early.datasetFile));
 }
+
+// Eleventy names the plugin by its package in errors ("Error processing the `eleventy-plugin-lockstep`
+// plugin"), and runs a unique plugin once however often it is added: the first `addPlugin` wins.
+lockstep.eleventyPackage = PACKAGE.name;
+lockstep.eleventyPluginOptions = { unique: true };

@@ -98,69 +98,132 @@ export function defaults(): ResolvedOptions {
   };
 }
 
-const KNOWN = new Set(Object.keys(defaults()));
+type Rule = (value: unknown, name: string) => string | undefined;
 
-/** Merge user options over the defaults; unknown names are an error, not silently ignored. */
+/** A value quoted for a message as it would be written in the config, so `'true'` and `true` differ. */
+function shown(value: unknown): string {
+  let text: string;
+  if (typeof value === 'string') text = `'${value}'`;
+  else if (typeof value === 'function') text = 'a function';
+  else if (Array.isArray(value) || (value && typeof value === 'object')) text = json(value);
+  else text = String(value);
+  return '`' + (text.length > 60 ? text.slice(0, 57) + '...' : text) + '`';
+}
+
+function json(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Array.isArray(value) ? 'a list' : 'an object'; // cycles, BigInt
+  }
+}
+
+const must = (name: string, expected: string, value: unknown, hint = '') => `option \`${name}\` must be ${expected}; found ${shown(value)}${hint}.`;
+const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+const quotedBoolean = (v: unknown) => (v === 'true' || v === 'false' ? ` (a string; write \`${v}\` without quotes)` : '');
+
+const bool: Rule = (v, name) => (typeof v === 'boolean' ? undefined : must(name, '`true` or `false`', v, quotedBoolean(v)));
+const text = (example: string, what = 'a non-empty string'): Rule => (v, name) => (nonEmpty(v) ? undefined : must(name, `${what} such as \`'${example}'\``, v));
+const orFalse = (example: string, what: string, none: string): Rule => (v, name) =>
+  v === false || nonEmpty(v) ? undefined : must(name, `${what} such as \`'${example}'\`, or \`false\` ${none}`, v, v === true ? ' (leave the option out for the default)' : '');
+const oneOf = (...allowed: string[]): Rule => (v, name) => (allowed.includes(v as string) ? undefined : must(name, allowed.map((a) => `\`'${a}'\``).join(' or '), v));
+const tagList: Rule = (v, name) => {
+  const listed = (s: string) => '[' + s.split(',').map((t) => `'${t.trim()}'`).join(', ') + ']';
+  if (typeof v === 'string') return must(name, 'a list of locale tags', v, `, a single string; write \`${listed(v)}\``);
+  if (!Array.isArray(v) || !v.every(nonEmpty)) return must(name, "a list of locale tags such as `['fr-FR', 'ru-RU']`", v);
+  if (!v.length) return `option \`${name}\` names no locale; name at least one, or leave the option out to publish every folder of \`localesDir\`.`;
+};
+
+/** How each option is checked; `Record` makes an option without a rule a type error. */
+const RULES: Record<keyof LockstepOptions, Rule> = {
+  localesDir: text('locales', 'a folder'),
+  articlesDir: text('src', 'a folder'),
+  datasetFile: text('dataset.yaml', 'a file name'),
+  sourceLocale: (v, name) => (typeof v === 'string' && canonicalTag(v) ? undefined : must(name, "a BCP 47 language tag such as `'en'` or `'en-US'`", v)),
+  locales: tagList,
+  buildLocales: (v, name) => (typeof v === 'string' ? tagList(v, name) : buildLocales(v, `option \`${name}\``).error),
+  commonNamespace: text('common', 'a namespace (a locale file name without extension)'),
+  articleLayout: text('lockstep/article.njk', 'a layout file'),
+  pickerLayout: orFalse('lockstep/picker.njk', 'a layout file', 'for no picker'),
+  statusLayout: orFalse('lockstep/status.njk', 'a layout file', 'for no status page'),
+  notFoundLayout: orFalse('lockstep/404.njk', 'a layout file', 'for no 404 pages'),
+  siteUrl: (v) => siteUrl(v).error,
+  markdown: bool,
+  strict: bool,
+  stale: oneOf('notice', 'source'),
+  writeLock: bool,
+  audit: bool,
+  cache: orFalse('.cache/lockstep', 'a folder', 'to keep no cache'),
+};
+const KNOWN = Object.keys(RULES);
+
+/**
+ * Merge user options over the defaults. Every option is checked, and every bad one (and unknown name)
+ * is reported in one `OptionsError`, so a config is fixed in one go.
+ */
 export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?: string): ResolvedOptions {
-  const unknown = Object.keys(user).filter((k) => !KNOWN.has(k));
-  if (unknown.length)
-    throw new OptionsError(
-      `Lockstep: unknown option ${unknown.map((k) => '`' + k + '`').join(', ')}; the options are ${[...KNOWN].map((k) => '`' + k + '`').join(', ')}.`,
-    );
+  if (!user || typeof user !== 'object' || Array.isArray(user))
+    throw new OptionsError(`Lockstep: the options must be an object such as \`{ sourceLocale: 'en' }\`; found ${shown(user)}.`);
+  const bad: string[] = [];
+  const unknown = Object.keys(user).filter((k) => !KNOWN.includes(k));
+  if (unknown.length) bad.push(`unknown option ${unknown.map((k) => '`' + k + '`').join(', ')}; the options are ${KNOWN.map((k) => '`' + k + '`').join(', ')}.`);
+  const given = Object.entries(user).filter(([k, v]) => v !== undefined && KNOWN.includes(k));
+  for (const [name, value] of given) {
+    const why = RULES[name as keyof LockstepOptions](value, name);
+    if (why) bad.push(why);
+  }
   const base = defaults();
   if (fallbackArticlesDir) base.articlesDir = fallbackArticlesDir;
-  const merged = { ...base, ...Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined)) } as ResolvedOptions;
-  if (/^(1|true|yes)$/i.test(process.env.LOCKSTEP_STRICT ?? '')) merged.strict = true;
-  const env = process.env.LOCKSTEP_LOCALES;
-  merged.buildLocales = env?.trim() ? buildLocales(env.split(','), '`LOCKSTEP_LOCALES`') : buildLocales(merged.buildLocales, 'option `buildLocales`');
-  if (merged.stale !== 'notice' && merged.stale !== 'source')
-    throw new OptionsError(`Lockstep: option \`stale\` must be \`'notice'\` or \`'source'\`; found \`${String(merged.stale)}\`.`);
-  if (typeof merged.markdown !== 'boolean')
-    throw new OptionsError(`Lockstep: option \`markdown\` must be \`true\` or \`false\`; found \`${String(merged.markdown)}\`.`);
-  if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl);
-  if (merged.cache !== false && (typeof merged.cache !== 'string' || !merged.cache.trim()))
-    throw new OptionsError(`Lockstep: option \`cache\` must be a folder such as \`'.cache/lockstep'\`, or \`false\` to keep no cache; found \`${JSON.stringify(merged.cache)}\`.`);
+  const merged = { ...base, ...Object.fromEntries(given) } as ResolvedOptions;
+  const strictEnv = process.env.LOCKSTEP_STRICT?.trim() ?? '';
+  if (/^(1|true|yes)$/i.test(strictEnv)) merged.strict = true;
+  else if (!/^(0|false|no|)$/i.test(strictEnv)) bad.push(`\`LOCKSTEP_STRICT\` must be \`1\`, \`true\` or \`yes\` to turn strict mode on, or \`0\`, \`false\`, \`no\` or empty to leave it off; found ${shown(strictEnv)}.`);
+  // The variable wins over the option (which is checked above all the same).
+  const env = process.env.LOCKSTEP_LOCALES?.trim() ? buildLocales(process.env.LOCKSTEP_LOCALES.split(','), '`LOCKSTEP_LOCALES`') : undefined;
+  if (env?.error) bad.push(env.error);
+  merged.buildLocales = (env ?? buildLocales(merged.buildLocales, 'option `buildLocales`')).tags;
+  if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl).url;
   // Builds do not watch the cache folder: one holding the site's own files would hide their changes.
   const holds = (dir: string, inside: string) => !relative(resolve(dir), resolve(inside)).startsWith('..') && !isAbsolute(relative(resolve(dir), resolve(inside)));
-  const held = merged.cache === false ? undefined : [merged.localesDir, merged.articlesDir].find((d) => holds(merged.cache as string, d));
-  if (held !== undefined)
-    throw new OptionsError(`Lockstep: option \`cache\` is \`${merged.cache}\`, which holds \`${held}\`; the cache needs a folder of its own, such as \`'.cache/lockstep'\`.`);
+  const folders = [merged.localesDir, merged.articlesDir].filter(nonEmpty);
+  const held = nonEmpty(merged.cache) ? folders.find((d) => holds(merged.cache as string, d)) : undefined;
+  if (held !== undefined) bad.push(`option \`cache\` is \`${merged.cache}\`, which holds \`${held}\`; the cache needs a folder of its own, such as \`'.cache/lockstep'\`.`);
+  if (bad.length === 1) throw new OptionsError(`Lockstep: ${bad[0]}`);
+  if (bad.length) throw new OptionsError(`Lockstep: ${bad.length} problems with the options: ${bad.map((m, k) => `(${k + 1}) ${m}`).join(' ')}`);
   return merged;
 }
 
-/** The `siteUrl` option without its trailing slash; an error says what a usable one looks like. */
-function siteUrl(value: unknown): string {
-  const fail = (why: string) =>
-    new OptionsError(
-      `Lockstep: option \`siteUrl\` must be the absolute http or https address the site is served from, such as \`https://docs.example.com\`; found \`${String(value)}\`, ${why}.`,
-    );
-  if (typeof value !== 'string') throw fail(`which is not a string`);
+/** The `siteUrl` option without its trailing slash, or why it is not a usable one. */
+function siteUrl(value: unknown): { url?: string; error?: string } {
+  const fail = (why: string) => ({
+    error: `option \`siteUrl\` must be the absolute http or https address the site is served from, such as \`https://docs.example.com\`; found \`${String(value)}\`, ${why}.`,
+  });
+  if (typeof value !== 'string') return fail(`which is not a string`);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw fail('which is not an absolute address (it needs `https://` and a host name)');
+    return fail('which is not an absolute address (it needs `https://` and a host name)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail(`whose scheme is \`${url.protocol}\``);
-  if (!url.hostname) throw fail('which has no host name');
-  if (url.search || url.hash || value.endsWith('?') || value.endsWith('#')) throw fail('which has a query or a fragment; give the address of the site\'s root only');
-  if (url.username || url.password) throw fail('which holds a user name or password');
-  return url.href.replace(/\/+$/, '');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(`whose scheme is \`${url.protocol}\``);
+  if (!url.hostname) return fail('which has no host name');
+  if (url.search || url.hash || value.endsWith('?') || value.endsWith('#')) return fail("which has a query or a fragment; give the address of the site's root only");
+  if (url.username || url.password) return fail('which holds a user name or password');
+  return { url: url.href.replace(/\/+$/, '') };
 }
 
 /**
- * The `LOCKSTEP_LOCALES` variable (comma-separated) or the `buildLocales` option, as canonical tags. Whether
- * each is a locale of the site is checked once the site is loaded.
+ * The `LOCKSTEP_LOCALES` variable (comma-separated) or the `buildLocales` option, as canonical tags, or
+ * why not. Whether each is a locale of the site is checked once the site is loaded.
  */
-function buildLocales(value: unknown, from: string): string[] | undefined {
-  if (value === undefined) return undefined;
+function buildLocales(value: unknown, from: string): { tags?: string[]; error?: string } {
+  if (value === undefined) return {};
   if (!Array.isArray(value) || value.some((t) => typeof t !== 'string'))
-    throw new OptionsError(`Lockstep: ${from} must be a list of locale tags such as \`['fr-FR', 'ru-RU']\`; found \`${JSON.stringify(value)}\`.`);
+    return { error: `${from} must be a list of locale tags such as \`['fr-FR', 'ru-RU']\`; found \`${JSON.stringify(value)}\`.` };
   const list = (value as string[]).map((s) => s.trim()).filter(Boolean);
-  if (!list.length) throw new OptionsError(`Lockstep: ${from} names no locale; name at least one, such as \`fr-FR,ru-RU\`, or unset it to build every locale.`);
-  return list.map((name) => {
-    const tag = canonicalTag(name);
-    if (!tag) throw new OptionsError(`Lockstep: ${from} names \`${name}\`, which is not a BCP 47 language tag; write locales as \`fr-FR\` or \`zh-TW\`, separated by commas.`);
-    return tag;
-  });
+  if (!list.length) return { error: `${from} names no locale; name at least one, such as \`fr-FR,ru-RU\`, or unset it to build every locale.` };
+  const tags = list.map((name) => ({ name, tag: canonicalTag(name) }));
+  const wrong = tags.find((t) => !t.tag);
+  if (wrong) return { error: `${from} names \`${wrong.name}\`, which is not a BCP 47 language tag; write locales as \`fr-FR\` or \`zh-TW\`, separated by commas.` };
+  return { tags: tags.map((t) => t.tag!) };
 }

@@ -268,7 +268,7 @@ describe('says what was audited and whether the tables are identical', () => {
     articles,
     locales: LOCALES.slice(0, locales),
     tables: 3,
-    problems: Array.from({ length: problems }, () => ({ code: 'X', message: '', file: 'f', line: 1, col: 1, severity: 'error' as const })),
+    problems: Array.from({ length: problems }, () => ({ code: 'AUDIT_VALUE' as const, message: '', file: 'f', line: 1, col: 1, severity: 'error' as const })),
   });
   assert.is(describeAudit(r(0)), 'audited 6 pages of 1 article in 6 languages: tables identical');
   assert.is(describeAudit(r(1, 1, 2, 1)), 'audited 1 page of 2 articles in 1 language: 1 difference');

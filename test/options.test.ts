@@ -1,8 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OptionsError, resolveOptions } from '../plugin/options.js';
-import { buildSite, cleanup, copySite, fixtures } from './helpers.js';
+import { main } from '../plugin/cli.js';
+import { defaults, OptionsError, resolveOptions } from '../plugin/options.js';
+import { buildSite, cleanup, copySite, fixtures, repo } from './helpers.js';
 
 const resolve = suite('resolveOptions');
 
@@ -35,7 +37,7 @@ resolve('a `siteUrl` that is not an absolute http(s) address is refused, saying 
 resolve('`markdown` is off by default and must be a boolean', () => {
   assert.is(resolveOptions().markdown, false);
   assert.is(resolveOptions({ markdown: true }).markdown, true);
-  assert.throws(() => resolveOptions({ markdown: 'yes' as unknown as boolean }), /option `markdown` must be `true` or `false`; found `yes`/);
+  assert.throws(() => resolveOptions({ markdown: 'yes' as unknown as boolean }), /option `markdown` must be `true` or `false`; found `'yes'`/);
 });
 
 resolve('the new options are known names', () => {
@@ -67,12 +69,121 @@ resolve('a bad value is an `OptionsError`: one line, and Eleventy is told to pri
 });
 resolve.run();
 
+const checked = suite('resolveOptions: every option is checked');
+
+/** Option, a bad value, and what its message must say after "option `<name>` ". */
+const BAD: [string, unknown, string][] = [
+  ['localesDir', '', "must be a folder such as `'locales'`; found `''`."],
+  ['localesDir', 3, "must be a folder such as `'locales'`; found `3`."],
+  ['articlesDir', null, "must be a folder such as `'src'`; found `null`."],
+  ['datasetFile', ['dataset.yaml'], 'must be a file name such as `\'dataset.yaml\'`; found `["dataset.yaml"]`.'],
+  ['sourceLocale', 'en_US', "must be a BCP 47 language tag such as `'en'` or `'en-US'`; found `'en_US'`."],
+  ['sourceLocale', 42, 'found `42`.'],
+  ['locales', 'fr-FR', "must be a list of locale tags; found `'fr-FR'`, a single string; write `['fr-FR']`."],
+  ['locales', 'fr-FR, ru-RU', "write `['fr-FR', 'ru-RU']`."],
+  ['locales', ['fr-FR', 3], 'must be a list of locale tags such as `[\'fr-FR\', \'ru-RU\']`; found `["fr-FR",3]`.'],
+  ['locales', [], 'names no locale; name at least one, or leave the option out to publish every folder of `localesDir`.'],
+  ['buildLocales', 'fr-FR', "must be a list of locale tags; found `'fr-FR'`, a single string; write `['fr-FR']`."],
+  ['buildLocales', ['fr_FR'], 'names `fr_FR`, which is not a BCP 47 language tag'],
+  ['commonNamespace', '  ', "must be a namespace (a locale file name without extension) such as `'common'`; found `'  '`."],
+  ['articleLayout', false, "must be a layout file such as `'lockstep/article.njk'`; found `false`."],
+  ['pickerLayout', true, "must be a layout file such as `'lockstep/picker.njk'`, or `false` for no picker; found `true` (leave the option out for the default)."],
+  ['statusLayout', 0, "or `false` for no status page; found `0`."],
+  ['notFoundLayout', '', "or `false` for no 404 pages; found `''`."],
+  ['siteUrl', 'docs.example.com', 'must be the absolute http or https address the site is served from'],
+  ['markdown', 'yes', "must be `true` or `false`; found `'yes'`."],
+  ['strict', 'no', "must be `true` or `false`; found `'no'`."],
+  ['strict', 'true', "must be `true` or `false`; found `'true'` (a string; write `true` without quotes)."],
+  ['stale', 'never', "must be `'notice'` or `'source'`; found `'never'`."],
+  ['writeLock', 1, 'must be `true` or `false`; found `1`.'],
+  ['audit', 'false', "found `'false'` (a string; write `false` without quotes)."],
+  ['cache', true, "must be a folder such as `'.cache/lockstep'`, or `false` to keep no cache; found `true`"],
+];
+
+checked('a bad value of each option gets a message naming it, saying what was expected and what was found', () => {
+  for (const [name, value, says] of BAD)
+    assert.throws(
+      () => resolveOptions({ [name]: value }),
+      (e: Error) => e instanceof OptionsError && e.message.startsWith(`Lockstep: option \`${name}\` `) && e.message.includes(says),
+      `${name}: ${JSON.stringify(value)} should say ${says}`,
+    );
+});
+
+checked('the table covers every option, and each default passes its own check', () => {
+  const options = Object.keys(defaults());
+  assert.equal([...new Set(BAD.map(([name]) => name))].sort(), [...options].sort());
+  const set = Object.fromEntries(Object.entries(defaults()).filter(([, v]) => v !== undefined));
+  assert.equal(resolveOptions(set), defaults());
+});
+
+checked('every bad option is reported at once, in one message, unknown names first', () => {
+  assert.throws(
+    () => resolveOptions({ strict: 'no', locales: 'fr-FR', colour: 'red' } as never),
+    (e: Error) =>
+      e instanceof OptionsError &&
+      /^Lockstep: 3 problems with the options: \(1\) unknown option `colour`; .* \(2\) option `strict` must be .* \(3\) option `locales` must be /.test(e.message),
+  );
+});
+
+checked('the options must be an object', () => {
+  for (const value of [null, 'fr-FR', ['fr-FR']])
+    assert.throws(() => resolveOptions(value as never), /^Lockstep: the options must be an object such as `\{ sourceLocale: 'en' \}`; found /, JSON.stringify(value));
+});
+
+checked('`LOCKSTEP_STRICT` turns strict mode on or off, and anything else is an error', () => {
+  const strict = (value: string) => {
+    process.env.LOCKSTEP_STRICT = value;
+    try {
+      return resolveOptions().strict;
+    } finally {
+      delete process.env.LOCKSTEP_STRICT;
+    }
+  };
+  for (const on of ['1', 'true', 'YES', ' yes ']) assert.is(strict(on), true, on);
+  for (const off of ['', '0', 'false', 'no']) assert.is(strict(off), false, off);
+  assert.throws(() => strict('ture'), /`LOCKSTEP_STRICT` must be `1`, `true` or `yes` to turn strict mode on, or `0`, `false`, `no` or empty to leave it off; found `'ture'`/);
+});
+
+checked.run();
+
+const docs = suite('the options as documented');
+
+docs("the README's options table lists every option once, with its default", () => {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| option | default | meaning |'));
+  const rows = [...table.slice(0, table.indexOf('\n\n')).matchAll(/^\| `(\w+)` \| ([^|]+) \|/gm)].map((m) => [m[1]!, m[2]!.trim()] as const);
+  assert.equal(rows.map(([name]) => name).sort(), Object.keys(defaults()).sort());
+  const literal = (v: unknown) => '`' + (typeof v === 'string' ? `'${v}'` : String(v)) + '`';
+  for (const [name, shown] of rows) {
+    const value = defaults()[name as keyof ReturnType<typeof defaults>];
+    // `articlesDir` defaults to Eleventy's input folder; `src` is only the command line's default.
+    if (value === undefined || name === 'articlesDir') assert.not.match(shown, /^`/, name);
+    else assert.is(shown, literal(value), name);
+  }
+});
+
+docs('`lockstep --help` shows the defaults the options have', () => {
+  const out: string[] = [];
+  const { log } = console;
+  console.log = (...a: unknown[]) => void out.push(a.join(' '));
+  try {
+    assert.is(main(['--help']), 0);
+  } finally {
+    console.log = log;
+  }
+  const d = defaults();
+  for (const [flag, value] of [['--locales-dir <dir>', d.localesDir], ['--articles-dir <dir>', d.articlesDir], ['--source-locale <tag>', d.sourceLocale]])
+    assert.match(out.join('\n'), new RegExp(`^  ${flag} +default: ${value}$`, 'm'), flag);
+});
+
+docs.run();
+
 const build = suite('a bad `siteUrl` fails the build');
 build('before anything is written', async () => {
   const dir = copySite(join(fixtures, 'sites', 'minimal'));
   const r = await buildSite(dir, { siteUrl: 'docs.example.com' });
   assert.ok(r.error, 'the build should fail');
-  // Eleventy wraps it: "Error processing the `lockstep` plugin", caused by ours.
+  // Eleventy wraps it: "Error processing the `eleventy-plugin-lockstep` plugin", caused by ours.
   const messages: string[] = [];
   for (let e: any = r.error; e; e = e.cause ?? e.originalError) messages.push(e.message);
   assert.match(messages.join('\n'), 'option `siteUrl` must be the absolute http or https address the site is served from, such as `https://docs.example.com`; found `docs.example.com`');

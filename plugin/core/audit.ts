@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { digest, type BuildCache } from './cache.js';
 import { alternateLinks, readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
 import { canonicalTag } from './locales.js';
-import { positions, problem, sortProblems, type Position, type Problem } from './problems.js';
+import { positions, problem, sortProblems, type Position, type Problem, type ProblemCode } from './problems.js';
 import { readInput } from './read.js';
 
 export interface AuditOptions {
@@ -218,7 +218,7 @@ function compareTables(ref: Page, page: Page, out: Problem[]) {
   const byId = new Map(ids.map((id, k) => [id, page.tables[k]!]));
   const refSet = new Set(refIds);
   const hint = `Rebuild the site; if this remains, look for a template or a later step that treats \`${page.locale}\` differently.`;
-  const report = (code: string, at: number | undefined, what: string) =>
+  const report = (code: ProblemCode, at: number | undefined, what: string) =>
     out.push(problem(code, `${what} ${hint}`, page.file, at === undefined ? undefined : page.at(at)));
   refIds.forEach((id, k) => {
     const mine = byId.get(id);
@@ -234,7 +234,7 @@ function compareTables(ref: Page, page: Page, out: Problem[]) {
   });
 }
 
-type Report = (code: string, at: number | undefined, what: string) => void;
+type Report = (code: ProblemCode, at: number | undefined, what: string) => void;
 
 function compareTable(ref: Page, a: PageTable, b: PageTable, report: Report) {
   const as = ` as in \`${ref.locale}\`.`;
@@ -291,7 +291,7 @@ function compareRow(a: PageRow, b: PageRow, columns: string[], report: Report) {
 }
 
 /** Compare two lists position by position: a changed item, a missing one (reported at the row) or an extra one. */
-function compareList(a: Found[], b: Found[], rowAt: number, noun: string, name: (k: number) => string, code: string, report: Report) {
+function compareList(a: Found[], b: Found[], rowAt: number, noun: string, name: (k: number) => string, code: ProblemCode, report: Report) {
   for (let k = 0; k < Math.max(a.length, b.length); k++) {
     const x = a[k];
     const y = b[k];

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import { simpleInline } from './markdown.js';
-import { q } from './problems.js';
+import { q, type ProblemCode } from './problems.js';
 
 /** What a check knows besides the two strings. */
 export interface CheckContext {
@@ -11,7 +11,7 @@ export interface CheckContext {
   sourceLocale: string;
 }
 
-export interface CheckFailure { code: string; message: string }
+export interface CheckFailure { code: ProblemCode; message: string }
 export type Check = (source: string, translation: string, ctx: CheckContext) => CheckFailure[];
 
 const md = new MarkdownIt({ html: false });
@@ -76,7 +76,7 @@ export function runChecks(source: string, translation: string, ctx: CheckContext
   return out;
 }
 
-function compareBags(code: string, what: string, expected: string[], found: string[]): CheckFailure[] {
+function compareBags(code: ProblemCode, what: string, expected: string[], found: string[]): CheckFailure[] {
   const missing = minus(expected, found);
   const extra = minus(found, expected);
   const out: CheckFailure[] = [];

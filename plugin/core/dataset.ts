@@ -58,7 +58,7 @@ function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
   const out: Problem[] = [];
   const at = (path: PathPart[]) => src.pos(path);
   /** `same` says which values collide (for names: `sameName`); messages quote the value as written. */
-  const unique = (code: string, what: string, items: { value: string; path: PathPart[] }[], same = (v: string) => v) => {
+  const unique = (code: Problem['code'], what: string, items: { value: string; path: PathPart[] }[], same = (v: string) => v) => {
     const first = new Map<string, PathPart[]>();
     for (const { value, path } of items) {
       const key = same(value);

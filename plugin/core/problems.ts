@@ -1,7 +1,105 @@
+/**
+ * Every code a problem or a finding can have, one per line and grouped by where it is found, so a typo in
+ * a code is a type error. Adding a code is adding its line here (and its row in the README).
+ */
+export const PROBLEM_CODES = [
+  // Reading files and the project's bounds (read.ts, bounds.ts)
+  'NOT_FOUND',
+  'NOT_A_FILE',
+  'FILE_TOO_LARGE',
+  'CANNOT_READ',
+  'NOT_UTF8',
+  'UTF16_FILE',
+  'CONTROL_CHARACTER',
+  'SYMLINK_LOOP',
+  'SYMLINK_OUTSIDE',
+  'OUTSIDE_PROJECT',
+  'EMPTY_FILE',
+  // YAML and the dataset's schema (yaml-source.ts, schema.ts, dataset.ts)
+  'YAML_SYNTAX',
+  'DUPLICATE_KEY',
+  'MISSING_FIELD',
+  'UNKNOWN_FIELD',
+  'WRONG_TYPE',
+  'INVALID_VALUE',
+  'INVALID_ID',
+  'INVALID_BLOCK',
+  'INVALID_URL',
+  'DUPLICATE_ID',
+  'DUPLICATE_NAME',
+  'MISSING_CELL',
+  'UNKNOWN_REFERENCE',
+  'INVALID_DATE',
+  'TOO_DEEP',
+  'MERGE_KEY',
+  'INVISIBLE_CHARACTER',
+  'BLANK_VALUE',
+  'SURROUNDING_SPACE',
+  // The site: articles, locales and their files (site.ts, locales.ts)
+  'NO_ARTICLES',
+  'NO_LOCALES',
+  'INVALID_LOCALE',
+  'HIDDEN_LOCALE_FOLDER',
+  'DUPLICATE_LOCALE',
+  'LOCALE_NOT_FOUND',
+  'NO_SOURCE_LOCALE',
+  'UNKNOWN_BUILD_LOCALE',
+  'LOCALE_NOT_STRING',
+  'EMPTY_LOCALE_FILE',
+  'INVALID_KEY',
+  'MISSING_LABEL',
+  'MISSING_SOURCE_STRING',
+  'MISSING_NAMESPACE',
+  'UNKNOWN_LINK',
+  // Locks and the build cache (lock.ts, site.ts, build.ts)
+  'LOCK_CONFLICT',
+  'LOCK_DAMAGED',
+  'LOCK_SHAPE',
+  'LOCK_UNREADABLE',
+  'LOCK_NOT_WRITTEN',
+  'CACHE_NOT_WRITTEN',
+  // Translation findings (quality.ts) and checks (checks.ts)
+  'MISSING',
+  'STALE',
+  'ORPHAN',
+  'PLURAL_FORMS',
+  'PLACEHOLDER',
+  'NESTING',
+  'LINK_TARGETS',
+  'EMPTY_LINK',
+  'CODE_SPANS',
+  'RAW_HTML',
+  'GLOSSARY',
+  'UNTRANSLATED',
+  // `lockstep audit` and the check after each build (audit.ts)
+  'AUDIT_PAGE_MISSING',
+  'AUDIT_TABLE_MISSING',
+  'AUDIT_TABLE_EXTRA',
+  'AUDIT_COLUMNS',
+  'AUDIT_ROW_MISSING',
+  'AUDIT_ROW_EXTRA',
+  'AUDIT_ROW_ORDER',
+  'AUDIT_NAME',
+  'AUDIT_LINK',
+  'AUDIT_VALUE',
+  // `lockstep import` (import/)
+  'NO_FRONT_MATTER',
+  'TRUNCATED',
+  'NO_SECTIONS',
+  'NO_LOCALE',
+  'SOURCE_LOCALE',
+  'OTHER_ARTICLE',
+  'DUPLICATE_IMPORT',
+  'IMPORT_NOT_WRITTEN',
+] as const;
+
+/** A stable, machine-readable problem code such as `DUPLICATE_ID`: one of `PROBLEM_CODES`. */
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
 /** One thing wrong with the user's input, with where it is and what to do about it. */
 export interface Problem {
   /** Stable machine-readable code, for example `DUPLICATE_ID`. */
-  code: string;
+  code: ProblemCode;
   /** What is wrong, what was expected and how to fix it. Identifiers in backticks. */
   message: string;
   /** Path of the file, relative to the project root when possible. */
@@ -16,7 +114,7 @@ export interface Problem {
 export type Position = { line: number; col: number };
 
 export function problem(
-  code: string,
+  code: ProblemCode,
   message: string,
   file: string,
   pos: Position = { line: 1, col: 1 },
