@@ -20,6 +20,12 @@ export function isSafeLink(url: string): boolean {
 }
 md.validateLink = isSafeLink;
 
+/** The address of the Markdown link destination at `pos` of `text`, as markdown-it reads and normalizes it; undefined when there is none. */
+export function destinationAt(text: string, pos: number): string | undefined {
+  const res = md.helpers.parseLinkDestination(text, pos, text.length);
+  return res.ok ? md.normalizeLink(res.str) : undefined;
+}
+
 /** The scheme of an address, as a message names it (`ms-msdt:`); empty for a relative one. */
 export function schemeOf(url: string): string {
   const m = SCHEME.exec(url.trim());
