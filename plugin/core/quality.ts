@@ -262,9 +262,12 @@ function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, so
     if (staleKeys) staleHere.push([nsName, staleKeys]);
     if (ns) orphans(ns, sourceNs, plurals, (key) => add({ code: 'ORPHAN', message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`, file, ...where(key), ns: nsName, key }));
   }
-  // `$t()` loops and explosions, with the strings other checks hold back already replaced by the source's.
+  // `$t()` loops and explosions: among the strings as written (so a loop is named even when another check
+  // already holds its strings back), then as pages would resolve them, the held strings replaced by the source's.
   const held = heldKeys({ findings });
-  for (const f of localeNestingFaults(site.source, locale, (ns) => held(locale.tag, ns))) {
+  const faults = new Map<string, ReturnType<typeof localeNestingFaults>[number]>();
+  for (const f of [...localeNestingFaults(site.source, locale, () => undefined), ...localeNestingFaults(site.source, locale, (ns) => held(locale.tag, ns))]) if (!faults.has(f.ns + ':' + f.key)) faults.set(f.ns + ':' + f.key, f);
+  for (const f of faults.values()) {
     const ns = locale.namespaces.get(f.ns)!;
     counts.failed.add(f.ns + '\0' + f.key);
     add({ code: f.code, message: f.message, file: ns.file, ...ns.src.pos(f.key.split('.')), ns: f.ns, key: f.key, source: site.source.namespaces.get(f.ns)?.strings.get(f.key), translation: ns.strings.get(f.key) });
