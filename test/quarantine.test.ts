@@ -7,10 +7,10 @@ import { QUARANTINE } from '../plugin/core/checks.js';
 import type { LockstepOptions } from '../plugin/index.js';
 import { buildSite, cleanup, copySite, fixtures, read, type BuildResult } from './helpers.js';
 
-/** The minimal site with `test/fixtures/bad/<overlay>/` on top, built; `fn` reads the result, then it is removed. */
+/** The minimal site with `test/fixtures/quarantine/<overlay>/` (`bad/` for a build that fails) on top, built; `fn` reads the result, then it is removed. */
 async function withBuild(overlay: string, options: LockstepOptions, fn: (r: BuildResult, page: string) => void): Promise<void> {
   const dir = copySite(join(fixtures, 'sites', 'minimal'));
-  cpSync(join(fixtures, 'bad', overlay), dir, { recursive: true });
+  cpSync(join(fixtures, overlay.startsWith('source-') ? 'bad' : 'quarantine', overlay), dir, { recursive: true });
   try {
     const r = await buildSite(dir, options);
     fn(r, r.error ? '' : read(join(r.out, 'fr-fr/guide/index.html')));
@@ -103,7 +103,7 @@ source.run();
 const copies = suite('quarantine reaches Markdown copies');
 copies('translation-javascript-link: the copy has the English text and no script link', async () => {
   const dir = copySite(join(fixtures, 'sites', 'minimal'));
-  cpSync(join(fixtures, 'bad', 'translation-javascript-link'), dir, { recursive: true });
+  cpSync(join(fixtures, 'quarantine', 'translation-javascript-link'), dir, { recursive: true });
   const r = await buildSite(dir, { markdown: true });
   const text = read(join(r.out, 'fr-fr/guide.md'));
   const permissive = new MarkdownIt({ html: true });

@@ -107,6 +107,12 @@ const cases: Case[] = [
     ],
     says: ['`title` must be a string', '`sections.plans.heading` must be a string', 'found `javascript:alert(1)`', 'found `certifying`'],
   },
+  {
+    name: '`$t()` loop in the source locale',
+    overlay: 'source-nesting-loop',
+    problems: ['locales/en/guide.yaml:12:12 NESTING_LOOP', 'locales/en/guide.yaml:13:11 NESTING_LOOP'],
+    says: ['`sections.partners.apply`, `sections.partners.wait` nest each other', 'Break the loop'],
+  },
 ];
 
 const baseline = suite('minimal site');
