@@ -10,6 +10,7 @@ import { loadSite } from './core/site.js';
 import { resolveOptions } from './options.js';
 import { assess } from './core/quality.js';
 import { statusReport } from './core/status.js';
+import { sourceNestingFindings } from './core/nesting.js';
 import { writeLock } from './core/lock.js';
 
 const USAGE = `Usage: lockstep <command> [options]
@@ -76,6 +77,8 @@ export function main(argv: string[], root = process.cwd()): number {
   });
   const { site, problems } = loadSite(root, options);
   if (command === 'check') {
+    // The source's `$t()` loops fail the build, so they fail the check too.
+    if (site) problems.push(...sourceNestingFindings(site.source).map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));
     report(problems);
     if (errorsOf(problems).length) return 1;
     console.log(`lockstep: ${site!.articles.length} article(s) in ${site!.locales.length} language(s) are valid.`);

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { cpSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
+import { main } from '../plugin/cli.js';
 import { QUARANTINE } from '../plugin/core/checks.js';
 import type { LockstepOptions } from '../plugin/index.js';
 import { buildSite, cleanup, copySite, fixtures, read, type BuildResult } from './helpers.js';
@@ -97,6 +98,22 @@ source('source-nesting-loop: a loop in the source fails every build, naming both
     assert.match(loops[0]!.message, '`sections.partners.apply`, `sections.partners.wait` nest each other');
     assert.equal(r.files.filter((f) => f.endsWith('.html')), []);
   });
+});
+source('source-nesting-loop: `lockstep check` fails on it too, with its position', () => {
+  const dir = copySite(join(fixtures, 'sites', 'minimal'));
+  cpSync(join(fixtures, 'bad', 'source-nesting-loop'), dir, { recursive: true });
+  const out: string[] = [];
+  const { log, error } = console;
+  console.log = console.error = (s: string) => out.push(String(s));
+  let code: number;
+  try {
+    code = main(['check'], dir);
+  } finally {
+    Object.assign(console, { log, error });
+  }
+  assert.is(code, 1);
+  assert.match(out.join('\n'), /locales\/en\/guide\.yaml:12:12 .*`sections\.partners\.apply`.*\[NESTING_LOOP\]/);
+  cleanup(dir);
 });
 source.run();
 

@@ -1,5 +1,6 @@
 import { blank, type Locale } from './locales.js';
 import { q } from './problems.js';
+import type { Finding } from './quality.js';
 
 /** How many `$t()` levels a string may go down, and how long it may grow once every level is expanded. */
 export const MAX_NESTING_DEPTH = 5;
@@ -169,4 +170,12 @@ export function localeNestingFaults(source: Locale, locale: Locale, held: (ns: s
     }
     if (!added) return [...found.values()];
   }
+}
+
+/** The source locale's own nesting faults, as errors: every language falls back to it, so they fail every build and `lockstep check`. */
+export function sourceNestingFindings(source: Locale): Finding[] {
+  return localeNestingFaults(source, source, () => undefined).map((f) => {
+    const ns = source.namespaces.get(f.ns)!;
+    return { code: f.code, message: f.message, file: ns.file, ...ns.src.pos(f.key.split('.')), severity: 'error', locale: source.tag, ns: f.ns, key: f.key, source: ns.strings.get(f.key) };
+  });
 }

@@ -4,7 +4,7 @@ import type { LoadedDataset } from './dataset.js';
 import { digest, type BuildCache } from './cache.js';
 import { freshness, hash, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from './lock.js';
 import { blank, type Locale, type Namespace } from './locales.js';
-import { localeNestingFaults } from './nesting.js';
+import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
 import { problem, q, type Problem } from './problems.js';
 import type { Site } from './site.js';
 
@@ -133,10 +133,7 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     if (result.stale.length) stale.set(locale.tag, new Map(result.stale.map(([ns, keys]) => [ns, new Set(keys)])));
   }
   // The source's own nesting must be sound: every language falls back to it. An error, not a warning.
-  for (const f of localeNestingFaults(site.source, site.source, () => undefined)) {
-    const ns = site.source.namespaces.get(f.ns)!;
-    findings.push({ code: f.code, message: f.message, file: ns.file, ...ns.src.pos(f.key.split('.')), severity: 'error', locale: site.source.tag, ns: f.ns, key: f.key, source: ns.strings.get(f.key) });
-  }
+  findings.push(...sourceNestingFindings(site.source));
   return { findings, status, stale, locks };
 }
 
