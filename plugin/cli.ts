@@ -8,9 +8,8 @@ import { describeImport, importFiles } from './core/import/run.js';
 import { errorsOf, formatProblem, sortProblems, type Problem } from './core/problems.js';
 import { loadSite } from './core/site.js';
 import { resolveOptions } from './options.js';
-import { assess } from './core/quality.js';
+import { assess, sourceFindings } from './core/quality.js';
 import { statusReport } from './core/status.js';
-import { sourceNestingFindings } from './core/nesting.js';
 import { writeLock } from './core/lock.js';
 
 const USAGE = `Usage: lockstep <command> [options]
@@ -77,8 +76,8 @@ export function main(argv: string[], root = process.cwd()): number {
   });
   const { site, problems } = loadSite(root, options);
   if (command === 'check') {
-    // The source's `$t()` loops fail the build, so they fail the check too.
-    if (site) problems.push(...sourceNestingFindings(site.source).map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));
+    // What fails the build in the source's own strings fails the check too.
+    if (site) problems.push(...sourceFindings(site.source).map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));
     report(problems);
     if (errorsOf(problems).length) return 1;
     console.log(`lockstep: ${site!.articles.length} article(s) in ${site!.locales.length} language(s) are valid.`);

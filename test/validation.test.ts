@@ -113,6 +113,12 @@ const cases: Case[] = [
     problems: ['locales/en/guide.yaml:12:12 NESTING_LOOP', 'locales/en/guide.yaml:13:11 NESTING_LOOP'],
     says: ['`sections.partners.apply`, `sections.partners.wait` nest each other', 'Break the loop'],
   },
+  {
+    name: 'NUL and a bidi override in a source string',
+    overlay: 'source-control-character',
+    problems: ['locales/en/guide.yaml:1:8 BIDI_CONTROL', 'locales/en/guide.yaml:1:8 CONTROL_CHARACTER'],
+    says: ['U+202E RIGHT-TO-LEFT OVERRIDE at character 16', 'U+0000 at character 8'],
+  },
 ];
 
 const baseline = suite('minimal site');

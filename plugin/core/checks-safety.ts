@@ -1,5 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type { Check, CheckContext } from './checks.js';
+import type { Locale } from './locales.js';
+import type { Finding } from './quality.js';
 import { blockKinds, isSafeLink, schemeOf } from './markdown.js';
 import { q } from './problems.js';
 
@@ -87,10 +89,20 @@ export const controls: Check = (_source, translation) => {
     else c0.push(`${name} ${at}`);
   }
   const out = [];
-  if (bidi.length) out.push({ code: 'BIDI_CONTROL', message: `The translation holds invisible bidirectional controls (${list(bidi)}), which can reorder what readers see, names and addresses included. Remove them; the page sets the text direction, and U+200E or U+200F (LRM, RLM) mark it where needed.` });
-  if (c0.length) out.push({ code: 'CONTROL_CHARACTER', message: `The translation holds control characters (${list(c0)}), which have no place in a page (a NUL breaks its title). Remove them; they often come from a bad copy or conversion.` });
+  if (bidi.length) out.push({ code: 'BIDI_CONTROL', message: `This string holds invisible bidirectional controls (${list(bidi)}), which can reorder what readers see, names and addresses included. Remove them; the page sets the text direction, and U+200E or U+200F (LRM, RLM) mark it where needed.` });
+  if (c0.length) out.push({ code: 'CONTROL_CHARACTER', message: `This string holds control characters (${list(c0)}), which have no place in a page (a NUL breaks its title). Remove them; they often come from a bad copy or conversion.` });
   return out;
 };
+/** Controls in the source's own strings, as errors: every language falls back to them, so nothing could stand in for them. */
+export function sourceControlFindings(source: Locale): Finding[] {
+  const out: Finding[] = [];
+  for (const [nsName, ns] of source.namespaces)
+    for (const [key, text] of ns.strings)
+      for (const f of controls(text, text, { terms: [], links: {}, sourceLocale: source.tag }))
+        out.push({ ...f, file: ns.file, ...ns.src.pos(key.split('.')), severity: 'error', locale: source.tag, ns: nsName, key, source: text });
+  return out;
+}
+
 const list = (items: string[]) => (items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join(''));
 
 const referencesOf = new WeakMap<Record<string, string>, Record<string, { href: string; title: string }>>();

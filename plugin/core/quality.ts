@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
+import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from './dataset.js';
 import { digest, type BuildCache } from './cache.js';
 import { freshness, hash, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from './lock.js';
@@ -37,6 +38,9 @@ export type StaleIndex = Map<string, Map<string, Set<string>>>;
 
 /** What the page views ask: the outdated keys of one locale's namespace. */
 export const staleKeys = (quality: Pick<Quality, 'stale'>) => (locale: string, ns: string) => quality.stale.get(locale)?.get(ns);
+
+/** Faults of the source's own strings (`$t()` loops and limits, invisible controls): errors, since every language falls back to them. */
+export const sourceFindings = (source: Locale): Finding[] => [...sourceNestingFindings(source), ...sourceControlFindings(source)];
 
 /** What pages and the translator ask: the keys of one locale's namespace that are not published (see `QUARANTINE`). */
 export type HeldKeys = (locale: string, ns: string) => ReadonlySet<string> | undefined;
@@ -132,8 +136,7 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     status.push(result.status);
     if (result.stale.length) stale.set(locale.tag, new Map(result.stale.map(([ns, keys]) => [ns, new Set(keys)])));
   }
-  // The source's own nesting must be sound: every language falls back to it. An error, not a warning.
-  findings.push(...sourceNestingFindings(site.source));
+  findings.push(...sourceFindings(site.source));
   return { findings, status, stale, locks };
 }
 
