@@ -60,7 +60,7 @@ export function build(root: string, options: ResolvedOptions): Build {
   const quality = assess(site, resolve(root, options.localesDir), undefined, cache);
   const unsaved = cache?.save();
   if (unsaved) problems.push(cacheProblem(root, cache!.file!, unsaved));
-  // Findings that are errors (the source's own nesting) fail every build, strict or not.
+  // Findings that are errors (the source's own nesting and control characters) fail every build, strict or not.
   const broken = quality.findings.filter((f) => f.severity === 'error');
   if (broken.length) throw new LockstepError(broken.map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));
   if (options.strict && quality.findings.length)
