@@ -7,7 +7,7 @@ import { describeImport, importFiles } from './core/import/run.js';
 import { errorsOf, formatProblem, LockstepError, printable, sortProblems, type Problem } from './core/problems.js';
 import { loadSite } from './core/site.js';
 import { defaults, OptionsError, resolveOptions } from './options.js';
-import { assess } from './core/quality.js';
+import { assess, sourceFindings } from './core/quality.js';
 import { statusReport } from './core/status.js';
 import { writeLock } from './core/lock.js';
 import { writeFileAtomic } from './core/write.js';
@@ -96,6 +96,8 @@ function run(argv: string[], root: string): number {
   });
   const { site, problems } = loadSite(root, options);
   if (command === 'check') {
+    // What fails the build in the source's own strings fails the check too.
+    if (site) problems.push(...sourceFindings(site.source).map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));
     report(problems);
     if (errorsOf(problems).length) return 1;
     console.log(`lockstep: ${site!.articles.length} article(s) in ${site!.locales.length} language(s) are valid.`);

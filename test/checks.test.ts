@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codeSpans, glossary, links, nesting, placeholders, rawHtml, runChecks, untranslated, type CheckContext } from '../plugin/core/checks.js';
+import { controls, images, structure, unsafeLinks } from '../plugin/core/checks-safety.js';
 
 const ctx: CheckContext = {
   terms: ['Microsoft Teams', 'Teams', 'Azure', 'NICE inContact'],
@@ -91,3 +92,54 @@ all('runs every check and returns all failures', () => {
   assert.equal(codes(runChecks('Hello {{name}}, see [docs][docs] on Azure', 'Bonjour, voir [][docs] sur 蔚藍', ctx)), ['PLACEHOLDER', 'EMPTY_LINK', 'GLOSSARY']);
 });
 all.run();
+
+const st = suite('structure');
+st('a paragraph string stays a paragraph: no heading, table, list, quote, rule or code block it did not have', () => {
+  const injected = structure('Read the [docs][docs].', 'Lisez la [doc][docs].\n\n# Section injectée\n\n| Partenaire | Statut |\n| --- | --- |\n| EvilCorp | certifié |', ctx);
+  assert.equal(codes(injected), ['STRUCTURE']);
+  assert.match(injected[0]!.message, 'a level-1 heading and a table');
+  for (const t of ['- a\n- b', '1. un', '> cité', 'a\n\n---\n\nb', '```\ncode\n```', '    indenté', 'Titre\n===']) assert.equal(codes(structure('A sentence.', t, ctx)), ['STRUCTURE'], t);
+});
+st('the blocks the source has are allowed, and line breaks or a second paragraph are not structure', () => {
+  assert.equal(structure('- one\n- two', '- un\n- deux', ctx), []);
+  assert.equal(structure('## Title', '## Titre', ctx), []);
+  assert.equal(structure('One sentence.', 'Une phrase,\nsur deux lignes.', ctx), []);
+  assert.equal(structure('One sentence.', 'Une phrase.\n\nDeux.', ctx), []);
+  assert.equal(codes(structure('## Title', '# Titre', ctx)), ['STRUCTURE']);
+});
+st.run();
+
+const unsafe = suite('unsafeLinks');
+unsafe('only http(s), mailto, relative and dataset links; other schemes are named, in one finding', () => {
+  const [f, ...more] = unsafeLinks('x', '[a](ms-msdt:/id%20PCWDiagnostic) <search-ms:query=x> <ms-excel:ofe|u|http://evil/x.xls> [b](javascript:alert(1)) [c](data:text/html,x) [d](file:///etc/passwd)', ctx);
+  assert.is(f!.code, 'UNSAFE_LINK');
+  assert.equal(more, []);
+  for (const s of ['`ms-msdt:`', '`search-ms:`', '`ms-excel:`']) assert.match(f!.message, s);
+  assert.match(f!.message, 'and 3 more');
+  assert.equal(unsafeLinks('x', '[a](https://a.example/) [b](mailto:a@b.example) [c](../other/) [d](#top) <https://b.example/> [e][docs]', ctx), []);
+});
+unsafe('a reference definition of the translation\'s own is read too', () => {
+  assert.equal(codes(unsafeLinks('x', '[click][evil]\n\n[evil]: vbscript:msgbox', ctx)), ['UNSAFE_LINK']);
+});
+unsafe.run();
+
+const img = suite('images');
+img('an image the source does not have is reported; the source\'s own image is kept', () => {
+  const [f] = images('Read the [docs][docs].', '![x](https://evil.example/pixel.png) Lisez la [doc][docs].', ctx);
+  assert.is(f!.code, 'UNSAFE_IMAGE');
+  assert.match(f!.message, '`https://evil.example/pixel.png`');
+  assert.equal(images('See ![the diagram](/img/a.png).', 'Voir ![le schéma](/img/a.png).', ctx), []);
+  assert.equal(codes(images('See ![the diagram](/img/a.png).', 'Voir ![le schéma](/img/b.png).', ctx)), ['UNSAFE_IMAGE']);
+});
+img.run();
+
+const ctl = suite('controls');
+ctl('bidi controls and C0 controls are reported with where they are; LRM and RLM are allowed', () => {
+  const found = controls('Title', 'Ti\u0000tle \u202emoc.live\u202c', ctx);
+  assert.equal(codes(found), ['BIDI_CONTROL', 'CONTROL_CHARACTER']);
+  assert.match(found[0]!.message, 'U+202E RIGHT-TO-LEFT OVERRIDE at character 8');
+  assert.match(found[1]!.message, 'U+0000 at character 3');
+  assert.equal(codes(controls('x', 'a\u2066b\u2069', ctx)), ['BIDI_CONTROL']);
+  assert.equal(controls('x', 'שלום\u200f (Teams)\u200e, tab\tand\nline', ctx), []);
+});
+ctl.run();

@@ -31,3 +31,25 @@ fast('returns exactly what i18next returns, for every key of every locale, with 
 });
 
 fast.run();
+
+const held = suite('createTranslator: held-back strings');
+held('a held key gives the source text, by itself, through `$t()` and with variables, on both paths', () => {
+  const dir = join(fixtures, 'sites/minimal');
+  const { site } = loadSite(dir, resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src') }));
+  const fr = site!.locales.find((l) => l.tag === 'fr-FR')!;
+  // A string of fr-FR that nests the held one.
+  fr.namespaces.get('guide')!.strings.set('nests', 'Voir : $t(sections.partners.heading)');
+  (fr.namespaces.get('guide')!.data as Record<string, unknown>).nests = 'Voir : $t(sections.partners.heading)';
+  const keys: Record<string, Set<string>> = { guide: new Set(['sections.partners.heading', 'title']), common: new Set(['updated']) };
+  const tr = createTranslator(site!.locales, site!.source, (locale, ns) => (locale === 'fr-FR' ? keys[ns] : undefined));
+  for (const lng of [{}, { lng: 'fr-FR' }]) {
+    assert.is(tr.t('fr-FR', 'guide', 'sections.partners.heading', lng), 'Partners');
+    assert.is(tr.t('fr-FR', 'guide', 'title', lng), 'Minimal guide');
+    assert.is(tr.t('fr-FR', 'guide', 'nests', lng), 'Voir : Partners');
+    assert.is(tr.t('fr-FR', 'common', 'updated', { date: '15 janvier 2024', ...lng }), 'Last updated: 15 janvier 2024');
+    assert.is(tr.t('fr-FR', 'guide', 'sections.plans.heading', lng), 'Offres', 'other strings are untouched');
+  }
+  // The locale's own data is not changed.
+  assert.is((fr.namespaces.get('guide')!.data as { title: string }).title, 'Guide minimal');
+});
+held.run();

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
-import { articleMarkdown, autolink, escapeText, pipeTable, resolveLinks } from '../plugin/core/markdown-out.js';
+import { articleMarkdown, autolink, escapeText, pipeTable, resolveLinks, unsafeLinksAsText } from '../plugin/core/markdown-out.js';
 import { references } from '../plugin/core/markdown.js';
 import type { PageView } from '../plugin/core/view.js';
 import { buildOnce, buildSite, cleanup, copySite, fixtures, read, repo } from './helpers.js';
@@ -57,6 +57,21 @@ links('turns `[text][id]` and `[id][]` into inline links to the dataset\'s addre
   assert.is(resolveLinks('a [][docs] b', refs), 'a  b');
 });
 links.run();
+
+/** Every address a renderer that refuses nothing would link to. */
+const hrefs = (md: string) => {
+  const any = new MarkdownIt({ html: true });
+  any.validateLink = () => true;
+  return [...any.render(md).matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]);
+};
+
+const unsafe = suite('unsafeLinksAsText');
+unsafe('inline links and reference definitions to refused schemes become text; safe ones stay', () => {
+  const md = '[x](javascript:alert(1)) [y]( ms-msdt:/id ) [z](https://ok.example/) [w\\](javascript:x) [v][e]\n\n[e]: search-ms:query=x';
+  assert.equal(hrefs(unsafeLinksAsText(md)), ['https://ok.example/']);
+  assert.is(unsafeLinksAsText('[ok](https://a.example/) and [b]: not a definition'), '[ok](https://a.example/) and [b]: not a definition');
+});
+unsafe.run();
 
 const pipe = suite('pipeTable');
 pipe('a header, a delimiter row and one line per row', () => {
@@ -129,6 +144,12 @@ article('front matter, anchored headings, prose with resolved links and raw HTML
   const html = render(body);
   assert.match(html, '<code>&lt;b&gt;</code> reste du code, &lt;b&gt;ceci&lt;/b&gt; non.');
   assert.match(html, '<td>A|B</td>');
+});
+article('Markdown copies keep no unsafe link: links and autolinks to refused schemes are text', () => {
+  const evil: PageView = { ...page, sections: [{ anchor: 'a', level: 2, heading: { html: '', md: 'H' }, blocks: [{ kind: 'p', html: '', md: '[x](javascript:alert(1)) <javascript:alert(2)> <ms-excel:ofe|u|http://evil/x.xls> <https://ok.example/>' }] }] };
+  const { body } = split(articleMarkdown(evil, { updated: '2024-01-15' }));
+  assert.equal(hrefs(body), ['https://ok.example/']);
+  assert.match(render(body), '[x](javascript:alert(1)) &lt;javascript:alert(2)&gt;');
 });
 article('without a `source`, the front matter has none', () => {
   assert.not.ok('source' in split(articleMarkdown(page, { updated: '2024-01-15' })).front);

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { linkReferences, references, renderBlock, renderInline } from '../plugin/core/markdown.js';
+import { blockKinds, isSafeLink, linkReferences, references, renderBlock, renderInline } from '../plugin/core/markdown.js';
 
 const refs = references({ docs: 'https://example.com/docs', 'call-queues': 'https://example.com/queues?a=1&b=2' });
 
@@ -42,7 +42,27 @@ block('no javascript: link, inline or through a reference', () => {
   assert.is(renderBlock('[x](javascript:alert(1))', refs), '<p>[x](javascript:alert(1))</p>\n');
   assert.is(renderBlock('[x][bad]', references({ bad: 'javascript:alert(1)' })), '<p>[x][bad]</p>\n');
 });
+block('only http(s), mailto and relative links are rendered: other schemes stay text (markdown-it alone lets them through)', () => {
+  assert.is(renderBlock('[a](ms-msdt:/id%20PCWDiagnostic) [b](search-ms:query=x)', refs), '<p>[a](ms-msdt:/id%20PCWDiagnostic) [b](search-ms:query=x)</p>\n');
+  assert.is(renderInline('<ms-excel:ofe|u|http://evil/x.xls>', refs), '&lt;ms-excel:ofe|u|http://evil/x.xls&gt;');
+  assert.is(renderInline('![x](data:image/png;base64,AAAA) [f](file:///etc/passwd)', refs), '![x](data:image/png;base64,AAAA) [f](file:///etc/passwd)');
+  assert.is(renderInline('[a](https://a.example/) [m](mailto:a@b.example) [r](../x/)', refs), '<a href="https://a.example/">a</a> <a href="mailto:a@b.example">m</a> <a href="../x/">r</a>');
+});
 block.run();
+
+const safe = suite('isSafeLink');
+safe('an allow-list of schemes, case-insensitive; no scheme is a relative link', () => {
+  for (const ok of ['https://a.example/', 'HTTP://a.example/', 'mailto:a@b.example', '/docs/', '../x', '#top', '?q=1', 'a/b:c', '//cdn.example/x']) assert.ok(isSafeLink(ok), ok);
+  for (const bad of ['javascript:alert(1)', 'JavaScript:x', 'ms-msdt:/id', 'search-ms:q', 'ms-excel:ofe|u|x', 'data:text/html,x', 'file:///etc/passwd', 'vbscript:x', 'tel:123', 'java\tscript:x']) assert.not.ok(isSafeLink(bad), bad);
+});
+safe.run();
+
+const kinds = suite('blockKinds');
+kinds('the block kinds markdown-it makes of a string', () => {
+  assert.equal([...blockKinds('Just text.')], ['paragraph']);
+  assert.equal([...blockKinds('# A\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\n---\n\n> q')], ['level-1 heading', 'table', 'thematic break', 'block quote', 'paragraph']);
+});
+kinds.run();
 
 const inline = suite('renderInline');
 inline('no <p>; emphasis renders, raw HTML and `&` are escaped', () => {

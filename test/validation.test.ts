@@ -152,6 +152,18 @@ const cases: Case[] = [
   { name: 'lock of the wrong shape', overlay: 'lock-wrong-shape', problems: ['locales/fr-FR/translations.lock:16:10 LOCK_SHAPE'], says: ['The entry of `guide.title` must be a mapping'] },
   { name: 'empty lock', overlay: 'lock-empty', problems: ['locales/fr-FR/translations.lock:1:1 LOCK_DAMAGED'], says: ['The lock is empty'] },
   { name: 'empty locale file', overlay: 'locale-file-empty', problems: ['locales/fr-FR/guide.yaml:1:1 EMPTY_LOCALE_FILE'], says: ['delete it if this language has no strings for it yet'] },
+  {
+    name: '`$t()` loop in the source locale',
+    overlay: 'source-nesting-loop',
+    problems: ['locales/en/guide.yaml:12:12 NESTING_LOOP', 'locales/en/guide.yaml:13:11 NESTING_LOOP'],
+    says: ['`sections.partners.apply`, `sections.partners.wait` nest each other', 'Break the loop'],
+  },
+  {
+    name: 'NUL and a bidi override in a source string',
+    overlay: 'source-control-character',
+    problems: ['locales/en/guide.yaml:1:8 BIDI_CONTROL', 'locales/en/guide.yaml:1:8 CONTROL_CHARACTER'],
+    says: ['U+202E RIGHT-TO-LEFT OVERRIDE at character 16', 'U+0000 at character 8'],
+  },
 ];
 
 const baseline = suite('minimal site');

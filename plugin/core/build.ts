@@ -4,7 +4,7 @@ import { BuildCache } from './cache.js';
 import { createTranslator } from './i18n.js';
 import { writeLock } from './lock.js';
 import { errorsOf, LockstepError, problem, q, type Problem } from './problems.js';
-import { assess, staleKeys, type Quality } from './quality.js';
+import { assess, heldKeys, staleKeys, type Quality } from './quality.js';
 import { loadSite, type Site } from './site.js';
 import { articleMarkdown } from './markdown-out.js';
 import { robotsTxt, sitemapEntries, sitemapXml } from './sitemap.js';
@@ -60,14 +60,19 @@ export function build(root: string, options: ResolvedOptions): Build {
   const quality = assess(site, resolve(root, options.localesDir), undefined, cache);
   const unsaved = cache?.save();
   if (unsaved) problems.push(cacheProblem(root, cache!.file!, unsaved));
+  // Findings that are errors (the source's own nesting and control characters) fail every build, strict or not.
+  const broken = quality.findings.filter((f) => f.severity === 'error');
+  if (broken.length) throw new LockstepError(broken.map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));
   if (options.strict && quality.findings.length)
     throw new LockstepError(quality.findings.map((f) => ({ ...f, severity: 'error', message: `${f.locale} \`${f.key}\`: ${f.message}` })));
   // A lock that cannot be written stops the build with LOCK_NOT_WRITTEN before any page is written.
   if (options.writeLock) for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
-  const tr = createTranslator(site.locales, site.source);
+  // Strings that failed a check protecting the page are not published: the source text stands in.
+  const held = heldKeys(quality);
+  const tr = createTranslator(site.locales, site.source, held);
   const isStale = staleKeys(quality);
   const shard = shardLocales(site, root);
-  const pages = shard ? site.articles.flatMap((a) => shard.map((l) => buildPage(site, tr, a, l, isStale))) : buildPages(site, tr, isStale);
+  const pages = shard ? site.articles.flatMap((a) => shard.map((l) => buildPage(site, tr, a, l, isStale, held))) : buildPages(site, tr, isStale, held);
   const first = site.source;
   const firstUi = uiStrings(site, tr, first);
   const languages: LanguageView[] = site.locales.map((l) => ({

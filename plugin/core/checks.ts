@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { controls, images, structure, unsafeLinks } from './checks-safety.js';
 import { simpleInline } from './markdown.js';
 import { q, type ProblemCode } from './problems.js';
 
@@ -68,7 +69,16 @@ export const untranslated: Check = (source, translation, ctx) => {
 };
 
 /** The checks run on every (source, translation) pair, in order. */
-export const CHECKS: Check[] = [placeholders, nesting, links, codeSpans, rawHtml, glossary, untranslated];
+export const CHECKS: Check[] = [structure, placeholders, nesting, links, unsafeLinks, images, codeSpans, rawHtml, controls, glossary, untranslated];
+
+/**
+ * Failures that would break the page or put on it what its source does not have (blocks, links,
+ * images, invisible controls, text with a variable or nested string lost or added, nesting that loops
+ * or explodes): a string failing one of them is not published, the page shows its source text with the
+ * fallback notice. Every other finding (glossary, code spans, link targets, staleness...) is reported
+ * and the translation is still shown.
+ */
+export const QUARANTINE: ReadonlySet<string> = new Set(['STRUCTURE', 'PLACEHOLDER', 'NESTING', 'NESTING_LOOP', 'NESTING_LIMIT', 'UNSAFE_LINK', 'UNSAFE_IMAGE', 'BIDI_CONTROL', 'CONTROL_CHARACTER']);
 
 export function runChecks(source: string, translation: string, ctx: CheckContext): CheckFailure[] {
   const out: CheckFailure[] = [];

@@ -13,14 +13,22 @@ export interface Translator {
  */
 const RESOLVING_OPTIONS = new Set(['count', 'ordinal', 'context', 'replace', 'lng', 'lngs', 'fallbackLng', 'ns', 'keySeparator', 'nsSeparator', 'returnObjects', 'returnDetails', 'joinArrays', 'postProcess', 'interpolation', 'skipInterpolation', 'keyPrefix']);
 
-/** One isolated i18next instance per build: never the global one, so builds and tests cannot leak into each other. */
-export function createTranslator(locales: Locale[], source: Locale): Translator {
+/** Keys of a locale's namespace that are not published (quarantined, see `QUARANTINE` in checks.ts). */
+export type Held = (locale: string, ns: string) => ReadonlySet<string> | undefined;
+
+/**
+ * One isolated i18next instance per build: never the global one, so builds and tests cannot leak into each
+ * other. Strings `held` back are not given to it at all, so every way of reaching them (the page, a title,
+ * a `$t()` of another string) finds the source's text instead.
+ */
+export function createTranslator(locales: Locale[], source: Locale, held?: Held): Translator {
   const resources: Record<string, Record<string, Record<string, unknown>>> = {};
   const namespaces = new Set<string>();
   for (const l of locales) {
     resources[l.tag] = {};
     for (const [name, ns] of l.namespaces) {
-      resources[l.tag]![name] = ns.data;
+      const keys = l === source ? undefined : held?.(l.tag, name);
+      resources[l.tag]![name] = keys?.size ? without(ns.data, keys) : ns.data;
       namespaces.add(name);
     }
   }
@@ -54,6 +62,7 @@ export function createTranslator(locales: Locale[], source: Locale): Translator 
   const plain = (locale: string, ns: string, key: string, options?: Record<string, unknown>): string | undefined => {
     if (options) for (const k in options) if (RESOLVING_OPTIONS.has(k) || k.startsWith('defaultValue_')) return undefined;
     let text = byTag.get(locale)?.namespaces.get(ns)?.strings.get(key);
+    if (text !== undefined && locale !== source.tag && held?.(locale, ns)?.has(key)) text = undefined;
     if (text === undefined || text === '') text = source.namespaces.get(ns)?.strings.get(key);
     // A key neither language has: i18next returns the default value.
     if (text === undefined || text === '') text = typeof options?.defaultValue === 'string' && options.defaultValue !== '' ? options.defaultValue : undefined;
@@ -78,4 +87,23 @@ function interpolate(text: string, options: Record<string, unknown> | undefined)
     return String(value);
   });
   return failed || out.includes('{{') ? undefined : out;
+}
+
+/** A copy of nested resources without the dotted `keys`; only the objects on their paths are copied. */
+function without(data: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+  const out = { ...data };
+  for (const key of keys) {
+    const path = key.split('.');
+    let node: Record<string, unknown> | undefined = out;
+    for (const part of path.slice(0, -1)) {
+      const child: unknown = node[part];
+      if (!child || typeof child !== 'object') {
+        node = undefined;
+        break;
+      }
+      node = node[part] = { ...(child as Record<string, unknown>) };
+    }
+    if (node) delete node[path.at(-1)!];
+  }
+  return out;
 }

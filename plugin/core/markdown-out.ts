@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Dataset } from './dataset.js';
-import { normalizeReference, references } from './markdown.js';
+import { destinationAt, isSafeLink, normalizeReference, references } from './markdown.js';
 import type { BlockView, Label, PageView } from './view.js';
 
 /**
@@ -12,7 +12,7 @@ import type { BlockView, Label, PageView } from './view.js';
  */
 export function articleMarkdown(page: PageView, data: Pick<Dataset, 'links' | 'source' | 'updated'>): string {
   const refs = references(data.links);
-  const prose = (md: string) => outsideCode(md, (s) => escapeHtml(resolveLinks(s, refs)));
+  const prose = (md: string) => outsideCode(md, (s) => escapeHtml(unsafeLinksAsText(resolveLinks(s, refs))));
   const front: Record<string, unknown> = { title: page.title, description: page.description, locale: page.lang };
   if (page.dir === 'rtl') front.dir = 'rtl';
   front.updated = data.updated;
@@ -75,10 +75,28 @@ export function resolveLinks(md: string, refs: ReturnType<typeof references>): s
 
 /**
  * Raw HTML is never rendered from a locale string (see markdown.ts); a pipeline reading this Markdown may
- * render it, so a `<` that would open a tag, comment or declaration is escaped. Autolinks stay.
+ * render it, so a `<` that would open a tag, comment or declaration is escaped. Autolinks stay, if the
+ * page would link to them (`isSafeLink`): `<javascript:...>` or `<ms-excel:...>` become text.
  */
 function escapeHtml(md: string): string {
-  return md.replace(/<(?=[A-Za-z/!?])(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)/g, '\\<');
+  return md.replace(/<(?=[A-Za-z/!?])(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>)?/g, (all, url?: string) => (url && isSafeLink(url) ? all : '\\' + all));
+}
+
+/**
+ * An inline link or a reference definition whose address the page would refuse (`[x](javascript:...)`,
+ * `[x]: ms-msdt:...`) keeps its words as text: the `]` before its address is escaped, so no Markdown
+ * reader makes a link of it. An escaped `]` shows as `]`, so nothing else changes.
+ */
+export function unsafeLinksAsText(md: string): string {
+  if (!md.includes('](') && !md.includes(']:')) return md;
+  return md.replace(/\]([(:])\s*/g, (all: string, mark: string, offset: number) => {
+    // A `]` after an odd number of backslashes is escaped already: it ends no link.
+    let slashes = 0;
+    while (md[offset - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2) return all;
+    const href = destinationAt(md, offset + all.length);
+    return href !== undefined && !isSafeLink(href) && (mark === ':' || href) ? '\\' + all : all;
+  });
 }
 
 /** Apply `fn` to the text between code spans, whose content Markdown shows as written. */

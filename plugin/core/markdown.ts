@@ -3,6 +3,59 @@ import MarkdownIt from 'markdown-it';
 /** Our own instance: raw HTML off, so a translation can never inject markup. */
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+/**
+ * The links a page or a Markdown copy may hold: http(s), mailto, and relative addresses (no scheme).
+ * An allow-list: markdown-it's own `validateLink` refuses only a few schemes, so `ms-msdt:` or
+ * `search-ms:` (which open programs on the reader's machine) would pass it.
+ */
+export function isSafeLink(url: string): boolean {
+  const s = url.trim();
+  // Browsers drop tabs and newlines inside an address (`java\tscript:`): refuse any control character.
+  if (/[\0-\x1f\x7f]/.test(s)) return false;
+  const scheme = SCHEME.exec(s)?.[1];
+  return scheme === undefined || SAFE_SCHEMES.has(scheme.toLowerCase());
+}
+md.validateLink = isSafeLink;
+
+/** The address of the Markdown link destination at `pos` of `text`, as markdown-it reads and normalizes it; undefined when there is none. */
+export function destinationAt(text: string, pos: number): string | undefined {
+  const res = md.helpers.parseLinkDestination(text, pos, text.length);
+  return res.ok ? md.normalizeLink(res.str) : undefined;
+}
+
+/** The scheme of an address, as a message names it (`ms-msdt:`); empty for a relative one. */
+export function schemeOf(url: string): string {
+  const m = SCHEME.exec(url.trim());
+  return m ? m[1]!.toLowerCase() + ':' : '';
+}
+
+/**
+ * The kinds of block a string makes when rendered as a paragraph (`level-1 heading`, `table`, `bullet list`,
+ * `code block`...), read from markdown-it's own tokens, the same instance that renders pages.
+ */
+export function blockKinds(text: string, refs: References = {}): Set<string> {
+  const kinds = new Set<string>();
+  for (const t of md.parse(text, { references: refs })) {
+    const kind = t.type === 'heading_open' ? `level-${t.tag.slice(1)} heading` : BLOCK_KINDS[t.type];
+    if (kind) kinds.add(kind);
+  }
+  return kinds;
+}
+const BLOCK_KINDS: Record<string, string> = {
+  paragraph_open: 'paragraph',
+  blockquote_open: 'block quote',
+  bullet_list_open: 'bulleted list',
+  ordered_list_open: 'numbered list',
+  table_open: 'table',
+  hr: 'thematic break',
+  fence: 'code block',
+  code_block: 'code block',
+  html_block: 'HTML block',
+};
+
 /**
  * A link whose words a translation lost (`[][id]`, reported as `EMPTY_LINK`) would be an invisible link
  * with no name for screen readers: leave it out of the page, as it is out of the reader's sight.

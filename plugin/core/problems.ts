@@ -71,6 +71,12 @@ export const PROBLEM_CODES = [
   'RAW_HTML',
   'GLOSSARY',
   'UNTRANSLATED',
+  'STRUCTURE',
+  'UNSAFE_LINK',
+  'UNSAFE_IMAGE',
+  'BIDI_CONTROL',
+  'NESTING_LOOP',
+  'NESTING_LIMIT',
   // `lockstep audit` and the check after each build (audit.ts)
   'AUDIT_PAGE_MISSING',
   'AUDIT_TABLE_MISSING',

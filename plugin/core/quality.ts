@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { runChecks, type CheckContext } from './checks.js';
+import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
+import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from './dataset.js';
 import { digest, type BuildCache } from './cache.js';
 import { freshness, hash, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from './lock.js';
 import { blank, type Locale, type Namespace } from './locales.js';
+import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
 import { problem, q, type Problem } from './problems.js';
 import type { Site } from './site.js';
 
@@ -36,6 +38,31 @@ export type StaleIndex = Map<string, Map<string, Set<string>>>;
 
 /** What the page views ask: the outdated keys of one locale's namespace. */
 export const staleKeys = (quality: Pick<Quality, 'stale'>) => (locale: string, ns: string) => quality.stale.get(locale)?.get(ns);
+
+/** Faults of the source's own strings (`$t()` loops and limits, invisible controls): errors, since every language falls back to them. */
+export const sourceFindings = (source: Locale): Finding[] => [...sourceNestingFindings(source), ...sourceControlFindings(source)];
+
+/** What pages and the translator ask: the keys of one locale's namespace that are not published (see `QUARANTINE`). */
+export type HeldKeys = (locale: string, ns: string) => ReadonlySet<string> | undefined;
+
+const heldIndex = new WeakMap<object, Map<string, Map<string, Set<string>>>>();
+
+/** The quarantined keys: each translated string that failed a check in `QUARANTINE`, worked out once from the findings. */
+export const heldKeys = (quality: Pick<Quality, 'findings'>): HeldKeys => {
+  let index = heldIndex.get(quality);
+  if (!index) {
+    heldIndex.set(quality, (index = new Map()));
+    for (const f of quality.findings) {
+      if (!QUARANTINE.has(f.code)) continue;
+      let byNs = index.get(f.locale);
+      if (!byNs) index.set(f.locale, (byNs = new Map()));
+      let keys = byNs.get(f.ns);
+      if (!keys) byNs.set(f.ns, (keys = new Set()));
+      keys.add(f.key);
+    }
+  }
+  return (locale, ns) => index.get(locale)?.get(ns);
+};
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -111,6 +138,7 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     status.push(result.status);
     if (result.stale.length) stale.set(locale.tag, new Map(result.stale.map(([ns, keys]) => [ns, new Set(keys)])));
   }
+  findings.push(...sourceFindings(site.source));
   return { findings, status, stale, locks };
 }
 
@@ -237,6 +265,16 @@ function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, so
     if (staleKeys) staleHere.push([nsName, staleKeys]);
     if (ns) orphans(ns, sourceNs, plurals, (key) => add({ code: 'ORPHAN', message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`, file, ...where(key), ns: nsName, key }));
   }
+  // `$t()` loops and explosions: among the strings as written (so a loop is named even when another check
+  // already holds its strings back), then as pages would resolve them, the held strings replaced by the source's.
+  const held = heldKeys({ findings });
+  const faults = new Map<string, ReturnType<typeof localeNestingFaults>[number]>();
+  for (const f of [...localeNestingFaults(site.source, locale, () => undefined), ...localeNestingFaults(site.source, locale, (ns) => held(locale.tag, ns))]) if (!faults.has(f.ns + ':' + f.key)) faults.set(f.ns + ':' + f.key, f);
+  for (const f of faults.values()) {
+    const ns = locale.namespaces.get(f.ns)!;
+    counts.failed.add(f.ns + '\0' + f.key);
+    add({ code: f.code, message: f.message, file: ns.file, ...ns.src.pos(f.key.split('.')), ns: f.ns, key: f.key, source: site.source.namespaces.get(f.ns)?.strings.get(f.key), translation: ns.strings.get(f.key) });
+  }
   for (const [nsName, ns] of locale.namespaces)
     if (!site.source.namespaces.has(nsName))
       for (const key of ns.strings.keys()) add({ code: 'ORPHAN', message: `${q(key)} is in ${q(nsName)}, a file the source locale does not have.`, file: ns.file, ...ns.src.pos(key.split('.')), ns: nsName, key });
@@ -305,6 +343,9 @@ export function qualitySummary(quality: Quality, sourceTag: string): string[] {
     const missing = mine.filter((f) => f.code === 'MISSING').map((f) => '`' + f.key + '`');
     if (missing.length)
       lines.push(`${s.locale}: ${missing.length} string${missing.length === 1 ? '' : 's'} not translated, shown in ${sourceTag}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}`);
+    const held = [...new Set(mine.filter((f) => QUARANTINE.has(f.code)).map((f) => '`' + f.key + '`'))];
+    if (held.length)
+      lines.push(`${s.locale}: ${held.length} string${held.length === 1 ? '' : 's'} not published (a check that protects the page failed), shown in ${sourceTag}: ${held.slice(0, 4).join(', ')}${held.length > 4 ? ` and ${held.length - 4} more` : ''}`);
     const counts = new Map<string, number>();
     for (const f of mine) if (f.code !== 'MISSING') counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
     if (counts.size) lines.push(`${s.locale}: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}; see /translation-status/ or run \`npx lockstep status\``);

@@ -186,7 +186,10 @@ function outlineOf(data: LoadedDataset['data']): Outline[] {
 /** The outdated keys of one namespace of one locale, if any; see quality.ts. */
 export type StaleKeys = (locale: string, ns: string) => ReadonlySet<string> | undefined;
 
-export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale, staleKeys?: StaleKeys): PageView {
+/** The keys of one namespace of one locale that are not published (quarantined); see quality.ts. */
+export type HeldKeys = StaleKeys;
+
+export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale, staleKeys?: StaleKeys, heldKeys?: HeldKeys): PageView {
   const ns = article.article;
   const data = article.data;
   const refs = referencesOf(data);
@@ -196,12 +199,15 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
   const stale = locale === site.source ? undefined : staleKeys?.(locale.tag, ns);
   /** The locale's own strings of the article; a blank one is not translated yet (see `blank`). */
   const own = locale.namespaces.get(ns)?.strings;
-  const has = (key: string) => !blank(own?.get(key));
+  // A quarantined string is shown as a missing one is: the source text, marked as such.
+  const held = locale === site.source ? undefined : heldKeys?.(locale.tag, ns);
+  const has = (key: string) => !blank(own?.get(key)) && !held?.has(key);
   /** The text to show for `key` and how it got there. */
   const resolve = (key: string): { raw: string; lang?: string; state?: TextState; notice?: string } => {
     seen.texts++;
     const mine = own?.get(key);
     if (blank(mine)) return { raw: tr.t(locale.tag, ns, key), lang: site.source.tag, state: 'fallback', notice: ui.fallback };
+    if (held?.has(key)) return { raw: tr.t(site.source.tag, ns, key), lang: site.source.tag, state: 'fallback', notice: ui.fallback };
     if (stale?.has(key) && ++seen.stale)
       return showSource
         ? { raw: tr.t(site.source.tag, ns, key), lang: site.source.tag, state: 'stale', notice: ui.stale }
@@ -273,6 +279,6 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
 }
 
 /** Every page of the site, in a stable order: article by article, locale by locale. */
-export function buildPages(site: Site, tr: Translator, staleKeys?: StaleKeys): PageView[] {
-  return site.articles.flatMap((a) => site.locales.map((l) => buildPage(site, tr, a, l, staleKeys)));
+export function buildPages(site: Site, tr: Translator, staleKeys?: StaleKeys, heldKeys?: HeldKeys): PageView[] {
+  return site.articles.flatMap((a) => site.locales.map((l) => buildPage(site, tr, a, l, staleKeys, heldKeys)));
 }

@@ -1,0 +1,128 @@
+import MarkdownIt from 'markdown-it';
+import type { Check, CheckContext, CheckFailure } from './checks.js';
+import type { Locale } from './locales.js';
+import type { Finding } from './quality.js';
+import { blockKinds, isSafeLink, schemeOf } from './markdown.js';
+import { q } from './problems.js';
+
+/**
+ * Checks of what a translation could put on a page besides words: blocks, links, images and invisible
+ * characters. Every failure here is one that `QUARANTINE` (checks.ts) keeps off the page.
+ */
+
+/** Text that may make a block other than one paragraph: a line break, or a line start some block rule reads. */
+const MAY_HAVE_BLOCKS = /\n|^(?:\s|[-+*>#_~`|=]|\d{1,9}[.)])/;
+
+/** A string may hold only the kinds of block its source holds: a paragraph string stays a paragraph. */
+export const structure: Check = (source, translation, ctx) => {
+  if (!MAY_HAVE_BLOCKS.test(translation)) return [];
+  const allowed = memo(ctx, 'blocks', source, () => blockKinds(source));
+  const extra = [...blockKinds(translation)].filter((k) => !allowed.has(k));
+  if (!extra.length) return [];
+  return [{ code: 'STRUCTURE', message: `The translation adds ${list(extra.map((k) => `a ${k}`))}, which the source does not have; a translation changes words, never the page's structure. Write it as the source is written (${[...allowed].join(', ') || 'plain text'}), without blank lines or line-start \`#\`, \`|\`, \`-\`, \`>\`.` }];
+};
+
+// Every link markdown-it could make, whatever its scheme: what the page refuses is what is reported.
+const permissive = new MarkdownIt({ html: false, linkify: false });
+permissive.validateLink = () => true;
+
+/** Links and images of a string, as markdown-it reads them (inline, autolinks, and reference definitions of its own). */
+function targets(text: string, ctx: CheckContext): { links: string[]; images: string[] } {
+  // Without `(`, `<`, `]:` or `![`, a string has no link but `[text][id]` to the dataset's (already safe) links.
+  if (!/[(<]|\]\s*:|!\[/.test(text)) return NONE;
+  return memo(ctx, 'targets', text, () => {
+    const out = { links: [] as string[], images: [] as string[] };
+    for (const block of permissive.parse(text, { references: referencesFor(ctx) }))
+      for (const t of block.children ?? []) {
+        if (t.type === 'link_open') out.links.push(String(t.attrGet('href') ?? ''));
+        else if (t.type === 'image') out.images.push(String(t.attrGet('src') ?? ''));
+      }
+    return out;
+  });
+}
+const NONE = { links: [], images: [] };
+
+/** Only http(s), mailto, relative and dataset links; anything else (`javascript:`, `ms-msdt:`, `data:`) is shown as text. */
+export const unsafeLinks: Check = (_source, translation, ctx) => {
+  const bad = [...new Set(targets(translation, ctx).links.filter((href) => !isSafeLink(href)))];
+  if (!bad.length) return [];
+  const named = bad.map((href) => `${q(href)} (${q(schemeOf(href) || href)})`);
+  return [{ code: 'UNSAFE_LINK', message: `The translation links to ${list(named)}: pages and Markdown copies never link to such schemes, which can open programs on the reader's machine. Link with \`[text][link-id]\` to one of the dataset's links, or to an http(s), mailto or relative address.` }];
+};
+
+/** An image is shown only where the source shows the same one: a translation cannot add a tracking pixel or swap a picture. */
+export const images: Check = (source, translation, ctx) => {
+  const found = targets(translation, ctx).images;
+  if (!found.length) return [];
+  const allowed = targets(source, ctx).images;
+  return [...new Set(found.filter((src) => !allowed.includes(src)))].map((src) => ({
+    code: 'UNSAFE_IMAGE',
+    message: `The translation shows the image ${q(src)}, which its source does not; images come from the source text only. Remove it, or use the source's image address unchanged.`,
+  }));
+};
+
+// C0 controls but tab and line breaks, DEL, and the bidi embeddings, overrides and isolates. LRM, RLM and ALM stay allowed.
+const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+const BIDI_NAMES: Record<number, string> = {
+  0x202a: 'LEFT-TO-RIGHT EMBEDDING',
+  0x202b: 'RIGHT-TO-LEFT EMBEDDING',
+  0x202c: 'POP DIRECTIONAL FORMATTING',
+  0x202d: 'LEFT-TO-RIGHT OVERRIDE',
+  0x202e: 'RIGHT-TO-LEFT OVERRIDE',
+  0x2066: 'LEFT-TO-RIGHT ISOLATE',
+  0x2067: 'RIGHT-TO-LEFT ISOLATE',
+  0x2068: 'FIRST STRONG ISOLATE',
+  0x2069: 'POP DIRECTIONAL ISOLATE',
+};
+
+/** Invisible characters that reorder what readers see (bidi controls) or that break a page (NUL and other C0 controls). */
+export const controls: Check = (_source, translation) => {
+  if (!CONTROL.test(translation)) return [];
+  const bidi: string[] = [];
+  const c0: string[] = [];
+  for (const m of translation.matchAll(CONTROLS)) {
+    const cp = m[0].charCodeAt(0);
+    const name = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    const at = `at character ${m.index! + 1}`;
+    if (BIDI_NAMES[cp]) bidi.push(`${name} ${BIDI_NAMES[cp]} ${at}`);
+    else c0.push(`${name} ${at}`);
+  }
+  const out: CheckFailure[] = [];
+  if (bidi.length) out.push({ code: 'BIDI_CONTROL', message: `This string holds invisible bidirectional controls (${list(bidi)}), which can reorder what readers see, names and addresses included. Remove them; the page sets the text direction, and U+200E or U+200F (LRM, RLM) mark it where needed.` });
+  if (c0.length) out.push({ code: 'CONTROL_CHARACTER', message: `This string holds control characters (${list(c0)}), which have no place in a page (a NUL breaks its title). Remove them; they often come from a bad copy or conversion.` });
+  return out;
+};
+/** Controls in the source's own strings, as errors: every language falls back to them, so nothing could stand in for them. */
+export function sourceControlFindings(source: Locale): Finding[] {
+  const out: Finding[] = [];
+  for (const [nsName, ns] of source.namespaces)
+    for (const [key, text] of ns.strings)
+      for (const f of controls(text, text, { terms: [], links: {}, sourceLocale: source.tag }))
+        out.push({ ...f, file: ns.file, ...ns.src.pos(key.split('.')), severity: 'error', locale: source.tag, ns: nsName, key, source: text });
+  return out;
+}
+
+const list = (items: string[]) => (items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join(''));
+
+const referencesOf = new WeakMap<Record<string, string>, Record<string, { href: string; title: string }>>();
+function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
+  let refs = referencesOf.get(ctx.links);
+  if (!refs) {
+    refs = {};
+    for (const [id, href] of Object.entries(ctx.links)) refs[permissive.utils.normalizeReference(id)] = { href: permissive.normalizeLink(href), title: '' };
+    referencesOf.set(ctx.links, refs);
+  }
+  return refs;
+}
+
+/** What is worked out from a source text once per context (a build checks it once per language). */
+const memos = new WeakMap<CheckContext, Map<string, unknown>>();
+function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
+  let m = memos.get(ctx);
+  if (!m) memos.set(ctx, (m = new Map()));
+  const id = kind + '\0' + text;
+  let value = m.get(id) as T | undefined;
+  if (value === undefined) m.set(id, (value = compute()));
+  return value;
+}
