@@ -3,7 +3,11 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { formatLock, hash, readLock } from '../plugin/core/lock.js';
 import { assess, qualitySummary, type Quality } from '../plugin/core/quality.js';
+import { build } from '../plugin/core/build.js';
+import { statusReport } from '../plugin/core/status.js';
+import { LockstepError } from '../plugin/core/problems.js';
 import { main } from '../plugin/cli.js';
+import { resolveOptions } from '../plugin/options.js';
 import { cleanup } from './helpers.js';
 import { guide, load, lockOf, paragraphs, writeSite } from './policy-site.js';
 
@@ -40,6 +44,14 @@ complete('the share is rounded to the nearest percent, and missing keys count ag
   });
   // Four of six keys: 66.7 %, shown as 67.
   assert.equal([statusOf(q, 'fr-FR').missing, statusOf(q, 'fr-FR').complete], [2, 67]);
+});
+complete('a translation of only white space is missing, not translated', () => {
+  const q = assessed({
+    'src/guide/dataset.yaml': paragraphs('a', 'b'),
+    'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'First part.', b: 'Second part.' }),
+    'locales/fr-FR/guide.yaml': guide('Guide', 'Début', { a: 'Première partie.', b: '   ' }),
+  });
+  assert.equal(codes(q, 'fr-FR'), ['sections.intro.b MISSING']);
 });
 complete.run();
 
@@ -135,3 +147,39 @@ accept('`sections.a` confirms `sections.a.text`, not `sections.ab.text`', () => 
   cleanup(dir);
 });
 accept.run();
+
+const strict = suite('strict: fails on translation findings, and only when there are some');
+const strictSite = (b: string) => ({
+  'src/guide/dataset.yaml': paragraphs('a', 'b'),
+  'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'First part.', b: 'Second part.' }),
+  'locales/fr-FR/guide.yaml': guide('Guide', 'Début', { a: 'Première partie.', b }),
+});
+strict('`lockstep status --strict`: exit 1 with a finding, 0 without; without --strict always 0', () => {
+  for (const [b, strictCode] of [['Deuxième partie.', 0], ['', 1]] as const) {
+    const dir = writeSite(strictSite(b));
+    const site = load(dir);
+    const q = assess(site, join(dir, 'locales'));
+    assert.is(statusReport(site, q, { strict: true }).code, strictCode, b);
+    assert.is(statusReport(site, q, {}).code, 0, b);
+    cleanup(dir);
+  }
+});
+strict('a strict build: finished without findings, stopped with them', () => {
+  const run = (b: string) => {
+    const dir = writeSite(strictSite(b));
+    try {
+      return build(dir, resolveOptions({ strict: true, cache: false }));
+    } finally {
+      cleanup(dir);
+    }
+  };
+  assert.is(run('Deuxième partie.').pages.length, 2);
+  try {
+    run('');
+    assert.unreachable('the strict build went on');
+  } catch (e) {
+    assert.instance(e, LockstepError);
+    assert.equal((e as LockstepError).problems.map((p) => p.code), ['MISSING']);
+  }
+});
+strict.run();

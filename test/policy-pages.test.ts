@@ -90,3 +90,14 @@ nesting('in a translation, and in the source text shown where the translation is
   assert.equal(blocks(page(siteN, 'en')).map((b) => (b.kind === 'p' ? b.md : '')), ['Hosted in the cloud.', 'Also in the cloud later.']);
 });
 nesting.run();
+
+const fallback = suite('buildPage: a string not translated shows the source text, marked as such');
+fallback('an empty translation', () => {
+  const p = page({
+    'src/guide/dataset.yaml': paragraphs('a', 'b'),
+    'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'First part.', b: 'Second part.' }),
+    'locales/fr-FR/guide.yaml': guide('Guide', 'Début', { a: '', b: 'Deuxième partie.' }),
+  }, 'fr-FR');
+  assert.equal(blocks(p).map((b) => (b.kind === 'p' ? [b.md, b.lang ?? '', b.state ?? ''] : [])), [['First part.', 'en', 'fallback'], ['Deuxième partie.', '', '']]);
+});
+fallback.run();
