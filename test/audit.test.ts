@@ -15,7 +15,7 @@ const ARTICLE = 'teams-contact-center';
 const pageOf = (out: string, locale: string) => join(out, locale, ARTICLE, 'index.html');
 const hint = (l: string) => `Rebuild the site; if this remains, look for a template or a later step that treats \`${l}\` differently.`;
 
-/** One build of a copy of the repository's site, shared by the suites; removed by the last one. */
+/** One build of a copy of the docs site's fixture, shared by the suites; removed by the last one. */
 let built: Promise<{ dir: string; out: string }> | undefined;
 const site = () =>
   (built ??= (async () => {

@@ -42,7 +42,7 @@ quality('a second run gives exactly what a run without cache gives, from the cac
   const uncached = assessCached(dir, false);
   const first = assessCached(dir);
   assert.equal(plainOf(first), plainOf(uncached));
-  // One entry per translated locale whose lock was already up to date (all five in this repository).
+  // One entry per translated locale whose lock was already up to date (all five in the docs site's fixture).
   assert.equal(Object.keys(cacheFile(dir).entries).sort(), ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW']);
   plant(dir, 'ru-RU');
   const second = assessCached(dir);

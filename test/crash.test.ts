@@ -21,7 +21,7 @@ const seeds = ['fr-FR', 'it-IT'].map((l) => join(fixtures, 'seeds', `${l}.md`));
 
 interface Scenario {
   name: string;
-  /** Make the site's "before" state in a copy of the repository's site. */
+  /** Make the site's "before" state in a copy of the docs site's fixture. */
   prepare(dir: string): void;
   /** The command, in this process. */
   run(dir: string): void;
@@ -128,7 +128,7 @@ const prepared = new Map<Scenario, Prepared>();
 function prepare(s: Scenario): Prepared {
   let p = prepared.get(s);
   if (p) return p;
-  const template = copySite(repo);
+  const template = copySite();
   quiet(() => s.prepare(template));
   const old = contents(template, s.files);
   const dir = copyOf(template);

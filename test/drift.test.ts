@@ -10,12 +10,12 @@ import { esc } from '../plugin/core/import/report-html.js';
 import { parseSeed } from '../plugin/core/import/seed.js';
 import { loadSite } from '../plugin/core/site.js';
 import { resolveOptions } from '../plugin/options.js';
-import { buildSite, cleanup, copySite, fixtures, listFiles, read, repo } from './helpers.js';
+import { buildSite, cleanup, copySite, fixtures, listFiles, read, teams } from './helpers.js';
 
 const SEEDS = ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'];
 const seedFile = (l: string) => join(fixtures, 'seeds', `${l}.md`);
 
-const { site } = loadSite(repo, resolveOptions());
+const { site } = loadSite(teams, resolveOptions());
 const article = site!.articles.find((a) => a.article === 'teams-contact-center')!;
 const source = site!.source.namespaces.get('teams-contact-center')!.strings;
 

@@ -8,9 +8,14 @@ import lockstep, { type LockstepOptions } from '../plugin/index.js';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));
 export const fixtures = join(repo, 'test', 'fixtures');
+/**
+ * The docs site as a fixture: a copy of the repository's `src/` and `locales/`, so that a translator who
+ * edits the site never breaks a test. Refresh it on purpose (`cp -r src locales test/fixtures/sites/teams/`).
+ */
+export const teams = join(fixtures, 'sites', 'teams');
 
-/** A throw-away copy of a site: the repository's own by default, never built in place. */
-export function copySite(from = repo): string {
+/** A throw-away copy of a site: the docs site's fixture by default, never built in place. */
+export function copySite(from = teams): string {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-'));
   for (const part of ['src', 'locales']) if (existsSync(join(from, part))) cpSync(join(from, part), join(dir, part), { recursive: true });
   // Fixture sites use the repository's theme unless they bring their own.

@@ -5,7 +5,7 @@ import { buildSite, cleanup, copySite, rtlSite } from './helpers.js';
 import { onCI } from './chromium.js';
 import { describeNu, javaMissing, validateHtml } from './nu-validator.js';
 
-/** Every page a build writes, of the repository's site and of the right-to-left fixture, checked by the W3C Nu validator. */
+/** Every page a build writes, of the docs site's fixture and of the right-to-left fixture, checked by the W3C Nu validator. */
 const test = suite('HTML validity (Nu Html Checker)');
 const missing = javaMissing();
 

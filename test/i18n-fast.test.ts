@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { createTranslator } from '../plugin/core/i18n.js';
 import { loadSite } from '../plugin/core/site.js';
 import { resolveOptions } from '../plugin/options.js';
-import { fixtures, repo } from './helpers.js';
+import { fixtures, teams } from './helpers.js';
 
 const fast = suite('Translator.t without i18next');
 
 // `lng` is one of i18next's own options, so a call with it always goes through i18next: the reference.
 fast('returns exactly what i18next returns, for every key of every locale, with and without variables', () => {
   let calls = 0;
-  for (const dir of [repo, join(fixtures, 'sites/quality'), join(fixtures, 'sites/minimal')]) {
+  for (const dir of [teams, join(fixtures, 'sites/quality'), join(fixtures, 'sites/minimal')]) {
     const { site } = loadSite(dir, resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src') }));
     assert.ok(site, dir);
     const tr = createTranslator(site!.locales, site!.source);

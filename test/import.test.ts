@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { importFiles } from '../plugin/core/import/run.js';
 import { loadSite } from '../plugin/core/site.js';
 import { resolveOptions } from '../plugin/options.js';
-import { buildSite, cleanup, copySite, fixtures, listFiles, read, repo } from './helpers.js';
+import { buildSite, cleanup, copySite, fixtures, listFiles, read, teams } from './helpers.js';
 
 const SEEDS = ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'];
 const seed = (l: string) => join(fixtures, 'seeds', `${l}.md`);
@@ -23,7 +23,7 @@ repro('reproduces the committed locale files byte for byte', () => {
   for (const l of SEEDS) rmSync(target(dir, l));
   const { problems } = run(dir, SEEDS.map(seed));
   assert.equal(problems, []);
-  for (const l of SEEDS) assert.fixture(read(target(dir, l)), read(target(repo, l)), l);
+  for (const l of SEEDS) assert.fixture(read(target(dir, l)), read(target(teams, l)), l);
   cleanup(dir);
 });
 

@@ -4,14 +4,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { formatLock, formatLockDocument, formatLockFast, hash, parseLockFast, sameLock, type Lock } from '../plugin/core/lock.js';
-import { repo } from './helpers.js';
+import { teams } from './helpers.js';
 
-const repoLocks = () => readdirSync(join(repo, 'locales')).map((l) => join(repo, 'locales', l, 'translations.lock')).filter((f) => { try { return !!readFileSync(f); } catch { return false; } });
+const siteLocks = () => readdirSync(join(teams, 'locales')).map((l) => join(teams, 'locales', l, 'translations.lock')).filter((f) => { try { return !!readFileSync(f); } catch { return false; } });
 
 const fast = suite('lock files without yaml');
 
-fast('the repository locks read the same as with yaml, and print back byte for byte', () => {
-  const files = repoLocks();
+fast('the docs site fixture locks read the same as with yaml, and print back byte for byte', () => {
+  const files = siteLocks();
   assert.ok(files.length >= 5);
   for (const f of files) {
     const text = readFileSync(f, 'utf8');

@@ -6,11 +6,11 @@ import { parse } from 'yaml';
 import { codeSpans, links } from '../plugin/core/checks.js';
 import { plainMarkdown, references, renderBlock, renderInline } from '../plugin/core/markdown.js';
 import { parseNamespace } from '../plugin/core/locales.js';
-import { repo } from './helpers.js';
+import { teams } from './helpers.js';
 
 // A `*` at the end makes any text take markdown-it's path, and (unpaired) changes nothing before it.
 const CODE = ' *';
-const refs = references({ ...parse(readFileSync(join(repo, 'src/teams-contact-center/dataset.yaml'), 'utf8')).links, 'a-b': 'https://example.com/a?b=1&c="2"' });
+const refs = references({ ...parse(readFileSync(join(teams, 'src/teams-contact-center/dataset.yaml'), 'utf8')).links, 'a-b': 'https://example.com/a?b=1&c="2"' });
 
 /** What the fast path renders must be what markdown-it renders; returns whether it took the fast path. */
 function same(text: string): boolean {
@@ -31,9 +31,9 @@ const fast = suite('plainMarkdown');
 
 fast('renders the strings of the site exactly as markdown-it does', () => {
   let plain = 0;
-  for (const locale of readdirSync(join(repo, 'locales')))
-    for (const file of readdirSync(join(repo, 'locales', locale)).filter((f) => f.endsWith('.yaml'))) {
-      const { ns } = parseNamespace(readFileSync(join(repo, 'locales', locale, file), 'utf8'), file);
+  for (const locale of readdirSync(join(teams, 'locales')))
+    for (const file of readdirSync(join(teams, 'locales', locale)).filter((f) => f.endsWith('.yaml'))) {
+      const { ns } = parseNamespace(readFileSync(join(teams, 'locales', locale, file), 'utf8'), file);
       for (const text of ns?.strings.values() ?? []) if (same(text)) plain++;
     }
   assert.ok(plain > 100, `only ${plain} strings took the fast path`);

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { articleMarkdown, autolink, escapeText, pipeTable, resolveLinks, unsafeLinksAsText } from '../plugin/core/markdown-out.js';
 import { references } from '../plugin/core/markdown.js';
 import type { PageView } from '../plugin/core/view.js';
-import { buildOnce, buildSite, cleanup, copySite, fixtures, read, repo } from './helpers.js';
+import { buildOnce, buildSite, cleanup, copySite, fixtures, read, teams } from './helpers.js';
 
 const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];
 /** How a CommonMark pipeline with GitHub's tables and raw HTML on would render the output. */
@@ -159,7 +159,7 @@ article.run();
 const site = suite('the real site with `markdown: true`');
 const built = buildOnce(site, { markdown: true, siteUrl: 'https://docs.example.com' });
 const md = (l: string) => split(read(join(built.out, `${l}/teams-contact-center.md`)));
-const dataset = () => parseYaml(read(join(repo, 'src/teams-contact-center/dataset.yaml')));
+const dataset = () => parseYaml(read(join(teams, 'src/teams-contact-center/dataset.yaml')));
 
 site('writes one Markdown file per language, next to its page', () => {
   for (const l of LOCALES) assert.ok(existsSync(join(built.out, `${l}/teams-contact-center.md`)), l);

@@ -63,7 +63,11 @@ plurals('the forms each of the six locales needs', () => {
     ['it-IT', '`many`, `one`, `other`'],
   ]);
   for (const l of ['pt-BR', 'ru-RU', 'zh-TW']) assert.equal(triples(q, l), [], l);
-  assert.equal(new Intl.PluralRules('en').resolvedOptions().pluralCategories, ['one', 'other']);
+  // A group counts as one key whatever forms a locale needs, and each locale locks the forms it has.
+  assert.equal(q.status.map((s) => [s.locale, s.total]), ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'].map((l) => [l, 22]));
+  const locked = (l: string) => Object.keys(q.locks.find((x) => x.locale === l)!.lock.common!).filter((k) => k.startsWith('results_')).sort();
+  assert.equal(locked('ru-RU'), ['results_few', 'results_many', 'results_one', 'results_other']);
+  assert.equal(locked('zh-TW'), ['results_other']);
   cleanup(dir);
 });
 plurals.run();

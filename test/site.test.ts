@@ -4,11 +4,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { parse as parseYaml } from 'yaml';
-import { buildOnce, buildSite, cleanup, copySite, listFiles, read, repo } from './helpers.js';
+import { buildOnce, buildSite, cleanup, copySite, listFiles, read, teams } from './helpers.js';
 
 const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];
 const page = (out: string, slug: string) => parse(read(join(out, slug, 'teams-contact-center', 'index.html')));
-const dataset = () => parseYaml(read(join(repo, 'src/teams-contact-center/dataset.yaml')));
+const dataset = () => parseYaml(read(join(teams, 'src/teams-contact-center/dataset.yaml')));
 
 /** What must be identical across languages: per table, its rows in order with keys, names, URLs and values. */
 function tables(doc: HTMLElement) {
