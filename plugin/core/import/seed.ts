@@ -1,6 +1,6 @@
-import MarkdownIt from 'markdown-it';
 import { parse as parseYamlValue } from 'yaml';
 import { problem, type Problem } from '../problems.js';
+import { createMarkdown } from '../markdown.js';
 import { decodeInput } from '../read.js';
 
 /** A block of a localized article, with the Markdown source of its text. */
@@ -23,7 +23,7 @@ export interface Seed {
 }
 
 // Raw HTML on: the seeds hold anchors and HTML tables that we read, never render.
-const md = new MarkdownIt({ html: true });
+const md = createMarkdown({ html: true });
 
 /** Parse a localized article. Problems (no front matter, truncated, not text) are returned, not thrown. */
 export function parseSeed(input: Uint8Array | string, file: string): { seed?: Seed; problems: Problem[] } {
