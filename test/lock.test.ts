@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
 import { assess } from '../plugin/core/quality.js';
-import { checkLock, formatLock, freshness, hash, parseLock, readLock, writeLock } from '../plugin/core/lock.js';
+import { checkLock, formatLock, freshness, hash, parseLock, readLock, sameLock, writeLock, type Lock } from '../plugin/core/lock.js';
 import { LockstepError } from '../plugin/core/problems.js';
 import { loadSite } from '../plugin/core/site.js';
 import { realWriteOps, setWriteOps } from '../plugin/core/write.js';
@@ -37,16 +37,33 @@ fresh('an import from an older version is stale until edited; from the current v
 fresh.run();
 
 const file = suite('lock files');
-file('one sorted line per key, written only when it changes', () => {
+file('JSON, one sorted line per key, written only when it changes', () => {
   const path = join(mkdtempSync(join(tmpdir(), 'lock-')), 'translations.lock');
   const lock = { b: { 'z.key': { source: 'aaa', translation: 'bbb' }, 'a.key': { translation: 'ccc', imported: '2020-01-01 x MT' } } };
   assert.ok(writeLock(path, lock));
   const text = readFileSync(path, 'utf8');
-  assert.match(text, /^# Kept by Lockstep/);
-  assert.match(text, /b:\n  a\.key: \{ translation: ccc, imported: 2020-01-01 x MT \}\n  z\.key: \{ source: aaa, translation: bbb \}\n/);
+  assert.match(text, /^\{\n  "\/\/": "Kept by Lockstep/);
+  assert.match(text, /\n  "b": \{\n    "a\.key": \{"translation":"ccc","imported":"2020-01-01 x MT"\},\n    "z\.key": \{"source":"aaa","translation":"bbb"\}\n  \}\n\}\n$/);
+  assert.equal(JSON.parse(text).b, lock.b);
   assert.is(writeLock(path, readLock(path)), false);
   assert.equal(readLock(path), lock);
   assert.is(formatLock({}).includes('Kept by Lockstep'), true);
+});
+file('any key or value reads back as written: quotes, colons, `__proto__`, numbers as text', () => {
+  const odd = ['null', '1.5', 'a: b', 'a,b', '#x', '-x', 'ü', 'true', '0x1f', '', ' lead', 'a  b', '"q"', '\\', '__proto__', '12'];
+  // Built with `Object.fromEntries`, so `__proto__` is an own key here too.
+  const lock: Lock = Object.fromEntries(odd.map((ns, i) => [ns, Object.fromEntries(odd.map((k, j) => [k, { source: odd[(i + j) % odd.length]!, translation: k }]))]));
+  const back = parseLock(formatLock(lock));
+  assert.equal(back, lock);
+  assert.ok(Object.hasOwn(back, '__proto__') && Object.getPrototypeOf(back) === Object.prototype);
+});
+file('sameLock: the same entries in any order, and nothing else', () => {
+  const a: Lock = { common: { x: { source: 'a', translation: 'b' } }, empty: {} };
+  assert.ok(sameLock(a, { common: { x: { translation: 'b', source: 'a' } } }));
+  assert.not.ok(sameLock(a, { common: { x: { source: 'a', translation: 'c' } } }));
+  assert.not.ok(sameLock(a, { common: { x: { source: 'a', translation: 'b' }, y: { translation: 'b' } } }));
+  assert.not.ok(sameLock(a, { common: { x: { translation: 'b', imported: 'a' } } }));
+  assert.not.ok(sameLock(a, {}));
 });
 file.run();
 
@@ -70,7 +87,26 @@ check('a damaged lock is a problem with a position and a fix, never an empty loc
     assert.throws(() => parseLock(fixtureLock(name), LOCK), (e: unknown) => e instanceof LockstepError && e.problems[0]!.code === code);
   }
 });
-check('binary garbage is not quoted into the message', () => {
+check('a damaged JSON lock: cut short, wrong shape, merge conflict, each with its position', () => {
+  const text = formatLock({ common: { a: { source: '1234567890', translation: 'abcdefabcd' } }, guide: { title: { source: 'aaa', translation: 'bbb' } } });
+  const lines = text.split('\n');
+  const conflict = [...lines.slice(0, 3), '<<<<<<< HEAD', ...lines.slice(3)].join('\n');
+  const shape = text.replace('{"source":"aaa","translation":"bbb"}', '"bbb"');
+  const cases: [string, string, string, string][] = [
+    [text.slice(0, text.indexOf('"title"') + 12), '7:17', 'LOCK_DAMAGED', 'The lock does not parse'],
+    [shape, '7:14', 'LOCK_SHAPE', 'The entry of `guide.title` must be a mapping'],
+    [conflict, '4:1', 'LOCK_CONFLICT', 'Resolve the merge conflict'],
+    ['null\n', '1:1', 'LOCK_DAMAGED', 'holds no entries'],
+  ];
+  for (const [input, at, code, says] of cases) {
+    const { lock, problems } = checkLock(input, LOCK);
+    assert.is(lock, undefined, input);
+    assert.equal(problems.map((p) => `${p.line}:${p.col} ${p.code}`), [`${at} ${code}`], input);
+    assert.match(problems[0]!.message, says, input);
+  }
+});
+check('binary garbage is not quoted into the message'
+, () => {
   const { problems } = checkLock(fixtureLock('lock-garbage'), LOCK);
   assert.not.match(problems[0]!.message, /PNG|IHDR|\0/);
 });
@@ -122,10 +158,29 @@ damaged('the real site: a lock cut short by a failed write (EFBIG) fails the nex
   writeFileSync(lock, full);
   const again = await buildSite(dir);
   assert.is(again.error, undefined);
-  assert.is(read(lock).match(/imported:/g)!.length, full.match(/imported:/g)!.length);
+  const imported = (text: string) => Object.values(parseLock(text)).flatMap((ns) => Object.values(ns)).filter((e) => e.imported).length;
+  assert.ok(imported(full) > 0);
+  assert.is(imported(read(lock)), imported(full));
   cleanup(dir);
 });
 damaged.run();
+
+const migrate = suite('locks of an earlier format');
+migrate('a YAML lock is read, and the next build rewrites it as JSON with the same entries; the build after leaves it alone', async () => {
+  const dir = copySite();
+  const yaml = read(join(fixtures, 'migrate', 'yaml-lock', LOCK));
+  writeFileSync(join(dir, LOCK), yaml);
+  const r = await buildSite(dir);
+  assert.is(r.error, undefined);
+  const json = read(join(dir, LOCK));
+  assert.ok(json.startsWith('{'), 'rewritten as JSON');
+  assert.equal(JSON.parse(json).common, parseLock(yaml).common);
+  assert.equal(parseLock(json), parseLock(yaml));
+  await buildSite(dir);
+  assert.is(read(join(dir, LOCK)), json);
+  cleanup(dir);
+});
+migrate.run();
 
 const kept = suite('assess keeps lock entries');
 kept('an empty locale file is EMPTY_LOCALE_FILE and its lock entries are kept', async () => {
@@ -175,7 +230,10 @@ unwritable('EPERM, EACCES and EROFS are LOCK_NOT_WRITTEN with the fix, not a sta
 unwritable('a build whose lock cannot be written fails with LOCK_NOT_WRITTEN and writes no page; `accept` exits 1', async () => {
   const dir = copySite();
   const lock = join(dir, LOCK);
-  writeFileSync(lock, read(lock).replace(/^  title: .*\n/m, ''));
+  // An entry less, so the build must write the lock.
+  const entries = parseLock(read(lock));
+  delete entries["teams-contact-center"]!.title;
+  writeFileSync(lock, formatLock(entries));
   const before = read(lock);
   const restore = setWriteOps({ renameSync: (a, b) => { if (b.endsWith('translations.lock')) throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }); realWriteOps.renameSync(a, b); } });
   try {

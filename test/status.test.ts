@@ -48,7 +48,7 @@ accept('confirms outdated translations of one locale only', () => {
   assert.is(run(['accept', 'fr-FR'], dir).code, 0);
   assert.is(stale('fr-FR'), 0);
   assert.is(stale('it-IT'), 77);
-  assert.match(read(join(dir, 'locales/fr-FR/translations.lock')), 'sections.connect.routing: { source:');
+  assert.match(read(join(dir, 'locales/fr-FR/translations.lock')), '"sections.connect.routing": {"source":');
   cleanup(dir);
 });
 accept.run();

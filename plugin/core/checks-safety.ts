@@ -1,8 +1,7 @@
-import MarkdownIt from 'markdown-it';
 import type { Check, CheckContext, CheckFailure } from './checks.js';
 import type { Locale } from './locales.js';
 import type { Finding } from './quality.js';
-import { blockKinds, isSafeLink, schemeOf } from './markdown.js';
+import { blockKinds, createMarkdown, isSafeLink, schemeOf } from './markdown.js';
 import { q } from './problems.js';
 
 /**
@@ -23,8 +22,7 @@ export const structure: Check = (source, translation, ctx) => {
 };
 
 // Every link markdown-it could make, whatever its scheme: what the page refuses is what is reported.
-const permissive = new MarkdownIt({ html: false, linkify: false });
-permissive.validateLink = () => true;
+const permissive = createMarkdown({ validateLink: () => true });
 
 /** Links and images of a string, as markdown-it reads them (inline, autolinks, and reference definitions of its own). */
 function targets(text: string, ctx: CheckContext): { links: string[]; images: string[] } {

@@ -1,6 +1,5 @@
-import MarkdownIt from 'markdown-it';
 import { controls, images, structure, unsafeLinks } from './checks-safety.js';
-import { simpleInline } from './markdown.js';
+import { createMarkdown, simpleInline } from './markdown.js';
 import { q, type ProblemCode } from './problems.js';
 
 /** What a check knows besides the two strings. */
@@ -15,7 +14,8 @@ export interface CheckContext {
 export interface CheckFailure { code: ProblemCode; message: string }
 export type Check = (source: string, translation: string, ctx: CheckContext) => CheckFailure[];
 
-const md = new MarkdownIt({ html: false });
+// markdown-it's own link validation, and empty links kept: `links` reports them as EMPTY_LINK.
+const md = createMarkdown();
 
 /** `{{name}}` interpolations must be the same, as many times. */
 export const placeholders: Check = (source, translation) =>

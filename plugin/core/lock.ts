@@ -1,7 +1,6 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { Document } from 'yaml';
 import { LockstepError, problem, q, type Problem } from './problems.js';
 import { readInput } from './read.js';
 import { parseYamlDocument } from './yaml-source.js';
@@ -12,10 +11,9 @@ export interface LockEntry { source?: string; translation: string; imported?: st
 export type Lock = Record<string, Record<string, LockEntry>>;
 
 export const LOCK_FILE = 'translations.lock';
-const HEADER = [
-  ' Kept by Lockstep: for each translation, a hash of the source text it was translated from.',
-  ' Commit it with the translations. Builds and `lockstep import` update it; do not edit it by hand.',
-];
+/** JSON has no comments: the lock explains itself under this key, which no namespace can have (a file name). */
+const COMMENT = '//';
+const HEADER = 'Kept by Lockstep: for each translation, a hash of the source text it was translated from. Commit it with the translations. Builds and `lockstep import` update it; do not edit it by hand.';
 
 export function hash(text: string): string {
   // `crypto.hash` (Node 20.12 and later) hashes in one call, several times faster than a Hash object.
@@ -51,11 +49,15 @@ export function parseLock(text: string | undefined, file = LOCK_FILE): Lock {
 /**
  * Read a lock, or say why it cannot be read. Losing a lock loses which translations are outdated, so a
  * lock that is empty, cut short, in a merge conflict or of the wrong shape is an error, never `{}`.
+ * A lock is JSON (`JSON.parse` reads it); a YAML lock of an earlier version is read too, and rewritten as
+ * JSON by the next build. A lock that is neither goes through `yaml`, which reads JSON as well and gives
+ * the position of what is wrong.
  */
 export function checkLock(text: string | undefined, file: string): { lock?: Lock; problems: Problem[] } {
   if (text === undefined) return { lock: {}, problems: [] };
-  const fast = parseLockFast(text);
-  if (fast) return { lock: fast, problems: [] };
+  const json = text.charCodeAt(0) === 123 /* { */ ? parseJson(text) : undefined;
+  const read = json !== undefined ? toLock(json) : undefined;
+  if (read && 'lock' in read) return { lock: read.lock, problems: [] };
   const restore = `Restore it from git (\`git checkout -- ${file}\`), or delete it only if you accept that every translation of this language is taken as current.`;
   const damaged = (why: string, pos = { line: 1, col: 1 }) => ({ problems: [problem('LOCK_DAMAGED', `${why} ${restore}`, file, pos)] });
   const marker = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
@@ -70,20 +72,37 @@ export function checkLock(text: string | undefined, file: string): { lock?: Lock
   const first = src.problems[0];
   if (first) return damaged(`The lock does not parse (${first.message.replace(/\.? Check the indentation.*$/, '')}): it was probably cut short or edited by hand.`, first);
   if (src.value === null || src.value === undefined) return damaged('The lock holds no entries, not even `{}`: it was probably cut short while it was written.');
-  const shape = (why: string, path: (string | number)[]) => ({ problems: [problem('LOCK_SHAPE', `${why}; a lock maps each namespace to keys, each \`{ source, translation }\` or \`{ translation, imported }\` (strings). ${restore}`, file, src.pos(path))] });
   if (!isObject(src.value)) return damaged(`The lock is not a mapping of namespaces (found ${describe(src.value)}): it is damaged, or another file was saved in its place.`);
-  const lock: Lock = {};
-  for (const [ns, entries] of Object.entries(src.value)) {
-    if (!isObject(entries)) return shape(`Namespace ${q(ns)} must map keys to entries; found ${describe(entries)}`, [ns]);
-    const out: Record<string, LockEntry> = (lock[ns] = {});
+  const result = toLock(src.value);
+  if ('lock' in result) return { lock: result.lock, problems: [] };
+  return { problems: [problem('LOCK_SHAPE', `${result.why}; a lock maps each namespace to keys, each \`{ source, translation }\` or \`{ translation, imported }\` (strings). ${restore}`, file, src.pos(result.path))] };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The entries of a parsed lock, or what is wrong and where. `Object.fromEntries`, so a `__proto__` key stays a key. */
+function toLock(value: unknown): { lock: Lock } | { why: string; path: string[] } {
+  if (!isObject(value)) return { why: `The lock must map namespaces to keys; found ${describe(value)}`, path: [] };
+  const namespaces: [string, Record<string, LockEntry>][] = [];
+  for (const [ns, entries] of Object.entries(value)) {
+    if (ns === COMMENT && typeof entries === 'string') continue;
+    if (!isObject(entries)) return { why: `Namespace ${q(ns)} must map keys to entries; found ${describe(entries)}`, path: [ns] };
+    const out: [string, LockEntry][] = [];
     for (const [key, entry] of Object.entries(entries)) {
       const fields = isObject(entry) ? Object.entries(entry) : [];
       const ok = isObject(entry) && typeof entry.translation === 'string' && fields.every(([f, v]) => ['source', 'translation', 'imported'].includes(f) && typeof v === 'string');
-      if (!ok) return shape(`The entry of ${q(ns + '.' + key)} must be a mapping with a string \`translation\` and optional string \`source\` and \`imported\`; found ${describe(entry)}`, [ns, key]);
-      out[key] = entry as unknown as LockEntry;
+      if (!ok) return { why: `The entry of ${q(ns + '.' + key)} must be a mapping with a string \`translation\` and optional string \`source\` and \`imported\`; found ${describe(entry)}`, path: [ns, key] };
+      out.push([key, entry as unknown as LockEntry]);
     }
+    namespaces.push([ns, Object.fromEntries(out)]);
   }
-  return { lock, problems: [] };
+  return { lock: Object.fromEntries(namespaces) };
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -91,22 +110,19 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const describe = (v: unknown) =>
   v === null ? 'nothing' : Array.isArray(v) ? 'a list' : isObject(v) ? `a mapping of ${Object.keys(v).filter((k) => /^[\w.-]{1,30}$/.test(k)).map(q).join(', ') || 'other fields'}` : /^[\w .:-]{1,40}$/.test(String(v)) ? `the ${typeof v} ${q(v)}` : `a ${typeof v}`;
 
-/** One entry per line, sorted, so a diff shows exactly which translations changed. */
-export function formatLock(lock: Lock): string {
-  return formatLockFast(lock) ?? formatLockDocument(lock);
-}
+/** Whether a lock's text is in the current format (JSON); an older (YAML) lock is rewritten by the next build. */
+export const isCurrentFormat = (text: string): boolean => text.charCodeAt(0) === 123 /* { */;
 
-/** `formatLock` through `yaml`'s documents: right for any key or value, but slow for thousands of entries. */
-export function formatLockDocument(lock: Lock): string {
-  const sorted: Lock = {};
+/** JSON, one entry per line, sorted, so a diff shows exactly which translations changed. */
+export function formatLock(lock: Lock): string {
+  const lines = [`{\n  ${JSON.stringify(COMMENT)}: ${JSON.stringify(HEADER)}`];
   for (const ns of Object.keys(lock).sort()) {
     const keys = Object.keys(lock[ns]!).sort();
-    if (keys.length) sorted[ns] = Object.fromEntries(keys.map((k) => [k, lock[ns]![k]!]));
+    if (!keys.length) continue;
+    const entries = keys.map((k) => `    ${JSON.stringify(k)}: ${JSON.stringify(lock[ns]![k])}`);
+    lines.push(`  ${JSON.stringify(ns)}: {\n${entries.join(',\n')}\n  }`);
   }
-  const doc = new Document(sorted);
-  doc.commentBefore = HEADER.join('\n');
-  for (const ns of (doc.contents as any)?.items ?? []) for (const pair of ns.value.items) pair.value.flow = true;
-  return doc.toString({ lineWidth: 0 });
+  return lines.join(',\n') + '\n}\n';
 }
 
 /**
@@ -148,119 +164,6 @@ export function freshness(entry: LockEntry | undefined, source: string, translat
   if (date && articleDate && date < articleDate)
     return { state: 'stale', entry, reason: `imported from a copy made from the ${date} version; the article follows ${articleDate}` };
   return { state: 'current', entry: { source: hs, translation: ht } };
-}
-
-// Locks hold thousands of entries per language, and `yaml` takes seconds to parse and print them. Nearly
-// every key and value is a plain scalar; these two read and write exactly what `yaml` would, and give up
-// (returning undefined) on anything else, which then goes through `yaml`.
-
-/** Plain scalars `yaml` prints and reads unquoted, in flow and block context alike. */
-const PLAIN = /^[A-Za-z0-9_](?:[A-Za-z0-9_ .-]*[A-Za-z0-9_])?$/;
-// YAML 1.2 core schema scalars that are not strings: those need quotes.
-const NOT_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-
-function scalar(v: string): string | undefined {
-  if (PLAIN.test(v) && !NOT_STRING.test(v) && !v.includes('  ')) return v;
-  // A hash made only of digits (or digits and one `e`) reads as a number unquoted.
-  if (/^[0-9a-f]+$/.test(v)) return `"${v}"`;
-  return undefined;
-}
-
-export function formatLockFast(lock: Lock): string | undefined {
-  const lines = HEADER.map((l) => '#' + l);
-  lines.push('');
-  let any = false;
-  for (const ns of Object.keys(lock).sort()) {
-    const keys = Object.keys(lock[ns]!).sort();
-    if (!keys.length) continue;
-    const nsKey = scalar(ns);
-    if (!nsKey) return undefined;
-    lines.push(`${nsKey}:`);
-    any = true;
-    for (const k of keys) {
-      const key = scalar(k);
-      if (!key) return undefined;
-      const fields: string[] = [];
-      for (const [name, value] of Object.entries(lock[ns]![k]!)) {
-        if (value === undefined) continue;
-        const v = typeof value === 'string' ? scalar(value) : undefined;
-        if (!v || !PLAIN.test(name)) return undefined;
-        fields.push(`${name}: ${v}`);
-      }
-      if (!fields.length) return undefined;
-      lines.push(`  ${key}: { ${fields.join(', ')} }`);
-    }
-  }
-  // An empty lock prints as `{}` after the header.
-  if (!any) return undefined;
-  return lines.join('\n') + '\n';
-}
-
-/** Read a lock in the shape `formatLock` writes; undefined when it has anything else (then `yaml` reads it). */
-export function parseLockFast(text: string): Lock | undefined {
-  const lock: Lock = {};
-  let ns: Record<string, LockEntry> | undefined;
-  const n = text.length;
-  for (let ls = 0; ls < n; ) {
-    let le = text.indexOf('\n', ls);
-    if (le < 0) le = n;
-    const first = text.charCodeAt(ls);
-    if (le === ls || first === 35 /* # */) {
-      ls = le + 1;
-      continue;
-    }
-    if (first !== 32) {
-      // `namespace:`
-      const head = text.slice(ls, le - 1);
-      if (text.charCodeAt(le - 1) !== 58 /* : */ || !name(head) || head in lock) return undefined;
-      ns = lock[head] = {};
-      ls = le + 1;
-      continue;
-    }
-    // `  key: { source: …, translation: …[, imported: …] }`
-    const open = text.indexOf(': { ', ls);
-    if (!ns || text.charCodeAt(ls + 1) !== 32 || text.charCodeAt(ls + 2) === 32 || open < 0 || open > le || text.charCodeAt(le - 1) !== 125 /* } */ || text.charCodeAt(le - 2) !== 32) return undefined;
-    const key = text.slice(ls + 2, open);
-    if (!name(key) || key in ns) return undefined;
-    const entry: Record<string, string> = {};
-    const end = le - 2;
-    for (let k = open + 4; k < end; ) {
-      const colon = text.indexOf(': ', k);
-      if (colon < 0 || colon >= end) return undefined;
-      let stop = text.indexOf(', ', colon + 2);
-      if (stop < 0 || stop > end) stop = end;
-      const field = text.slice(k, colon);
-      const v = field === 'source' || field === 'translation' || field === 'imported' ? value(text.slice(colon + 2, stop)) : undefined;
-      if (v === undefined || field in entry) return undefined;
-      entry[field] = v;
-      k = stop + 2;
-    }
-    if (!entry.translation) return undefined;
-    ns[key] = entry as unknown as LockEntry;
-    ls = le + 1;
-  }
-  return Object.keys(lock).length ? lock : undefined;
-}
-
-const HASH = /^[0-9a-f]+$/;
-/** A key or namespace as `formatLock` writes them unquoted. */
-const name = (raw: string) => /^[A-Za-z0-9_][^:\s"'#{}]*$/.test(raw) && !NOT_STRING.test(raw) && raw !== '__proto__';
-function value(raw: string): string | undefined {
-  // Nearly every value is a hash with a letter besides `e`: a string, and no pattern needs testing.
-  if (hexWithLetter(raw)) return raw;
-  if (raw.charCodeAt(0) === 34 /* " */) return raw.charCodeAt(raw.length - 1) === 34 && HASH.test(raw.slice(1, -1)) ? raw.slice(1, -1) : undefined;
-  return PLAIN.test(raw) && !NOT_STRING.test(raw) ? raw : undefined;
-}
-
-function hexWithLetter(raw: string): boolean {
-  let letter = false;
-  for (let k = 0; k < raw.length; k++) {
-    const c = raw.charCodeAt(k);
-    if (c >= 48 && c <= 57) continue;
-    if (c < 97 || c > 102) return false;
-    if (c !== 101 /* e */) letter = true;
-  }
-  return letter;
 }
 
 /** Whether two locks hold the same entries (then the file need not be printed again). */

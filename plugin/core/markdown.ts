@@ -1,7 +1,18 @@
-import MarkdownIt from 'markdown-it';
+import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
 
-/** Our own instance: raw HTML off, so a translation can never inject markup. */
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+/**
+ * Every markdown-it instance of Lockstep, with the same options: raw HTML off (so a translation can never
+ * inject markup), no linkify, no typographer. They differ only in which link targets they keep
+ * (`validateLink`: markdown-it's own when not given) and, for the importer, in reading raw HTML.
+ */
+export function createMarkdown(opts: { validateLink?: (url: string) => boolean; html?: boolean } = {}): Markdown {
+  const instance = new MarkdownIt({ html: opts.html ?? false, linkify: false, typographer: false });
+  if (opts.validateLink) instance.validateLink = opts.validateLink;
+  return instance;
+}
+
+/** The instance that renders pages: links allow-listed, empty links dropped. */
+const md = createMarkdown({ validateLink: (url) => isSafeLink(url) });
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
@@ -18,7 +29,6 @@ export function isSafeLink(url: string): boolean {
   const scheme = SCHEME.exec(s)?.[1];
   return scheme === undefined || SAFE_SCHEMES.has(scheme.toLowerCase());
 }
-md.validateLink = isSafeLink;
 
 /** The address of the Markdown link destination at `pos` of `text`, as markdown-it reads and normalizes it; undefined when there is none. */
 export function destinationAt(text: string, pos: number): string | undefined {

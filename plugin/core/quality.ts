@@ -3,7 +3,7 @@ import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
 import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from './dataset.js';
 import { digest, type BuildCache } from './cache.js';
-import { freshness, hash, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from './lock.js';
+import { freshness, hash, isCurrentFormat, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from './lock.js';
 import { blank, type Locale, type Namespace } from './locales.js';
 import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
 import { problem, q, type Problem } from './problems.js';
@@ -124,11 +124,12 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     const key = siteKey && localeKey(siteKey, locale, lockText);
     const stored = key ? cached!.get(locale.tag, key, isLocaleQuality) : undefined;
     let result = stored && expand(stored, site, locale);
-    if (result) locks.push({ locale: locale.tag, file: lockFile, changed: false, get lock() { return readIt(); } });
+    // A lock of an earlier format is rewritten in the current one, even when no entry changed.
+    if (result) locks.push({ locale: locale.tag, file: lockFile, changed: lockText !== undefined && !isCurrentFormat(lockText), get lock() { return readIt(); } });
     else {
       const lock = readIt();
       const assessed = assessLocale(site, locale, plans, lock, sourceHash, accept);
-      const changed = lockText === undefined || !sameLock(lock, assessed.lock);
+      const changed = lockText === undefined || !isCurrentFormat(lockText) || !sameLock(lock, assessed.lock);
       locks.push({ locale: locale.tag, file: lockFile, lock: assessed.lock, changed });
       result = assessed.result;
       // A lock about to be rewritten changes the key: caching this result would only waste space.

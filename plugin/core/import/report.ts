@@ -1,3 +1,4 @@
+import { eastAsianWidth } from 'get-east-asian-width';
 import { printable, type Problem } from '../problems.js';
 import { DRIFT_KINDS, type Drift, type DriftKind } from './drift.js';
 import type { ImportedFile } from './run.js';
@@ -52,9 +53,9 @@ function clip(text: string, max: number): string {
   return out + '…';
 }
 
-/** Columns a string takes in a terminal: East Asian wide characters take two. */
-function width(text: string): number {
+/** Columns a string takes in a terminal: wide and fullwidth characters (Unicode's East Asian Width) take two. */
+export function width(text: string): number {
   let n = 0;
-  for (const ch of text) n += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text) n += eastAsianWidth(ch.codePointAt(0)!);
   return n;
 }

@@ -1,6 +1,7 @@
-import MarkdownIt from 'markdown-it';
+import { Parser } from 'htmlparser2';
 import { parse as parseYamlValue } from 'yaml';
 import { problem, type Problem } from '../problems.js';
+import { createMarkdown } from '../markdown.js';
 import { decodeInput } from '../read.js';
 
 /** A block of a localized article, with the Markdown source of its text. */
@@ -23,7 +24,7 @@ export interface Seed {
 }
 
 // Raw HTML on: the seeds hold anchors and HTML tables that we read, never render.
-const md = new MarkdownIt({ html: true });
+const md = createMarkdown({ html: true });
 
 /** Parse a localized article. Problems (no front matter, truncated, not text) are returned, not thrown. */
 export function parseSeed(input: Uint8Array | string, file: string): { seed?: Seed; problems: Problem[] } {
@@ -121,14 +122,36 @@ function pipeTable(tokens: ReturnType<typeof md.parse>, start: number, lineOffse
   return { header, rows, cellLines, end: i };
 }
 
-/** Cells of an HTML table as text with inline HTML reduced: `<p>`/`<br>` become spaces. */
+/**
+ * Cells of an HTML table (htmlparser2 finds the rows and cells, closing them as browsers do), each the text
+ * of its inner HTML as `cellText` reads it; the first row is the header.
+ */
 function htmlTable(html: string, firstLine: number): { header: string[]; rows: string[][]; cellLines: number[][] } {
   const lineAt = (offset: number) => firstLine + html.slice(0, offset).split('\n').length - 1;
-  const rows = [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) => {
-    const start = m.index! + m[0].indexOf('>') + 1;
-    return [...m[1]!.matchAll(/<t([hd])[^>]*>([\s\S]*?)<\/t\1>/gi)].map((c) => ({ text: cellText(c[2]!), line: lineAt(start + c.index!) }));
+  const rows: { text: string; line: number }[][] = [];
+  let nested = 0; // tables inside a cell belong to that cell
+  let cell: { start: number; line: number } | undefined;
+  const parser = new Parser({
+    onopentag(tag) {
+      if (tag === 'table' && (rows.length || cell)) nested++;
+      if (nested) return;
+      if (tag === 'tr') rows.push([]);
+      else if ((tag === 'td' || tag === 'th') && rows.length) cell = { start: parser.endIndex + 1, line: lineAt(parser.startIndex) };
+    },
+    onclosetag(tag) {
+      if (nested) {
+        if (tag === 'table') nested--;
+        return;
+      }
+      if ((tag === 'td' || tag === 'th') && cell) {
+        rows.at(-1)!.push({ text: cellText(html.slice(cell.start, parser.startIndex)), line: cell.line });
+        cell = undefined;
+      }
+    },
   });
-  return { header: rows[0]?.map((c) => c.text) ?? [], rows: rows.slice(1).map((r) => r.map((c) => c.text)), cellLines: rows.slice(1).map((r) => r.map((c) => c.line)) };
+  parser.end(html);
+  const body = rows.slice(1).filter((r) => r.length);
+  return { header: rows[0]?.map((c) => c.text) ?? [], rows: body.map((r) => r.map((c) => c.text)), cellLines: body.map((r) => r.map((c) => c.line)) };
 }
 
 export function cellText(html: string): string {
