@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { audit } from './core/audit.js';
+import { audit } from './core/audit/audit.js';
 import { build, cacheProblem, type Build, type NotFoundView } from './core/build.js';
 import { BuildCache } from './core/cache.js';
 import { formatProblem, formatProblems, LockstepError, printable } from './core/problems.js';
-import { LOCK_FILE } from './core/lock.js';
-import { qualitySummary } from './core/quality.js';
+import { LOCK_FILE } from './core/load/lock.js';
+import { qualitySummary } from './core/check/quality.js';
 import { resolveOptions, type LockstepOptions } from './options.js';
 
 export type { LockstepOptions } from './options.js';
-import type { PageView } from './core/view.js';
+import type { PageView } from './core/render/view.js';
 export type { PageView };
 
 /** What Eleventy passes to `eleventy.before` and `eleventy.after` (`results` only to the latter). */

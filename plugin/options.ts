@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { canonicalTag } from './core/locales.js';
+import { canonicalTag } from './core/load/locales.js';
 import { printable } from './core/problems.js';
 
 /** A bad option value. Its message says what and how to fix it, so Eleventy prints no stack trace (as for `LockstepError`). */

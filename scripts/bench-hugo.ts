@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Site } from '../plugin/core/site.js';
-import { nativeName } from '../plugin/core/view.js';
+import type { Site } from '../plugin/core/load/site.js';
+import { nativeName } from '../plugin/core/render/view.js';
 
 const LAYOUT = String.raw`{{- $id := .Params.article -}}
 {{- $a := index site.Data.articles $id -}}

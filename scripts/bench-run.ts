@@ -73,13 +73,13 @@ export function hugo(cwd: string): Run {
 /** The plugin's own work, step by step, as `build()` does it, timed in a fresh process. */
 const PHASES = `const ms = () => performance.now();
 let t = ms();
-const { loadSite } = await import('${DIST}/core/site.js');
-const { createTranslator } = await import('${DIST}/core/i18n.js');
-const { assess, staleKeys } = await import('${DIST}/core/quality.js');
-const { writeLock } = await import('${DIST}/core/lock.js');
-const { buildPages } = await import('${DIST}/core/view.js');
-const { statusView } = await import('${DIST}/core/status.js');
-const { audit } = await import('${DIST}/core/audit.js');
+const { loadSite } = await import('${DIST}/core/load/site.js');
+const { createTranslator } = await import('${DIST}/core/render/i18n.js');
+const { assess, staleKeys } = await import('${DIST}/core/check/quality.js');
+const { writeLock } = await import('${DIST}/core/load/lock.js');
+const { buildPages } = await import('${DIST}/core/render/view.js');
+const { statusView } = await import('${DIST}/core/outputs/status.js');
+const { audit } = await import('${DIST}/core/audit/audit.js');
 const { resolveOptions } = await import('${DIST}/options.js');
 const { resolve } = await import('node:path');
 const out = {};

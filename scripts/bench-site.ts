@@ -7,9 +7,9 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { hash, writeLock } from '../plugin/core/lock.js';
-import { assess } from '../plugin/core/quality.js';
-import { loadSite } from '../plugin/core/site.js';
+import { hash, writeLock } from '../plugin/core/load/lock.js';
+import { assess } from '../plugin/core/check/quality.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions } from '../plugin/options.js';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));

@@ -2,11 +2,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { audit } from '../plugin/core/audit.js';
+import { audit } from '../plugin/core/audit/audit.js';
 import { build } from '../plugin/core/build.js';
 import { BuildCache } from '../plugin/core/cache.js';
-import { assess, type Quality } from '../plugin/core/quality.js';
-import { loadSite } from '../plugin/core/site.js';
+import { assess, type Quality } from '../plugin/core/check/quality.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions, type LockstepOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, listFiles, read } from './helpers.js';
 

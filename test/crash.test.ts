@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
 import { build } from '../plugin/core/build.js';
-import { parseLock } from '../plugin/core/lock.js';
+import { parseLock } from '../plugin/core/load/lock.js';
 import { realWriteOps, setWriteOps, type WriteOps } from '../plugin/core/write.js';
 import { resolveOptions } from '../plugin/options.js';
 import { cleanup, copySite, fixtures, repo } from './helpers.js';

@@ -8,7 +8,7 @@ import { driftOf, type Drift, type DriftKind } from '../plugin/core/import/drift
 import { nameSimilarity, urlKey } from '../plugin/core/import/drift-partners.js';
 import { esc } from '../plugin/core/import/report-html.js';
 import { parseSeed } from '../plugin/core/import/seed.js';
-import { loadSite } from '../plugin/core/site.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, listFiles, read, repo } from './helpers.js';
 

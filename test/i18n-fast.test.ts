@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { createTranslator } from '../plugin/core/i18n.js';
-import { loadSite } from '../plugin/core/site.js';
+import { createTranslator } from '../plugin/core/render/i18n.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions } from '../plugin/options.js';
 import { fixtures, repo } from './helpers.js';
 

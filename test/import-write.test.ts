@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFiles } from '../plugin/core/import/run.js';
-import { loadSite } from '../plugin/core/site.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { realWriteOps, setWriteOps } from '../plugin/core/write.js';
 import { resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, listFiles, read } from './helpers.js';

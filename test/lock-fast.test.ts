@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { formatLock, formatLockDocument, formatLockFast, hash, parseLockFast, sameLock, type Lock } from '../plugin/core/lock.js';
+import { formatLock, formatLockDocument, formatLockFast, hash, parseLockFast, sameLock, type Lock } from '../plugin/core/load/lock.js';
 import { repo } from './helpers.js';
 
 const repoLocks = () => readdirSync(join(repo, 'locales')).map((l) => join(repo, 'locales', l, 'translations.lock')).filter((f) => { try { return !!readFileSync(f); } catch { return false; } });

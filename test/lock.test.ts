@@ -4,10 +4,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
-import { assess } from '../plugin/core/quality.js';
-import { checkLock, formatLock, freshness, hash, parseLock, readLock, writeLock } from '../plugin/core/lock.js';
+import { assess } from '../plugin/core/check/quality.js';
+import { checkLock, formatLock, freshness, hash, parseLock, readLock, writeLock } from '../plugin/core/load/lock.js';
 import { LockstepError } from '../plugin/core/problems.js';
-import { loadSite } from '../plugin/core/site.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { realWriteOps, setWriteOps } from '../plugin/core/write.js';
 import { resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, listFiles, read } from './helpers.js';

@@ -4,10 +4,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
-import { outsideProblem, projectBounds, realTarget } from '../plugin/core/bounds.js';
+import { outsideProblem, projectBounds, realTarget } from '../plugin/core/load/bounds.js';
 import { importFiles } from '../plugin/core/import/run.js';
 import { formatProblem } from '../plugin/core/problems.js';
-import { loadSite } from '../plugin/core/site.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, read } from './helpers.js';
 

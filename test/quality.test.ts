@@ -2,9 +2,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hash, readLock, writeLock } from '../plugin/core/lock.js';
-import { assess, type Quality } from '../plugin/core/quality.js';
-import { loadSite } from '../plugin/core/site.js';
+import { hash, readLock, writeLock } from '../plugin/core/load/lock.js';
+import { assess, type Quality } from '../plugin/core/check/quality.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, read } from './helpers.js';
 

@@ -1,16 +1,16 @@
 import { dirname, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../options.js';
 import { BuildCache } from './cache.js';
-import { createTranslator } from './i18n.js';
-import { writeLock } from './lock.js';
+import { createTranslator } from './render/i18n.js';
+import { writeLock } from './load/lock.js';
 import { errorsOf, LockstepError, problem, q, type Problem } from './problems.js';
-import { assess, heldKeys, staleKeys, type Quality } from './quality.js';
-import { loadSite, type Site } from './site.js';
-import { articleMarkdown } from './markdown-out.js';
-import { robotsTxt, sitemapEntries, sitemapXml } from './sitemap.js';
-import { statusView, type StatusView } from './status.js';
-import { alternates, buildPage, buildPages, nativeName, pageUrl, siteHref, uiStrings, type Head, type PageView } from './view.js';
-import type { Locale } from './locales.js';
+import { assess, heldKeys, staleKeys, type Quality } from './check/quality.js';
+import { loadSite, type Site } from './load/site.js';
+import { articleMarkdown } from './outputs/markdown-copies.js';
+import { robotsTxt, sitemapEntries, sitemapXml } from './outputs/sitemap.js';
+import { statusView, type StatusView } from './outputs/status.js';
+import { alternates, buildPage, buildPages, nativeName, pageUrl, siteHref, uiStrings, type Head, type PageView } from './render/view.js';
+import type { Locale } from './load/locales.js';
 
 /** One language and its articles, as the picker and the 404 pages list them. */
 export interface LanguageView { tag: string; slug: string; dir: 'ltr' | 'rtl'; name: string; ui: Record<string, string>; articles: { title: string; url: string }[] }

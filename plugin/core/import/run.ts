@@ -1,17 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { ResolvedOptions } from '../../options.js';
-import type { LoadedDataset } from '../dataset.js';
-import { canonicalTag, invalidTagProblem, parseNamespace } from '../locales.js';
-import { formatLock, hash, LOCK_FILE, readLock, readLockText, type Lock } from '../lock.js';
+import type { LoadedDataset } from '../load/dataset.js';
+import { canonicalTag, invalidTagProblem, parseNamespace } from '../load/locales.js';
+import { formatLock, hash, LOCK_FILE, readLock, readLockText, type Lock } from '../load/lock.js';
 import { LockstepError, printable, problem, q, type Problem } from '../problems.js';
 import { errorCode, NOT_WRITABLE, reason, writeAll } from '../write.js';
-import type { Site } from '../site.js';
+import type { Site } from '../load/site.js';
 import { alignSeed, type ImportResult } from './align.js';
 import { driftOf, type Drift } from './drift.js';
 import { parseSeed, type Seed } from './seed.js';
-import { projectBounds } from '../bounds.js';
-import { readInput } from '../read.js';
+import { projectBounds } from '../load/bounds.js';
+import { readInput } from '../load/read.js';
 import { mergeStrings, toYaml, updateYaml, type Merge } from './write.js';
 
 export interface ImportOptions { locale?: string; article?: string; force?: boolean; dryRun?: boolean }

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { parse as parseYamlValue } from 'yaml';
 import { problem, type Problem } from '../problems.js';
-import { decodeInput } from '../read.js';
+import { decodeInput } from '../load/read.js';
 
 /** A block of a localized article, with the Markdown source of its text. */
 export type SeedBlock =

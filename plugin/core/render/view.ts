@@ -1,8 +1,8 @@
-import type { Block, LoadedDataset, Table } from './dataset.js';
+import type { Block, LoadedDataset, Table } from '../load/dataset.js';
 import type { Translator } from './i18n.js';
-import { blank, type Locale } from './locales.js';
+import { blank, type Locale } from '../load/locales.js';
 import { references, renderBlock, renderInline } from './markdown.js';
-import type { Site } from './site.js';
+import type { Site } from '../load/site.js';
 
 /** How a string reached the page: translated, shown in the source language, or translated from an older source. */
 export type TextState = 'fallback' | 'stale';

@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import { controls, images, structure, unsafeLinks } from './checks-safety.js';
-import { simpleInline } from './markdown.js';
-import { q, type ProblemCode } from './problems.js';
+import { simpleInline } from '../render/markdown.js';
+import { q, type ProblemCode } from '../problems.js';
 
 /** What a check knows besides the two strings. */
 export interface CheckContext {

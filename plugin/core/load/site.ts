@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../../options.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
 import { blank, canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
 import { checkLock, LOCK_FILE, readLockInput } from './lock.js';
-import { linkReferences } from './markdown.js';
-import { errorsOf, problem, q, type Problem } from './problems.js';
+import { linkReferences } from '../render/markdown.js';
+import { errorsOf, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
 import { readInput } from './read.js';
 

@@ -1,9 +1,9 @@
 import MarkdownIt from 'markdown-it';
 import type { Check, CheckContext, CheckFailure } from './checks.js';
-import type { Locale } from './locales.js';
+import type { Locale } from '../load/locales.js';
 import type { Finding } from './quality.js';
-import { blockKinds, isSafeLink, schemeOf } from './markdown.js';
-import { q } from './problems.js';
+import { blockKinds, isSafeLink, schemeOf } from '../render/markdown.js';
+import { q } from '../problems.js';
 
 /**
  * Checks of what a translation could put on a page besides words: blocks, links, images and invisible

@@ -1,7 +1,7 @@
-import { printable } from './problems.js';
-import { findingsOf, type Finding, type LocaleStatus, type Quality } from './quality.js';
-import type { Site } from './site.js';
-import { nativeName, type Head } from './view.js';
+import { printable } from '../problems.js';
+import { findingsOf, type Finding, type LocaleStatus, type Quality } from '../check/quality.js';
+import type { Site } from '../load/site.js';
+import { nativeName, type Head } from '../render/view.js';
 
 /** What `/translation-status/` shows: a bar per language, then its problems with the source beside. */
 export interface StatusView {

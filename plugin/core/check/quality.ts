@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
 import { sourceControlFindings } from './checks-safety.js';
-import type { LoadedDataset } from './dataset.js';
-import { digest, type BuildCache } from './cache.js';
-import { freshness, hash, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from './lock.js';
-import { blank, type Locale, type Namespace } from './locales.js';
+import type { LoadedDataset } from '../load/dataset.js';
+import { digest, type BuildCache } from '../cache.js';
+import { freshness, hash, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from '../load/lock.js';
+import { blank, type Locale, type Namespace } from '../load/locales.js';
 import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
-import { problem, q, type Problem } from './problems.js';
-import type { Site } from './site.js';
+import { problem, q, type Problem } from '../problems.js';
+import type { Site } from '../load/site.js';
 
 /** A problem of one translated string. */
 export interface Finding extends Problem { locale: string; ns: string; key: string; source?: string; translation?: string }
