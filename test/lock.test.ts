@@ -9,7 +9,7 @@ import { checkLock, formatLock, freshness, hash, parseLock, readLock, writeLock 
 import { LockstepError } from '../plugin/core/problems.js';
 import { loadSite } from '../plugin/core/load/site.js';
 import { realWriteOps, setWriteOps } from '../plugin/core/write.js';
-import { resolveOptions } from '../plugin/options.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, listFiles, read } from './helpers.js';
 
 const fresh = suite('freshness');
@@ -143,7 +143,7 @@ kept('a locale file that is gone: the entries of its keys stay, those of keys th
   const lock = readLock(join(dir, LOCK));
   lock.guide!['sections.removed'] = { source: 'aaaaaaaaaa', translation: 'bbbbbbbbbb' };
   writeLock(join(dir, LOCK), lock);
-  const { site } = loadSite(dir, resolveOptions({ localesDir: 'locales', articlesDir: 'src' }));
+  const { site } = loadSite(dir, coreConfig(resolveOptions({ localesDir: 'locales', articlesDir: 'src' })));
   const after = assess(site!, join(dir, 'locales')).locks.find((l) => l.locale === 'fr-FR')!.lock;
   const { ['sections.removed']: _, ...expected } = lock.guide!;
   assert.equal(after.guide, expected);

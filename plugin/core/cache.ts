@@ -1,8 +1,9 @@
 import * as crypto from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { problem, type Problem } from './problems.js';
 import { writeFileAtomic } from './write.js';
 
 /** A digest of text, for cache keys: full SHA-1, so two different inputs never share an entry in practice. */
@@ -104,4 +105,10 @@ export class BuildCache {
     } catch {}
     return this.before;
   }
+}
+
+/** The cache could not be written: the build is right, only the next one does the same work again. */
+export function cacheProblem(root: string, file: string, why: string): Problem {
+  const dir = relative(root, dirname(file)) || '.';
+  return problem('CACHE_NOT_WRITTEN', `Could not write the build cache (${why}); builds stay correct but redo the work it would save. Make \`${dir}\` writable, or set the \`cache\` option to another folder or to \`false\`.`, dir, undefined, 'warning');
 }

@@ -33,7 +33,7 @@ export function statusView(site: Site, quality: Quality): StatusView {
       const outdated = findings.filter((f) => f.code === 'STALE');
       return {
         ...s,
-        name: nativeName(s.locale),
+        name: nativeName(site, s.locale),
         dir: locale.dir,
         text: {
           total: number.format(s.total),
