@@ -122,9 +122,8 @@ function page(locale: string, article: string, file: string, html: string, cache
   let tables: PageTable[] | undefined;
   const p: Page = { locale, article, file, get tables() { return (tables ??= readTables(html)); }, at: positions(html) };
   if (!cache) return p;
-  const id = digest(html);
-  p.shape = cache.get(id, '', isShape);
-  if (!p.shape) cache.set(id, '', (p.shape = shapeOf(p.tables)));
+  // Made from the page's HTML alone (its `tables` are read from it).
+  p.shape = cache.through(file, { page: { file, digest: digest(html) } }, isShape, () => shapeOf(p.tables)).value;
   return p;
 }
 
