@@ -109,7 +109,6 @@ lockstep.eleventyPluginOptions = { unique: true };
 
 /** One Eleventy template for one published file (or list of files) of an output. */
 function addTemplate(eleventyConfig: EleventyConfig, p: Publish, layout: string | false | undefined): void {
-  const at = (d: Record<string, unknown>, path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], d);
   const data: Record<string, unknown> = p.each
     ? { pagination: { data: `lockstep.${p.data}`, size: 1, alias: p.each }, permalink: `{{ ${p.each}.url }}` }
     : { permalink: p.url };
@@ -117,9 +116,8 @@ function addTemplate(eleventyConfig: EleventyConfig, p: Publish, layout: string 
   // A page of the site goes through its layout; any other file is written as the text the core made.
   let content = '';
   if (p.head) {
-    const head = p.head as (view: unknown) => unknown;
     data.layout = layout;
-    data.eleventyComputed = { lockstepHead: (d: Record<string, unknown>) => head(p.each ? d[p.each] : at(d, `lockstep.${p.data}`)) };
+    data.eleventyComputed = { lockstepHead: p.head };
   } else content = `{{ ${p.each ? `${p.each}.text` : `lockstep.${p.data}`} | safe }}`;
   eleventyConfig.addTemplate(p.template, content, data);
 }

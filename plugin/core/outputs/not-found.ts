@@ -26,5 +26,5 @@ export const notFound: Output = {
       };
     },
   }),
-  publish: [{ template: 'lockstep-404.njk', data: 'notFound', each: 'lockstepNotFound', head: (v: NotFoundView) => v.head }],
+  publish: [{ template: 'lockstep-404.njk', data: 'notFound', each: 'lockstepNotFound', head: (d: { lockstepNotFound: NotFoundView }) => d.lockstepNotFound.head }],
 };

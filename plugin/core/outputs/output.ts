@@ -14,8 +14,12 @@ export interface Publish {
   /** One file per item of the list at `data`, at the item's `url`, the item named `each` in templates; else one file at `url`. */
   each?: string;
   url?: string;
-  /** A page of the site, rendered by a layout with this head; without it, a file written as the text at `data` (or the items' `text`). */
-  head?: (view: never) => Head;
+  /**
+   * A page of the site, rendered by a layout with the head this picks from a page's data (the build as
+   * `lockstep`, the item under `each`); without it, a file written as the text at `data` (or the items'
+   * `text`). It must close over nothing: hosts may copy its source.
+   */
+  head?: (data: never) => Head;
   /** Pages that are not content (404, status, files) stay out of the site's collections. */
   inCollections?: boolean;
 }

@@ -14,5 +14,5 @@ export const pages: Output = {
       pages: site.articles.flatMap((a) => shard.locales.map((l) => buildPage(site, translator, a, l, isStale, held))),
     }),
   }),
-  publish: [{ template: 'lockstep-article.njk', data: 'pages', each: 'lockstepPage', head: (p: PageView) => p, inCollections: true }],
+  publish: [{ template: 'lockstep-article.njk', data: 'pages', each: 'lockstepPage', head: (d: { lockstepPage: PageView }) => d.lockstepPage, inCollections: true }],
 };

@@ -16,5 +16,5 @@ export const picker: Output = {
       return { picker: { head: { lang: tag, dir, title: ui.pickerTitle!, description: ui.pickerIntro!, alternates: [], canonical: siteHref(site, '/'), ui }, languages } };
     },
   }),
-  publish: [{ template: 'lockstep-picker.njk', data: 'picker', url: '/', head: (p: PickerView) => p.head, inCollections: true }],
+  publish: [{ template: 'lockstep-picker.njk', data: 'picker', url: '/', head: (d: { lockstep: { picker: PickerView } }) => d.lockstep.picker.head, inCollections: true }],
 };

@@ -17,5 +17,5 @@ export const status: Output = {
       return { status: view };
     },
   }),
-  publish: [{ template: 'lockstep-status.njk', data: 'status', url: '/translation-status/', head: (v: StatusView) => v.head }],
+  publish: [{ template: 'lockstep-status.njk', data: 'status', url: '/translation-status/', head: (d: { lockstep: { status: StatusView } }) => d.lockstep.status.head }],
 };
