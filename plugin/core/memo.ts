@@ -10,7 +10,8 @@ export class Memo {
   get<T>(table: string, key: unknown, make: () => T): T {
     let t = this.tables.get(table);
     if (!t) this.tables.set(table, (t = new Map()));
-    if (t.has(key)) return t.get(key) as T;
+    const found = t.get(key);
+    if (found !== undefined || t.has(key)) return found as T;
     const value = make();
     t.set(key, value);
     return value;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
 import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from '../load/dataset.js';
-import { digest, type BuildCache } from '../cache.js';
+import { digest, inputsKey, type BuildCache } from '../cache.js';
 import { Memo } from '../memo.js';
 import { freshness, hash, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from '../load/lock.js';
 import { blank, type Locale, type Namespace } from '../load/locales.js';
@@ -109,7 +109,8 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
   };
   // Accepting rewrites the lock on purpose: never from the cache.
   const cached = accept ? undefined : cache;
-  const checks = cached && checkInputs(site, plans);
+  // Shared by every locale: declared once, and in each locale's inputs by its own digest.
+  const checks = cached && inputsKey(checkInputs(site, plans));
 
   for (const locale of site.locales) {
     if (locale === site.source) continue;

@@ -70,8 +70,10 @@ export function siteHref(site: Site, path: string): string {
   return site.config.siteUrl ? site.config.siteUrl + path : path;
 }
 
-/** The language's own name for itself, for switchers: "français (France)", "中文（台灣）". */
-// Intl objects cost tens of microseconds each to create: one per language and build (`site.memo`), not one per page (or per link).
+/**
+ * The language's own name for itself, for switchers: "français (France)", "中文（台灣）". Intl objects cost
+ * tens of microseconds each to create: one per language and build (`site.memo`), not one per page or link.
+ */
 export function nativeName(site: Pick<Site, 'memo'> | undefined, tag: string): string {
   const make = () => {
     const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
