@@ -1,15 +1,15 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { audit, AuditInputError, describeAudit } from './core/audit.js';
+import { audit, AuditInputError, describeAudit } from './core/audit/audit.js';
 import { driftHtml } from './core/import/report-html.js';
 import { describeDrift, importReport } from './core/import/report.js';
 import { describeImport, importFiles } from './core/import/run.js';
 import { errorsOf, formatProblem, LockstepError, printable, sortProblems, type Problem } from './core/problems.js';
-import { loadSite } from './core/site.js';
-import { defaults, OptionsError, resolveOptions } from './options.js';
-import { assess, sourceFindings } from './core/quality.js';
-import { statusReport } from './core/status.js';
-import { writeLock } from './core/lock.js';
+import { loadSite } from './core/load/site.js';
+import { defaults, OptionsError, resolveConfig } from './options.js';
+import { assess, sourceFindings } from './core/check/quality.js';
+import { statusReport } from './core/outputs/status.js';
+import { writeLock } from './core/load/lock.js';
 import { writeFileAtomic } from './core/write.js';
 
 const DEFAULTS = defaults();
@@ -89,12 +89,12 @@ function run(argv: string[], root: string): number {
     return command || values.help ? 0 : 2;
   }
   if (command === 'audit') return auditCommand(rest, values.reference, root);
-  const options = resolveOptions({
+  const { options, config } = resolveConfig({
     localesDir: values['locales-dir'],
     articlesDir: values['articles-dir'],
     sourceLocale: values['source-locale'],
   });
-  const { site, problems } = loadSite(root, options);
+  const { site, problems } = loadSite(root, config);
   if (command === 'check') {
     // What fails the build in the source's own strings fails the check too.
     if (site) problems.push(...sourceFindings(site.source).map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { audit } from './core/audit.js';
-import { build, cacheProblem, type Build, type NotFoundView } from './core/build.js';
-import { BuildCache } from './core/cache.js';
+import { audit } from './core/audit/audit.js';
+import { build, type Build } from './core/build.js';
+import { BuildCache, cacheProblem } from './core/cache.js';
+import type { OutputName } from './core/config.js';
+import type { Publish } from './core/outputs/output.js';
+import { OUTPUTS } from './core/steps.js';
 import { formatProblem, formatProblems, LockstepError, printable } from './core/problems.js';
-import { LOCK_FILE } from './core/lock.js';
-import { qualitySummary } from './core/quality.js';
-import { resolveOptions, type LockstepOptions } from './options.js';
+import { LOCK_FILE } from './core/load/lock.js';
+import { qualitySummary } from './core/check/quality.js';
+import { coreConfig, resolveConfig, resolveOptions, type LockstepOptions } from './options.js';
 
 export type { LockstepOptions } from './options.js';
-import type { PageView } from './core/view.js';
+import type { PageView } from './core/render/view.js';
 export type { PageView };
 
 /** What Eleventy passes to `eleventy.before` and `eleventy.after` (`results` only to the latter). */
@@ -28,7 +31,7 @@ interface EleventyConfig {
   watchIgnores?: Set<string>;
 }
 
-const ARTICLE_TEMPLATE = 'lockstep-article.njk';
+const ARTICLE_TEMPLATE = OUTPUTS.find((o) => o.name === 'pages')!.publish[0]!.template;
 
 /**
  * This package's name and the Eleventy versions it supports, read from its `package.json` (one folder
@@ -50,9 +53,9 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
   let current: Build | undefined;
 
   eleventyConfig.on('eleventy.before', ({ directories } = {}) => {
-    const options = resolveOptions(userOptions, userOptions.articlesDir ?? directories?.input?.replace(/^\.\/|\/$/g, ''));
+    const { config } = resolveConfig(userOptions, userOptions.articlesDir ?? directories?.input?.replace(/^\.\/|\/$/g, ''));
     try {
-      current = build(root, options);
+      current = build(root, config);
     } catch (e) {
       // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice is noise.
       if (e instanceof LockstepError) console.error(formatProblems(e.problems));
@@ -87,47 +90,10 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
     return current;
   });
 
-  eleventyConfig.addTemplate(ARTICLE_TEMPLATE, '', {
-    pagination: { data: 'lockstep.pages', size: 1, alias: 'lockstepPage' },
-    permalink: '{{ lockstepPage.url }}',
-    layout: early.articleLayout,
-    eleventyComputed: { lockstepHead: (d: { lockstepPage: PageView }) => d.lockstepPage },
-  });
-  if (early.pickerLayout !== false)
-    eleventyConfig.addTemplate('lockstep-picker.njk', '', {
-      permalink: '/',
-      layout: early.pickerLayout,
-      eleventyComputed: { lockstepHead: (d: { lockstep: Build }) => d.lockstep.picker.head },
-    });
-
-  if (early.statusLayout !== false)
-    eleventyConfig.addTemplate('lockstep-status.njk', '', {
-      permalink: '/translation-status/',
-      layout: early.statusLayout,
-      eleventyExcludeFromCollections: true,
-      eleventyComputed: { lockstepHead: (d: { lockstep: Build }) => d.lockstep.status.head },
-    });
-
-  if (early.notFoundLayout !== false)
-    eleventyConfig.addTemplate('lockstep-404.njk', '', {
-      pagination: { data: 'lockstep.notFound', size: 1, alias: 'lockstepNotFound' },
-      permalink: '{{ lockstepNotFound.url }}',
-      layout: early.notFoundLayout,
-      eleventyExcludeFromCollections: true,
-      eleventyComputed: { lockstepHead: (d: { lockstepNotFound: NotFoundView }) => d.lockstepNotFound.head },
-    });
-
-  // Files that are not pages: written as they are, from text the core prepared.
-  if (early.siteUrl) {
-    eleventyConfig.addTemplate('lockstep-sitemap.njk', '{{ lockstep.sitemap.xml | safe }}', { permalink: '/sitemap.xml', eleventyExcludeFromCollections: true });
-    eleventyConfig.addTemplate('lockstep-robots.njk', '{{ lockstep.sitemap.robots | safe }}', { permalink: '/robots.txt', eleventyExcludeFromCollections: true });
-  }
-  if (early.markdown)
-    eleventyConfig.addTemplate('lockstep-markdown.njk', '{{ lockstepMarkdown.text | safe }}', {
-      pagination: { data: 'lockstep.markdown', size: 1, alias: 'lockstepMarkdown' },
-      permalink: '{{ lockstepMarkdown.url }}',
-      eleventyExcludeFromCollections: true,
-    });
+  // One template per file an output publishes, for the outputs this build makes (see `core/steps.ts`).
+  const config = coreConfig(early);
+  const layouts: Partial<Record<OutputName, string | false>> = { pages: early.articleLayout, picker: early.pickerLayout, status: early.statusLayout, notFound: early.notFoundLayout };
+  for (const output of OUTPUTS) if (config.outputs.has(output.name)) for (const p of output.publish) addTemplate(eleventyConfig, p, layouts[output.name]);
 
   eleventyConfig.addWatchTarget(join(early.localesDir, '**'));
   // The build itself updates lock files; watching them would rebuild forever.
@@ -140,3 +106,18 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
 // plugin"), and runs a unique plugin once however often it is added: the first `addPlugin` wins.
 lockstep.eleventyPackage = PACKAGE.name;
 lockstep.eleventyPluginOptions = { unique: true };
+
+/** One Eleventy template for one published file (or list of files) of an output. */
+function addTemplate(eleventyConfig: EleventyConfig, p: Publish, layout: string | false | undefined): void {
+  const data: Record<string, unknown> = p.each
+    ? { pagination: { data: `lockstep.${p.data}`, size: 1, alias: p.each }, permalink: `{{ ${p.each}.url }}` }
+    : { permalink: p.url };
+  if (!p.inCollections) data.eleventyExcludeFromCollections = true;
+  // A page of the site goes through its layout; any other file is written as the text the core made.
+  let content = '';
+  if (p.head) {
+    data.layout = layout;
+    data.eleventyComputed = { lockstepHead: p.head };
+  } else content = `{{ ${p.each ? `${p.each}.text` : `lockstep.${p.data}`} | safe }}`;
+  eleventyConfig.addTemplate(p.template, content, data);
+}

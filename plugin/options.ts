@@ -1,5 +1,6 @@
 import { isAbsolute, relative, resolve } from 'node:path';
-import { canonicalTag } from './core/locales.js';
+import { canonicalTag } from './core/load/locales.js';
+import type { CoreConfig, OutputName } from './core/config.js';
 import { printable } from './core/problems.js';
 
 /** A bad option value. Its message says what and how to fix it, so Eleventy prints no stack trace (as for `LockstepError`). */
@@ -162,6 +163,45 @@ const KNOWN = Object.keys(RULES);
  * is reported in one `OptionsError`, so a config is fixed in one go.
  */
 export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?: string): ResolvedOptions {
+  return resolveAll(user, fallbackArticlesDir).options;
+}
+
+/** The options, and the core's config made from them: the environment is read here, once. */
+export function resolveConfig(user: LockstepOptions = {}, fallbackArticlesDir?: string): { options: ResolvedOptions; config: CoreConfig } {
+  const { options, shardFrom } = resolveAll(user, fallbackArticlesDir);
+  return { options, config: coreConfig(options, shardFrom) };
+}
+
+/**
+ * What the core needs of the options. `shardFrom` names where `buildLocales` came from in messages
+ * (`resolveConfig` knows whether it was `LOCKSTEP_LOCALES`).
+ */
+export function coreConfig(o: ResolvedOptions, shardFrom = 'The `buildLocales` option'): CoreConfig {
+  const outputs = new Set<OutputName>(['pages']);
+  if (o.pickerLayout !== false) outputs.add('picker');
+  if (o.statusLayout !== false) outputs.add('status');
+  if (o.notFoundLayout !== false) outputs.add('notFound');
+  if (o.siteUrl !== undefined) outputs.add('sitemap');
+  if (o.markdown) outputs.add('markdown');
+  return {
+    localesDir: o.localesDir,
+    articlesDir: o.articlesDir,
+    datasetFile: o.datasetFile,
+    sourceLocale: o.sourceLocale,
+    locales: o.locales,
+    commonNamespace: o.commonNamespace,
+    outputs,
+    siteUrl: o.siteUrl,
+    strict: o.strict,
+    stale: o.stale,
+    writeLock: o.writeLock,
+    cache: o.cache,
+    shardLocales: o.buildLocales,
+    shardLocalesFrom: shardFrom,
+  };
+}
+
+function resolveAll(user: LockstepOptions, fallbackArticlesDir: string | undefined): { options: ResolvedOptions; shardFrom: string } {
   if (!user || typeof user !== 'object' || Array.isArray(user))
     throw new OptionsError(`Lockstep: the options must be an object such as \`{ sourceLocale: 'en' }\`; found ${shown(user)}.`);
   const bad: string[] = [];
@@ -190,7 +230,7 @@ export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?:
   if (held !== undefined) bad.push(`option \`cache\` is \`${merged.cache}\`, which holds \`${held}\`; the cache needs a folder of its own, such as \`'.cache/lockstep'\`.`);
   if (bad.length === 1) throw new OptionsError(`Lockstep: ${bad[0]}`);
   if (bad.length) throw new OptionsError(`Lockstep: ${bad.length} problems with the options: ${bad.map((m, k) => `(${k + 1}) ${m}`).join(' ')}`);
-  return merged;
+  return { options: merged, shardFrom: env ? '`LOCKSTEP_LOCALES`' : 'The `buildLocales` option' };
 }
 
 /** The `siteUrl` option without its trailing slash, or why it is not a usable one. */

@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Site } from '../plugin/core/site.js';
-import { nativeName } from '../plugin/core/view.js';
+import type { Site } from '../plugin/core/load/site.js';
+import { nativeName } from '../plugin/core/render/view.js';
 
 const LAYOUT = String.raw`{{- $id := .Params.article -}}
 {{- $a := index site.Data.articles $id -}}
@@ -94,7 +94,7 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
     'defaultContentLanguageInSubdir: true',
     'disableKinds: [taxonomy, term, RSS, sitemap, robotsTXT, "404", home, section]',
     'languages:',
-    ...site.locales.map((l, k) => `  ${key(l.tag)}: ${JSON.stringify({ languageCode: l.tag, languageName: nativeName(l.tag), languageDirection: l.dir, weight: k + 1 })}`),
+    ...site.locales.map((l, k) => `  ${key(l.tag)}: ${JSON.stringify({ languageCode: l.tag, languageName: nativeName(site, l.tag), languageDirection: l.dir, weight: k + 1 })}`),
   ];
   for (const sub of ['layouts/_default', 'data/articles', 'i18n']) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(join(dir, 'config.yaml'), config.join('\n') + '\n');

@@ -7,10 +7,10 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { hash, writeLock } from '../plugin/core/lock.js';
-import { assess } from '../plugin/core/quality.js';
-import { loadSite } from '../plugin/core/site.js';
-import { resolveOptions } from '../plugin/options.js';
+import { hash, writeLock } from '../plugin/core/load/lock.js';
+import { assess } from '../plugin/core/check/quality.js';
+import { loadSite } from '../plugin/core/load/site.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));
 
@@ -203,7 +203,7 @@ export function generateSite(dir: string, p: SiteParams): { articles: number; lo
 
 /** Lock files as a build would write them; then a share of entries made to name an older source text. */
 function writeLocks(dir: string, stale: number) {
-  const { site } = loadSite(dir, resolveOptions({}, 'src'));
+  const { site } = loadSite(dir, coreConfig(resolveOptions({}, 'src')));
   if (!site) throw new Error('Internal error: the generated site does not load; run `npx lockstep check` in ' + dir);
   const rand = rng(99);
   for (const { file, lock } of assess(site, join(dir, 'locales')).locks) {

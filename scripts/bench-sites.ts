@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockstep from '../plugin/index.js';
 import { build } from '../plugin/core/build.js';
-import { resolveOptions } from '../plugin/options.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { writeHugoSite } from './bench-hugo.js';
 import { copyRepoSite, generateSite, repo, type SiteParams } from './bench-site.js';
 
@@ -34,7 +34,7 @@ export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
   );
 
   // The floor: what the plugin computes, computed once here, so Eleventy only paginates and renders.
-  const result = build(dir, { ...resolveOptions({}, 'src'), writeLock: false });
+  const result = build(dir, coreConfig({ ...resolveOptions({}, 'src'), writeLock: false }));
   const plain = join(root, 'plain');
   rmSync(plain, { recursive: true, force: true });
   mkdirSync(join(plain, 'src/_data'), { recursive: true });

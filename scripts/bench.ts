@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readTables } from '../plugin/core/html-tables.js';
+import { readTables } from '../plugin/core/audit/html-tables.js';
 import { eleventy, hugo, hugoVersion, median, phases, runNode, watch, type Phases, type Run } from './bench-run.js';
 import { repo, type SiteParams } from './bench-site.js';
 import { prepare, type Prepared } from './bench-sites.js';

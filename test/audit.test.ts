@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { main } from '../plugin/cli.js';
-import { audit, AuditInputError, describeAudit, type AuditResult } from '../plugin/core/audit.js';
-import { readTables } from '../plugin/core/html-tables.js';
+import { audit, AuditInputError, describeAudit, type AuditResult } from '../plugin/core/audit/audit.js';
+import { readTables } from '../plugin/core/audit/html-tables.js';
 import { positions } from '../plugin/core/problems.js';
 import { buildSite, cleanup, copySite, read } from './helpers.js';
 

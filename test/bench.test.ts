@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTables } from '../plugin/core/html-tables.js';
+import { readTables } from '../plugin/core/audit/html-tables.js';
 import { bench, report, type WorkloadResult } from '../scripts/bench.js';
 
 /**

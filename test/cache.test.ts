@@ -2,19 +2,19 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { audit } from '../plugin/core/audit.js';
+import { audit } from '../plugin/core/audit/audit.js';
 import { build } from '../plugin/core/build.js';
 import { BuildCache } from '../plugin/core/cache.js';
-import { assess, type Quality } from '../plugin/core/quality.js';
-import { loadSite } from '../plugin/core/site.js';
-import { resolveOptions, type LockstepOptions } from '../plugin/options.js';
+import { assess, type Quality } from '../plugin/core/check/quality.js';
+import { loadSite } from '../plugin/core/load/site.js';
+import { resolveOptions, type LockstepOptions, coreConfig } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, listFiles, read } from './helpers.js';
 
 const FILE = '.cache/quality.json';
 
 /** Assess the site in `dir` with the cache file `.cache/quality.json` (a fresh BuildCache per call, as each build has), then save it. */
 function assessCached(dir: string, cache = true): Quality {
-  const { site, problems } = loadSite(dir, resolveOptions());
+  const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
   assert.equal(problems.filter((p) => p.severity === 'error'), []);
   const c = new BuildCache(cache ? join(dir, FILE) : undefined);
   const q = assess(site!, join(dir, 'locales'), undefined, c);
@@ -123,7 +123,7 @@ quality('accepting translations never reads the cache', () => {
   const dir = copySite();
   assessCached(dir);
   plant(dir, 'ru-RU');
-  const { site } = loadSite(dir, resolveOptions());
+  const { site } = loadSite(dir, coreConfig(resolveOptions()));
   const q = assess(site!, join(dir, 'locales'), (l) => l === 'ru-RU', new BuildCache(join(dir, FILE)));
   assert.equal(planted(q), []);
   assert.is(q.findings.filter((f) => f.locale === 'ru-RU' && f.code === 'STALE').length, 0);
@@ -170,12 +170,12 @@ builds('cold, warm and uncached builds write the same pages; `cache: false` keep
 
 builds('a build reads the translation checks of unchanged languages from the cache', () => {
   const dir = copySite();
-  build(dir, options(dir));
+  build(dir, coreConfig(options(dir)));
   const file = join(dir, '.cache/lockstep/quality.json');
   const data = JSON.parse(read(file));
   data.entries['pt-BR'].value.findings.push({ code: 'PLANTED', message: 'from the cache', file: 'x', line: 1, col: 1, severity: 'warning', locale: 'pt-BR', ns: 'common', key: 'planted' });
   writeFileSync(file, JSON.stringify(data));
-  assert.equal(build(dir, options(dir)).quality.findings.filter(isPlanted).map((f) => f.locale), ['pt-BR']);
+  assert.equal(build(dir, coreConfig(options(dir))).quality.findings.filter(isPlanted).map((f) => f.locale), ['pt-BR']);
   cleanup(dir);
 });
 
@@ -183,7 +183,7 @@ builds('a cache that cannot be written is a warning, not a failed build', () => 
   const dir = copySite();
   mkdirSync(join(dir, '.cache'));
   writeFileSync(join(dir, '.cache/lockstep'), 'a file where the folder should be');
-  const b = build(dir, options(dir));
+  const b = build(dir, coreConfig(options(dir)));
   const w = b.warnings.find((p) => p.code === 'CACHE_NOT_WRITTEN');
   assert.ok(w, 'warned');
   assert.match(w!.message, /set the `cache` option to another folder or to `false`/);

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codeSpans, glossary, links, nesting, placeholders, rawHtml, runChecks, untranslated, type CheckContext } from '../plugin/core/checks.js';
-import { controls, images, structure, unsafeLinks } from '../plugin/core/checks-safety.js';
+import { codeSpans, glossary, links, nesting, placeholders, rawHtml, runChecks, untranslated, type CheckContext } from '../plugin/core/check/checks.js';
+import { controls, images, structure, unsafeLinks } from '../plugin/core/check/checks-safety.js';
 
 const ctx: CheckContext = {
   terms: ['Microsoft Teams', 'Teams', 'Azure', 'NICE inContact'],

@@ -6,7 +6,7 @@
 import { main } from '../plugin/cli.js';
 import { build } from '../plugin/core/build.js';
 import { realWriteOps, setWriteOps, type WriteOps } from '../plugin/core/write.js';
-import { resolveOptions } from '../plugin/options.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 
 const [dir, command, at, ...files] = process.argv.slice(2);
 let step = 0;
@@ -25,7 +25,7 @@ const wrap = <K extends keyof WriteOps>(name: K) =>
 setWriteOps(Object.fromEntries((['openSync', 'writeSync', 'fsyncSync', 'closeSync', 'renameSync', 'unlinkSync', 'mkdirSync'] as const).map((n) => [n, wrap(n)])));
 console.log = console.error = console.warn = () => {};
 
-if (command === 'build') build(dir!, resolveOptions());
+if (command === 'build') build(dir!, coreConfig(resolveOptions()));
 else if (command === 'accept') main(['accept', 'fr-FR'], dir);
 else main(['import', ...files], dir);
 // Reaching here means the kill point was past the last write.

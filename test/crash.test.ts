@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
 import { build } from '../plugin/core/build.js';
-import { formatLock, parseLock } from '../plugin/core/lock.js';
+import { formatLock, parseLock } from '../plugin/core/load/lock.js';
 import { realWriteOps, setWriteOps, type WriteOps } from '../plugin/core/write.js';
-import { resolveOptions } from '../plugin/options.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { cleanup, copySite, fixtures, repo } from './helpers.js';
 
 // Crash safety: a write that fails, or a process killed, at any step of a build, `accept` or `import`
@@ -48,10 +48,10 @@ const scenarios: Scenario[] = [
   {
     name: 'a build that rewrites two locks and the cache',
     prepare(dir) {
-      build(dir, resolveOptions());
+      build(dir, coreConfig(resolveOptions()));
       for (const l of ['fr-FR', 'it-IT']) edit(dir, `locales/${l}/teams-contact-center.yaml`, /^title: (.*)$/m, 'title: $1 (revu)');
     },
-    run: (dir) => void build(dir, resolveOptions()),
+    run: (dir) => void build(dir, coreConfig(resolveOptions())),
     argv: ['build'],
     files: [FR_LOCK, IT_LOCK, CACHE],
     allOrNothing: false,
@@ -118,7 +118,7 @@ function checkAfter(dir: string, s: Scenario, old: (string | undefined)[], fresh
   s.files.forEach((f, k) => assert.ok(now[k] === old[k] || now[k] === fresh[k], `${what}: ${f} is neither the old nor the new version`));
   if (whole && s.allOrNothing && !now.every((c, k) => c === fresh[k])) assert.equal(now, old, `${what}: only part of the import was written`);
   const locks = [FR_LOCK, IT_LOCK].map((f) => [f, parseLock(readFileSync(join(dir, f), 'utf8'))] as const);
-  quiet(() => build(dir, resolveOptions()));
+  quiet(() => build(dir, coreConfig(resolveOptions())));
   for (const [f, before] of locks) {
     const after = parseLock(readFileSync(join(dir, f), 'utf8'));
     for (const ns of Object.keys(before)) for (const key of Object.keys(before[ns]!)) assert.ok(after[ns]?.[key], `${what}: the next build dropped ${ns}.${key} from ${f}`);

@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { isHttpUrl, parseDataset, requiredKeys, valueIds, type Dataset } from '../plugin/core/dataset.js';
-import { parseNamespace } from '../plugin/core/locales.js';
+import { isHttpUrl, parseDataset, requiredKeys, valueIds, type Dataset } from '../plugin/core/load/dataset.js';
+import { parseNamespace } from '../plugin/core/load/locales.js';
 import { OUT, validatorSource } from '../scripts/schema-validator.js';
 import { fixtures, read } from './helpers.js';
 

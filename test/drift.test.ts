@@ -8,14 +8,14 @@ import { driftOf, type Drift, type DriftKind } from '../plugin/core/import/drift
 import { nameSimilarity, urlKey } from '../plugin/core/import/drift-partners.js';
 import { esc } from '../plugin/core/import/report-html.js';
 import { parseSeed } from '../plugin/core/import/seed.js';
-import { loadSite } from '../plugin/core/site.js';
-import { resolveOptions } from '../plugin/options.js';
+import { loadSite } from '../plugin/core/load/site.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, listFiles, read, teams } from './helpers.js';
 
 const SEEDS = ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'];
 const seedFile = (l: string) => join(fixtures, 'seeds', `${l}.md`);
 
-const { site } = loadSite(teams, resolveOptions());
+const { site } = loadSite(teams, coreConfig(resolveOptions()));
 const article = site!.articles.find((a) => a.article === 'teams-contact-center')!;
 const source = site!.source.namespaces.get('teams-contact-center')!.strings;
 
@@ -271,7 +271,7 @@ roundTrip('a Markdown copy written by a build has no partner or address drift wh
   const dir = copySite();
   const r = await buildSite(dir, { markdown: true });
   assert.is(r.error, undefined);
-  const { site } = loadSite(dir, resolveOptions());
+  const { site } = loadSite(dir, coreConfig(resolveOptions()));
   const article = site!.articles[0]!;
   for (const l of ['fr-fr', 'zh-tw']) {
     const { seed, problems } = parseSeed(readFileSync(join(r.out, l, 'teams-contact-center.md')), `${l}.md`);

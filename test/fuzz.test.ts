@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
-import { parseDataset } from '../plugin/core/dataset.js';
-import { parseNamespace } from '../plugin/core/locales.js';
-import { checkLock, parseLock } from '../plugin/core/lock.js';
+import { parseDataset } from '../plugin/core/load/dataset.js';
+import { parseNamespace } from '../plugin/core/load/locales.js';
+import { checkLock, parseLock } from '../plugin/core/load/lock.js';
 import { parseSeed } from '../plugin/core/import/seed.js';
 import type { Problem } from '../plugin/core/problems.js';
 

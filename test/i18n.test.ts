@@ -1,9 +1,9 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { createTranslator } from '../plugin/core/i18n.js';
-import { loadSite } from '../plugin/core/site.js';
-import { resolveOptions } from '../plugin/options.js';
+import { createTranslator } from '../plugin/core/render/i18n.js';
+import { loadSite } from '../plugin/core/load/site.js';
+import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { fixtures } from './helpers.js';
 
 const asWritten = suite('createTranslator: strings as written');
@@ -12,7 +12,7 @@ const asWritten = suite('createTranslator: strings as written');
 asWritten('i18next returns every string without interpolation or nesting as written, in every locale of the sites', () => {
   let checked = 0;
   for (const dir of [join(fixtures, '..', '..'), join(fixtures, 'sites/quality'), join(fixtures, 'sites/minimal')]) {
-    const { site } = loadSite(dir, resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src') }));
+    const { site } = loadSite(dir, coreConfig(resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src') })));
     assert.ok(site, dir);
     const tr = createTranslator(site!.locales, site!.source);
     for (const l of site!.locales)

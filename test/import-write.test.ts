@@ -3,9 +3,9 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFiles } from '../plugin/core/import/run.js';
-import { loadSite } from '../plugin/core/site.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { realWriteOps, setWriteOps } from '../plugin/core/write.js';
-import { resolveOptions } from '../plugin/options.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, listFiles, read } from './helpers.js';
 
 const seed = (l: string) => join(fixtures, 'seeds', `${l}.md`);
@@ -13,7 +13,7 @@ const target = (dir: string, l: string) => join(dir, 'locales', l, 'teams-contac
 const snapshot = (dir: string) => listFiles(join(dir, 'locales')).sort().map((f) => [f, read(f)]);
 
 function run(dir: string, files: string[], opts = {}) {
-  const { site, problems } = loadSite(dir, resolveOptions());
+  const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
   assert.equal(problems.filter((p) => p.severity === 'error'), []);
   return importFiles(dir, site!, files, opts);
 }
@@ -48,7 +48,7 @@ all('the second target cannot be written: the first is put back, and the error i
 all('a lock that is damaged stops the import before anything is written', () => {
   const dir = copySite();
   rmSync(target(dir, 'fr-FR'));
-  const { site } = loadSite(dir, resolveOptions());
+  const { site } = loadSite(dir, coreConfig(resolveOptions()));
   // Damaged after the site was loaded (by another process, say): the import reads it again and refuses it.
   const lock = join(dir, 'locales/fr-FR/translations.lock');
   const text = read(lock);

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFiles } from '../plugin/core/import/run.js';
-import { loadSite } from '../plugin/core/site.js';
-import { resolveOptions } from '../plugin/options.js';
+import { loadSite } from '../plugin/core/load/site.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, listFiles, read, teams } from './helpers.js';
 
 const SEEDS = ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'];
@@ -12,7 +12,7 @@ const seed = (l: string) => join(fixtures, 'seeds', `${l}.md`);
 const target = (dir: string, l: string) => join(dir, 'locales', l, 'teams-contact-center.yaml');
 
 function run(dir: string, files: string[], opts = {}) {
-  const { site, problems } = loadSite(dir, resolveOptions());
+  const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
   assert.equal(problems.filter((p) => p.severity === 'error'), []);
   return importFiles(dir, site!, files, opts);
 }

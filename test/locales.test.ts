@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { canonicalTag, invalidTagProblem, isRecord, LOCALE_FILE, parseNamespace, textDirection } from '../plugin/core/locales.js';
+import { canonicalTag, invalidTagProblem, isRecord, LOCALE_FILE, parseNamespace, textDirection } from '../plugin/core/load/locales.js';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 const check = (text: string) => parseNamespace(text, 'fr-FR/guide.yaml').problems.map((p) => `${p.line}:${p.col} ${p.code}  ${p.message}`);

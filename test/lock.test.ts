@@ -4,12 +4,12 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
-import { assess } from '../plugin/core/quality.js';
-import { checkLock, formatLock, freshness, hash, parseLock, readLock, sameLock, writeLock, type Lock } from '../plugin/core/lock.js';
+import { assess } from '../plugin/core/check/quality.js';
+import { checkLock, formatLock, freshness, hash, parseLock, readLock, sameLock, writeLock, type Lock } from '../plugin/core/load/lock.js';
 import { LockstepError } from '../plugin/core/problems.js';
-import { loadSite } from '../plugin/core/site.js';
+import { loadSite } from '../plugin/core/load/site.js';
 import { realWriteOps, setWriteOps } from '../plugin/core/write.js';
-import { resolveOptions } from '../plugin/options.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, listFiles, read } from './helpers.js';
 
 const fresh = suite('freshness');
@@ -198,7 +198,7 @@ kept('a locale file that is gone: the entries of its keys stay, those of keys th
   const lock = readLock(join(dir, LOCK));
   lock.guide!['sections.removed'] = { source: 'aaaaaaaaaa', translation: 'bbbbbbbbbb' };
   writeLock(join(dir, LOCK), lock);
-  const { site } = loadSite(dir, resolveOptions({ localesDir: 'locales', articlesDir: 'src' }));
+  const { site } = loadSite(dir, coreConfig(resolveOptions({ localesDir: 'locales', articlesDir: 'src' })));
   const after = assess(site!, join(dir, 'locales')).locks.find((l) => l.locale === 'fr-FR')!.lock;
   const { ['sections.removed']: _, ...expected } = lock.guide!;
   assert.equal(after.guide, expected);

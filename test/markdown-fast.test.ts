@@ -3,9 +3,9 @@ import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { codeSpans, links } from '../plugin/core/checks.js';
-import { plainMarkdown, references, renderBlock, renderInline } from '../plugin/core/markdown.js';
-import { parseNamespace } from '../plugin/core/locales.js';
+import { codeSpans, links } from '../plugin/core/check/checks.js';
+import { plainMarkdown, references, renderBlock, renderInline } from '../plugin/core/render/markdown.js';
+import { parseNamespace } from '../plugin/core/load/locales.js';
 import { teams } from './helpers.js';
 
 // A `*` at the end makes any text take markdown-it's path, and (unpaired) changes nothing before it.

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
-import { articleMarkdown, autolink, escapeText, pipeTable, resolveLinks, unsafeLinksAsText } from '../plugin/core/markdown-out.js';
-import { references } from '../plugin/core/markdown.js';
-import type { PageView } from '../plugin/core/view.js';
+import { articleMarkdown, autolink, escapeText, pipeTable, resolveLinks, unsafeLinksAsText } from '../plugin/core/outputs/markdown-copies.js';
+import { references } from '../plugin/core/render/markdown.js';
+import type { PageView } from '../plugin/core/render/view.js';
 import { buildOnce, buildSite, cleanup, copySite, fixtures, read, teams } from './helpers.js';
 
 const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];

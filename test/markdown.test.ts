@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { blockKinds, isSafeLink, linkReferences, references, renderBlock, renderInline } from '../plugin/core/markdown.js';
+import { blockKinds, isSafeLink, linkReferences, references, renderBlock, renderInline } from '../plugin/core/render/markdown.js';
 
 const refs = references({ docs: 'https://example.com/docs', 'call-queues': 'https://example.com/queues?a=1&b=2' });
 

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MAX_NESTING_DEPTH, nestedRefs, nestingFaults } from '../plugin/core/nesting.js';
+import { MAX_NESTING_DEPTH, nestedRefs, nestingFaults } from '../plugin/core/check/nesting.js';
 
 /** Faults among `strings` (one namespace `g`), as `key CODE`. */
 function faults(strings: Record<string, string>): string[] {

@@ -4,16 +4,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
-import { outsideProblem, projectBounds, realTarget } from '../plugin/core/bounds.js';
+import { outsideProblem, projectBounds, realTarget } from '../plugin/core/load/bounds.js';
 import { importFiles } from '../plugin/core/import/run.js';
 import { formatProblem } from '../plugin/core/problems.js';
-import { loadSite } from '../plugin/core/site.js';
-import { resolveOptions } from '../plugin/options.js';
+import { loadSite } from '../plugin/core/load/site.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, read } from './helpers.js';
 
 const minimal = join(fixtures, 'sites', 'minimal');
 const temp = (name: string) => mkdtempSync(join(tmpdir(), `lockstep-${name}-`));
-const load = (dir: string) => loadSite(dir, resolveOptions()).problems;
+const load = (dir: string) => loadSite(dir, coreConfig(resolveOptions())).problems;
 const summary = (dir: string) => load(dir).map((p) => `${p.file}:${p.line}:${p.col} ${p.code}`);
 
 /** A copy of the minimal site and, beside it (outside the project), a folder to link to. */
@@ -135,7 +135,7 @@ folders.run();
 const imports = suite('importFiles: what it reads');
 const seed = join(fixtures, 'seeds', 'fr-FR.md');
 const importing = (dir: string, files: string[]) => {
-  const { site, problems } = loadSite(dir, resolveOptions());
+  const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
   assert.equal(problems.filter((p) => p.severity === 'error'), []);
   return importFiles(dir, site!, files, {});
 };

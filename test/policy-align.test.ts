@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Dataset } from '../plugin/core/dataset.js';
+import type { Dataset } from '../plugin/core/load/dataset.js';
 import { alignSeed, toLocaleMarkdown } from '../plugin/core/import/align.js';
 import type { Seed, SeedBlock } from '../plugin/core/import/seed.js';
 

@@ -1,13 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { formatLock, hash, readLock } from '../plugin/core/lock.js';
-import { assess, qualitySummary, type Quality } from '../plugin/core/quality.js';
+import { formatLock, hash, readLock } from '../plugin/core/load/lock.js';
+import { assess, qualitySummary, type Quality } from '../plugin/core/check/quality.js';
 import { build } from '../plugin/core/build.js';
-import { statusReport } from '../plugin/core/status.js';
+import { statusReport } from '../plugin/core/outputs/status.js';
 import { LockstepError } from '../plugin/core/problems.js';
 import { main } from '../plugin/cli.js';
-import { resolveOptions } from '../plugin/options.js';
+import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { cleanup } from './helpers.js';
 import { guide, load, lockOf, paragraphs, writeSite } from './policy-site.js';
 
@@ -168,7 +168,7 @@ strict('a strict build: finished without findings, stopped with them', () => {
   const run = (b: string) => {
     const dir = writeSite(strictSite(b));
     try {
-      return build(dir, resolveOptions({ strict: true, cache: false }));
+      return build(dir, coreConfig(resolveOptions({ strict: true, cache: false })));
     } finally {
       cleanup(dir);
     }

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runChecks, type CheckContext } from '../plugin/core/checks.js';
+import { runChecks, type CheckContext } from '../plugin/core/check/checks.js';
 
 /**
  * The translation checks' rules, one case each: every case fails when its rule is broken (a boundary

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createTranslator } from '../plugin/core/i18n.js';
-import { buildPage, type BlockView, type PageView } from '../plugin/core/view.js';
+import { createTranslator } from '../plugin/core/render/i18n.js';
+import { buildPage, type BlockView, type PageView } from '../plugin/core/render/view.js';
 import { cleanup } from './helpers.js';
 import { guide, load, paragraphs, writeSite } from './policy-site.js';
 

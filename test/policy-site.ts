@@ -2,9 +2,9 @@ import * as assert from 'uvu/assert';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { formatLock, hash, type Lock } from '../plugin/core/lock.js';
-import { loadSite, type Site } from '../plugin/core/site.js';
-import { resolveOptions } from '../plugin/options.js';
+import { formatLock, hash, type Lock } from '../plugin/core/load/lock.js';
+import { loadSite, type Site } from '../plugin/core/load/site.js';
+import { coreConfig, resolveOptions } from '../plugin/options.js';
 
 /**
  * Small sites written inline for the policy tests: one article `guide` whose dataset is a few lines, and
@@ -21,7 +21,7 @@ export function writeSite(files: Record<string, string>): string {
 
 /** Load a site that must be valid. */
 export function load(dir: string): Site {
-  const { site, problems } = loadSite(dir, resolveOptions());
+  const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
   assert.equal(problems.filter((p) => p.severity === 'error'), []);
   return site!;
 }

@@ -2,15 +2,15 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hash, readLock, writeLock } from '../plugin/core/lock.js';
-import { assess, type Quality } from '../plugin/core/quality.js';
-import { loadSite } from '../plugin/core/site.js';
-import { resolveOptions } from '../plugin/options.js';
+import { hash, readLock, writeLock } from '../plugin/core/load/lock.js';
+import { assess, type Quality } from '../plugin/core/check/quality.js';
+import { loadSite } from '../plugin/core/load/site.js';
+import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, read } from './helpers.js';
 
 const QUALITY = join(fixtures, 'sites', 'quality');
 function assessAt(dir: string): Quality {
-  const { site, problems } = loadSite(dir, resolveOptions());
+  const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
   assert.equal(problems, []);
   return assess(site!, join(dir, 'locales'));
 }
@@ -96,7 +96,7 @@ staleness('changing one English string makes exactly that key stale everywhere; 
   const ids = (q: Quality) => [...q.stale].flatMap(([l, byNs]) => [...byNs].flatMap(([ns, keys]) => [...keys].map((k) => `${l} ${ns} ${k}`)));
   const staleKeys = (q: Quality) => ids(q).map((s) => s.split(' ')).filter(([, , k]) => k === key).map(([l]) => l);
   // Translators confirm every imported translation (`lockstep accept`), so nothing is stale to start with.
-  const { site } = loadSite(dir, resolveOptions());
+  const { site } = loadSite(dir, coreConfig(resolveOptions()));
   for (const l of assess(site!, join(dir, 'locales'), () => true).locks) writeLock(l.file, l.lock);
   assert.is((await buildSite(dir)).error, undefined);
   const before = new Set(ids(assessAt(dir)));

@@ -4,7 +4,7 @@ import { cpSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { main } from '../plugin/cli.js';
-import { QUARANTINE } from '../plugin/core/checks.js';
+import { QUARANTINE } from '../plugin/core/check/checks.js';
 import type { LockstepOptions } from '../plugin/index.js';
 import { buildSite, cleanup, copySite, fixtures, read, type BuildResult } from './helpers.js';
 

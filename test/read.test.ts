@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeInput, firstInvalidUtf8, MAX_BYTES, readInput } from '../plugin/core/read.js';
+import { decodeInput, firstInvalidUtf8, MAX_BYTES, readInput } from '../plugin/core/load/read.js';
 import { cleanup } from './helpers.js';
 
 const utf16le = (s: string) => Buffer.from(s, 'utf16le');

@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'node-html-parser';
-import { audit } from '../plugin/core/audit.js';
+import { audit } from '../plugin/core/audit/audit.js';
 import { resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, listFiles, read, type BuildResult } from './helpers.js';
 

@@ -2,8 +2,8 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
-import { robotsTxt, sitemapEntries, sitemapXml, type SitemapEntry } from '../plugin/core/sitemap.js';
-import type { PageView } from '../plugin/core/view.js';
+import { robotsTxt, sitemapEntries, sitemapXml, type SitemapEntry } from '../plugin/core/outputs/sitemap.js';
+import type { PageView } from '../plugin/core/render/view.js';
 import { buildOnce, read } from './helpers.js';
 
 const SITE = 'https://docs.example.com';

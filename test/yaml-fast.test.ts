@@ -2,9 +2,9 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readSimpleYaml } from '../plugin/core/yaml-fast.js';
-import { parseYamlDocument } from '../plugin/core/yaml-source.js';
-import { MAX_DEPTH } from '../plugin/core/yaml-checks.js';
+import { readSimpleYaml } from '../plugin/core/load/yaml-fast.js';
+import { parseYamlDocument } from '../plugin/core/load/yaml-source.js';
+import { MAX_DEPTH } from '../plugin/core/load/yaml-checks.js';
 import { fixtures, teams } from './helpers.js';
 
 /** Every path of a parsed value (list items by number and, as schema errors name them, by string), plus a missing child of each. */

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { MAX_DEPTH } from '../plugin/core/yaml-checks.js';
-import { parseYaml } from '../plugin/core/yaml-source.js';
+import { MAX_DEPTH } from '../plugin/core/load/yaml-checks.js';
+import { parseYaml } from '../plugin/core/load/yaml-source.js';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 const at = (problems: { line: number; col: number; code: string }[]) => problems.map((p) => `${p.line}:${p.col} ${p.code}`);

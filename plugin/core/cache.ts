@@ -1,8 +1,10 @@
 import * as crypto from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Memo } from './memo.js';
+import { problem, type Problem } from './problems.js';
 import { writeFileAtomic } from './write.js';
 
 /** A digest of text, for cache keys: full SHA-1, so two different inputs never share an entry in practice. */
@@ -12,25 +14,63 @@ export function digest(text: string): string {
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
 
 /** Bump when the shape of cached values changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * What a result also depends on besides its inputs: the code that computed it (every module of the core,
- * so an upgrade or a local change of Lockstep starts afresh, and the versions of the libraries that read
- * Markdown and YAML for it) and Node with its ICU data (plural rules, Unicode classes).
+ * in every folder, so an upgrade or a local change of Lockstep starts afresh, and the versions of the
+ * libraries that read Markdown and YAML for it) and Node with its ICU data (plural rules, Unicode classes).
  */
 let codeDigest: string | undefined;
 function code(): string {
   if (codeDigest === undefined) {
     const dir = dirname(fileURLToPath(import.meta.url));
     const parts: string[] = [process.version, JSON.stringify(process.versions), process.env.NODE_ICU_DATA ?? '', ...['markdown-it', 'yaml'].map(version)];
-    for (const sub of ['.', 'import'])
-      try {
-        for (const f of readdirSync(join(dir, sub)).sort()) if (/\.[cm]?[jt]s$/.test(f) && !f.endsWith('.d.ts')) parts.push(f, readFileSync(join(dir, sub, f), 'utf8'));
-      } catch {}
+    for (const f of modules(dir)) parts.push(relative(dir, f), readFileSync(f, 'utf8'));
     codeDigest = digest(parts.join('\0'));
   }
   return codeDigest;
+}
+
+/** The core's modules under `dir`, every folder down, in a stable order. */
+function modules(dir: string): string[] {
+  let names: Dirent[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return names
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((d) => (d.isDirectory() ? modules(join(dir, d.name)) : /\.[cm]?[jt]s$/.test(d.name) && !d.name.endsWith('.d.ts') ? [join(dir, d.name)] : []));
+}
+
+/** A file a result was made from, known by the digest of its text; undefined when that is not known. */
+export interface FileInput {
+  readonly file: string;
+  readonly digest?: string;
+}
+
+const isFile = (v: object): v is FileInput => 'file' in v && 'digest' in v && typeof (v as { file: unknown }).file === 'string';
+
+/**
+ * The key of a result made from `inputs` and nothing else: a digest of their values, files by their path
+ * and digest (never their text), maps and sets as lists, per-build memos left out. Undefined when a file
+ * among them has no digest: such a result cannot be cached.
+ */
+export function inputsKey(inputs: Record<string, unknown>): string | undefined {
+  let known = true;
+  const json = JSON.stringify(inputs, (_k, v: unknown) => {
+    if (!v || typeof v !== 'object') return v;
+    if (v instanceof Memo) return undefined;
+    if (v instanceof Map || v instanceof Set) return [...v];
+    if (!Array.isArray(v) && isFile(v)) {
+      if (v.digest === undefined) known = false;
+      return [v.file, v.digest];
+    }
+    return v;
+  });
+  return known ? digest(json) : undefined;
 }
 
 /** The installed version of a dependency: its package.json, found above its entry point (`exports` may hide the file itself). */
@@ -63,18 +103,25 @@ export class BuildCache {
   /** `file` undefined: a cache that remembers nothing (the `cache: false` option). */
   constructor(readonly file: string | undefined) {}
 
-  /** The value stored under `id` when its key is `key` and it passes `valid` (a damaged entry is a miss, not a crash). */
-  get<T>(id: string, key: string, valid: (value: unknown) => value is T): T | undefined {
-    const entry = this.read()[id];
-    if (!entry || typeof entry !== 'object' || entry.key !== key || !valid(entry.value)) return undefined;
-    this.after.set(id, entry);
-    return entry.value;
-  }
-
-  set(id: string, key: string, value: unknown): void {
-    if (!this.file) return;
-    this.after.set(id, { key, value });
-    this.changed = true;
+  /**
+   * The result of `compute` for `inputs`, from the cache when an entry `id` was made from the same
+   * inputs (and passes `valid`: a damaged entry is a miss, not a crash). `compute` must read nothing but
+   * `inputs` (and what is made from them), so that a new input cannot be left out of the key. A new result
+   * is stored unless `keep` says no. `hit` tells a cached result from a fresh one.
+   */
+  through<I extends Record<string, unknown>, T>(id: string, inputs: I, valid: (value: unknown) => value is T, compute: (inputs: I) => T, keep: (value: T) => boolean = () => true): { value: T; hit: boolean } {
+    const key = this.file ? inputsKey(inputs) : undefined;
+    const entry = key === undefined ? undefined : this.read()[id];
+    if (entry && typeof entry === 'object' && entry.key === key && valid(entry.value)) {
+      this.after.set(id, entry);
+      return { value: entry.value, hit: true };
+    }
+    const value = compute(inputs);
+    if (key !== undefined && keep(value)) {
+      this.after.set(id, { key, value });
+      this.changed = true;
+    }
+    return { value, hit: false };
   }
 
   /** Write the file if this build changed what it should hold; returns why it could not be written, if it could not. */
@@ -104,4 +151,10 @@ export class BuildCache {
     } catch {}
     return this.before;
   }
+}
+
+/** The cache could not be written: the build is right, only the next one does the same work again. */
+export function cacheProblem(root: string, file: string, why: string): Problem {
+  const dir = relative(root, dirname(file)) || '.';
+  return problem('CACHE_NOT_WRITTEN', `Could not write the build cache (${why}); builds stay correct but redo the work it would save. Make \`${dir}\` writable, or set the \`cache\` option to another folder or to \`false\`.`, dir, undefined, 'warning');
 }

@@ -1,5 +1,5 @@
-import type { Dataset, Section } from '../dataset.js';
-import { requiredKeys } from '../dataset.js';
+import type { Dataset, Section } from '../load/dataset.js';
+import { requiredKeys } from '../load/dataset.js';
 import { cellText, type Seed, type SeedBlock, type SeedSection } from './seed.js';
 
 type Unit = { kind: 'p' | 'li'; key: string; at: number };

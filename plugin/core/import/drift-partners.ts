@@ -1,4 +1,4 @@
-import type { Dataset, Partner, PartnerStatus } from '../dataset.js';
+import type { Dataset, Partner, PartnerStatus } from '../load/dataset.js';
 import { MATCHED_BY, sectionStatus, type AddFinding, type DriftFinding, type PlacedSection, type SeedTable } from './drift.js';
 import { cellText } from './seed.js';
 

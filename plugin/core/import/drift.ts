@@ -1,4 +1,4 @@
-import type { Dataset, PartnerStatus } from '../dataset.js';
+import type { Dataset, PartnerStatus } from '../load/dataset.js';
 import type { ImportResult } from './align.js';
 import { cellDrift } from './drift-cells.js';
 import { partnerDrift } from './drift-partners.js';

@@ -1,4 +1,4 @@
-import { textDirection } from '../locales.js';
+import { textDirection } from '../load/locales.js';
 import { DRIFT_KINDS, MATCHED_BY, type Drift, type DriftFinding, type DriftGroup, type DriftKind } from './drift.js';
 
 const GROUPS: Record<DriftGroup, string> = {

@@ -1,17 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import type { ResolvedOptions } from '../../options.js';
-import type { LoadedDataset } from '../dataset.js';
-import { canonicalTag, invalidTagProblem, parseNamespace } from '../locales.js';
-import { formatLock, hash, LOCK_FILE, readLock, readLockText, type Lock } from '../lock.js';
+import type { LoadedDataset } from '../load/dataset.js';
+import { canonicalTag, invalidTagProblem, parseNamespace } from '../load/locales.js';
+import { formatLock, hash, LOCK_FILE, readLock, readLockText, type Lock } from '../load/lock.js';
 import { LockstepError, printable, problem, q, type Problem } from '../problems.js';
 import { errorCode, NOT_WRITABLE, reason, writeAll } from '../write.js';
-import type { Site } from '../site.js';
+import type { Site } from '../load/site.js';
 import { alignSeed, type ImportResult } from './align.js';
 import { driftOf, type Drift } from './drift.js';
 import { parseSeed, type Seed } from './seed.js';
-import { projectBounds } from '../bounds.js';
-import { readInput } from '../read.js';
+import { projectBounds } from '../load/bounds.js';
+import { readInput } from '../load/read.js';
 import { mergeStrings, toYaml, updateYaml, type Merge } from './write.js';
 
 export interface ImportOptions { locale?: string; article?: string; force?: boolean; dryRun?: boolean }
@@ -80,9 +79,9 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
     const result = alignSeed(seed, article.data, source);
     // Into the locale's folder as named on disk (`fr-fr`), never a second folder for the same tag.
     const folder = site.locales.find((l) => l.tag === locale)?.folder ?? locale;
-    const target = join(resolve(root, site.options.localesDir), folder, `${article.article}.yaml`);
+    const target = join(resolve(root, site.config.localesDir), folder, `${article.article}.yaml`);
     let existing;
-    const current = readInput(target, 'locale', { shown: rel(target), bounds: projectBounds(root, [site.options.localesDir]) });
+    const current = readInput(target, 'locale', { shown: rel(target), bounds: projectBounds(root, [site.config.localesDir]) });
     if (current.problem && !current.missing) problems.push(current.problem);
     if (current.text !== undefined) {
       const parsed = parseNamespace(current.text, rel(target));
@@ -196,4 +195,3 @@ function short(text: string): string {
   return text.length > 70 ? text.slice(0, 67) + '...' : text;
 }
 
-export type { ResolvedOptions };

@@ -1,8 +1,8 @@
 import { Parser } from 'htmlparser2';
 import { parse as parseYamlValue } from 'yaml';
 import { problem, type Problem } from '../problems.js';
-import { createMarkdown } from '../markdown.js';
-import { decodeInput } from '../read.js';
+import { createMarkdown } from '../render/markdown.js';
+import { decodeInput } from '../load/read.js';
 
 /** A block of a localized article, with the Markdown source of its text. */
 export type SeedBlock =

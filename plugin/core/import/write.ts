@@ -1,5 +1,5 @@
 import { Document, parseDocument } from 'yaml';
-import type { Namespace } from '../locales.js';
+import type { Namespace } from '../load/locales.js';
 
 export interface Merge {
   /** The strings to write, in order. */

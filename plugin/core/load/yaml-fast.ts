@@ -1,4 +1,4 @@
-import { positions, type Position } from './problems.js';
+import { positions, type Position } from '../problems.js';
 import { MAX_DEPTH } from './yaml-checks.js';
 import type { PathPart } from './yaml-source.js';
 

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import type { Dataset } from './dataset.js';
-import { destinationAt, isSafeLink, normalizeReference, references } from './markdown.js';
-import type { BlockView, Label, PageView } from './view.js';
+import type { Dataset } from '../load/dataset.js';
+import { destinationAt, isSafeLink, normalizeReference, references } from '../render/markdown.js';
+import type { BlockView, Label, PageView } from '../render/view.js';
 
 /**
  * One page as Markdown for docs-as-code pipelines: YAML front matter, then the article as the HTML page

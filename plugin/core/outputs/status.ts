@@ -1,7 +1,7 @@
-import { printable } from './problems.js';
-import { findingsOf, type Finding, type LocaleStatus, type Quality } from './quality.js';
-import type { Site } from './site.js';
-import { nativeName, type Head } from './view.js';
+import { printable } from '../problems.js';
+import { findingsByLocale, type Finding, type LocaleStatus, type Quality } from '../check/quality.js';
+import type { Site } from '../load/site.js';
+import { nativeName, type Head } from '../render/view.js';
 
 /** What `/translation-status/` shows: a bar per language, then its problems with the source beside. */
 export interface StatusView {
@@ -22,18 +22,19 @@ export interface StatusView {
 export function statusView(site: Site, quality: Quality): StatusView {
   const number = new Intl.NumberFormat(site.source.tag);
   const percent = new Intl.NumberFormat(site.source.tag, { style: 'percent', maximumFractionDigits: 0 });
+  const byLocale = findingsByLocale(quality);
   return {
     // A page for the people who translate, not for readers arriving from a search engine.
     head: { lang: site.source.tag, dir: site.source.dir, title: 'Translation status', description: 'How complete and current each language is, and what to fix.', alternates: [], noindex: true },
     locales: quality.status.map((s) => {
       const locale = site.locales.find((l) => l.tag === s.locale)!;
-      const findings = findingsOf(quality, s.locale).map((f) => ({ ...f, where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file }));
+      const findings = (byLocale.get(s.locale) ?? []).map((f) => ({ ...f, where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file }));
       const counts = new Map<string, number>();
       for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
       const outdated = findings.filter((f) => f.code === 'STALE');
       return {
         ...s,
-        name: nativeName(s.locale),
+        name: nativeName(site, s.locale),
         dir: locale.dir,
         text: {
           total: number.format(s.total),
@@ -69,8 +70,9 @@ export function statusReport(site: Site, quality: Quality, opts: { json?: boolea
     return { text: JSON.stringify({ sourceLocale: site.source.tag, locales: quality.status, findings }, null, 2), code };
   }
   const lines = [statusTable(quality.status), ''];
+  const byLocale = findingsByLocale(quality);
   for (const s of quality.status) {
-    const mine = findingsOf(quality, s.locale);
+    const mine = byLocale.get(s.locale) ?? [];
     if (!mine.length) continue;
     lines.push(`${s.locale}:`);
     for (const f of mine) lines.push(printable(`  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`));

@@ -1,8 +1,8 @@
-import type { Block, LoadedDataset, Table } from './dataset.js';
+import type { Block, LoadedDataset, Table } from '../load/dataset.js';
 import type { Translator } from './i18n.js';
-import { blank, type Locale } from './locales.js';
+import { blank, type Locale } from '../load/locales.js';
 import { references, renderBlock, renderInline } from './markdown.js';
-import type { Site } from './site.js';
+import type { Site } from '../load/site.js';
 
 /** How a string reached the page: translated, shown in the source language, or translated from an older source. */
 export type TextState = 'fallback' | 'stale';
@@ -67,25 +67,19 @@ export function pageUrl(locale: Locale, article: string): string {
 
 /** `path` (root-relative) under the `siteUrl` option, or unchanged when it is not set. */
 export function siteHref(site: Site, path: string): string {
-  return site.options.siteUrl ? site.options.siteUrl + path : path;
+  return site.config.siteUrl ? site.config.siteUrl + path : path;
 }
 
-/** The language's own name for itself, for switchers: "français (France)", "中文（台灣）". */
-export function nativeName(tag: string): string {
-  return perTag(nativeNames, tag, () => {
+/**
+ * The language's own name for itself, for switchers: "français (France)", "中文（台灣）". Intl objects cost
+ * tens of microseconds each to create: one per language and build (`site.memo`), not one per page or link.
+ */
+export function nativeName(site: Pick<Site, 'memo'> | undefined, tag: string): string {
+  const make = () => {
     const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
     return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
-  });
-}
-
-// Intl objects cost tens of microseconds each to create: one per language, not one per page (or per link).
-const nativeNames = new Map<string, string>();
-const listFormats = new Map<string, Intl.ListFormat>();
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-function perTag<T>(cache: Map<string, T>, tag: string, make: () => T): T {
-  let value = cache.get(tag);
-  if (value === undefined) cache.set(tag, (value = make()));
-  return value;
+  };
+  return site ? site.memo.get('nativeName', tag, make) : make();
 }
 
 /**
@@ -109,10 +103,9 @@ export const UI_DEFAULTS = {
 export const UI_KEYS = Object.keys(UI_DEFAULTS) as (keyof typeof UI_DEFAULTS)[];
 
 export function uiStrings(site: Site, tr: Translator, locale: Locale, vars?: Record<string, unknown>): Record<string, string> {
-  const ns = site.options.commonNamespace;
+  const ns = site.config.commonNamespace;
   // Without variables the strings are the same on every page of a language: resolved once per build.
-  let byLocale = uiCache.get(tr);
-  if (!byLocale) uiCache.set(tr, (byLocale = new Map()));
+  const byLocale = site.memo.get('ui', tr, () => new Map<string, Record<string, string>>());
   let base = byLocale.get(locale.tag + '\0' + ns);
   if (!base) byLocale.set(locale.tag + '\0' + ns, (base = Object.fromEntries(UI_KEYS.map((k) => [k, tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k] })]))));
   if (!vars) return base;
@@ -120,7 +113,6 @@ export function uiStrings(site: Site, tr: Translator, locale: Locale, vars?: Rec
   for (const k of UI_KEYS) if (out[k]!.includes('{{')) out[k] = tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k], ...vars });
   return out;
 }
-const uiCache = new WeakMap<Translator, Map<string, Record<string, string>>>();
 
 export function alternates(site: Site, article: string, current: Locale): Alternate[] {
   return site.locales.map((l) => ({
@@ -128,18 +120,15 @@ export function alternates(site: Site, article: string, current: Locale): Altern
     slug: l.slug,
     url: pageUrl(l, article),
     href: siteHref(site, pageUrl(l, article)),
-    name: nativeName(l.tag),
+    name: nativeName(site, l.tag),
     dir: l.dir,
     current: l === current,
   }));
 }
 
 /** The dataset's links as Markdown references, worked out once per article rather than once per page. */
-const articleReferences = new WeakMap<object, ReturnType<typeof references>>();
-function referencesOf(data: LoadedDataset['data']): ReturnType<typeof references> {
-  let refs = articleReferences.get(data);
-  if (!refs) articleReferences.set(data, (refs = references(data.links)));
-  return refs;
+function referencesOf(site: Site, data: LoadedDataset['data']): ReturnType<typeof references> {
+  return site.memo.get('references', data, () => references(data.links));
 }
 
 /**
@@ -154,10 +143,11 @@ type OutlineBlock =
   | { kind: 'table'; id: string; columns: { key: string; label: string }[]; rows: { id: string; label: string; cells: { value: string; keys: string[] }[] }[] };
 interface Outline { anchor: string; level: number; heading: string; blocks: OutlineBlock[] }
 
-const outlines = new WeakMap<object, Outline[]>();
-function outlineOf(data: LoadedDataset['data']): Outline[] {
-  let outline = outlines.get(data);
-  if (outline) return outline;
+function outlineOf(site: Site, data: LoadedDataset['data']): Outline[] {
+  return site.memo.get('outline', data, () => makeOutline(data));
+}
+
+function makeOutline(data: LoadedDataset['data']): Outline[] {
   const block = (section: string, b: Block): OutlineBlock => {
     if ('p' in b) return { kind: 'p', key: `sections.${section}.${b.p}` };
     if ('ul' in b || 'ol' in b) return { kind: 'list', ordered: 'ol' in b, keys: ('ul' in b ? b.ul : b.ol).map((k) => `sections.${section}.${k}`) };
@@ -178,9 +168,7 @@ function outlineOf(data: LoadedDataset['data']): Outline[] {
       })),
     };
   };
-  outline = data.sections.map((s) => ({ anchor: s.anchor ?? s.id, level: s.level ?? 2, heading: `sections.${s.id}.heading`, blocks: s.blocks.map((b) => block(s.id, b)) }));
-  outlines.set(data, outline);
-  return outline;
+  return data.sections.map((s) => ({ anchor: s.anchor ?? s.id, level: s.level ?? 2, heading: `sections.${s.id}.heading`, blocks: s.blocks.map((b) => block(s.id, b)) }));
 }
 
 /** The outdated keys of one namespace of one locale, if any; see quality.ts. */
@@ -192,9 +180,9 @@ export type HeldKeys = StaleKeys;
 export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale, staleKeys?: StaleKeys, heldKeys?: HeldKeys): PageView {
   const ns = article.article;
   const data = article.data;
-  const refs = referencesOf(data);
+  const refs = referencesOf(site, data);
   const ui = uiStrings(site, tr, locale);
-  const showSource = site.options.stale === 'source';
+  const showSource = site.config.stale === 'source';
   const seen = { texts: 0, stale: 0 };
   const stale = locale === site.source ? undefined : staleKeys?.(locale.tag, ns);
   /** The locale's own strings of the article; a blank one is not translated yet (see `blank`). */
@@ -225,7 +213,7 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
   };
   const fallback = (key: string) => (has(key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback });
   const plain = (key: string) => resolve(key).raw;
-  const listFormat = perTag(listFormats, locale.tag, () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }));
+  const listFormat = site.memo.get('listFormat', locale.tag, () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }));
 
   const partnerHeaders = () => ({ name: label('partners.name'), website: label('partners.website') });
   const block = (b: OutlineBlock): BlockView => {
@@ -255,9 +243,9 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     }
   };
 
-  const sections = outlineOf(data).map((s) => ({ anchor: s.anchor, level: s.level, heading: text(s.heading, true), blocks: s.blocks.map(block) }));
+  const sections = outlineOf(site, data).map((s) => ({ anchor: s.anchor, level: s.level, heading: text(s.heading, true), blocks: s.blocks.map(block) }));
   const updated = data.updated;
-  const updatedText = perTag(dateFormats, locale.tag, () => new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' })).format(new Date(updated + 'T00:00:00Z'));
+  const updatedText = site.memo.get('dateFormat', locale.tag, () => new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' })).format(new Date(updated + 'T00:00:00Z'));
   return {
     article: ns,
     locale: locale.tag,
@@ -273,7 +261,7 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     staleBanner: seen.stale * 2 >= seen.texts && seen.stale > 0 ? ui.stale : undefined,
     alternates: alternates(site, ns, locale),
     defaultUrl: siteHref(site, pageUrl(site.source, ns)),
-    home: site.options.pickerLayout === false ? undefined : '/',
+    home: site.config.outputs.has('picker') ? '/' : undefined,
     ui: uiStrings(site, tr, locale, { date: updatedText }),
   };
 }

@@ -1,4 +1,4 @@
-import { problem, q, type Problem } from './problems.js';
+import { problem, q, type Problem } from '../problems.js';
 import { describe } from './schema.js';
 import type { PathPart, YamlSource } from './yaml-source.js';
 

@@ -1,10 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { digest, type BuildCache } from './cache.js';
+import { digest, type BuildCache } from '../cache.js';
 import { alternateLinks, readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
-import { canonicalTag } from './locales.js';
-import { positions, problem, sortProblems, type Position, type Problem, type ProblemCode } from './problems.js';
-import { readInput } from './read.js';
+import { canonicalTag } from '../load/locales.js';
+import { positions, problem, sortProblems, type Position, type Problem, type ProblemCode } from '../problems.js';
+import { readInput } from '../load/read.js';
 
 export interface AuditOptions {
   /** Locale the others are compared with, as a folder name (`fr-fr`) or a tag (`fr-FR`); for an article it has no page of, the default applies. Default `en` when present, else the first alphabetically. */
@@ -122,9 +122,8 @@ function page(locale: string, article: string, file: string, html: string, cache
   let tables: PageTable[] | undefined;
   const p: Page = { locale, article, file, get tables() { return (tables ??= readTables(html)); }, at: positions(html) };
   if (!cache) return p;
-  const id = digest(html);
-  p.shape = cache.get(id, '', isShape);
-  if (!p.shape) cache.set(id, '', (p.shape = shapeOf(p.tables)));
+  // Made from the page's HTML alone (its `tables` are read from it).
+  p.shape = cache.through(file, { page: { file, digest: digest(html) } }, isShape, () => shapeOf(p.tables)).value;
   return p;
 }
 

@@ -1,10 +1,10 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { LockstepError, problem, q, type Problem } from './problems.js';
+import { LockstepError, problem, q, type Problem } from '../problems.js';
 import { readInput } from './read.js';
 import { parseYamlDocument } from './yaml-source.js';
-import { errorCode, NOT_WRITABLE, reason, writeFileAtomic } from './write.js';
+import { errorCode, NOT_WRITABLE, reason, writeFileAtomic } from '../write.js';
 
 /** Per translation: what it was made from. `imported` records a copy made from an older source version. */
 export interface LockEntry { source?: string; translation: string; imported?: string }

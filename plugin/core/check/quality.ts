@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
 import { sourceControlFindings } from './checks-safety.js';
-import type { LoadedDataset } from './dataset.js';
-import { digest, type BuildCache } from './cache.js';
-import { freshness, hash, isCurrentFormat, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from './lock.js';
-import { blank, type Locale, type Namespace } from './locales.js';
+import type { LoadedDataset } from '../load/dataset.js';
+import { digest, inputsKey, type BuildCache } from '../cache.js';
+import { Memo } from '../memo.js';
+import { freshness, hash, isCurrentFormat, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from '../load/lock.js';
+import { blank, type Locale, type Namespace } from '../load/locales.js';
 import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
-import { problem, q, type Problem } from './problems.js';
-import type { Site } from './site.js';
+import { problem, q, type Problem } from '../problems.js';
+import type { Site } from '../load/site.js';
 
 /** A problem of one translated string. */
 export interface Finding extends Problem { locale: string; ns: string; key: string; source?: string; translation?: string }
@@ -45,21 +46,16 @@ export const sourceFindings = (source: Locale): Finding[] => [...sourceNestingFi
 /** What pages and the translator ask: the keys of one locale's namespace that are not published (see `QUARANTINE`). */
 export type HeldKeys = (locale: string, ns: string) => ReadonlySet<string> | undefined;
 
-const heldIndex = new WeakMap<object, Map<string, Map<string, Set<string>>>>();
-
-/** The quarantined keys: each translated string that failed a check in `QUARANTINE`, worked out once from the findings. */
+/** The quarantined keys: each translated string that failed a check in `QUARANTINE`, indexed once from the findings. */
 export const heldKeys = (quality: Pick<Quality, 'findings'>): HeldKeys => {
-  let index = heldIndex.get(quality);
-  if (!index) {
-    heldIndex.set(quality, (index = new Map()));
-    for (const f of quality.findings) {
-      if (!QUARANTINE.has(f.code)) continue;
-      let byNs = index.get(f.locale);
-      if (!byNs) index.set(f.locale, (byNs = new Map()));
-      let keys = byNs.get(f.ns);
-      if (!keys) byNs.set(f.ns, (keys = new Set()));
-      keys.add(f.key);
-    }
+  const index = new Map<string, Map<string, Set<string>>>();
+  for (const f of quality.findings) {
+    if (!QUARANTINE.has(f.code)) continue;
+    let byNs = index.get(f.locale);
+    if (!byNs) index.set(f.locale, (byNs = new Map()));
+    let keys = byNs.get(f.ns);
+    if (!keys) byNs.set(f.ns, (keys = new Set()));
+    keys.add(f.key);
   }
   return (locale, ns) => index.get(locale)?.get(ns);
 };
@@ -86,7 +82,7 @@ function plan(site: Site): Map<string, { ctx: CheckContext; plurals: Set<string>
     }
     // The date an imported copy is compared with to tell whether it is outdated.
     const date = article?.data.source?.date ?? article?.data.updated;
-    plans.set(nsName, { ctx: { terms: article ? terms(article) : allTerms, links: article?.data.links ?? {}, sourceLocale: site.source.tag }, plurals, keys, date });
+    plans.set(nsName, { ctx: { terms: article ? terms(article) : allTerms, links: article?.data.links ?? {}, sourceLocale: site.source.tag, memo: new Memo() }, plurals, keys, date });
   }
   return plans;
 }
@@ -113,7 +109,8 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
   };
   // Accepting rewrites the lock on purpose: never from the cache.
   const cached = accept ? undefined : cache;
-  const siteKey = cached && cacheKey(site, plans);
+  // Shared by every locale: declared once, and in each locale's inputs by its own digest.
+  const checks = cached && inputsKey(checkInputs(site, plans));
 
   for (const locale of site.locales) {
     if (locale === site.source) continue;
@@ -121,20 +118,29 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     // `loadSite` has read and checked the lock; a damaged one read here throws, it is never taken as empty.
     const lockText = locale.lock ? locale.lock.text : readLockText(lockFile);
     const readIt = () => locale.lock?.entries ?? parseLock(lockText, join(locale.path, LOCK_FILE));
-    const key = siteKey && localeKey(siteKey, locale, lockText);
-    const stored = key ? cached!.get(locale.tag, key, isLocaleQuality) : undefined;
-    let result = stored && expand(stored, site, locale);
-    // A lock of an earlier format is rewritten in the current one, even when no entry changed.
-    if (result) locks.push({ locale: locale.tag, file: lockFile, changed: lockText !== undefined && !isCurrentFormat(lockText), get lock() { return readIt(); } });
-    else {
-      const lock = readIt();
-      const assessed = assessLocale(site, locale, plans, lock, sourceHash, accept);
-      const changed = lockText === undefined || !isCurrentFormat(lockText) || !sameLock(lock, assessed.lock);
-      locks.push({ locale: locale.tag, file: lockFile, lock: assessed.lock, changed });
-      result = assessed.result;
+    let lock: Lock | undefined;
+    let changed = false;
+    const run = () => {
+      const assessed = assessLocale(site, locale, plans, (lock = readIt()), sourceHash, accept);
+      changed = lockText === undefined || !isCurrentFormat(lockText) || !sameLock(lock, assessed.lock);
+      lock = assessed.lock;
+      return compact(assessed.result, site, locale);
+    };
+    let stored: StoredQuality;
+    if (cached && checks) {
+      // Paths relative to the project, so a checkout elsewhere (another CI runner) still finds its entries.
+      const inputs = {
+        checks,
+        locale: { tag: locale.tag, path: locale.path, broken: locale.broken, namespaces: locale.namespaces },
+        lock: { file: join(locale.path, LOCK_FILE), digest: lockText === undefined ? '\0' : digest(lockText) },
+      };
       // A lock about to be rewritten changes the key: caching this result would only waste space.
-      if (key && !changed) cached!.set(locale.tag, key, compact(result, site, locale));
-    }
+      stored = cached.through(locale.tag, inputs, isStoredQuality, run, () => !changed).value;
+    } else stored = run();
+    const result = expand(stored, site, locale);
+    if (lock) locks.push({ locale: locale.tag, file: lockFile, lock, changed });
+    // A lock of an earlier format is rewritten in the current one, even when no entry changed.
+    else locks.push({ locale: locale.tag, file: lockFile, changed: lockText !== undefined && !isCurrentFormat(lockText), get lock() { return readIt(); } });
     findings.push(...result.findings);
     status.push(result.status);
     if (result.stale.length) stale.set(locale.tag, new Map(result.stale.map(([ns, keys]) => [ns, new Set(keys)])));
@@ -145,56 +151,47 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
 
 type Plans = ReturnType<typeof plan>;
 
-const isLocaleQuality = (v: unknown): v is LocaleQuality => {
-  const r = v as LocaleQuality | null;
+/**
+ * A finding as the cache stores it. Findings quote the source and the translation, which are most of a
+ * cached result's size: a quote equal to the string at the finding's key in the file it came from is left
+ * out (named in `omit`) and read back from that file, which the cache key guarantees is unchanged.
+ */
+type StoredFinding = Finding & { omit?: ('source' | 'translation')[] };
+interface StoredQuality { findings: StoredFinding[]; status: LocaleStatus; stale: [string, string[]][] }
+
+const isStoredQuality = (v: unknown): v is StoredQuality => {
+  const r = v as StoredQuality | null;
   return !!r && Array.isArray(r.findings) && !!r.status && typeof r.status === 'object' && Array.isArray(r.stale) && r.stale.every((x) => Array.isArray(x) && Array.isArray(x[1]));
 };
 
-/**
- * Findings quote the source and the translation, which are most of a cached result's size. A quote equal
- * to the string at the finding's key in the file it came from is stored as `true` and read back from that
- * file, which the cache key guarantees is unchanged.
- */
-function compact(r: LocaleQuality, site: Site, locale: Locale): LocaleQuality {
-  const findings = r.findings.map((f) => {
-    const source = f.source !== undefined && f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key) ? true : f.source;
-    const translation = f.translation !== undefined && f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key) ? true : f.translation;
-    return source === f.source && translation === f.translation ? f : ({ ...f, source, translation } as unknown as Finding);
+function compact(r: LocaleQuality, site: Site, locale: Locale): StoredQuality {
+  const findings = r.findings.map((f): StoredFinding => {
+    const omit: ('source' | 'translation')[] = [];
+    if (f.source !== undefined && f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key)) omit.push('source');
+    if (f.translation !== undefined && f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key)) omit.push('translation');
+    if (!omit.length) return f;
+    const out: StoredFinding = { ...f, omit };
+    for (const k of omit) delete out[k];
+    return out;
   });
   return { ...r, findings };
 }
 
-function expand(r: LocaleQuality, site: Site, locale: Locale): LocaleQuality {
+function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQuality {
   // Copies: the cache keeps the compact entry, to write it again as it is.
-  const findings = r.findings.map((f) => {
-    if ((f.source as unknown) !== true && (f.translation as unknown) !== true) return f;
-    const out = { ...f };
-    if ((f.source as unknown) === true) out.source = site.source.namespaces.get(f.ns)!.strings.get(f.key);
-    if ((f.translation as unknown) === true) out.translation = locale.namespaces.get(f.ns)!.strings.get(f.key);
+  const findings = r.findings.map((f): Finding => {
+    if (!f.omit) return f;
+    const { omit, ...out } = f;
+    if (omit.includes('source')) out.source = site.source.namespaces.get(f.ns)!.strings.get(f.key);
+    if (omit.includes('translation')) out.translation = locale.namespaces.get(f.ns)!.strings.get(f.key);
     return out;
   });
   return { ...r, findings };
 }
 
 /** What every locale's result depends on besides its own files: the source's files and what the checks take from the datasets. */
-function cacheKey(site: Site, plans: Plans): string | undefined {
-  const parts: string[] = [site.source.tag];
-  for (const [nsName, p] of plans) {
-    const source = site.source.namespaces.get(nsName)!;
-    if (!source.digest) return undefined;
-    parts.push(nsName, source.digest, JSON.stringify(p.ctx), p.date ?? '');
-  }
-  return digest(parts.join('\0'));
-}
-
-function localeKey(siteKey: string, locale: Locale, lockText: string | undefined): string | undefined {
-  // Paths relative to the project, so a checkout elsewhere (another CI runner) still finds its entries.
-  const parts = [siteKey, locale.tag, locale.path, lockText === undefined ? '\0' : digest(lockText), ...locale.broken];
-  for (const [nsName, ns] of locale.namespaces) {
-    if (!ns.digest) return undefined;
-    parts.push(nsName, ns.file, ns.digest);
-  }
-  return digest(parts.join('\0'));
+function checkInputs(site: Site, plans: Plans) {
+  return { source: { tag: site.source.tag, namespaces: site.source.namespaces }, plans: [...plans].map(([ns, p]) => ({ ns, ctx: p.ctx, date: p.date ?? '' })) };
 }
 
 function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, sourceHash: (text: string) => string, accept: ((locale: string, ns: string, key: string) => boolean) | undefined): { result: LocaleQuality; lock: Lock } {
@@ -320,27 +317,23 @@ function orphans(ns: Namespace, source: Namespace, plurals: Set<string>, report:
   }
 }
 
-const byLocale = new WeakMap<Quality, Map<string, Finding[]>>();
-
-/** The findings of one locale, in order (grouped once: filtering tens of thousands of findings per locale adds up). */
-export function findingsOf(quality: Quality, locale: string): Finding[] {
-  let groups = byLocale.get(quality);
-  if (!groups) {
-    byLocale.set(quality, (groups = new Map()));
-    for (const f of quality.findings) {
-      const list = groups.get(f.locale);
-      if (list) list.push(f);
-      else groups.set(f.locale, [f]);
-    }
+/** The findings of each locale, in order (grouped once by each caller: filtering tens of thousands of findings per locale adds up). */
+export function findingsByLocale(quality: Pick<Quality, 'findings'>): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of quality.findings) {
+    const list = groups.get(f.locale);
+    if (list) list.push(f);
+    else groups.set(f.locale, [f]);
   }
-  return groups.get(locale) ?? [];
+  return groups;
 }
 
 /** A few lines per build, not one per string: missing keys by name, the rest counted by code. */
 export function qualitySummary(quality: Quality, sourceTag: string): string[] {
   const lines: string[] = [];
+  const byLocale = findingsByLocale(quality);
   for (const s of quality.status) {
-    const mine = findingsOf(quality, s.locale);
+    const mine = byLocale.get(s.locale) ?? [];
     const missing = mine.filter((f) => f.code === 'MISSING').map((f) => '`' + f.key + '`');
     if (missing.length)
       lines.push(`${s.locale}: ${missing.length} string${missing.length === 1 ? '' : 's'} not translated, shown in ${sourceTag}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}`);

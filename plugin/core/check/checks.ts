@@ -1,6 +1,7 @@
 import { controls, images, structure, unsafeLinks } from './checks-safety.js';
-import { createMarkdown, simpleInline } from './markdown.js';
-import { q, type ProblemCode } from './problems.js';
+import { createMarkdown, simpleInline } from '../render/markdown.js';
+import { q, type ProblemCode } from '../problems.js';
+import type { Memo } from '../memo.js';
 
 /** What a check knows besides the two strings. */
 export interface CheckContext {
@@ -9,6 +10,8 @@ export interface CheckContext {
   /** Link ids the dataset defines, so `[text][id]` resolves while parsing. */
   links: Record<string, string>;
   sourceLocale: string;
+  /** Where a build keeps what the checks work out from each source text (one per build and context); without it, nothing is kept. */
+  memo?: Memo;
 }
 
 export interface CheckFailure { code: ProblemCode; message: string }
@@ -50,7 +53,7 @@ export const rawHtml: Check = (source, translation) => {
 
 /** Do-not-translate terms present in the source must appear verbatim. */
 export const glossary: Check = (source, translation, ctx) => {
-  const missing = memo(ctx, 'terms', source, () => ctx.terms.filter((t) => containsTerm(source, t))).filter((t) => !containsTerm(translation, t));
+  const missing = memo(ctx, 'terms', source, () => ctx.terms.filter((t) => containsTerm(source, t, ctx))).filter((t) => !containsTerm(translation, t, ctx));
   // "Microsoft Teams" missing says enough; do not also report "Teams".
   return missing
     .filter((t) => !missing.some((longer) => longer !== t && longer.includes(t)))
@@ -106,16 +109,12 @@ function minus(a: string[], b: string[]): string[] {
 }
 
 const NONE = { links: [], code: [] };
-const referencesOf = new WeakMap<Record<string, string>, Record<string, { href: string; title: string }>>();
-
 function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
-  let references = referencesOf.get(ctx.links);
-  if (!references) {
-    references = {};
+  return memo(ctx, 'references', '', () => {
+    const references: Record<string, { href: string; title: string }> = {};
     for (const [id, href] of Object.entries(ctx.links)) references[md.utils.normalizeReference(id)] = { href, title: '' };
-    referencesOf.set(ctx.links, references);
-  }
-  return references;
+    return references;
+  });
 }
 
 /** Links and code spans of a string; parsed once per text and context, and only when it can have any. */
@@ -160,29 +159,20 @@ function parseInline(text: string, ctx: CheckContext): { links: { href: string; 
 }
 
 /**
- * Results computed from one string for one context, kept while the context lives: a build checks the same
+ * Results computed from one string for one context, kept in the context's memo: a build checks the same
  * source text once per language, so the source side is worked out once. Keyed by the text itself (strings
  * cache their hash). Callers must treat results as read-only.
  */
-const memos = new WeakMap<CheckContext, Record<string, Map<string, unknown>>>();
-function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
-  let byKind = memos.get(ctx);
-  if (!byKind) memos.set(ctx, (byKind = {}));
-  const m = (byKind[kind] ??= new Map());
-  let value = m.get(text) as T | undefined;
-  if (value === undefined) m.set(text, (value = compute()));
-  return value;
+export function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
+  return ctx.memo ? ctx.memo.get(kind, text, compute) : compute();
 }
 
-const termPatterns = new Map<string, RegExp>();
-
-function containsTerm(text: string, term: string): boolean {
+function containsTerm(text: string, term: string, ctx: CheckContext): boolean {
   if (!text.includes(term)) return false;
-  let re = termPatterns.get(term);
-  if (!re) {
+  const re = memo(ctx, 'termPattern', term, () => {
     const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    termPatterns.set(term, (re = new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'u')));
-  }
+    return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'u');
+  });
   return re.test(text);
 }
 

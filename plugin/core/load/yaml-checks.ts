@@ -1,5 +1,5 @@
 import { isAlias, isScalar, visit, type CST, type Document } from 'yaml';
-import { problem, q, type Position, type Problem } from './problems.js';
+import { problem, q, type Position, type Problem } from '../problems.js';
 
 /**
  * How deep mappings and lists may nest. Locale files and datasets need a few levels; far deeper input

@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import type { Locale } from './locales.js';
+import type { Locale } from '../load/locales.js';
 
 export interface Translator {
   /** Text of `key` in `ns` for `locale`, falling back to the source locale. */

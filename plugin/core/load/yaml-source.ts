@@ -1,5 +1,5 @@
 import { Composer, LineCounter, Parser, YAMLParseError, isMap, isSeq, isScalar, isPair, visit, type Alias, type CST, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
-import { problem, q, type Position, type Problem } from './problems.js';
+import { problem, q, type Position, type Problem } from '../problems.js';
 import { keyProblems, tooDeep, tooDeepProblem } from './yaml-checks.js';
 import { readSimpleYaml } from './yaml-fast.js';
 

@@ -1,4 +1,4 @@
-import type { PageView } from './view.js';
+import type { PageView } from '../render/view.js';
 
 /** One `<url>` of the sitemap: its address, when it last changed, and every language of it (itself included). */
 export interface SitemapEntry {

@@ -1,5 +1,5 @@
-import { blank, type Locale } from './locales.js';
-import { q } from './problems.js';
+import { blank, type Locale } from '../load/locales.js';
+import { q } from '../problems.js';
 import type { Finding } from './quality.js';
 
 /** How many `$t()` levels a string may go down, and how long it may grow once every level is expanded. */

@@ -1,8 +1,8 @@
 import type { Check, CheckContext, CheckFailure } from './checks.js';
-import type { Locale } from './locales.js';
+import type { Locale } from '../load/locales.js';
 import type { Finding } from './quality.js';
-import { blockKinds, createMarkdown, isSafeLink, schemeOf } from './markdown.js';
-import { q } from './problems.js';
+import { blockKinds, createMarkdown, isSafeLink, schemeOf } from '../render/markdown.js';
+import { q } from '../problems.js';
 
 /**
  * Checks of what a translation could put on a page besides words: blocks, links, images and invisible
@@ -103,24 +103,15 @@ export function sourceControlFindings(source: Locale): Finding[] {
 
 const list = (items: string[]) => (items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join(''));
 
-const referencesOf = new WeakMap<Record<string, string>, Record<string, { href: string; title: string }>>();
 function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
-  let refs = referencesOf.get(ctx.links);
-  if (!refs) {
-    refs = {};
+  return memo(ctx, 'references', '', () => {
+    const refs: Record<string, { href: string; title: string }> = {};
     for (const [id, href] of Object.entries(ctx.links)) refs[permissive.utils.normalizeReference(id)] = { href: permissive.normalizeLink(href), title: '' };
-    referencesOf.set(ctx.links, refs);
-  }
-  return refs;
+    return refs;
+  });
 }
 
-/** What is worked out from a source text once per context (a build checks it once per language). */
-const memos = new WeakMap<CheckContext, Map<string, unknown>>();
+/** What is worked out from a source text once per context (a build checks it once per language), in the context's memo. */
 function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
-  let m = memos.get(ctx);
-  if (!m) memos.set(ctx, (m = new Map()));
-  const id = kind + '\0' + text;
-  let value = m.get(id) as T | undefined;
-  if (value === undefined) m.set(id, (value = compute()));
-  return value;
+  return ctx.memo ? ctx.memo.get('safety:' + kind, text, compute) : compute();
 }

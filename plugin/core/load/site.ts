@@ -1,11 +1,12 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { ResolvedOptions } from '../options.js';
+import type { CoreConfig } from '../config.js';
+import { Memo } from '../memo.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
 import { blank, canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
 import { checkLock, LOCK_FILE, readLockInput } from './lock.js';
-import { linkReferences } from './markdown.js';
-import { errorsOf, problem, q, type Problem } from './problems.js';
+import { linkReferences } from '../render/markdown.js';
+import { errorsOf, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
 import { readInput } from './read.js';
 
@@ -15,11 +16,13 @@ export interface Site {
   /** Source locale first, then the others by tag. */
   locales: Locale[];
   articles: LoadedDataset[];
-  options: ResolvedOptions;
+  config: CoreConfig;
+  /** Values worked out once per build (see `Memo`). */
+  memo: Memo;
 }
 
 /** Load every dataset and locale under `root`; returns all problems found, never throws on bad input. */
-export function loadSite(root: string, options: ResolvedOptions): { site?: Site; problems: Problem[] } {
+export function loadSite(root: string, options: CoreConfig): { site?: Site; problems: Problem[] } {
   const rel = (p: string) => relative(root, p) || '.';
   const problems: Problem[] = [];
   // Every file is read through its real path, which must stay in the project (or a folder configured outside it).
@@ -41,10 +44,10 @@ export function loadSite(root: string, options: ResolvedOptions): { site?: Site;
   if (source) for (const l of locales) if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
   if (errorsOf(problems).length || !source) return { problems };
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
-  return { site: { source, locales, articles, options }, problems };
+  return { site: { source, locales, articles, config: options, memo: new Memo() }, problems };
 }
 
-function loadArticles(root: string, options: ResolvedOptions, rel: (p: string) => string, problems: Problem[], bounds: Bounds): LoadedDataset[] {
+function loadArticles(root: string, options: CoreConfig, rel: (p: string) => string, problems: Problem[], bounds: Bounds): LoadedDataset[] {
   const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
   for (const name of listDirs(dir, rel, problems, bounds).folders) {
@@ -68,7 +71,7 @@ function loadArticles(root: string, options: ResolvedOptions, rel: (p: string) =
   return out;
 }
 
-function loadLocales(root: string, options: ResolvedOptions, rel: (p: string) => string, problems: Problem[], bounds: Bounds): Locale[] {
+function loadLocales(root: string, options: CoreConfig, rel: (p: string) => string, problems: Problem[], bounds: Bounds): Locale[] {
   const dir = resolve(root, options.localesDir);
   if (!existsSync(dir)) {
     problems.push(problem('NO_LOCALES', `The locales folder ${q(options.localesDir)} does not exist; create one folder per language in it, such as \`${options.localesDir}/en/\`.`, rel(dir)));

@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { outsideProblem, type Bounds } from './bounds.js';
-import { positions, problem, type Problem } from './problems.js';
+import { positions, problem, type Problem } from '../problems.js';
 
 /** What Lockstep reads: each kind has its own size limit and wording. */
 export type InputKind = 'dataset' | 'locale' | 'lock' | 'copy' | 'page';

@@ -1,6 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { problem, type Problem } from './problems.js';
+import { problem, type Problem } from '../problems.js';
 
 /**
  * The folders Lockstep may read and write in: the project root, plus any configured folder that lies

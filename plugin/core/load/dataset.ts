@@ -1,4 +1,4 @@
-import { problem, q, type Problem } from './problems.js';
+import { problem, q, type Problem } from '../problems.js';
 import { sameName, textProblems, visible } from './dataset-text.js';
 import { describe, schemaProblems } from './schema.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';

@@ -1,6 +1,6 @@
-import { digest } from './cache.js';
+import { digest } from '../cache.js';
 import type { Lock } from './lock.js';
-import { problem, q, type Problem } from './problems.js';
+import { problem, q, type Problem } from '../problems.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
 
 export const LOCALE_FILE = /\.(ya?ml|json)$/;

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
-import { validate as compiled } from './generated/dataset-validator.js';
-import { problem, q, type Position, type Problem } from './problems.js';
+import { validate as compiled } from '../generated/dataset-validator.js';
+import { problem, q, type Position, type Problem } from '../problems.js';
 import type { YamlSource } from './yaml-source.js';
 
 /**

@@ -1,0 +1,62 @@
+import type { CoreConfig } from './config.js';
+import type { Problem } from './problems.js';
+import type { Quality, HeldKeys } from './check/quality.js';
+import type { Site } from './load/site.js';
+import type { Locale } from './load/locales.js';
+import type { Translator } from './render/i18n.js';
+import type { Head, PageView, StaleKeys } from './render/view.js';
+import type { StatusView } from './outputs/status.js';
+
+/** One language and its articles, as the picker and the 404 pages list them. */
+export interface LanguageView { tag: string; slug: string; dir: 'ltr' | 'rtl'; name: string; ui: Record<string, string>; articles: { title: string; url: string }[] }
+
+export interface PickerView {
+  head: Head;
+  languages: LanguageView[];
+}
+
+/** A "page not found" page: `/404.html` lists every language, `/<locale>/404.html` its own. */
+export interface NotFoundView {
+  url: string;
+  head: Head;
+  /** True for `/404.html`, which every missing address of the site may show. */
+  root: boolean;
+  /** The language picker's address, when there is one. */
+  home?: string;
+  languages: LanguageView[];
+}
+
+/** What the steps of a build read and add, in the order they add it (see `steps.ts`). */
+export interface BuildState {
+  // Given
+  root: string;
+  config: CoreConfig;
+  // load
+  site?: Site;
+  /** Problems worth a line in the build log (input warnings); steps may add to it. */
+  warnings?: Problem[];
+  // check
+  quality?: Quality;
+  // render
+  held?: HeldKeys;
+  isStale?: StaleKeys;
+  translator?: Translator;
+  /** The locales whose article pages this build writes; `partial` when it is one shard of several. */
+  shard?: { locales: Locale[]; partial: boolean };
+  languages?: LanguageView[];
+  /** The source locale's theme strings, for the pages of no one language. */
+  sourceUi?: Record<string, string>;
+  // outputs
+  pages?: PageView[];
+  picker?: PickerView;
+  status?: StatusView;
+  /** `/404.html` first, then one per locale. */
+  notFound?: NotFoundView[];
+  /** Written only with `siteUrl`: a sitemap needs absolute addresses. */
+  sitemap?: { xml: string; robots: string };
+  /** Each page as Markdown, at `url`. */
+  markdown?: { url: string; text: string }[];
+}
+
+/** The data a build publishes: what Eleventy's templates read as `lockstep`. An output not asked for is absent. */
+export type Build = Required<Pick<BuildState, 'site' | 'quality' | 'pages' | 'warnings'>> & Pick<BuildState, 'picker' | 'status' | 'notFound' | 'sitemap' | 'markdown'>;
