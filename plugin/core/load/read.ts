@@ -66,18 +66,25 @@ function readCapped(path: string, max: number): Buffer | undefined {
   // Non-blocking, so a file swapped for a pipe after `stat` cannot hang the open.
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    const chunks: Buffer[] = [];
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    // One buffer of the size `stat` gave, plus a byte to see the end: thousands of files are read per build,
+    // and a fixed large chunk per file costs more in garbage collection than the reading itself.
+    let buf = Buffer.allocUnsafe(Math.min(stat.size + 1, max + 1));
     let total = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(4 * MB, max + 1 - total));
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (total === buf.length) {
+        if (total > max) return undefined;
+        const grown = Buffer.allocUnsafe(Math.min(buf.length * 2, max + 1));
+        buf.copy(grown, 0, 0, total);
+        buf = grown;
+      }
+      const n = readSync(fd, buf, total, buf.length - total, null);
       if (n === 0) break;
-      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > max) return undefined;
     }
-    return Buffer.concat(chunks, total);
+    return buf.subarray(0, total);
   } finally {
     closeSync(fd);
   }
