@@ -1,5 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import type { Locale } from '../load/locales.js';
+import { blank, type Locale } from '../load/locales.js';
 
 export interface Translator {
   /** Text of `key` in `ns` for `locale`, falling back to the source locale. */
@@ -63,7 +63,8 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
     if (options) for (const k in options) if (RESOLVING_OPTIONS.has(k) || k.startsWith('defaultValue_')) return undefined;
     let text = byTag.get(locale)?.namespaces.get(ns)?.strings.get(key);
     if (text !== undefined && locale !== source.tag && held?.(locale, ns)?.has(key)) text = undefined;
-    if (text === undefined || text === '') text = source.namespaces.get(ns)?.strings.get(key);
+    // Only white space is not translated yet (`blank`), as the status says: the source text stands in.
+    if (blank(text)) text = source.namespaces.get(ns)?.strings.get(key);
     // A key neither language has: i18next returns the default value.
     if (text === undefined || text === '') text = typeof options?.defaultValue === 'string' && options.defaultValue !== '' ? options.defaultValue : undefined;
     if (text === undefined || text.includes('$t(')) return undefined;
