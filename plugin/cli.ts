@@ -4,7 +4,14 @@ import { audit, AuditInputError, describeAudit } from './core/audit/audit.js';
 import { driftHtml } from './core/import/report-html.js';
 import { describeDrift, importReport } from './core/import/report.js';
 import { describeImport, importFiles } from './core/import/run.js';
-import { errorsOf, formatProblem, LockstepError, printable, sortProblems, type Problem } from './core/problems.js';
+import {
+  errorsOf,
+  formatProblem,
+  LockstepError,
+  printable,
+  sortProblems,
+  type Problem,
+} from './core/problems.js';
 import { loadSite } from './core/load/site.js';
 import { defaults, OptionsError, resolveConfig } from './options.js';
 import { assess, sourceFindings } from './core/check/quality.js';
@@ -97,10 +104,18 @@ function run(argv: string[], root: string): number {
   const { site, problems } = loadSite(root, config);
   if (command === 'check') {
     // What fails the build in the source's own strings fails the check too.
-    if (site) problems.push(...sourceFindings(site.source).map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));
+    if (site)
+      problems.push(
+        ...sourceFindings(site.source).map((f) => ({
+          ...f,
+          message: `${f.locale} \`${f.key}\`: ${f.message}`,
+        })),
+      );
     report(problems);
     if (errorsOf(problems).length) return 1;
-    console.log(`lockstep: ${site!.articles.length} article(s) in ${site!.locales.length} language(s) are valid.`);
+    console.log(
+      `lockstep: ${site!.articles.length} article(s) in ${site!.locales.length} language(s) are valid.`,
+    );
     return 0;
   }
   if (command === 'status') {
@@ -108,7 +123,10 @@ function run(argv: string[], root: string): number {
       report(problems);
       return 1;
     }
-    const { text, code } = statusReport(site, assess(site, resolve(root, options.localesDir)), { json: values.json, strict: values.strict || options.strict });
+    const { text, code } = statusReport(site, assess(site, resolve(root, options.localesDir)), {
+      json: values.json,
+      strict: values.strict || options.strict,
+    });
     console.log(text);
     return code;
   }
@@ -122,11 +140,21 @@ function run(argv: string[], root: string): number {
     const locale = site.locales.find((l) => l.tag.toLowerCase() === tag?.toLowerCase());
     if (!locale || locale === site.source) {
       report(problems);
-      console.error(`lockstep accept: name a translated locale (${site?.locales.filter((l) => l !== site.source).map((l) => l.tag).join(', ')}), then optionally keys.`);
+      console.error(
+        `lockstep accept: name a translated locale (${site?.locales
+          .filter((l) => l !== site.source)
+          .map((l) => l.tag)
+          .join(', ')}), then optionally keys.`,
+      );
       return 2;
     }
-    const matches = (key: string) => !keys.length || keys.some((k) => key === k || key.startsWith(k + '.'));
-    const quality = assess(site, resolve(root, options.localesDir), (l, _ns, key) => l === locale.tag && matches(key));
+    const matches = (key: string) =>
+      !keys.length || keys.some((k) => key === k || key.startsWith(k + '.'));
+    const quality = assess(
+      site,
+      resolve(root, options.localesDir),
+      (l, _ns, key) => l === locale.tag && matches(key),
+    );
     const lock = quality.locks.find((l) => l.locale === locale.tag)!;
     try {
       writeLock(lock.file, lock.lock, relative(root, lock.file) || lock.file);
@@ -136,8 +164,12 @@ function run(argv: string[], root: string): number {
       console.error('lockstep accept: nothing was confirmed.');
       return 1;
     }
-    const left = quality.findings.filter((f) => f.locale === locale.tag && f.code === 'STALE').length;
-    console.log(`lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${printable(keys.join(', '))}` : ''}; ${left} outdated string(s) left.`);
+    const left = quality.findings.filter(
+      (f) => f.locale === locale.tag && f.code === 'STALE',
+    ).length;
+    console.log(
+      `lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${printable(keys.join(', '))}` : ''}; ${left} outdated string(s) left.`,
+    );
     return 0;
   }
   if (command === 'import') {
@@ -150,22 +182,37 @@ function run(argv: string[], root: string): number {
       console.error(`lockstep import: name at least one file to import.\n\n${USAGE}`);
       return 2;
     }
-    const { imported, problems: found } = importFiles(root, site, rest, { locale: values.locale, article: values.article, force: values.force, dryRun: values['dry-run'] });
-    if (values.json) console.log(JSON.stringify(importReport(imported, found, !!values['dry-run']), null, 2));
+    const { imported, problems: found } = importFiles(root, site, rest, {
+      locale: values.locale,
+      article: values.article,
+      force: values.force,
+      dryRun: values['dry-run'],
+    });
+    if (values.json)
+      console.log(JSON.stringify(importReport(imported, found, !!values['dry-run']), null, 2));
     if (found.length) {
       report(found);
-      console.error(`lockstep import: nothing was written${values.html ? ', not even the drift report' : ''}.`);
+      console.error(
+        `lockstep import: nothing was written${values.html ? ', not even the drift report' : ''}.`,
+      );
       return 1;
     }
-    if (!values.json) for (const i of imported) console.log(`${describeImport(i)}\n${describeDrift(i.drift)}`);
+    if (!values.json)
+      for (const i of imported) console.log(`${describeImport(i)}\n${describeDrift(i.drift)}`);
     if (values.html) {
       try {
         writeFileAtomic(resolve(root, values.html), driftHtml(imported.map((i) => i.drift)));
       } catch (e) {
-        console.error(printable(`lockstep import: could not write the drift report to \`${values.html}\` (${(e as Error).message}); check that its folder exists.`));
+        console.error(
+          printable(
+            `lockstep import: could not write the drift report to \`${values.html}\` (${(e as Error).message}); check that its folder exists.`,
+          ),
+        );
         return 1;
       }
-      (values.json ? console.error : console.log)(printable(`lockstep import: wrote the drift report to ${values.html}.`));
+      (values.json ? console.error : console.log)(
+        printable(`lockstep import: wrote the drift report to ${values.html}.`),
+      );
     }
     return 0;
   }
@@ -193,7 +240,9 @@ function auditCommand(args: string[], reference: string | undefined, root: strin
     return 2;
   }
   if (!result.pages) {
-    console.error(`lockstep audit: \`${printable(dir)}\` holds no page at \`<locale>/<article>/index.html\`; build the site first (\`npx eleventy\`) and name its output folder.`);
+    console.error(
+      `lockstep audit: \`${printable(dir)}\` holds no page at \`<locale>/<article>/index.html\`; build the site first (\`npx eleventy\`) and name its output folder.`,
+    );
     return 2;
   }
   report(result.problems);

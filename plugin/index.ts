@@ -38,22 +38,33 @@ const ARTICLE_TEMPLATE = OUTPUTS.find((o) => o.name === 'pages')!.publish[0]!.te
  * up from both `plugin/` and `dist/`), so the range is written in one place, as `eleventy-plugin-rss` does.
  */
 const PACKAGE = (() => {
-  const meta = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name?: unknown; '11ty'?: { compatibility?: unknown } };
+  const meta = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    name?: unknown;
+    '11ty'?: { compatibility?: unknown };
+  };
   const range = meta['11ty']?.compatibility;
   if (typeof meta.name !== 'string' || typeof range !== 'string')
-    throw new Error('Internal error: the package.json of Lockstep lacks `name` or `11ty.compatibility`.');
+    throw new Error(
+      'Internal error: the package.json of Lockstep lacks `name` or `11ty.compatibility`.',
+    );
   return { name: meta.name, compatibility: range };
 })();
 
 /** The Eleventy plugin: loads and checks the site's data before each build, then adds one page per article and locale. */
-export default function lockstep(eleventyConfig: EleventyConfig, userOptions: LockstepOptions = {}): void {
+export default function lockstep(
+  eleventyConfig: EleventyConfig,
+  userOptions: LockstepOptions = {},
+): void {
   eleventyConfig.versionCheck(PACKAGE.compatibility);
   const root = process.cwd();
   const early = resolveOptions(userOptions);
   let current: Build | undefined;
 
   eleventyConfig.on('eleventy.before', ({ directories } = {}) => {
-    const { config } = resolveConfig(userOptions, userOptions.articlesDir ?? directories?.input?.replace(/^\.\/|\/$/g, ''));
+    const { config } = resolveConfig(
+      userOptions,
+      userOptions.articlesDir ?? directories?.input?.replace(/^\.\/|\/$/g, ''),
+    );
     try {
       current = build(root, config);
     } catch (e) {
@@ -62,38 +73,69 @@ export default function lockstep(eleventyConfig: EleventyConfig, userOptions: Lo
       throw e;
     }
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
-    for (const line of qualitySummary(current.quality, current.site.source.tag)) console.warn(`[lockstep] ${printable(line)}`);
+    for (const line of qualitySummary(current.quality, current.site.source.tag))
+      console.warn(`[lockstep] ${printable(line)}`);
     if (!current.sitemap)
-      console.warn('[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.');
+      console.warn(
+        '[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.',
+      );
   });
 
   // Then check that the article pages this build wrote agree in every language (pages left by earlier builds are not read).
   if (early.audit)
     eleventyConfig.on('eleventy.after', ({ directories, results, outputMode } = {}) => {
       if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
-      const written = results.filter((r) => r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE);
+      const written = results.filter(
+        (r) => r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE,
+      );
       // The pages' HTML is in the results: check it without reading every page back from disk.
-      const html = new Map(written.flatMap((r) => (typeof r.content === 'string' ? [[resolve(r.outputPath as string), r.content] as const] : [])));
-      const cache = early.cache === false ? undefined : new BuildCache(resolve(root, early.cache, 'audit.json'));
-      const { problems } = audit(directories.output, { files: written.map((r) => r.outputPath as string), cwd: root, html, cache });
+      const html = new Map(
+        written.flatMap((r) =>
+          typeof r.content === 'string'
+            ? [[resolve(r.outputPath as string), r.content] as const]
+            : [],
+        ),
+      );
+      const cache =
+        early.cache === false
+          ? undefined
+          : new BuildCache(resolve(root, early.cache, 'audit.json'));
+      const { problems } = audit(directories.output, {
+        files: written.map((r) => r.outputPath as string),
+        cwd: root,
+        html,
+        cache,
+      });
       const unsaved = cache?.save();
-      if (unsaved) console.warn(`[lockstep] ${formatProblem(cacheProblem(root, cache!.file!, unsaved))}`);
+      if (unsaved)
+        console.warn(`[lockstep] ${formatProblem(cacheProblem(root, cache!.file!, unsaved))}`);
       if (!problems.length) return;
       console.error(formatProblems(problems));
       const n = problems.length;
-      throw new LockstepError(problems, `Lockstep: the pages were written, but their \`data-lockstep\` tables differ between languages in ${n} place${n === 1 ? '' : 's'} (listed above).`);
+      throw new LockstepError(
+        problems,
+        `Lockstep: the pages were written, but their \`data-lockstep\` tables differ between languages in ${n} place${n === 1 ? '' : 's'} (listed above).`,
+      );
     });
 
   // Data is read after `eleventy.before`, which has thrown already if the input was bad.
   eleventyConfig.addGlobalData('lockstep', () => {
-    if (!current) throw new Error('Internal error: Lockstep data was read before the `eleventy.before` event.');
+    if (!current)
+      throw new Error('Internal error: Lockstep data was read before the `eleventy.before` event.');
     return current;
   });
 
   // One template per file an output publishes, for the outputs this build makes (see `core/steps.ts`).
   const config = coreConfig(early);
-  const layouts: Partial<Record<OutputName, string | false>> = { pages: early.articleLayout, picker: early.pickerLayout, status: early.statusLayout, notFound: early.notFoundLayout };
-  for (const output of OUTPUTS) if (config.outputs.has(output.name)) for (const p of output.publish) addTemplate(eleventyConfig, p, layouts[output.name]);
+  const layouts: Partial<Record<OutputName, string | false>> = {
+    pages: early.articleLayout,
+    picker: early.pickerLayout,
+    status: early.statusLayout,
+    notFound: early.notFoundLayout,
+  };
+  for (const output of OUTPUTS)
+    if (config.outputs.has(output.name))
+      for (const p of output.publish) addTemplate(eleventyConfig, p, layouts[output.name]);
 
   eleventyConfig.addWatchTarget(join(early.localesDir, '**'));
   // The build itself updates lock files; watching them would rebuild forever.
@@ -108,9 +150,16 @@ lockstep.eleventyPackage = PACKAGE.name;
 lockstep.eleventyPluginOptions = { unique: true };
 
 /** One Eleventy template for one published file (or list of files) of an output. */
-function addTemplate(eleventyConfig: EleventyConfig, p: Publish, layout: string | false | undefined): void {
+function addTemplate(
+  eleventyConfig: EleventyConfig,
+  p: Publish,
+  layout: string | false | undefined,
+): void {
   const data: Record<string, unknown> = p.each
-    ? { pagination: { data: `lockstep.${p.data}`, size: 1, alias: p.each }, permalink: `{{ ${p.each}.url }}` }
+    ? {
+        pagination: { data: `lockstep.${p.data}`, size: 1, alias: p.each },
+        permalink: `{{ ${p.each}.url }}`,
+      }
     : { permalink: p.url };
   if (!p.inCollections) data.eleventyExcludeFromCollections = true;
   // A page of the site goes through its layout; any other file is written as the text the core made.

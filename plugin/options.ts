@@ -67,7 +67,9 @@ export interface LockstepOptions {
   cache?: string | false;
 }
 
-export type ResolvedOptions = Required<Omit<LockstepOptions, 'locales' | 'buildLocales' | 'articlesDir' | 'siteUrl'>> & {
+export type ResolvedOptions = Required<
+  Omit<LockstepOptions, 'locales' | 'buildLocales' | 'articlesDir' | 'siteUrl'>
+> & {
   locales: string[] | undefined;
   /** Canonical tags; undefined for every locale. */
   buildLocales: string[] | undefined;
@@ -119,20 +121,49 @@ function json(value: unknown): string {
   }
 }
 
-const must = (name: string, expected: string, value: unknown, hint = '') => `option \`${name}\` must be ${expected}; found ${shown(value)}${hint}.`;
+const must = (name: string, expected: string, value: unknown, hint = '') =>
+  `option \`${name}\` must be ${expected}; found ${shown(value)}${hint}.`;
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-const quotedBoolean = (v: unknown) => (v === 'true' || v === 'false' ? ` (a string; write \`${v}\` without quotes)` : '');
+const quotedBoolean = (v: unknown) =>
+  v === 'true' || v === 'false' ? ` (a string; write \`${v}\` without quotes)` : '';
 
-const bool: Rule = (v, name) => (typeof v === 'boolean' ? undefined : must(name, '`true` or `false`', v, quotedBoolean(v)));
-const text = (example: string, what = 'a non-empty string'): Rule => (v, name) => (nonEmpty(v) ? undefined : must(name, `${what} such as \`'${example}'\``, v));
-const orFalse = (example: string, what: string, none: string): Rule => (v, name) =>
-  v === false || nonEmpty(v) ? undefined : must(name, `${what} such as \`'${example}'\`, or \`false\` ${none}`, v, v === true ? ' (leave the option out for the default)' : '');
-const oneOf = (...allowed: string[]): Rule => (v, name) => (allowed.includes(v as string) ? undefined : must(name, allowed.map((a) => `\`'${a}'\``).join(' or '), v));
+const bool: Rule = (v, name) =>
+  typeof v === 'boolean' ? undefined : must(name, '`true` or `false`', v, quotedBoolean(v));
+const text =
+  (example: string, what = 'a non-empty string'): Rule =>
+  (v, name) =>
+    nonEmpty(v) ? undefined : must(name, `${what} such as \`'${example}'\``, v);
+const orFalse =
+  (example: string, what: string, none: string): Rule =>
+  (v, name) =>
+    v === false || nonEmpty(v)
+      ? undefined
+      : must(
+          name,
+          `${what} such as \`'${example}'\`, or \`false\` ${none}`,
+          v,
+          v === true ? ' (leave the option out for the default)' : '',
+        );
+const oneOf =
+  (...allowed: string[]): Rule =>
+  (v, name) =>
+    allowed.includes(v as string)
+      ? undefined
+      : must(name, allowed.map((a) => `\`'${a}'\``).join(' or '), v);
 const tagList: Rule = (v, name) => {
-  const listed = (s: string) => '[' + s.split(',').map((t) => `'${t.trim()}'`).join(', ') + ']';
-  if (typeof v === 'string') return must(name, 'a list of locale tags', v, `, a single string; write \`${listed(v)}\``);
-  if (!Array.isArray(v) || !v.every(nonEmpty)) return must(name, "a list of locale tags such as `['fr-FR', 'ru-RU']`", v);
-  if (!v.length) return `option \`${name}\` names no locale; name at least one, or leave the option out to publish every folder of \`localesDir\`.`;
+  const listed = (s: string) =>
+    '[' +
+    s
+      .split(',')
+      .map((t) => `'${t.trim()}'`)
+      .join(', ') +
+    ']';
+  if (typeof v === 'string')
+    return must(name, 'a list of locale tags', v, `, a single string; write \`${listed(v)}\``);
+  if (!Array.isArray(v) || !v.every(nonEmpty))
+    return must(name, "a list of locale tags such as `['fr-FR', 'ru-RU']`", v);
+  if (!v.length)
+    return `option \`${name}\` names no locale; name at least one, or leave the option out to publish every folder of \`localesDir\`.`;
 };
 
 /** How each option is checked; `Record` makes an option without a rule a type error. */
@@ -140,9 +171,13 @@ const RULES: Record<keyof LockstepOptions, Rule> = {
   localesDir: text('locales', 'a folder'),
   articlesDir: text('src', 'a folder'),
   datasetFile: text('dataset.yaml', 'a file name'),
-  sourceLocale: (v, name) => (typeof v === 'string' && canonicalTag(v) ? undefined : must(name, "a BCP 47 language tag such as `'en'` or `'en-US'`", v)),
+  sourceLocale: (v, name) =>
+    typeof v === 'string' && canonicalTag(v)
+      ? undefined
+      : must(name, "a BCP 47 language tag such as `'en'` or `'en-US'`", v),
   locales: tagList,
-  buildLocales: (v, name) => (typeof v === 'string' ? tagList(v, name) : buildLocales(v, `option \`${name}\``).error),
+  buildLocales: (v, name) =>
+    typeof v === 'string' ? tagList(v, name) : buildLocales(v, `option \`${name}\``).error,
   commonNamespace: text('common', 'a namespace (a locale file name without extension)'),
   articleLayout: text('lockstep/article.njk', 'a layout file'),
   pickerLayout: orFalse('lockstep/picker.njk', 'a layout file', 'for no picker'),
@@ -162,12 +197,18 @@ const KNOWN = Object.keys(RULES);
  * Merge user options over the defaults. Every option is checked, and every bad one (and unknown name)
  * is reported in one `OptionsError`, so a config is fixed in one go.
  */
-export function resolveOptions(user: LockstepOptions = {}, fallbackArticlesDir?: string): ResolvedOptions {
+export function resolveOptions(
+  user: LockstepOptions = {},
+  fallbackArticlesDir?: string,
+): ResolvedOptions {
   return resolveAll(user, fallbackArticlesDir).options;
 }
 
 /** The options, and the core's config made from them: the environment is read here, once. */
-export function resolveConfig(user: LockstepOptions = {}, fallbackArticlesDir?: string): { options: ResolvedOptions; config: CoreConfig } {
+export function resolveConfig(
+  user: LockstepOptions = {},
+  fallbackArticlesDir?: string,
+): { options: ResolvedOptions; config: CoreConfig } {
   const { options, shardFrom } = resolveAll(user, fallbackArticlesDir);
   return { options, config: coreConfig(options, shardFrom) };
 }
@@ -176,7 +217,10 @@ export function resolveConfig(user: LockstepOptions = {}, fallbackArticlesDir?: 
  * What the core needs of the options. `shardFrom` names where `buildLocales` came from in messages
  * (`resolveConfig` knows whether it was `LOCKSTEP_LOCALES`).
  */
-export function coreConfig(o: ResolvedOptions, shardFrom = 'The `buildLocales` option'): CoreConfig {
+export function coreConfig(
+  o: ResolvedOptions,
+  shardFrom = 'The `buildLocales` option',
+): CoreConfig {
   const outputs = new Set<OutputName>(['pages']);
   if (o.pickerLayout !== false) outputs.add('picker');
   if (o.statusLayout !== false) outputs.add('status');
@@ -201,12 +245,20 @@ export function coreConfig(o: ResolvedOptions, shardFrom = 'The `buildLocales` o
   };
 }
 
-function resolveAll(user: LockstepOptions, fallbackArticlesDir: string | undefined): { options: ResolvedOptions; shardFrom: string } {
+function resolveAll(
+  user: LockstepOptions,
+  fallbackArticlesDir: string | undefined,
+): { options: ResolvedOptions; shardFrom: string } {
   if (!user || typeof user !== 'object' || Array.isArray(user))
-    throw new OptionsError(`Lockstep: the options must be an object such as \`{ sourceLocale: 'en' }\`; found ${shown(user)}.`);
+    throw new OptionsError(
+      `Lockstep: the options must be an object such as \`{ sourceLocale: 'en' }\`; found ${shown(user)}.`,
+    );
   const bad: string[] = [];
   const unknown = Object.keys(user).filter((k) => !KNOWN.includes(k));
-  if (unknown.length) bad.push(`unknown option ${unknown.map((k) => '`' + k + '`').join(', ')}; the options are ${KNOWN.map((k) => '`' + k + '`').join(', ')}.`);
+  if (unknown.length)
+    bad.push(
+      `unknown option ${unknown.map((k) => '`' + k + '`').join(', ')}; the options are ${KNOWN.map((k) => '`' + k + '`').join(', ')}.`,
+    );
   const given = Object.entries(user).filter(([k, v]) => v !== undefined && KNOWN.includes(k));
   for (const [name, value] of given) {
     const why = RULES[name as keyof LockstepOptions](value, name);
@@ -217,19 +269,34 @@ function resolveAll(user: LockstepOptions, fallbackArticlesDir: string | undefin
   const merged = { ...base, ...Object.fromEntries(given) } as ResolvedOptions;
   const strictEnv = process.env.LOCKSTEP_STRICT?.trim() ?? '';
   if (/^(1|true|yes)$/i.test(strictEnv)) merged.strict = true;
-  else if (!/^(0|false|no|)$/i.test(strictEnv)) bad.push(`\`LOCKSTEP_STRICT\` must be \`1\`, \`true\` or \`yes\` to turn strict mode on, or \`0\`, \`false\`, \`no\` or empty to leave it off; found ${shown(strictEnv)}.`);
+  else if (!/^(0|false|no|)$/i.test(strictEnv))
+    bad.push(
+      `\`LOCKSTEP_STRICT\` must be \`1\`, \`true\` or \`yes\` to turn strict mode on, or \`0\`, \`false\`, \`no\` or empty to leave it off; found ${shown(strictEnv)}.`,
+    );
   // The variable wins over the option (which is checked above all the same).
-  const env = process.env.LOCKSTEP_LOCALES?.trim() ? buildLocales(process.env.LOCKSTEP_LOCALES.split(','), '`LOCKSTEP_LOCALES`') : undefined;
+  const env = process.env.LOCKSTEP_LOCALES?.trim()
+    ? buildLocales(process.env.LOCKSTEP_LOCALES.split(','), '`LOCKSTEP_LOCALES`')
+    : undefined;
   if (env?.error) bad.push(env.error);
   merged.buildLocales = (env ?? buildLocales(merged.buildLocales, 'option `buildLocales`')).tags;
   if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl).url;
   // Builds do not watch the cache folder: one holding the site's own files would hide their changes.
-  const holds = (dir: string, inside: string) => !relative(resolve(dir), resolve(inside)).startsWith('..') && !isAbsolute(relative(resolve(dir), resolve(inside)));
+  const holds = (dir: string, inside: string) =>
+    !relative(resolve(dir), resolve(inside)).startsWith('..') &&
+    !isAbsolute(relative(resolve(dir), resolve(inside)));
   const folders = [merged.localesDir, merged.articlesDir].filter(nonEmpty);
-  const held = nonEmpty(merged.cache) ? folders.find((d) => holds(merged.cache as string, d)) : undefined;
-  if (held !== undefined) bad.push(`option \`cache\` is \`${merged.cache}\`, which holds \`${held}\`; the cache needs a folder of its own, such as \`'.cache/lockstep'\`.`);
+  const held = nonEmpty(merged.cache)
+    ? folders.find((d) => holds(merged.cache as string, d))
+    : undefined;
+  if (held !== undefined)
+    bad.push(
+      `option \`cache\` is \`${merged.cache}\`, which holds \`${held}\`; the cache needs a folder of its own, such as \`'.cache/lockstep'\`.`,
+    );
   if (bad.length === 1) throw new OptionsError(`Lockstep: ${bad[0]}`);
-  if (bad.length) throw new OptionsError(`Lockstep: ${bad.length} problems with the options: ${bad.map((m, k) => `(${k + 1}) ${m}`).join(' ')}`);
+  if (bad.length)
+    throw new OptionsError(
+      `Lockstep: ${bad.length} problems with the options: ${bad.map((m, k) => `(${k + 1}) ${m}`).join(' ')}`,
+    );
   return { options: merged, shardFrom: env ? '`LOCKSTEP_LOCALES`' : 'The `buildLocales` option' };
 }
 
@@ -245,9 +312,11 @@ function siteUrl(value: unknown): { url?: string; error?: string } {
   } catch {
     return fail('which is not an absolute address (it needs `https://` and a host name)');
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail(`whose scheme is \`${url.protocol}\``);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return fail(`whose scheme is \`${url.protocol}\``);
   if (!url.hostname) return fail('which has no host name');
-  if (url.search || url.hash || value.endsWith('?') || value.endsWith('#')) return fail("which has a query or a fragment; give the address of the site's root only");
+  if (url.search || url.hash || value.endsWith('?') || value.endsWith('#'))
+    return fail("which has a query or a fragment; give the address of the site's root only");
   if (url.username || url.password) return fail('which holds a user name or password');
   return { url: url.href.replace(/\/+$/, '') };
 }
@@ -259,11 +328,19 @@ function siteUrl(value: unknown): { url?: string; error?: string } {
 function buildLocales(value: unknown, from: string): { tags?: string[]; error?: string } {
   if (value === undefined) return {};
   if (!Array.isArray(value) || value.some((t) => typeof t !== 'string'))
-    return { error: `${from} must be a list of locale tags such as \`['fr-FR', 'ru-RU']\`; found \`${JSON.stringify(value)}\`.` };
+    return {
+      error: `${from} must be a list of locale tags such as \`['fr-FR', 'ru-RU']\`; found \`${JSON.stringify(value)}\`.`,
+    };
   const list = (value as string[]).map((s) => s.trim()).filter(Boolean);
-  if (!list.length) return { error: `${from} names no locale; name at least one, such as \`fr-FR,ru-RU\`, or unset it to build every locale.` };
+  if (!list.length)
+    return {
+      error: `${from} names no locale; name at least one, such as \`fr-FR,ru-RU\`, or unset it to build every locale.`,
+    };
   const tags = list.map((name) => ({ name, tag: canonicalTag(name) }));
   const wrong = tags.find((t) => !t.tag);
-  if (wrong) return { error: `${from} names \`${wrong.name}\`, which is not a BCP 47 language tag; write locales as \`fr-FR\` or \`zh-TW\`, separated by commas.` };
+  if (wrong)
+    return {
+      error: `${from} names \`${wrong.name}\`, which is not a BCP 47 language tag; write locales as \`fr-FR\` or \`zh-TW\`, separated by commas.`,
+    };
   return { tags: tags.map((t) => t.tag!) };
 }

@@ -94,9 +94,13 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
     'defaultContentLanguageInSubdir: true',
     'disableKinds: [taxonomy, term, RSS, sitemap, robotsTXT, "404", home, section]',
     'languages:',
-    ...site.locales.map((l, k) => `  ${key(l.tag)}: ${JSON.stringify({ languageCode: l.tag, languageName: nativeName(site, l.tag), languageDirection: l.dir, weight: k + 1 })}`),
+    ...site.locales.map(
+      (l, k) =>
+        `  ${key(l.tag)}: ${JSON.stringify({ languageCode: l.tag, languageName: nativeName(site, l.tag), languageDirection: l.dir, weight: k + 1 })}`,
+    ),
   ];
-  for (const sub of ['layouts/_default', 'data/articles', 'i18n']) mkdirSync(join(dir, sub), { recursive: true });
+  for (const sub of ['layouts/_default', 'data/articles', 'i18n'])
+    mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(join(dir, 'config.yaml'), config.join('\n') + '\n');
   writeFileSync(join(dir, 'layouts/_default/single.html'), LAYOUT);
   writeFileSync(join(dir, 'style.css'), css);
@@ -106,20 +110,42 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
     const data = {
       updated: d.updated,
       partners: d.partners ?? [],
-      tables: Object.fromEntries(Object.entries(d.tables ?? {}).map(([id, t]) => [id, { columns: t.columns, rows: t.rows.map((r) => ({ id: r.id, cells: Object.fromEntries(Object.entries(r.cells).map(([c, v]) => [c, [v].flat()])) })) }])),
+      tables: Object.fromEntries(
+        Object.entries(d.tables ?? {}).map(([id, t]) => [
+          id,
+          {
+            columns: t.columns,
+            rows: t.rows.map((r) => ({
+              id: r.id,
+              cells: Object.fromEntries(Object.entries(r.cells).map(([c, v]) => [c, [v].flat()])),
+            })),
+          },
+        ]),
+      ),
       sections: d.sections.map((s) => ({
         id: s.id,
         anchor: s.anchor ?? s.id,
         level: s.level ?? 2,
         blocks: s.blocks.map((b) =>
-          'p' in b ? { kind: 'p', key: b.p } : 'ul' in b ? { kind: 'list', tag: 'ul', keys: b.ul } : 'ol' in b ? { kind: 'list', tag: 'ol', keys: b.ol } : 'partners' in b ? { kind: 'partners', status: b.partners } : { kind: 'table', table: b.table },
+          'p' in b
+            ? { kind: 'p', key: b.p }
+            : 'ul' in b
+              ? { kind: 'list', tag: 'ul', keys: b.ul }
+              : 'ol' in b
+                ? { kind: 'list', tag: 'ol', keys: b.ol }
+                : 'partners' in b
+                  ? { kind: 'partners', status: b.partners }
+                  : { kind: 'table', table: b.table },
         ),
       })),
     };
     writeFileSync(join(dir, 'data/articles', `${a.article}.json`), JSON.stringify(data));
     mkdirSync(join(dir, 'content', a.article), { recursive: true });
     for (const l of site.locales) {
-      writeFileSync(join(dir, 'content', a.article, `index.${key(l.tag)}.md`), `---\narticle: ${a.article}\n---\n`);
+      writeFileSync(
+        join(dir, 'content', a.article, `index.${key(l.tag)}.md`),
+        `---\narticle: ${a.article}\n---\n`,
+      );
       pages++;
     }
   }
@@ -130,7 +156,13 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
       for (const [k, text] of n.strings) {
         // Hugo's Markdown does not know the dataset's links: write them inline. `{{date}}` becomes Go's `{{ .date }}`.
         const refs = links.get(ns) ?? {};
-        const resolved = text.replace(/\[([^\]]*)\]\[([^\]]*)\]/g, (m, label: string, id: string) => (refs[(id || label).toLowerCase()] ? `[${label}](${refs[(id || label).toLowerCase()]})` : m)).replace(/\{\{\s*(\w+)\s*\}\}/g, '{{ .$1 }}');
+        const resolved = text
+          .replace(/\[([^\]]*)\]\[([^\]]*)\]/g, (m, label: string, id: string) =>
+            refs[(id || label).toLowerCase()]
+              ? `[${label}](${refs[(id || label).toLowerCase()]})`
+              : m,
+          )
+          .replace(/\{\{\s*(\w+)\s*\}\}/g, '{{ .$1 }}');
         lines.push(`${JSON.stringify(`${ns}.${k}`)}: ${JSON.stringify(resolved)}`);
       }
     writeFileSync(join(dir, 'i18n', `${key(l.tag)}.yaml`), lines.join('\n') + '\n');

@@ -12,7 +12,14 @@ export const ELEVENTY = join(repo, 'node_modules/@11ty/eleventy/cmd.cjs');
 const DIST = pathToFileURL(join(repo, 'dist')).href;
 
 /** One timed run of a child: wall time from spawn to exit, peak resident memory, peak V8 heap (sampled). */
-export interface Run { wallMs: number; cpuMs?: number; maxRssBytes?: number; peakHeapBytes?: number; heapLimitBytes?: number; stdout: string }
+export interface Run {
+  wallMs: number;
+  cpuMs?: number;
+  maxRssBytes?: number;
+  peakHeapBytes?: number;
+  heapLimitBytes?: number;
+  stdout: string;
+}
 
 /** Loaded with `--import` into every Node child: writes its peak memory to `$BENCH_PROBE_OUT` on exit. */
 const PROBE = `import v8 from 'node:v8';
@@ -28,28 +35,53 @@ process.on('exit', () => {
 `;
 
 /** Run `node [nodeArgs] script args` in `cwd` with the memory probe; throws with its output when it fails. */
-export function runNode(work: string, cwd: string, script: string, args: string[], opts: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Run {
+export function runNode(
+  work: string,
+  cwd: string,
+  script: string,
+  args: string[],
+  opts: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Run {
   const probe = join(work, 'probe.mjs');
   if (!existsSync(probe)) writeFileSync(probe, PROBE);
   const out = join(work, `probe-${process.pid}.json`);
   rmSync(out, { force: true });
   const start = performance.now();
-  const r = spawnSync(process.execPath, [...(opts.nodeArgs ?? []), '--import', pathToFileURL(probe).href, script, ...args], {
-    cwd,
-    env: { ...process.env, ...opts.env, BENCH_PROBE_OUT: out },
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [...(opts.nodeArgs ?? []), '--import', pathToFileURL(probe).href, script, ...args],
+    {
+      cwd,
+      env: { ...process.env, ...opts.env, BENCH_PROBE_OUT: out },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   const wallMs = performance.now() - start;
-  if (r.status !== 0) throw new Error(`bench: \`node ${script} ${args.join(' ')}\` in ${cwd} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(
+      `bench: \`node ${script} ${args.join(' ')}\` in ${cwd} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`,
+    );
   const mem = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : {};
   return { wallMs, ...mem, stdout: r.stdout + r.stderr };
 }
 
 /** `npx eleventy` in `cwd` with its config; the output folder is emptied first, so every run writes every page. */
-export function eleventy(work: string, cwd: string, output = '_site', env: Record<string, string> = {}, nodeArgs: string[] = []): Run {
+export function eleventy(
+  work: string,
+  cwd: string,
+  output = '_site',
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Run {
   rmSync(join(cwd, output), { recursive: true, force: true });
-  return runNode(work, cwd, ELEVENTY, ['--config=eleventy.config.mjs', `--output=${output}`, '--quiet'], { env, nodeArgs });
+  return runNode(
+    work,
+    cwd,
+    ELEVENTY,
+    ['--config=eleventy.config.mjs', `--output=${output}`, '--quiet'],
+    { env, nodeArgs },
+  );
 }
 
 export function hugoVersion(): string | undefined {
@@ -62,12 +94,26 @@ export function hugo(cwd: string): Run {
   rmSync(join(cwd, 'public'), { recursive: true, force: true });
   const time = existsSync('/usr/bin/time');
   const start = performance.now();
-  const r = time ? spawnSync('/usr/bin/time', ['-f', 'BENCH_MAXRSS_KB=%M BENCH_CPU_S=%U+%S', 'hugo', '--quiet'], { cwd, encoding: 'utf8' }) : spawnSync('hugo', ['--quiet'], { cwd, encoding: 'utf8' });
+  const r = time
+    ? spawnSync(
+        '/usr/bin/time',
+        ['-f', 'BENCH_MAXRSS_KB=%M BENCH_CPU_S=%U+%S', 'hugo', '--quiet'],
+        { cwd, encoding: 'utf8' },
+      )
+    : spawnSync('hugo', ['--quiet'], { cwd, encoding: 'utf8' });
   const wallMs = performance.now() - start;
-  if (r.status !== 0) throw new Error(`bench: \`hugo\` in ${cwd} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(
+      `bench: \`hugo\` in ${cwd} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`,
+    );
   const kb = r.stderr.match(/BENCH_MAXRSS_KB=(\d+)/)?.[1];
   const cpu = r.stderr.match(/BENCH_CPU_S=([\d.]+)\+([\d.]+)/);
-  return { wallMs, cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined, maxRssBytes: kb ? Number(kb) * 1024 : undefined, stdout: r.stdout };
+  return {
+    wallMs,
+    cpuMs: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined,
+    maxRssBytes: kb ? Number(kb) * 1024 : undefined,
+    stdout: r.stdout,
+  };
 }
 
 /** The plugin's own work, step by step, as `build()` does it, timed in a fresh process. */
@@ -110,9 +156,23 @@ out.strings = site.locales.reduce((n, l) => n + [...l.namespaces.values()].reduc
 console.log(JSON.stringify(out));
 `;
 
-export interface Phases { import: number; load: number; i18n: number; checks: number; lock: number; views?: number; audit?: number; pages?: number; strings: number }
+export interface Phases {
+  import: number;
+  load: number;
+  i18n: number;
+  checks: number;
+  lock: number;
+  views?: number;
+  audit?: number;
+  pages?: number;
+  strings: number;
+}
 
-export function phases(work: string, site: string, opts: { setupOnly?: boolean; auditDir?: string } = {}): Phases & { run: Run } {
+export function phases(
+  work: string,
+  site: string,
+  opts: { setupOnly?: boolean; auditDir?: string } = {},
+): Phases & { run: Run } {
   const script = join(work, 'phases.mjs');
   writeFileSync(script, PHASES);
   const env: Record<string, string> = {};
@@ -127,9 +187,17 @@ export function phases(work: string, site: string, opts: { setupOnly?: boolean; 
  * time until Eleventy reports the rebuild ("Wrote ... files"). After the last rebuild, wait `settleMs`
  * and count further rebuilds: any means the build's own writes (lock files) trigger it again.
  */
-export async function watch(cwd: string, edits: { name: string; apply: () => void }[], settleMs = 3000): Promise<{ firstMs: number; rebuilds: { name: string; ms: number }[]; extra: number }> {
+export async function watch(
+  cwd: string,
+  edits: { name: string; apply: () => void }[],
+  settleMs = 3000,
+): Promise<{ firstMs: number; rebuilds: { name: string; ms: number }[]; extra: number }> {
   rmSync(join(cwd, '_site'), { recursive: true, force: true });
-  const child = spawn(process.execPath, [ELEVENTY, '--config=eleventy.config.mjs', '--watch'], { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [ELEVENTY, '--config=eleventy.config.mjs', '--watch'], {
+    cwd,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   let wrote = 0;
   let waiter: (() => void) | undefined;
@@ -145,7 +213,15 @@ export async function watch(cwd: string, edits: { name: string; apply: () => voi
   child.stderr.on('data', onData);
   const next = (timeoutMs: number) =>
     new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`bench: no rebuild within ${timeoutMs} ms in watch mode; output:\n${log.slice(-3000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `bench: no rebuild within ${timeoutMs} ms in watch mode; output:\n${log.slice(-3000)}`,
+            ),
+          ),
+        timeoutMs,
+      );
       waiter = () => {
         clearTimeout(timer);
         waiter = undefined;

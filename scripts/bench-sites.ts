@@ -12,9 +12,18 @@ import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { writeHugoSite } from './bench-hugo.js';
 import { copyRepoSite, generateSite, repo, type SiteParams } from './bench-site.js';
 
-const CONFIG_RETURN = "  return { dir: { input: 'src', includes: '../templates', output: '_site' } };";
+const CONFIG_RETURN =
+  "  return { dir: { input: 'src', includes: '../templates', output: '_site' } };";
 
-export interface Prepared { lockstep: string; plain: string; hugo: string; articles: number; locales: string[]; strings: number; plainTemplates: string[] }
+export interface Prepared {
+  lockstep: string;
+  plain: string;
+  hugo: string;
+  articles: number;
+  locales: string[];
+  strings: number;
+  plainTemplates: string[];
+}
 
 /** Generate the sites into `root`; a site generated there before with the same parameters is reused. */
 export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
@@ -30,7 +39,14 @@ export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
   }
   writeFileSync(
     join(dir, 'eleventy.config.mjs'),
-    [`import lockstep from ${JSON.stringify(pathToFileURL(join(repo, 'dist/index.js')).href)};`, 'export default function (eleventyConfig) {', "  eleventyConfig.addPlugin(lockstep, { sourceLocale: 'en' });", CONFIG_RETURN, '}', ''].join('\n'),
+    [
+      `import lockstep from ${JSON.stringify(pathToFileURL(join(repo, 'dist/index.js')).href)};`,
+      'export default function (eleventyConfig) {',
+      "  eleventyConfig.addPlugin(lockstep, { sourceLocale: 'en' });",
+      CONFIG_RETURN,
+      '}',
+      '',
+    ].join('\n'),
   );
 
   // The floor: what the plugin computes, computed once here, so Eleventy only paginates and renders.
@@ -42,14 +58,34 @@ export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
   const { site: _site, quality: _quality, warnings: _warnings, ...data } = result;
   writeFileSync(join(plain, 'src/_data/lockstep.json'), JSON.stringify(data));
   const calls = recordTemplates();
-  writeFileSync(join(plain, 'eleventy.config.mjs'), ['export default function (eleventyConfig) {', ...calls.map((c) => `  eleventyConfig.${c};`), CONFIG_RETURN, '}', ''].join('\n'));
+  writeFileSync(
+    join(plain, 'eleventy.config.mjs'),
+    [
+      'export default function (eleventyConfig) {',
+      ...calls.map((c) => `  eleventyConfig.${c};`),
+      CONFIG_RETURN,
+      '}',
+      '',
+    ].join('\n'),
+  );
 
   const hugo = join(root, 'hugo');
   rmSync(hugo, { recursive: true, force: true });
   writeHugoSite(hugo, result.site, readFileSync(join(dir, 'templates/lockstep/style.css'), 'utf8'));
 
-  const strings = result.site.locales.reduce((n, l) => n + [...l.namespaces.values()].reduce((m, ns) => m + ns.strings.size, 0), 0);
-  return { lockstep: dir, plain, hugo, articles: result.site.articles.length, locales: result.site.locales.map((l) => l.tag), strings, plainTemplates: calls };
+  const strings = result.site.locales.reduce(
+    (n, l) => n + [...l.namespaces.values()].reduce((m, ns) => m + ns.strings.size, 0),
+    0,
+  );
+  return {
+    lockstep: dir,
+    plain,
+    hugo,
+    articles: result.site.articles.length,
+    locales: result.site.locales.map((l) => l.tag),
+    strings,
+    plainTemplates: calls,
+  };
 }
 
 const SKIPPED = new Set(['on', 'addGlobalData', 'addWatchTarget', 'versionCheck']);
@@ -64,7 +100,8 @@ function recordTemplates(): string[] {
     get(target, name) {
       if (name in target) return target[name as string];
       return (...args: unknown[]) => {
-        if (!SKIPPED.has(String(name))) calls.push(`${String(name)}(${args.map(source).join(', ')})`);
+        if (!SKIPPED.has(String(name)))
+          calls.push(`${String(name)}(${args.map(source).join(', ')})`);
       };
     },
   });
@@ -80,6 +117,9 @@ function source(v: unknown): string {
     return /^(async\s+)?(function\b|\(|[\w$]+\s*=>)/.test(text) ? text : `function ${text}`;
   }
   if (Array.isArray(v)) return `[${v.map(source).join(', ')}]`;
-  if (v && typeof v === 'object') return `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${source(x)}`).join(', ')} }`;
+  if (v && typeof v === 'object')
+    return `{ ${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${source(x)}`)
+      .join(', ')} }`;
   return v === undefined ? 'undefined' : JSON.stringify(v);
 }

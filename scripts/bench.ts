@@ -3,23 +3,48 @@
  * templates, strings already resolved, no plugin: the floor) and with Hugo when it is installed, and times
  * the plugin's own phases. `npm run bench -- --help` lists the options.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readTables } from '../plugin/core/audit/html-tables.js';
-import { eleventy, hugo, hugoVersion, median, phases, runNode, watch, type Phases, type Run } from './bench-run.js';
+import {
+  eleventy,
+  hugo,
+  hugoVersion,
+  median,
+  phases,
+  runNode,
+  watch,
+  type Phases,
+  type Run,
+} from './bench-run.js';
 import { repo, type SiteParams } from './bench-site.js';
 import { prepare, type Prepared } from './bench-sites.js';
 
 const SYNTHETIC = { partners: 15, strings: 60, missing: 0.05, stale: 0.02 };
-export const WORKLOADS: Record<string, { title: string; site: 'repo' | SiteParams; setupOnly?: boolean }> = {
+export const WORKLOADS: Record<
+  string,
+  { title: string; site: 'repo' | SiteParams; setupOnly?: boolean }
+> = {
   small: { title: "this repository's site", site: 'repo' },
   medium: { title: 'synthetic', site: { articles: 100, locales: 20, ...SYNTHETIC } },
   large: { title: 'synthetic', site: { articles: 200, locales: 50, ...SYNTHETIC } },
   // 20 articles of 100 strings: 2,000 strings in each of 50 locales (plus the common ones). Setup only.
-  setup: { title: 'synthetic, setup only', site: { articles: 20, locales: 50, ...SYNTHETIC, strings: 100 }, setupOnly: true },
+  setup: {
+    title: 'synthetic, setup only',
+    site: { articles: 20, locales: 50, ...SYNTHETIC, strings: 100 },
+    setupOnly: true,
+  },
 };
 
 export interface BenchOptions {
@@ -40,7 +65,15 @@ export interface BenchOptions {
   custom?: Partial<SiteParams>;
 }
 
-interface Measure { wallMs: number; cpuMs?: number; pagesPerSec: number; maxRssBytes?: number; peakHeapBytes?: number; heapLimitBytes?: number; runsMs: number[] }
+interface Measure {
+  wallMs: number;
+  cpuMs?: number;
+  pagesPerSec: number;
+  maxRssBytes?: number;
+  peakHeapBytes?: number;
+  heapLimitBytes?: number;
+  runsMs: number[];
+}
 
 export interface WorkloadResult {
   workload: string;
@@ -66,10 +99,33 @@ export interface WorkloadResult {
   warmCpuRatio?: number;
   warmOverheadMsPerPage?: number;
   /** The plugin's phases in a fresh process, medians in milliseconds. */
-  phases: Partial<Record<'import' | 'load' | 'i18n' | 'checks' | 'lock' | 'views' | 'audit', number>> & { setup: number };
-  verified: { lockstepPages: number; plainIdentical: number; plainDifferent: string[]; hugoTablesCompared: number; hugoTablesDifferent: string[] };
-  watch?: { firstMs: number; rebuilds: { name: string; ms: number }[]; extraRebuilds: number; pageUpdated: boolean; plain?: { firstMs: number; rebuilds: { name: string; ms: number }[] } };
-  shards?: { count: number; locales: string[][]; runsMs: number[]; maxMs: number; sumMs: number; auditMs: number; auditOutput: string; identicalToFull: boolean };
+  phases: Partial<
+    Record<'import' | 'load' | 'i18n' | 'checks' | 'lock' | 'views' | 'audit', number>
+  > & { setup: number };
+  verified: {
+    lockstepPages: number;
+    plainIdentical: number;
+    plainDifferent: string[];
+    hugoTablesCompared: number;
+    hugoTablesDifferent: string[];
+  };
+  watch?: {
+    firstMs: number;
+    rebuilds: { name: string; ms: number }[];
+    extraRebuilds: number;
+    pageUpdated: boolean;
+    plain?: { firstMs: number; rebuilds: { name: string; ms: number }[] };
+  };
+  shards?: {
+    count: number;
+    locales: string[][];
+    runsMs: number[];
+    maxMs: number;
+    sumMs: number;
+    auditMs: number;
+    auditOutput: string;
+    identicalToFull: boolean;
+  };
   dir?: string;
 }
 
@@ -77,36 +133,72 @@ const articlePages = (out: string) =>
   existsSync(out)
     ? readdirSync(out, { withFileTypes: true })
         .filter((l) => l.isDirectory())
-        .flatMap((l) => readdirSync(join(out, l.name), { withFileTypes: true }).filter((a) => a.isDirectory() && existsSync(join(out, l.name, a.name, 'index.html'))).map((a) => `${l.name}/${a.name}/index.html`))
+        .flatMap((l) =>
+          readdirSync(join(out, l.name), { withFileTypes: true })
+            .filter((a) => a.isDirectory() && existsSync(join(out, l.name, a.name, 'index.html')))
+            .map((a) => `${l.name}/${a.name}/index.html`),
+        )
     : [];
 
 function measure(runs: Run[], pages: number): Measure {
   const wallMs = median(runs.map((r) => r.wallMs));
-  const pick = (k: 'maxRssBytes' | 'peakHeapBytes' | 'heapLimitBytes') => (runs.every((r) => r[k] !== undefined) ? Math.max(...runs.map((r) => r[k]!)) : undefined);
-  const cpuMs = runs.every((r) => r.cpuMs !== undefined) ? median(runs.map((r) => r.cpuMs!)) : undefined;
-  return { wallMs, cpuMs, pagesPerSec: pages / (wallMs / 1000), maxRssBytes: pick('maxRssBytes'), peakHeapBytes: pick('peakHeapBytes'), heapLimitBytes: pick('heapLimitBytes'), runsMs: runs.map((r) => r.wallMs) };
+  const pick = (k: 'maxRssBytes' | 'peakHeapBytes' | 'heapLimitBytes') =>
+    runs.every((r) => r[k] !== undefined) ? Math.max(...runs.map((r) => r[k]!)) : undefined;
+  const cpuMs = runs.every((r) => r.cpuMs !== undefined)
+    ? median(runs.map((r) => r.cpuMs!))
+    : undefined;
+  return {
+    wallMs,
+    cpuMs,
+    pagesPerSec: pages / (wallMs / 1000),
+    maxRssBytes: pick('maxRssBytes'),
+    peakHeapBytes: pick('peakHeapBytes'),
+    heapLimitBytes: pick('heapLimitBytes'),
+    runsMs: runs.map((r) => r.wallMs),
+  };
 }
 
-export async function bench(opts: BenchOptions, log: (line: string) => void = () => {}): Promise<WorkloadResult[]> {
+export async function bench(
+  opts: BenchOptions,
+  log: (line: string) => void = () => {},
+): Promise<WorkloadResult[]> {
   const results: WorkloadResult[] = [];
   const root = opts.dir ? resolve(opts.dir) : mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
   const keep = opts.keep || !!opts.dir;
   try {
-    for (const name of opts.workloads) results.push(await workload(name, join(root, name), { ...opts, keep }, log));
+    for (const name of opts.workloads)
+      results.push(await workload(name, join(root, name), { ...opts, keep }, log));
   } finally {
     if (!keep) rmSync(root, { recursive: true, force: true });
   }
   return results;
 }
 
-async function workload(name: string, root: string, opts: BenchOptions, log: (line: string) => void): Promise<WorkloadResult> {
-  const w = name === 'custom' ? { title: 'synthetic', site: { ...WORKLOADS.medium!.site as SiteParams, ...opts.custom } } : WORKLOADS[name];
-  if (!w) throw new Error(`bench: unknown workload \`${name}\`; the workloads are ${[...Object.keys(WORKLOADS), 'custom'].map((k) => '`' + k + '`').join(', ')}.`);
+async function workload(
+  name: string,
+  root: string,
+  opts: BenchOptions,
+  log: (line: string) => void,
+): Promise<WorkloadResult> {
+  const w =
+    name === 'custom'
+      ? { title: 'synthetic', site: { ...(WORKLOADS.medium!.site as SiteParams), ...opts.custom } }
+      : WORKLOADS[name];
+  if (!w)
+    throw new Error(
+      `bench: unknown workload \`${name}\`; the workloads are ${[...Object.keys(WORKLOADS), 'custom'].map((k) => '`' + k + '`').join(', ')}.`,
+    );
   log(`${name}: generating the sites in ${root}`);
   const p = prepare(root, w.site);
   const pages = p.articles * p.locales.length;
   const version = opts.hugo && !w.setupOnly ? hugoVersion() : undefined;
-  const runs = { lockstep: [] as Run[], warm: [] as Run[], plain: [] as Run[], hugo: [] as Run[], phases: [] as Phases[] };
+  const runs = {
+    lockstep: [] as Run[],
+    warm: [] as Run[],
+    plain: [] as Run[],
+    hugo: [] as Run[],
+    phases: [] as Phases[],
+  };
   for (let k = 0; k < opts.runs; k++) {
     log(`${name}: run ${k + 1} of ${opts.runs}`);
     if (!w.setupOnly) {
@@ -118,10 +210,22 @@ async function workload(name: string, root: string, opts: BenchOptions, log: (li
       runs.plain.push(eleventy(root, p.plain));
       if (version) runs.hugo.push(hugo(p.hugo));
     }
-    runs.phases.push(phases(root, p.lockstep, { setupOnly: w.setupOnly, auditDir: w.setupOnly ? undefined : join(p.lockstep, '_site') }));
+    runs.phases.push(
+      phases(root, p.lockstep, {
+        setupOnly: w.setupOnly,
+        auditDir: w.setupOnly ? undefined : join(p.lockstep, '_site'),
+      }),
+    );
   }
-  const ph = (k: keyof Phases) => (runs.phases.every((x) => x[k] !== undefined) ? median(runs.phases.map((x) => x[k] as number)) : undefined);
-  const phaseMedians = Object.fromEntries((['import', 'load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const).flatMap((k) => (ph(k) === undefined ? [] : [[k, ph(k)!]])));
+  const ph = (k: keyof Phases) =>
+    runs.phases.every((x) => x[k] !== undefined)
+      ? median(runs.phases.map((x) => x[k] as number))
+      : undefined;
+  const phaseMedians = Object.fromEntries(
+    (['import', 'load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const).flatMap((k) =>
+      ph(k) === undefined ? [] : [[k, ph(k)!]],
+    ),
+  );
   const result: WorkloadResult = {
     workload: name,
     title: w.title,
@@ -132,7 +236,13 @@ async function workload(name: string, root: string, opts: BenchOptions, log: (li
     strings: p.strings,
     runs: opts.runs,
     phases: { ...phaseMedians, setup: (ph('load') ?? 0) + (ph('i18n') ?? 0) },
-    verified: { lockstepPages: 0, plainIdentical: 0, plainDifferent: [], hugoTablesCompared: 0, hugoTablesDifferent: [] },
+    verified: {
+      lockstepPages: 0,
+      plainIdentical: 0,
+      plainDifferent: [],
+      hugoTablesCompared: 0,
+      hugoTablesDifferent: [],
+    },
   };
   if (!w.setupOnly) {
     result.lockstep = measure(runs.lockstep, pages);
@@ -140,10 +250,12 @@ async function workload(name: string, root: string, opts: BenchOptions, log: (li
     result.plain = measure(runs.plain, pages);
     if (version) result.hugo = { ...measure(runs.hugo, pages), version };
     result.ratio = result.lockstep.wallMs / result.plain.wallMs;
-    if (result.lockstep.cpuMs && result.plain.cpuMs) result.cpuRatio = result.lockstep.cpuMs / result.plain.cpuMs;
+    if (result.lockstep.cpuMs && result.plain.cpuMs)
+      result.cpuRatio = result.lockstep.cpuMs / result.plain.cpuMs;
     result.overheadMsPerPage = (result.lockstep.wallMs - result.plain.wallMs) / pages;
     result.warmRatio = result.warm.wallMs / result.plain.wallMs;
-    if (result.warm.cpuMs && result.plain.cpuMs) result.warmCpuRatio = result.warm.cpuMs / result.plain.cpuMs;
+    if (result.warm.cpuMs && result.plain.cpuMs)
+      result.warmCpuRatio = result.warm.cpuMs / result.plain.cpuMs;
     result.warmOverheadMsPerPage = (result.warm.wallMs - result.plain.wallMs) / pages;
     result.verified = verify(p, version !== undefined);
     if (opts.shards > 1) result.shards = shards(root, p, opts.shards, log);
@@ -156,7 +268,13 @@ async function workload(name: string, root: string, opts: BenchOptions, log: (li
 /** The pages are right: one per article and locale; the floor's are byte-identical; Hugo's tables hold the same rows. */
 function verify(p: Prepared, withHugo: boolean): WorkloadResult['verified'] {
   const files = articlePages(join(p.lockstep, '_site'));
-  const v: WorkloadResult['verified'] = { lockstepPages: files.length, plainIdentical: 0, plainDifferent: [], hugoTablesCompared: 0, hugoTablesDifferent: [] };
+  const v: WorkloadResult['verified'] = {
+    lockstepPages: files.length,
+    plainIdentical: 0,
+    plainDifferent: [],
+    hugoTablesCompared: 0,
+    hugoTablesDifferent: [],
+  };
   for (const f of files) {
     const mine = readFileSync(join(p.lockstep, '_site', f), 'utf8');
     const plain = join(p.plain, '_site', f);
@@ -164,17 +282,39 @@ function verify(p: Prepared, withHugo: boolean): WorkloadResult['verified'] {
     else v.plainDifferent.push(f);
   }
   if (withHugo)
-    for (const f of files.filter((f, k) => k % 97 === 0 || f.includes(`/${files[0]!.split('/')[1]}/`))) {
-      const strip = (html: string) => readTables(html).map((t) => ({ id: t.id, columns: t.columns.map((c) => c.value), rows: t.rows.map((r) => [r.key, r.name?.value, r.links.map((l) => l.value), r.values.map((x) => x.value)]) }));
+    for (const f of files.filter(
+      (f, k) => k % 97 === 0 || f.includes(`/${files[0]!.split('/')[1]}/`),
+    )) {
+      const strip = (html: string) =>
+        readTables(html).map((t) => ({
+          id: t.id,
+          columns: t.columns.map((c) => c.value),
+          rows: t.rows.map((r) => [
+            r.key,
+            r.name?.value,
+            r.links.map((l) => l.value),
+            r.values.map((x) => x.value),
+          ]),
+        }));
       const hugoFile = join(p.hugo, 'public', f);
       v.hugoTablesCompared++;
-      if (!existsSync(hugoFile) || JSON.stringify(strip(readFileSync(hugoFile, 'utf8'))) !== JSON.stringify(strip(readFileSync(join(p.lockstep, '_site', f), 'utf8')))) v.hugoTablesDifferent.push(f);
+      if (
+        !existsSync(hugoFile) ||
+        JSON.stringify(strip(readFileSync(hugoFile, 'utf8'))) !==
+          JSON.stringify(strip(readFileSync(join(p.lockstep, '_site', f), 'utf8')))
+      )
+        v.hugoTablesDifferent.push(f);
     }
   return v;
 }
 
 /** Build the site as `count` shards of locales (`LOCKSTEP_LOCALES`), one after the other, merge their folders and audit the merged site. */
-function shards(root: string, p: Prepared, count: number, log: (line: string) => void): WorkloadResult['shards'] {
+function shards(
+  root: string,
+  p: Prepared,
+  count: number,
+  log: (line: string) => void,
+): WorkloadResult['shards'] {
   const groups: string[][] = Array.from({ length: count }, () => []);
   p.locales.forEach((tag, k) => groups[k % count]!.push(tag));
   const merged = join(p.lockstep, '_merged');
@@ -190,77 +330,220 @@ function shards(root: string, p: Prepared, count: number, log: (line: string) =>
   });
   const audit = runNode(root, p.lockstep, join(repo, 'bin/lockstep.js'), ['audit', '_merged']);
   const full = join(p.lockstep, '_site');
-  const identical = articlePages(full).every((f) => existsSync(join(merged, f)) && readFileSync(join(merged, f), 'utf8') === readFileSync(join(full, f), 'utf8'));
-  return { count, locales: groups, runsMs, maxMs: Math.max(...runsMs), sumMs: runsMs.reduce((a, b) => a + b, 0), auditMs: audit.wallMs, auditOutput: audit.stdout.trim(), identicalToFull: identical };
+  const identical = articlePages(full).every(
+    (f) =>
+      existsSync(join(merged, f)) &&
+      readFileSync(join(merged, f), 'utf8') === readFileSync(join(full, f), 'utf8'),
+  );
+  return {
+    count,
+    locales: groups,
+    runsMs,
+    maxMs: Math.max(...runsMs),
+    sumMs: runsMs.reduce((a, b) => a + b, 0),
+    auditMs: audit.wallMs,
+    auditOutput: audit.stdout.trim(),
+    identicalToFull: identical,
+  };
 }
 
 /** Watch mode, for Lockstep and for the floor: a one-string change, then (Lockstep) a dataset change. */
-async function watchRebuilds(p: Prepared, log: (line: string) => void): Promise<WorkloadResult['watch']> {
+async function watchRebuilds(
+  p: Prepared,
+  log: (line: string) => void,
+): Promise<WorkloadResult['watch']> {
   const [, second] = p.locales;
-  const localeDir = readdirSync(join(p.lockstep, 'locales')).find((d) => d.toLowerCase() === second!.toLowerCase())!;
+  const localeDir = readdirSync(join(p.lockstep, 'locales')).find(
+    (d) => d.toLowerCase() === second!.toLowerCase(),
+  )!;
   const article = readdirSync(join(p.lockstep, 'src')).sort()[0]!;
-  const edit = (file: string, change: (s: string) => string) => () => writeFileSync(file, change(readFileSync(file, 'utf8')));
+  const edit = (file: string, change: (s: string) => string) => () =>
+    writeFileSync(file, change(readFileSync(file, 'utf8')));
   log('watch: Lockstep');
   const mine = await watch(p.lockstep, [
-    { name: `one string of ${second}`, apply: edit(join(p.lockstep, 'locales', localeDir, `${article}.yaml`), (s) => s.replace(/^title: (.*)$/m, 'title: $1 (edited)')) },
-    { name: 'the dataset', apply: edit(join(p.lockstep, 'src', article, 'dataset.yaml'), (s) => s.replace(/^updated: .*$/m, 'updated: 2024-06-01')) },
+    {
+      name: `one string of ${second}`,
+      apply: edit(join(p.lockstep, 'locales', localeDir, `${article}.yaml`), (s) =>
+        s.replace(/^title: (.*)$/m, 'title: $1 (edited)'),
+      ),
+    },
+    {
+      name: 'the dataset',
+      apply: edit(join(p.lockstep, 'src', article, 'dataset.yaml'), (s) =>
+        s.replace(/^updated: .*$/m, 'updated: 2024-06-01'),
+      ),
+    },
   ]);
   // The rebuilt page shows the edited string.
-  const page = readFileSync(join(p.lockstep, '_site', second!.toLowerCase(), article, 'index.html'), 'utf8');
+  const page = readFileSync(
+    join(p.lockstep, '_site', second!.toLowerCase(), article, 'index.html'),
+    'utf8',
+  );
   const pageUpdated = /<title>[^<]*\(edited\)/.test(page);
   log('watch: plain Eleventy');
   const data = join(p.plain, 'src/_data/lockstep.json');
-  const plain = await watch(p.plain, [{ name: 'one string', apply: edit(data, (s) => s.replace(/"title":"([^"]*)"/, '"title":"$1 (edited)"')) }], 0);
-  return { firstMs: mine.firstMs, rebuilds: mine.rebuilds, extraRebuilds: mine.extra, pageUpdated, plain: { firstMs: plain.firstMs, rebuilds: plain.rebuilds } };
+  const plain = await watch(
+    p.plain,
+    [
+      {
+        name: 'one string',
+        apply: edit(data, (s) => s.replace(/"title":"([^"]*)"/, '"title":"$1 (edited)"')),
+      },
+    ],
+    0,
+  );
+  return {
+    firstMs: mine.firstMs,
+    rebuilds: mine.rebuilds,
+    extraRebuilds: mine.extra,
+    pageUpdated,
+    plain: { firstMs: plain.firstMs, rebuilds: plain.rebuilds },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Report
 
-const s = (ms?: number) => (ms === undefined ? '—' : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const s = (ms?: number) =>
+  ms === undefined
+    ? '—'
+    : ms >= 10_000
+      ? `${(ms / 1000).toFixed(1)} s`
+      : ms >= 1000
+        ? `${(ms / 1000).toFixed(2)} s`
+        : `${ms.toFixed(0)} ms`;
 const mb = (b?: number) => (b === undefined ? '—' : `${Math.round(b / 2 ** 20)} MB`);
 const n = (x: number) => x.toLocaleString('en-US');
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
-  return [line(head), `| ${widths.map((w, i) => (i ? '-'.repeat(w - 1) + ':' : '-'.repeat(w))).join(' | ')} |`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  return [
+    line(head),
+    `| ${widths.map((w, i) => (i ? '-'.repeat(w - 1) + ':' : '-'.repeat(w))).join(' | ')} |`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 export function report(results: WorkloadResult[]): string {
   const out: string[] = [];
   for (const r of results) {
-    const p = r.params === 'repo' ? '' : `, ${r.params.partners} partners and about ${r.params.strings} strings per article, ${r.params.missing * 100}% missing, ${r.params.stale * 100}% outdated`;
-    out.push(`## ${r.workload}: ${n(r.articles)} article${r.articles === 1 ? '' : 's'} × ${r.locales} locales = ${n(r.pages)} pages, ${n(r.strings)} strings (${r.title}${p}); median of ${r.runs} run${r.runs === 1 ? '' : 's'}`, '');
+    const p =
+      r.params === 'repo'
+        ? ''
+        : `, ${r.params.partners} partners and about ${r.params.strings} strings per article, ${r.params.missing * 100}% missing, ${r.params.stale * 100}% outdated`;
+    out.push(
+      `## ${r.workload}: ${n(r.articles)} article${r.articles === 1 ? '' : 's'} × ${r.locales} locales = ${n(r.pages)} pages, ${n(r.strings)} strings (${r.title}${p}); median of ${r.runs} run${r.runs === 1 ? '' : 's'}`,
+      '',
+    );
     if (r.lockstep && r.plain) {
       const row = (name: string, m: Measure | undefined, ratio: string, over: string) =>
-        m ? [name, s(m.wallMs), s(m.cpuMs), n(Math.round(m.pagesPerSec)), `${(m.wallMs / r.pages).toFixed(2)} ms`, ratio, over, mb(m.maxRssBytes), mb(m.peakHeapBytes)] : [name, '—', '—', '—', '—', '—', '—', '—', '—'];
+        m
+          ? [
+              name,
+              s(m.wallMs),
+              s(m.cpuMs),
+              n(Math.round(m.pagesPerSec)),
+              `${(m.wallMs / r.pages).toFixed(2)} ms`,
+              ratio,
+              over,
+              mb(m.maxRssBytes),
+              mb(m.peakHeapBytes),
+            ]
+          : [name, '—', '—', '—', '—', '—', '—', '—', '—'];
       out.push(
-        table(['build', 'wall', 'CPU', 'pages/s', 'per page', 'vs plain (wall / CPU)', 'overhead/page', 'peak RSS', 'peak heap'], [
-          row('Lockstep, cold (empty cache: every check and audit)', r.lockstep, `${r.ratio!.toFixed(2)}× / ${r.cpuRatio?.toFixed(2) ?? '—'}×`, `${r.overheadMsPerPage!.toFixed(2)} ms`),
-          row('Lockstep, warm (cache of the previous build)', r.warm, r.warmRatio ? `${r.warmRatio.toFixed(2)}× / ${r.warmCpuRatio?.toFixed(2) ?? '—'}×` : '—', r.warmOverheadMsPerPage === undefined ? '—' : `${r.warmOverheadMsPerPage.toFixed(2)} ms`),
-          row('plain Eleventy (same pages, no plugin)', r.plain, '1.00×', '—'),
-          r.hugo ? row(`Hugo ${r.hugo.version} (multilingual)`, r.hugo, `${(r.hugo.wallMs / r.plain.wallMs).toFixed(2)}× / ${r.hugo.cpuMs && r.plain.cpuMs ? (r.hugo.cpuMs / r.plain.cpuMs).toFixed(2) : '—'}×`, '—') : ['Hugo', hugoVersion() ? 'skipped (--no-hugo)' : 'not installed', '', '', '', '', '', '', ''],
-        ]),
+        table(
+          [
+            'build',
+            'wall',
+            'CPU',
+            'pages/s',
+            'per page',
+            'vs plain (wall / CPU)',
+            'overhead/page',
+            'peak RSS',
+            'peak heap',
+          ],
+          [
+            row(
+              'Lockstep, cold (empty cache: every check and audit)',
+              r.lockstep,
+              `${r.ratio!.toFixed(2)}× / ${r.cpuRatio?.toFixed(2) ?? '—'}×`,
+              `${r.overheadMsPerPage!.toFixed(2)} ms`,
+            ),
+            row(
+              'Lockstep, warm (cache of the previous build)',
+              r.warm,
+              r.warmRatio
+                ? `${r.warmRatio.toFixed(2)}× / ${r.warmCpuRatio?.toFixed(2) ?? '—'}×`
+                : '—',
+              r.warmOverheadMsPerPage === undefined
+                ? '—'
+                : `${r.warmOverheadMsPerPage.toFixed(2)} ms`,
+            ),
+            row('plain Eleventy (same pages, no plugin)', r.plain, '1.00×', '—'),
+            r.hugo
+              ? row(
+                  `Hugo ${r.hugo.version} (multilingual)`,
+                  r.hugo,
+                  `${(r.hugo.wallMs / r.plain.wallMs).toFixed(2)}× / ${r.hugo.cpuMs && r.plain.cpuMs ? (r.hugo.cpuMs / r.plain.cpuMs).toFixed(2) : '—'}×`,
+                  '—',
+                )
+              : [
+                  'Hugo',
+                  hugoVersion() ? 'skipped (--no-hugo)' : 'not installed',
+                  '',
+                  '',
+                  '',
+                  '',
+                  '',
+                  '',
+                  '',
+                ],
+          ],
+        ),
         '',
       );
     }
     const ph = r.phases;
     const names = ['import', 'load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const;
-    const labels = { import: 'import modules', load: 'load + validate', i18n: 'i18n init', checks: 'checks (assess, no cache)', lock: 'lock files', views: 'view models', audit: 'audit of the pages' };
-    out.push(`plugin phases in a fresh process (ms): ${names.filter((k) => ph[k] !== undefined).map((k) => `${labels[k]} ${ph[k]!.toFixed(0)}`).join(', ')}; setup (load + validate + i18n) ${ph.setup.toFixed(0)}`);
+    const labels = {
+      import: 'import modules',
+      load: 'load + validate',
+      i18n: 'i18n init',
+      checks: 'checks (assess, no cache)',
+      lock: 'lock files',
+      views: 'view models',
+      audit: 'audit of the pages',
+    };
+    out.push(
+      `plugin phases in a fresh process (ms): ${names
+        .filter((k) => ph[k] !== undefined)
+        .map((k) => `${labels[k]} ${ph[k]!.toFixed(0)}`)
+        .join(', ')}; setup (load + validate + i18n) ${ph.setup.toFixed(0)}`,
+    );
     if (r.lockstep) {
       const v = r.verified;
-      out.push(`verified: ${n(v.lockstepPages)} article pages written; ${n(v.plainIdentical)} byte-identical to the floor's${v.plainDifferent.length ? ` (${v.plainDifferent.length} differ, e.g. ${v.plainDifferent[0]})` : ''}${v.hugoTablesCompared ? `; Hugo's data-lockstep tables equal on ${v.hugoTablesCompared - v.hugoTablesDifferent.length} of ${v.hugoTablesCompared} pages compared` : ''}`);
-      if (r.lockstep.heapLimitBytes) out.push(`memory: peak heap ${mb(r.lockstep.peakHeapBytes)} (sampled) of Node's default limit ${mb(r.lockstep.heapLimitBytes)}; peak RSS ${mb(r.lockstep.maxRssBytes)}`);
+      out.push(
+        `verified: ${n(v.lockstepPages)} article pages written; ${n(v.plainIdentical)} byte-identical to the floor's${v.plainDifferent.length ? ` (${v.plainDifferent.length} differ, e.g. ${v.plainDifferent[0]})` : ''}${v.hugoTablesCompared ? `; Hugo's data-lockstep tables equal on ${v.hugoTablesCompared - v.hugoTablesDifferent.length} of ${v.hugoTablesCompared} pages compared` : ''}`,
+      );
+      if (r.lockstep.heapLimitBytes)
+        out.push(
+          `memory: peak heap ${mb(r.lockstep.peakHeapBytes)} (sampled) of Node's default limit ${mb(r.lockstep.heapLimitBytes)}; peak RSS ${mb(r.lockstep.maxRssBytes)}`,
+        );
     }
     if (r.shards) {
       const sh = r.shards;
-      out.push(`shards: ${sh.count} shards of locales took ${sh.runsMs.map((x) => s(x)).join(', ')} (sum ${s(sh.sumMs)}); with ${sh.count} runners the wall time is the slowest shard, ${s(sh.maxMs)}, ${(r.lockstep!.wallMs / sh.maxMs).toFixed(2)}× faster than one build of ${s(r.lockstep!.wallMs)}; \`lockstep audit\` of the merged folder ${s(sh.auditMs)} (${sh.auditOutput}); merged pages ${sh.identicalToFull ? 'byte-identical to' : 'DIFFERENT from'} the full build's`);
+      out.push(
+        `shards: ${sh.count} shards of locales took ${sh.runsMs.map((x) => s(x)).join(', ')} (sum ${s(sh.sumMs)}); with ${sh.count} runners the wall time is the slowest shard, ${s(sh.maxMs)}, ${(r.lockstep!.wallMs / sh.maxMs).toFixed(2)}× faster than one build of ${s(r.lockstep!.wallMs)}; \`lockstep audit\` of the merged folder ${s(sh.auditMs)} (${sh.auditOutput}); merged pages ${sh.identicalToFull ? 'byte-identical to' : 'DIFFERENT from'} the full build's`,
+      );
     }
     if (r.watch) {
       const wr = r.watch;
-      out.push(`watch: first build ${s(wr.firstMs)}; rebuild after ${wr.rebuilds.map((x) => `${x.name} ${s(x.ms)}`).join(', after ')}; ${wr.extraRebuilds ? `${wr.extraRebuilds} EXTRA rebuilds (a loop)` : 'no further rebuild (lock writes ignored)'}; the rebuilt page ${wr.pageUpdated ? 'shows' : 'does NOT show'} the edited string${wr.plain ? `; plain Eleventy: first ${s(wr.plain.firstMs)}, rebuild after ${wr.plain.rebuilds.map((x) => `${x.name} ${s(x.ms)}`).join(', ')}` : ''}`);
+      out.push(
+        `watch: first build ${s(wr.firstMs)}; rebuild after ${wr.rebuilds.map((x) => `${x.name} ${s(x.ms)}`).join(', after ')}; ${wr.extraRebuilds ? `${wr.extraRebuilds} EXTRA rebuilds (a loop)` : 'no further rebuild (lock writes ignored)'}; the rebuilt page ${wr.pageUpdated ? 'shows' : 'does NOT show'} the edited string${wr.plain ? `; plain Eleventy: first ${s(wr.plain.firstMs)}, rebuild after ${wr.plain.rebuilds.map((x) => `${x.name} ${s(x.ms)}`).join(', ')}` : ''}`,
+      );
     }
     if (r.dir) out.push(`kept: ${r.dir}`);
     out.push('');
@@ -287,19 +570,40 @@ async function cli(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
-      workload: { type: 'string' }, quick: { type: 'boolean' }, runs: { type: 'string' }, json: { type: 'boolean' }, 'no-hugo': { type: 'boolean' },
-      watch: { type: 'boolean' }, shards: { type: 'string' }, keep: { type: 'boolean' }, dir: { type: 'string' }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      articles: { type: 'string' }, locales: { type: 'string' }, partners: { type: 'string' }, strings: { type: 'string' }, missing: { type: 'string' }, stale: { type: 'string' },
+      workload: { type: 'string' },
+      quick: { type: 'boolean' },
+      runs: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-hugo': { type: 'boolean' },
+      watch: { type: 'boolean' },
+      shards: { type: 'string' },
+      keep: { type: 'boolean' },
+      dir: { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      articles: { type: 'string' },
+      locales: { type: 'string' },
+      partners: { type: 'string' },
+      strings: { type: 'string' },
+      missing: { type: 'string' },
+      stale: { type: 'string' },
     },
   });
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
-  const num = (k: 'articles' | 'locales' | 'partners' | 'strings' | 'missing' | 'stale') => (values[k] === undefined ? undefined : Number(values[k]));
-  const custom = Object.fromEntries((['articles', 'locales', 'partners', 'strings', 'missing', 'stale'] as const).flatMap((k) => (num(k) === undefined ? [] : [[k, num(k)]])));
+  const num = (k: 'articles' | 'locales' | 'partners' | 'strings' | 'missing' | 'stale') =>
+    values[k] === undefined ? undefined : Number(values[k]);
+  const custom = Object.fromEntries(
+    (['articles', 'locales', 'partners', 'strings', 'missing', 'stale'] as const).flatMap((k) =>
+      num(k) === undefined ? [] : [[k, num(k)]],
+    ),
+  );
   const opts: BenchOptions = {
-    workloads: values.quick ? ['small'] : (values.workload ?? (Object.keys(custom).length ? 'custom' : 'small')).split(','),
+    workloads: values.quick
+      ? ['small']
+      : (values.workload ?? (Object.keys(custom).length ? 'custom' : 'small')).split(','),
     runs: values.quick ? 1 : Number(values.runs ?? 3),
     hugo: !values['no-hugo'],
     watch: !!values.watch,
@@ -309,9 +613,20 @@ async function cli(argv: string[]): Promise<number> {
     cpuProf: values['cpu-prof'],
     custom,
   };
-  const results = await bench(opts, values.json ? (l) => console.error(`[bench] ${l}`) : (l) => console.log(`[bench] ${l}`));
+  const results = await bench(
+    opts,
+    values.json ? (l) => console.error(`[bench] ${l}`) : (l) => console.log(`[bench] ${l}`),
+  );
   console.log(values.json ? JSON.stringify(results, null, 2) : '\n' + report(results));
-  return results.some((r) => r.verified.plainDifferent.length || r.verified.hugoTablesDifferent.length || (r.lockstep && r.verified.lockstepPages !== r.pages)) ? 1 : 0;
+  return results.some(
+    (r) =>
+      r.verified.plainDifferent.length ||
+      r.verified.hugoTablesDifferent.length ||
+      (r.lockstep && r.verified.lockstepPages !== r.pages),
+  )
+    ? 1
+    : 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) void cli(process.argv.slice(2)).then((code) => (process.exitCode = code));
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href)
+  void cli(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -17,82 +17,134 @@ const quick = suite('bench: the small workload and a tiny synthetic one');
 let results: WorkloadResult[] = [];
 let text = '';
 quick.before(async () => {
-  results = await bench({ workloads: ['small', 'custom'], runs: RUNS, hugo: true, watch: false, shards: 0, keep: true, custom: { articles: 1, locales: 2, partners: 2, strings: 8 } });
+  results = await bench({
+    workloads: ['small', 'custom'],
+    runs: RUNS,
+    hugo: true,
+    watch: false,
+    shards: 0,
+    keep: true,
+    custom: { articles: 1, locales: 2, partners: 2, strings: 8 },
+  });
   text = report(results);
 });
 quick.after(() => {
   // Both workloads live in one kept temporary folder.
-  if (results[0]?.dir) rmSync(results[0].dir.replace(/[/\\]small$/, ''), { recursive: true, force: true });
+  if (results[0]?.dir)
+    rmSync(results[0].dir.replace(/[/\\]small$/, ''), { recursive: true, force: true });
 });
 const byName = (name: string) => results.find((r) => r.workload === name)!;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-quick('each build writes one page per article and locale, and the floor writes the same bytes', () => {
-  assert.equal(results.map((r) => r.workload), ['small', 'custom']);
-  assert.equal([byName('custom').articles, byName('custom').locales], [1, 2]);
-  for (const r of results) {
-    assert.is(r.pages, r.articles * r.locales, r.workload);
-    assert.is(r.verified.lockstepPages, r.pages, r.workload);
-    assert.is(r.verified.plainIdentical, r.pages, `${r.workload}: the floor's pages differ: ${r.verified.plainDifferent.join(', ')}`);
-    // The pages checked are the warm build's, written with what the cold build cached.
-    assert.ok(existsSync(join(r.dir!, 'lockstep/.cache/lockstep/quality.json')), r.workload);
-  }
-});
-
-quick('every figure is the median of its runs, and every ratio is worked out from those medians', () => {
-  for (const r of results) {
-    const [cold, warm, plain] = [r.lockstep!, r.warm!, r.plain!];
-    for (const m of [cold, warm, plain]) {
-      assert.is(m.runsMs.length, RUNS, r.workload);
-      assert.is(m.wallMs, mean(m.runsMs), r.workload);
-      assert.is(m.pagesPerSec, r.pages / (m.wallMs / 1000), r.workload);
+quick(
+  'each build writes one page per article and locale, and the floor writes the same bytes',
+  () => {
+    assert.equal(
+      results.map((r) => r.workload),
+      ['small', 'custom'],
+    );
+    assert.equal([byName('custom').articles, byName('custom').locales], [1, 2]);
+    for (const r of results) {
+      assert.is(r.pages, r.articles * r.locales, r.workload);
+      assert.is(r.verified.lockstepPages, r.pages, r.workload);
+      assert.is(
+        r.verified.plainIdentical,
+        r.pages,
+        `${r.workload}: the floor's pages differ: ${r.verified.plainDifferent.join(', ')}`,
+      );
+      // The pages checked are the warm build's, written with what the cold build cached.
+      assert.ok(existsSync(join(r.dir!, 'lockstep/.cache/lockstep/quality.json')), r.workload);
     }
-    assert.is(r.ratio, cold.wallMs / plain.wallMs, r.workload);
-    assert.is(r.warmRatio, warm.wallMs / plain.wallMs, r.workload);
-    assert.is(r.overheadMsPerPage, (cold.wallMs - plain.wallMs) / r.pages, r.workload);
-    assert.is(r.warmOverheadMsPerPage, (warm.wallMs - plain.wallMs) / r.pages, r.workload);
-    if (cold.cpuMs !== undefined && plain.cpuMs !== undefined) assert.is(r.cpuRatio, cold.cpuMs / plain.cpuMs, r.workload);
-    for (const phase of ['load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const) assert.type(r.phases[phase], 'number', `${r.workload} ${phase}`);
-    assert.is(r.phases.setup, r.phases.load! + r.phases.i18n!, r.workload);
-  }
-});
+  },
+);
 
-quick('the report has a section per workload, with its rows and the ratios and medians computed', () => {
-  const sections = text.split(/^## /m).slice(1);
-  assert.equal(sections.map((s) => s.split(':')[0]), ['small', 'custom']);
-  for (const [k, r] of results.entries()) {
-    const s = sections[k]!;
-    assert.match(s, `× ${r.locales} locales = ${r.pages} pages`);
-    assert.match(s, `median of ${RUNS} runs`);
-    const row = (name: string) => s.split('\n').find((l) => l.startsWith(`| ${name}`))?.split('|').map((c) => c.trim());
-    const cold = row('Lockstep, cold')!;
-    const warm = row('Lockstep, warm')!;
-    assert.ok(cold && warm && row('plain Eleventy'), `${r.workload}: a row is missing`);
-    assert.match(cold[6]!, `${r.ratio!.toFixed(2)}× /`);
-    assert.is(cold[7], `${r.overheadMsPerPage!.toFixed(2)} ms`);
-    assert.match(warm[6]!, `${r.warmRatio!.toFixed(2)}× /`);
-    assert.is(cold[4], String(Math.round(r.lockstep!.pagesPerSec).toLocaleString('en-US')));
-    assert.is(cold[5], `${(r.lockstep!.wallMs / r.pages).toFixed(2)} ms`);
-    assert.match(s, `verified: ${r.pages} article pages written; ${r.pages} byte-identical to the floor's`);
-    assert.match(s, `checks (assess, no cache) ${r.phases.checks!.toFixed(0)}`);
-  }
-  // A JSON round trip keeps everything the report is made from.
-  assert.equal(report(JSON.parse(JSON.stringify(results))), text);
-});
+quick(
+  'every figure is the median of its runs, and every ratio is worked out from those medians',
+  () => {
+    for (const r of results) {
+      const [cold, warm, plain] = [r.lockstep!, r.warm!, r.plain!];
+      for (const m of [cold, warm, plain]) {
+        assert.is(m.runsMs.length, RUNS, r.workload);
+        assert.is(m.wallMs, mean(m.runsMs), r.workload);
+        assert.is(m.pagesPerSec, r.pages / (m.wallMs / 1000), r.workload);
+      }
+      assert.is(r.ratio, cold.wallMs / plain.wallMs, r.workload);
+      assert.is(r.warmRatio, warm.wallMs / plain.wallMs, r.workload);
+      assert.is(r.overheadMsPerPage, (cold.wallMs - plain.wallMs) / r.pages, r.workload);
+      assert.is(r.warmOverheadMsPerPage, (warm.wallMs - plain.wallMs) / r.pages, r.workload);
+      if (cold.cpuMs !== undefined && plain.cpuMs !== undefined)
+        assert.is(r.cpuRatio, cold.cpuMs / plain.cpuMs, r.workload);
+      for (const phase of ['load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const)
+        assert.type(r.phases[phase], 'number', `${r.workload} ${phase}`);
+      assert.is(r.phases.setup, r.phases.load! + r.phases.i18n!, r.workload);
+    }
+  },
+);
+
+quick(
+  'the report has a section per workload, with its rows and the ratios and medians computed',
+  () => {
+    const sections = text.split(/^## /m).slice(1);
+    assert.equal(
+      sections.map((s) => s.split(':')[0]),
+      ['small', 'custom'],
+    );
+    for (const [k, r] of results.entries()) {
+      const s = sections[k]!;
+      assert.match(s, `× ${r.locales} locales = ${r.pages} pages`);
+      assert.match(s, `median of ${RUNS} runs`);
+      const row = (name: string) =>
+        s
+          .split('\n')
+          .find((l) => l.startsWith(`| ${name}`))
+          ?.split('|')
+          .map((c) => c.trim());
+      const cold = row('Lockstep, cold')!;
+      const warm = row('Lockstep, warm')!;
+      assert.ok(cold && warm && row('plain Eleventy'), `${r.workload}: a row is missing`);
+      assert.match(cold[6]!, `${r.ratio!.toFixed(2)}× /`);
+      assert.is(cold[7], `${r.overheadMsPerPage!.toFixed(2)} ms`);
+      assert.match(warm[6]!, `${r.warmRatio!.toFixed(2)}× /`);
+      assert.is(cold[4], String(Math.round(r.lockstep!.pagesPerSec).toLocaleString('en-US')));
+      assert.is(cold[5], `${(r.lockstep!.wallMs / r.pages).toFixed(2)} ms`);
+      assert.match(
+        s,
+        `verified: ${r.pages} article pages written; ${r.pages} byte-identical to the floor's`,
+      );
+      assert.match(s, `checks (assess, no cache) ${r.phases.checks!.toFixed(0)}`);
+    }
+    // A JSON round trip keeps everything the report is made from.
+    assert.equal(report(JSON.parse(JSON.stringify(results))), text);
+  },
+);
 
 quick('the pages carry the same data-lockstep tables in every language', () => {
   for (const r of results) {
     const out = join(r.dir!, 'lockstep/_site');
-    const pages = readdirSync(out, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((l) => readdirSync(join(out, l.name)).filter((a) => existsSync(join(out, l.name, a, 'index.html'))).map((a) => [l.name, a]));
+    const pages = readdirSync(out, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .flatMap((l) =>
+        readdirSync(join(out, l.name))
+          .filter((a) => existsSync(join(out, l.name, a, 'index.html')))
+          .map((a) => [l.name, a]),
+      );
     const tables = (locale: string, article: string) =>
       readTables(readFileSync(join(out, locale, article, 'index.html'), 'utf8')).map((t) => ({
         id: t.id,
         columns: t.columns.map((c) => c.value),
-        rows: t.rows.map((row) => [row.key, row.name?.value, row.links.map((l) => l.value), row.values.map((v) => v.value)]),
+        rows: t.rows.map((row) => [
+          row.key,
+          row.name?.value,
+          row.links.map((l) => l.value),
+          row.values.map((v) => v.value),
+        ]),
       }));
     for (const [locale, article] of pages) {
       const en = tables('en', article!);
-      assert.ok(en.some((t) => t.rows.length), `${r.workload}: ${article} has a table with rows`);
+      assert.ok(
+        en.some((t) => t.rows.length),
+        `${r.workload}: ${article} has a table with rows`,
+      );
       assert.equal(tables(locale!, article!), en, `${r.workload}: ${locale}/${article}`);
     }
   }

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import type { AxeResults, RunOptions } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildSite, cleanup, copySite, rtlSite } from './helpers.js';
-import { chromiumMissing, launchChromium, onCI, screenshotDir, serveStatic, type StaticServer } from './chromium.js';
+import {
+  chromiumMissing,
+  launchChromium,
+  onCI,
+  screenshotDir,
+  serveStatic,
+  type StaticServer,
+} from './chromium.js';
 
 /**
  * The built pages in a real browser: Debian's Chromium driven by playwright-core, each site built into a
@@ -21,7 +28,11 @@ interface PageFacts {
   lang: string;
   dir: string;
   article: string | null;
-  tables: { id: string; columns: string[]; rows: { key: string; name: string; links: string[]; values: string[] }[] }[];
+  tables: {
+    id: string;
+    columns: string[];
+    rows: { key: string; name: string; links: string[]; values: string[] }[];
+  }[];
   switcher: { href: string; hreflang: string; lang: string; dir: string | null }[];
   alternates: { hreflang: string; href: string }[];
 }
@@ -32,7 +43,9 @@ const facts = (page: Page): Promise<PageFacts> =>
     return {
       lang: document.documentElement.lang,
       dir: getComputedStyle(document.documentElement).direction,
-      article: document.querySelector('[data-lockstep-article]')?.getAttribute('data-lockstep-article') ?? null,
+      article:
+        document.querySelector('[data-lockstep-article]')?.getAttribute('data-lockstep-article') ??
+        null,
       tables: all(document, 'table[data-lockstep]').map((t) => ({
         id: t.getAttribute('data-lockstep')!,
         columns: all(t, 'thead [data-key]').map((c) => c.getAttribute('data-key')!),
@@ -49,7 +62,10 @@ const facts = (page: Page): Promise<PageFacts> =>
         lang: a.getAttribute('lang') ?? '',
         dir: a.getAttribute('dir'),
       })),
-      alternates: all(document, 'link[rel="alternate"][hreflang]').map((l) => ({ hreflang: l.getAttribute('hreflang')!, href: (l as HTMLLinkElement).href })),
+      alternates: all(document, 'link[rel="alternate"][hreflang]').map((l) => ({
+        hreflang: l.getAttribute('hreflang')!,
+        href: (l as HTMLLinkElement).href,
+      })),
     };
   });
 
@@ -58,10 +74,15 @@ async function open(context: BrowserContext, url: string) {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}${m.location().url ? ` (${m.location().url}:${m.location().lineNumber + 1})` : ''}`);
+    if (m.type() === 'error')
+      problems.push(
+        `console error: ${m.text()}${m.location().url ? ` (${m.location().url}:${m.location().lineNumber + 1})` : ''}`,
+      );
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.method()} ${r.url()}  ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) =>
+    problems.push(`request failed: ${r.method()} ${r.url()}  ${r.failure()?.errorText ?? ''}`),
+  );
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
@@ -76,22 +97,42 @@ async function open(context: BrowserContext, url: string) {
 async function axeViolations(page: Page, options: RunOptions = {}): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
   const results = (await page.evaluate(
-    (o) => (window as unknown as { axe: { run(c: Document, o: object): Promise<unknown> } }).axe.run(document, o),
+    (o) =>
+      (window as unknown as { axe: { run(c: Document, o: object): Promise<unknown> } }).axe.run(
+        document,
+        o,
+      ),
     { resultTypes: ['violations'], ...options } as RunOptions,
   )) as AxeResults;
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .flatMap((v) =>
-      v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help}, at \`${n.target.join(' ')}\`  ${n.html.length > 160 ? `${n.html.slice(0, 160)}…` : n.html}`),
+      v.nodes.map(
+        (n) =>
+          `${v.id} (${v.impact}): ${v.help}, at \`${n.target.join(' ')}\`  ${n.html.length > 160 ? `${n.html.slice(0, 160)}…` : n.html}`,
+      ),
     );
 }
 
 const sameLang = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** One visit of one page: how it loaded, what it declares, what axe found, and its screenshot if it is an article. */
-interface Visit { url: string; status: number; problems: string[]; facts: PageFacts; axe: string[]; screenshot?: string }
+interface Visit {
+  url: string;
+  status: number;
+  problems: string[];
+  facts: PageFacts;
+  axe: string[];
+  screenshot?: string;
+}
 
-interface Served { dir: string; server: StaticServer; context: BrowserContext; pages: string[]; visits?: Promise<Visit[]> }
+interface Served {
+  dir: string;
+  server: StaticServer;
+  context: BrowserContext;
+  pages: string[];
+  visits?: Promise<Visit[]>;
+}
 
 let browser: Promise<Browser> | undefined;
 const theBrowser = () => (browser ??= launchChromium());
@@ -102,13 +143,19 @@ async function serve(copy: () => string): Promise<Served> {
   const r = await buildSite(dir);
   if (r.error) throw r.error;
   const server = await serveStatic(r.out);
-  const context = await (await theBrowser()).newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  const context = await (
+    await theBrowser()
+  ).newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
   context.setDefaultTimeout(15_000);
   // tsx compiles with esbuild's keepNames, which wraps named functions in a `__name` helper that a
   // function sent to `page.evaluate` does not carry along; give the page a no-op one.
   await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   // A page that reaches beyond the site (a CDN, a web font) is refused, and reported by `open`.
-  await context.route(/.*/, (route) => (route.request().url().startsWith(server.origin) ? route.continue() : route.abort('blockedbyclient')));
+  await context.route(/.*/, (route) =>
+    route.request().url().startsWith(server.origin)
+      ? route.continue()
+      : route.abort('blockedbyclient'),
+  );
   const pages = r.files
     .filter((f) => f.endsWith('.html'))
     .map((f) => `${server.origin}/${f.replace(/\\/g, '/').replace(/(^|\/)index\.html$/, '$1')}`)
@@ -125,17 +172,24 @@ function survey(s: Served): Promise<Visit[]> {
       const f = await facts(page);
       const axe = (await axeViolations(page)).map((v) => `[light] ${v}`);
       await page.emulateMedia({ colorScheme: 'dark' });
-      axe.push(...(await axeViolations(page, { runOnly: ['color-contrast'] })).map((v) => `[dark] ${v}`));
+      axe.push(
+        ...(await axeViolations(page, { runOnly: ['color-contrast'] })).map((v) => `[dark] ${v}`),
+      );
       await page.emulateMedia({ colorScheme: 'light' });
       let screenshot: string | undefined;
-      if (f.article) await page.screenshot({ path: (screenshot = join(shots, `${f.article}.${f.lang.toLowerCase()}.png`)), fullPage: true });
+      if (f.article)
+        await page.screenshot({
+          path: (screenshot = join(shots, `${f.article}.${f.lang.toLowerCase()}.png`)),
+          fullPage: true,
+        });
       await page.close();
       return { url, status, problems, facts: f, axe, screenshot };
     };
     const visits: Visit[] = [];
     const queue = s.pages.map((url, i) => [url, i] as const);
     const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) visits[next[1]] = await visit(next[0]);
+      for (let next = queue.shift(); next; next = queue.shift())
+        visits[next[1]] = await visit(next[0]);
     };
     await Promise.all([worker(), worker()]);
     return visits;
@@ -161,14 +215,21 @@ function generalChecks(name: string, copy: () => string, extra?: (t: Suite) => v
   t('every page loads with no console error and no failed request', async ({ s }) => {
     const visits = await survey(s!);
     assert.ok(visits.length > 0, 'the build wrote no HTML page');
-    const found = visits.flatMap((v) => [...(v.status === 200 ? [] : [`HTTP ${v.status}`]), ...v.problems].map((p) => `${v.url}: ${p}`));
+    const found = visits.flatMap((v) =>
+      [...(v.status === 200 ? [] : [`HTTP ${v.status}`]), ...v.problems].map(
+        (p) => `${v.url}: ${p}`,
+      ),
+    );
     assert.ok(found.length === 0, `\n${found.join('\n')}`);
   });
 
-  t('axe-core finds no serious or critical accessibility violation (light scheme; contrast also in dark)', async ({ s }) => {
-    const found = (await survey(s!)).flatMap((v) => v.axe.map((a) => `${v.url} ${a}`));
-    assert.ok(found.length === 0, `${found.length} violation(s):\n${found.join('\n')}`);
-  });
+  t(
+    'axe-core finds no serious or critical accessibility violation (light scheme; contrast also in dark)',
+    async ({ s }) => {
+      const found = (await survey(s!)).flatMap((v) => v.axe.map((a) => `${v.url} ${a}`));
+      assert.ok(found.length === 0, `${found.length} violation(s):\n${found.join('\n')}`);
+    },
+  );
 
   t('every hreflang alternate loads, in the language it names', async ({ s }) => {
     const visits = await survey(s!);
@@ -188,60 +249,86 @@ function generalChecks(name: string, copy: () => string, extra?: (t: Suite) => v
           await page.close();
         }
         checked++;
-        if (target.status !== 200) wrong.push(`${v.url}: hreflang="${a.hreflang}" → ${href} answered ${target.status}`);
-        else if (a.hreflang !== 'x-default' && !sameLang(target.facts.lang, a.hreflang)) wrong.push(`${v.url}: hreflang="${a.hreflang}" → ${href} is <html lang="${target.facts.lang}">`);
+        if (target.status !== 200)
+          wrong.push(`${v.url}: hreflang="${a.hreflang}" → ${href} answered ${target.status}`);
+        else if (a.hreflang !== 'x-default' && !sameLang(target.facts.lang, a.hreflang))
+          wrong.push(
+            `${v.url}: hreflang="${a.hreflang}" → ${href} is <html lang="${target.facts.lang}">`,
+          );
       }
     assert.ok(checked > 0, 'no page has hreflang alternates');
     assert.ok(wrong.length === 0, `\n${wrong.join('\n')}`);
   });
 
-  t('following the language switcher lands on the same article in the chosen language', async ({ s }) => {
-    const articles = new Map((await survey(s!)).filter((v) => v.facts.article).map((v) => [v.url, v.facts]));
-    assert.ok(articles.size > 1, `only ${articles.size} article page(s)`);
-    for (const [url, f] of articles) assert.ok(f.switcher.length > 0, `${url}: no language switcher links (\`nav a[hreflang]\`)`);
-    // Every link of every switcher is clicked once. Clicking on from the page a click lands on (a walk
-    // through the languages) needs no navigation back; `goto` only when the current page has no link left.
-    const todo = new Map([...articles].map(([url, f]) => [url, [...f.switcher]]));
-    const page = await s!.context.newPage();
-    const wrong: string[] = [];
-    let here: string | undefined;
-    for (;;) {
-      if (!here || !todo.get(here)?.length) {
-        here = [...todo].find(([, links]) => links.length > 0)?.[0];
-        if (!here) break;
-        await page.goto(here);
+  t(
+    'following the language switcher lands on the same article in the chosen language',
+    async ({ s }) => {
+      const articles = new Map(
+        (await survey(s!)).filter((v) => v.facts.article).map((v) => [v.url, v.facts]),
+      );
+      assert.ok(articles.size > 1, `only ${articles.size} article page(s)`);
+      for (const [url, f] of articles)
+        assert.ok(
+          f.switcher.length > 0,
+          `${url}: no language switcher links (\`nav a[hreflang]\`)`,
+        );
+      // Every link of every switcher is clicked once. Clicking on from the page a click lands on (a walk
+      // through the languages) needs no navigation back; `goto` only when the current page has no link left.
+      const todo = new Map([...articles].map(([url, f]) => [url, [...f.switcher]]));
+      const page = await s!.context.newPage();
+      const wrong: string[] = [];
+      let here: string | undefined;
+      for (;;) {
+        if (!here || !todo.get(here)?.length) {
+          here = [...todo].find(([, links]) => links.length > 0)?.[0];
+          if (!here) break;
+          await page.goto(here);
+        }
+        const from = articles.get(here)!;
+        const link = todo.get(here)!.shift()!;
+        const before = page.url();
+        await page.locator(`nav a[hreflang="${link.hreflang}"]`).first().click();
+        await page.waitForURL((u) => u.href !== before, { waitUntil: 'load' });
+        const to = await facts(page);
+        const where = `${here} → ${link.hreflang}`;
+        if (page.url() !== link.href)
+          wrong.push(
+            `${where}: the link leads to ${link.href} but the browser landed on ${page.url()}`,
+          );
+        if (!sameLang(to.lang, link.hreflang))
+          wrong.push(`${where}: landed on <html lang="${to.lang}">`);
+        if (!sameLang(link.lang, link.hreflang))
+          wrong.push(`${where}: the link says lang="${link.lang}" but hreflang="${link.hreflang}"`);
+        if (sameLang(to.lang, from.lang))
+          wrong.push(`${where}: the switcher links to the page's own language`);
+        if (to.article !== from.article)
+          wrong.push(`${where}: landed on article \`${to.article}\`, not \`${from.article}\``);
+        if (JSON.stringify(to.tables) !== JSON.stringify(from.tables))
+          wrong.push(`${where}: the data-lockstep tables differ from ${from.lang}'s`);
+        here = page.url();
       }
-      const from = articles.get(here)!;
-      const link = todo.get(here)!.shift()!;
-      const before = page.url();
-      await page.locator(`nav a[hreflang="${link.hreflang}"]`).first().click();
-      await page.waitForURL((u) => u.href !== before, { waitUntil: 'load' });
-      const to = await facts(page);
-      const where = `${here} → ${link.hreflang}`;
-      if (page.url() !== link.href) wrong.push(`${where}: the link leads to ${link.href} but the browser landed on ${page.url()}`);
-      if (!sameLang(to.lang, link.hreflang)) wrong.push(`${where}: landed on <html lang="${to.lang}">`);
-      if (!sameLang(link.lang, link.hreflang)) wrong.push(`${where}: the link says lang="${link.lang}" but hreflang="${link.hreflang}"`);
-      if (sameLang(to.lang, from.lang)) wrong.push(`${where}: the switcher links to the page's own language`);
-      if (to.article !== from.article) wrong.push(`${where}: landed on article \`${to.article}\`, not \`${from.article}\``);
-      if (JSON.stringify(to.tables) !== JSON.stringify(from.tables)) wrong.push(`${where}: the data-lockstep tables differ from ${from.lang}'s`);
-      here = page.url();
-    }
-    await page.close();
-    assert.ok(wrong.length === 0, `\n${wrong.join('\n')}`);
-  });
+      await page.close();
+      assert.ok(wrong.length === 0, `\n${wrong.join('\n')}`);
+    },
+  );
 
-  t('an unknown address answers 404 with the site\'s 404 page, which loads cleanly from any depth', async ({ s }) => {
-    if (!existsSync(join(s!.dir, '_site', '404.html'))) return;
-    const url = `${s!.server.origin}/no/such/page/`;
-    const { page, problems, status } = await open(s!.context, url);
-    const lang = await page.evaluate(() => document.documentElement.lang);
-    await page.close();
-    assert.is(status, 404);
-    assert.ok(lang.length > 0, 'the 404 page has no <html lang>');
-    // The page's own 404 is the point; anything else that failed is not.
-    const others = problems.filter((p) => p !== `HTTP 404: GET ${url}` && !p.includes('status of 404'));
-    assert.ok(others.length === 0, `\n${others.join('\n')}`);
-  });
+  t(
+    "an unknown address answers 404 with the site's 404 page, which loads cleanly from any depth",
+    async ({ s }) => {
+      if (!existsSync(join(s!.dir, '_site', '404.html'))) return;
+      const url = `${s!.server.origin}/no/such/page/`;
+      const { page, problems, status } = await open(s!.context, url);
+      const lang = await page.evaluate(() => document.documentElement.lang);
+      await page.close();
+      assert.is(status, 404);
+      assert.ok(lang.length > 0, 'the 404 page has no <html lang>');
+      // The page's own 404 is the point; anything else that failed is not.
+      const others = problems.filter(
+        (p) => p !== `HTTP 404: GET ${url}` && !p.includes('status of 404'),
+      );
+      assert.ok(others.length === 0, `\n${others.join('\n')}`);
+    },
+  );
 
   t('a full-page screenshot of every article in every language', async ({ s }) => {
     const saved = (await survey(s!)).flatMap((v) => v.screenshot ?? []);
@@ -260,8 +347,15 @@ function rtlChecks(t: Suite) {
     const columns = () =>
       page.evaluate(() =>
         Array.from(document.querySelectorAll('table[data-lockstep]')).map((t) => {
-          const row = (r: Element | null) => Array.from(r?.children ?? []).map((c) => c.getBoundingClientRect()).map((b) => ({ left: b.left, right: b.right }));
-          return { id: t.getAttribute('data-lockstep'), head: row(t.querySelector('thead tr')), body: row(t.querySelector('tbody tr')) };
+          const row = (r: Element | null) =>
+            Array.from(r?.children ?? [])
+              .map((c) => c.getBoundingClientRect())
+              .map((b) => ({ left: b.left, right: b.right }));
+          return {
+            id: t.getAttribute('data-lockstep'),
+            head: row(t.querySelector('thead tr')),
+            body: row(t.querySelector('tbody tr')),
+          };
         }),
       );
     await page.goto(`${s!.server.origin}/ar/guide/`);
@@ -271,38 +365,67 @@ function rtlChecks(t: Suite) {
     const mirrored = await columns();
     assert.is(mirrored.length, 3, 'the Arabic page should have three data-lockstep tables');
     for (const t of mirrored)
-      for (const [part, cells] of [['head', t.head], ['body', t.body]] as const) {
+      for (const [part, cells] of [
+        ['head', t.head],
+        ['body', t.body],
+      ] as const) {
         assert.ok(cells.length >= 2, `${t.id} ${part}: fewer than two cells`);
-        assert.ok(cells[0]!.left >= cells[1]!.right - 1, `${t.id} ${part}: the first column (${cells[0]!.left}–${cells[0]!.right}) is not right of the second (${cells[1]!.left}–${cells[1]!.right})`);
+        assert.ok(
+          cells[0]!.left >= cells[1]!.right - 1,
+          `${t.id} ${part}: the first column (${cells[0]!.left}–${cells[0]!.right}) is not right of the second (${cells[1]!.left}–${cells[1]!.right})`,
+        );
       }
     // The same tables in English are not mirrored, so the check above is not vacuous.
     await page.goto(`${s!.server.origin}/en/guide/`);
-    for (const t of await columns()) assert.ok(t.body[0]!.right <= t.body[1]!.left + 1, `en ${t.id}: the first column should be left of the second`);
+    for (const t of await columns())
+      assert.ok(
+        t.body[0]!.right <= t.body[1]!.left + 1,
+        `en ${t.id}: the first column should be left of the second`,
+      );
     await page.close();
   });
 
-  t('on the Arabic page, web addresses read left to right (a trailing `/` stays at their end)', async ({ s }) => {
-    const page = await s!.context.newPage();
-    await page.goto(`${s!.server.origin}/ar/guide/`);
-    const urls = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('table[data-lockstep] a[href]')).map((a) => ({ text: a.textContent, computed: getComputedStyle(a).direction })),
-    );
-    await page.close();
-    assert.is(urls.length, 3);
-    const wrong = urls.filter((u) => u.computed !== 'ltr').map((u) => `${u.text} is laid out ${u.computed}`);
-    assert.ok(wrong.length === 0, `in a right-to-left cell an address needs dir="ltr", or "https://acme.example.com/" shows as "/https://acme.example.com":\n${wrong.join('\n')}`);
-  });
+  t(
+    'on the Arabic page, web addresses read left to right (a trailing `/` stays at their end)',
+    async ({ s }) => {
+      const page = await s!.context.newPage();
+      await page.goto(`${s!.server.origin}/ar/guide/`);
+      const urls = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('table[data-lockstep] a[href]')).map((a) => ({
+          text: a.textContent,
+          computed: getComputedStyle(a).direction,
+        })),
+      );
+      await page.close();
+      assert.is(urls.length, 3);
+      const wrong = urls
+        .filter((u) => u.computed !== 'ltr')
+        .map((u) => `${u.text} is laid out ${u.computed}`);
+      assert.ok(
+        wrong.length === 0,
+        `in a right-to-left cell an address needs dir="ltr", or "https://acme.example.com/" shows as "/https://acme.example.com":\n${wrong.join('\n')}`,
+      );
+    },
+  );
 
-  t('on the Arabic page, links to left-to-right languages are marked and rendered left-to-right', async ({ s }) => {
-    const page = await s!.context.newPage();
-    await page.goto(`${s!.server.origin}/ar/guide/`);
-    const links = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('nav a[hreflang]')).map((a) => ({ hreflang: a.getAttribute('hreflang'), dir: a.getAttribute('dir'), computed: getComputedStyle(a).direction })),
-    );
-    await page.close();
-    assert.equal(links.map((l) => l.hreflang).sort(), ['en', 'fr-FR']);
-    for (const l of links) assert.equal([l.dir, l.computed], ['ltr', 'ltr'], `the switcher entry for ${l.hreflang}`);
-  });
+  t(
+    'on the Arabic page, links to left-to-right languages are marked and rendered left-to-right',
+    async ({ s }) => {
+      const page = await s!.context.newPage();
+      await page.goto(`${s!.server.origin}/ar/guide/`);
+      const links = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('nav a[hreflang]')).map((a) => ({
+          hreflang: a.getAttribute('hreflang'),
+          dir: a.getAttribute('dir'),
+          computed: getComputedStyle(a).direction,
+        })),
+      );
+      await page.close();
+      assert.equal(links.map((l) => l.hreflang).sort(), ['en', 'fr-FR']);
+      for (const l of links)
+        assert.equal([l.dir, l.computed], ['ltr', 'ltr'], `the switcher entry for ${l.hreflang}`);
+    },
+  );
 }
 
 const missing = chromiumMissing();

@@ -1,6 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { audit } from '../plugin/core/audit/audit.js';
 import { build } from '../plugin/core/build.js';
@@ -15,25 +23,43 @@ const FILE = '.cache/quality.json';
 /** Assess the site in `dir` with the cache file `.cache/quality.json` (a fresh BuildCache per call, as each build has), then save it. */
 function assessCached(dir: string, cache = true): Quality {
   const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
-  assert.equal(problems.filter((p) => p.severity === 'error'), []);
+  assert.equal(
+    problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   const c = new BuildCache(cache ? join(dir, FILE) : undefined);
   const q = assess(site!, join(dir, 'locales'), undefined, c);
   assert.is(c.save(), undefined);
   return q;
 }
 
-const plainOf = (q: Quality) => ({ findings: q.findings, status: q.status, stale: [...q.stale].map(([l, m]) => [l, [...m].map(([ns, keys]) => [ns, [...keys].sort()])]) });
+const plainOf = (q: Quality) => ({
+  findings: q.findings,
+  status: q.status,
+  stale: [...q.stale].map(([l, m]) => [l, [...m].map(([ns, keys]) => [ns, [...keys].sort()])]),
+});
 const cacheFile = (dir: string) => JSON.parse(read(join(dir, FILE)));
 /** Put a finding into the cached result of `locale`, so a test can tell a cached result from a fresh one. */
 function plant(dir: string, locale: string) {
   const data = cacheFile(dir);
-  data.entries[locale].value.findings.push({ code: 'PLANTED', message: 'from the cache', file: 'x', line: 1, col: 1, severity: 'warning', locale, ns: 'common', key: 'planted' });
+  data.entries[locale].value.findings.push({
+    code: 'PLANTED',
+    message: 'from the cache',
+    file: 'x',
+    line: 1,
+    col: 1,
+    severity: 'warning',
+    locale,
+    ns: 'common',
+    key: 'planted',
+  });
   writeFileSync(join(dir, FILE), JSON.stringify(data));
 }
 /** `PLANTED` is no `ProblemCode` on purpose: no build gives it, so it can only come from the cache. */
 const isPlanted = (f: { code: string }) => f.code === 'PLANTED';
 const planted = (q: Quality) => q.findings.filter(isPlanted).map((f) => f.locale);
-const edit = (file: string, change: (s: string) => string) => writeFileSync(file, change(readFileSync(file, 'utf8')));
+const edit = (file: string, change: (s: string) => string) =>
+  writeFileSync(file, change(readFileSync(file, 'utf8')));
 
 const quality = suite('build cache: translation checks');
 
@@ -43,14 +69,23 @@ quality('a second run gives exactly what a run without cache gives, from the cac
   const first = assessCached(dir);
   assert.equal(plainOf(first), plainOf(uncached));
   // One entry per translated locale whose lock was already up to date (all five in the docs site's fixture).
-  assert.equal(Object.keys(cacheFile(dir).entries).sort(), ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW']);
+  assert.equal(Object.keys(cacheFile(dir).entries).sort(), [
+    'fr-FR',
+    'it-IT',
+    'pt-BR',
+    'ru-RU',
+    'zh-TW',
+  ]);
   plant(dir, 'ru-RU');
   const second = assessCached(dir);
   assert.equal(planted(second), ['ru-RU']);
   second.findings = second.findings.filter((f) => !isPlanted(f));
   assert.equal(plainOf(second), plainOf(uncached));
   // Locks of cached locales read the same as assessed ones.
-  assert.equal(second.locks.map((l) => [l.locale, l.changed, l.lock]), uncached.locks.map((l) => [l.locale, l.changed, l.lock]));
+  assert.equal(
+    second.locks.map((l) => [l.locale, l.changed, l.lock]),
+    uncached.locks.map((l) => [l.locale, l.changed, l.lock]),
+  );
   cleanup(dir);
 });
 
@@ -59,43 +94,94 @@ quality('editing a locale file re-checks that locale only', () => {
   assessCached(dir);
   plant(dir, 'fr-FR');
   plant(dir, 'it-IT');
-  edit(join(dir, 'locales/fr-FR/common.yaml'), (s) => s.replace(/^languages: .*$/m, 'languages: "Langues {{count}}"'));
+  edit(join(dir, 'locales/fr-FR/common.yaml'), (s) =>
+    s.replace(/^languages: .*$/m, 'languages: "Langues {{count}}"'),
+  );
   const q = assessCached(dir);
   assert.equal(planted(q), ['it-IT']);
-  assert.ok(q.findings.some((f) => f.locale === 'fr-FR' && f.key === 'languages' && f.code === 'PLACEHOLDER'), 'the new fault of the edited file is reported');
+  assert.ok(
+    q.findings.some(
+      (f) => f.locale === 'fr-FR' && f.key === 'languages' && f.code === 'PLACEHOLDER',
+    ),
+    'the new fault of the edited file is reported',
+  );
   cleanup(dir);
 });
 
-quality('editing the source, the dataset or a lock re-checks every locale that depends on it', () => {
-  const dir = copySite();
-  const sourceFile = join(dir, 'locales/en/teams-contact-center.yaml');
-  const changes: [string, () => void, (q: Quality) => void][] = [
-    ['the source text', () => edit(sourceFile, (s) => s.replace(/^title: (.*)$/m, 'title: $1 today')), (q) => assert.ok(q.findings.some((f) => f.locale === 'fr-FR' && f.key === 'title' && f.code === 'STALE'))],
-    ['the dataset glossary', () => edit(join(dir, 'src/teams-contact-center/dataset.yaml'), (s) => s.replace(/^glossary:\n/m, 'glossary:\n  - Teams Phone\n')), () => {}],
-    // Imported copies older than the article's source date are outdated: a later date outdates more of them.
-    ['the article date', () => edit(join(dir, 'src/teams-contact-center/dataset.yaml'), (s) => s.replace(/^  date: .*$/m, '  date: 2025-01-01')), (q) => assert.ok(q.findings.filter((f) => f.locale === 'fr-FR' && f.code === 'STALE').length > 0)],
-    ['a lock', () => writeFileSync(join(dir, 'locales/ru-RU/translations.lock'), '{}\n'), (q) => assert.is(q.findings.filter((f) => f.locale === 'ru-RU' && f.code === 'STALE').length, 0)],
-  ];
-  for (const [what, change, check] of changes) {
-    assessCached(dir);
-    for (const l of ['fr-FR', 'ru-RU', 'zh-TW']) plant(dir, l);
-    change();
-    const q = assessCached(dir);
-    const expected = what === 'a lock' ? ['fr-FR', 'zh-TW'] : [];
-    assert.equal(planted(q).sort(), expected, `after a change of ${what}`);
-    check(q);
-    // A lock the build is about to rewrite makes a key no later build will have: not cached.
-    if (what === 'a lock') assert.not.ok('ru-RU' in cacheFile(dir).entries);
-    q.findings = q.findings.filter((f) => !isPlanted(f));
-    assert.equal(plainOf(q), plainOf(assessCached(dir, false)), `after a change of ${what}: as without cache`);
-  }
-  cleanup(dir);
-});
+quality(
+  'editing the source, the dataset or a lock re-checks every locale that depends on it',
+  () => {
+    const dir = copySite();
+    const sourceFile = join(dir, 'locales/en/teams-contact-center.yaml');
+    const changes: [string, () => void, (q: Quality) => void][] = [
+      [
+        'the source text',
+        () => edit(sourceFile, (s) => s.replace(/^title: (.*)$/m, 'title: $1 today')),
+        (q) =>
+          assert.ok(
+            q.findings.some((f) => f.locale === 'fr-FR' && f.key === 'title' && f.code === 'STALE'),
+          ),
+      ],
+      [
+        'the dataset glossary',
+        () =>
+          edit(join(dir, 'src/teams-contact-center/dataset.yaml'), (s) =>
+            s.replace(/^glossary:\n/m, 'glossary:\n  - Teams Phone\n'),
+          ),
+        () => {},
+      ],
+      // Imported copies older than the article's source date are outdated: a later date outdates more of them.
+      [
+        'the article date',
+        () =>
+          edit(join(dir, 'src/teams-contact-center/dataset.yaml'), (s) =>
+            s.replace(/^  date: .*$/m, '  date: 2025-01-01'),
+          ),
+        (q) =>
+          assert.ok(
+            q.findings.filter((f) => f.locale === 'fr-FR' && f.code === 'STALE').length > 0,
+          ),
+      ],
+      [
+        'a lock',
+        () => writeFileSync(join(dir, 'locales/ru-RU/translations.lock'), '{}\n'),
+        (q) =>
+          assert.is(q.findings.filter((f) => f.locale === 'ru-RU' && f.code === 'STALE').length, 0),
+      ],
+    ];
+    for (const [what, change, check] of changes) {
+      assessCached(dir);
+      for (const l of ['fr-FR', 'ru-RU', 'zh-TW']) plant(dir, l);
+      change();
+      const q = assessCached(dir);
+      const expected = what === 'a lock' ? ['fr-FR', 'zh-TW'] : [];
+      assert.equal(planted(q).sort(), expected, `after a change of ${what}`);
+      check(q);
+      // A lock the build is about to rewrite makes a key no later build will have: not cached.
+      if (what === 'a lock') assert.not.ok('ru-RU' in cacheFile(dir).entries);
+      q.findings = q.findings.filter((f) => !isPlanted(f));
+      assert.equal(
+        plainOf(q),
+        plainOf(assessCached(dir, false)),
+        `after a change of ${what}: as without cache`,
+      );
+    }
+    cleanup(dir);
+  },
+);
 
 quality('a damaged or foreign cache file is ignored and replaced', () => {
   const dir = copySite();
   const uncached = plainOf(assessCached(dir, false));
-  for (const junk of ['{"lockstep": 1, "entr', '[]', JSON.stringify({ lockstep: 1, code: 'another version', entries: { 'fr-FR': { key: 'k', value: {} } } })]) {
+  for (const junk of [
+    '{"lockstep": 1, "entr',
+    '[]',
+    JSON.stringify({
+      lockstep: 1,
+      code: 'another version',
+      entries: { 'fr-FR': { key: 'k', value: {} } },
+    }),
+  ]) {
     mkdirSync(join(dir, '.cache'), { recursive: true });
     writeFileSync(join(dir, FILE), junk);
     assert.equal(plainOf(assessCached(dir)), uncached);
@@ -104,27 +190,37 @@ quality('a damaged or foreign cache file is ignored and replaced', () => {
   cleanup(dir);
 });
 
-quality('a namespace file renamed, a locale removed: results as without cache, and the cache keeps only what is used', () => {
-  const dir = copySite();
-  assessCached(dir);
-  plant(dir, 'fr-FR');
-  renameSync(join(dir, 'locales/fr-FR/common.yaml'), join(dir, 'locales/fr-FR/shared.yaml'));
-  rmSync(join(dir, 'locales/zh-TW'), { recursive: true });
-  const q = assessCached(dir);
-  assert.equal(planted(q), []);
-  assert.ok(q.findings.some((f) => f.locale === 'fr-FR' && f.code === 'ORPHAN' && f.ns === 'shared'));
-  assert.equal(plainOf(q), plainOf(assessCached(dir, false)));
-  // fr-FR's lock keeps the entries of `common` (its keys are still in the source), so it needs no rewrite and fr-FR is cached too.
-  assert.equal(Object.keys(cacheFile(dir).entries).sort(), ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU']);
-  cleanup(dir);
-});
+quality(
+  'a namespace file renamed, a locale removed: results as without cache, and the cache keeps only what is used',
+  () => {
+    const dir = copySite();
+    assessCached(dir);
+    plant(dir, 'fr-FR');
+    renameSync(join(dir, 'locales/fr-FR/common.yaml'), join(dir, 'locales/fr-FR/shared.yaml'));
+    rmSync(join(dir, 'locales/zh-TW'), { recursive: true });
+    const q = assessCached(dir);
+    assert.equal(planted(q), []);
+    assert.ok(
+      q.findings.some((f) => f.locale === 'fr-FR' && f.code === 'ORPHAN' && f.ns === 'shared'),
+    );
+    assert.equal(plainOf(q), plainOf(assessCached(dir, false)));
+    // fr-FR's lock keeps the entries of `common` (its keys are still in the source), so it needs no rewrite and fr-FR is cached too.
+    assert.equal(Object.keys(cacheFile(dir).entries).sort(), ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU']);
+    cleanup(dir);
+  },
+);
 
 quality('accepting translations never reads the cache', () => {
   const dir = copySite();
   assessCached(dir);
   plant(dir, 'ru-RU');
   const { site } = loadSite(dir, coreConfig(resolveOptions()));
-  const q = assess(site!, join(dir, 'locales'), (l) => l === 'ru-RU', new BuildCache(join(dir, FILE)));
+  const q = assess(
+    site!,
+    join(dir, 'locales'),
+    (l) => l === 'ru-RU',
+    new BuildCache(join(dir, FILE)),
+  );
   assert.equal(planted(q), []);
   assert.is(q.findings.filter((f) => f.locale === 'ru-RU' && f.code === 'STALE').length, 0);
   cleanup(dir);
@@ -147,35 +243,62 @@ quality('a cache written by other code, or with a damaged entry, is not used', (
 
 const builds = suite('build cache: builds');
 
-const options = (dir: string, extra: LockstepOptions = {}) => resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), ...extra });
+const options = (dir: string, extra: LockstepOptions = {}) =>
+  resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), ...extra });
 
-builds('cold, warm and uncached builds write the same pages; `cache: false` keeps no folder', async () => {
-  const dir = copySite();
-  const none = copySite();
-  // The status page names files by their path, which holds the temporary folder's name.
-  const pages = (out: string) => new Map(listFiles(out).map((f) => [f.slice(out.length), read(f).split(basename(dirname(out))).join('SITE')]));
-  const uncached = await buildSite(none, { cache: false });
-  assert.is(uncached.error, undefined);
-  assert.not.ok(existsSync(join(none, '.cache')));
-  const cold = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
-  assert.is(cold.error, undefined);
-  assert.equal(pages(cold.out), pages(uncached.out));
-  assert.equal(readdirSync(join(dir, '.cache/lockstep')).sort(), ['audit.json', 'quality.json']);
-  const warm = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
-  assert.is(warm.error, undefined);
-  assert.equal(pages(warm.out), pages(uncached.out));
-  cleanup(dir);
-  cleanup(none);
-});
+builds(
+  'cold, warm and uncached builds write the same pages; `cache: false` keeps no folder',
+  async () => {
+    const dir = copySite();
+    const none = copySite();
+    // The status page names files by their path, which holds the temporary folder's name.
+    const pages = (out: string) =>
+      new Map(
+        listFiles(out).map((f) => [
+          f.slice(out.length),
+          read(f)
+            .split(basename(dirname(out)))
+            .join('SITE'),
+        ]),
+      );
+    const uncached = await buildSite(none, { cache: false });
+    assert.is(uncached.error, undefined);
+    assert.not.ok(existsSync(join(none, '.cache')));
+    const cold = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
+    assert.is(cold.error, undefined);
+    assert.equal(pages(cold.out), pages(uncached.out));
+    assert.equal(readdirSync(join(dir, '.cache/lockstep')).sort(), ['audit.json', 'quality.json']);
+    const warm = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
+    assert.is(warm.error, undefined);
+    assert.equal(pages(warm.out), pages(uncached.out));
+    cleanup(dir);
+    cleanup(none);
+  },
+);
 
 builds('a build reads the translation checks of unchanged languages from the cache', () => {
   const dir = copySite();
   build(dir, coreConfig(options(dir)));
   const file = join(dir, '.cache/lockstep/quality.json');
   const data = JSON.parse(read(file));
-  data.entries['pt-BR'].value.findings.push({ code: 'PLANTED', message: 'from the cache', file: 'x', line: 1, col: 1, severity: 'warning', locale: 'pt-BR', ns: 'common', key: 'planted' });
+  data.entries['pt-BR'].value.findings.push({
+    code: 'PLANTED',
+    message: 'from the cache',
+    file: 'x',
+    line: 1,
+    col: 1,
+    severity: 'warning',
+    locale: 'pt-BR',
+    ns: 'common',
+    key: 'planted',
+  });
   writeFileSync(file, JSON.stringify(data));
-  assert.equal(build(dir, coreConfig(options(dir))).quality.findings.filter(isPlanted).map((f) => f.locale), ['pt-BR']);
+  assert.equal(
+    build(dir, coreConfig(options(dir)))
+      .quality.findings.filter(isPlanted)
+      .map((f) => f.locale),
+    ['pt-BR'],
+  );
   cleanup(dir);
 });
 
@@ -193,10 +316,22 @@ builds('a cache that cannot be written is a warning, not a failed build', () => 
 
 builds('the option must be a folder or false', () => {
   for (const bad of [true, 3, '', '  '])
-    assert.throws(() => resolveOptions({ cache: bad as never }), /option `cache` must be a folder such as `'.cache\/lockstep'`, or `false`/);
+    assert.throws(
+      () => resolveOptions({ cache: bad as never }),
+      /option `cache` must be a folder such as `'.cache\/lockstep'`, or `false`/,
+    );
   // Builds do not watch the cache folder, so it must not hold the site's files.
-  for (const [bad, held] of [['.', 'locales'], ['locales', 'locales'], ['src', 'src']])
-    assert.throws(() => resolveOptions({ cache: bad }), new RegExp(`option \`cache\` is \`${bad}\`, which holds \`${held}\`; the cache needs a folder of its own`));
+  for (const [bad, held] of [
+    ['.', 'locales'],
+    ['locales', 'locales'],
+    ['src', 'src'],
+  ])
+    assert.throws(
+      () => resolveOptions({ cache: bad }),
+      new RegExp(
+        `option \`cache\` is \`${bad}\`, which holds \`${held}\`; the cache needs a folder of its own`,
+      ),
+    );
   assert.is(resolveOptions().cache, '.cache/lockstep');
   assert.is(resolveOptions({ cache: false }).cache, false);
 });
@@ -224,22 +359,44 @@ audits('a page whose HTML changed is read again; an unchanged one is not', async
   const original = read(page);
   const changes: [string, (html: string) => string][] = [
     ['AUDIT_ROW_MISSING', (html) => html.replace(/<tr data-key="8x8">[\s\S]*?<\/tr>/, '')],
-    ['AUDIT_VALUE', (html) => html.replace('data-value="solution-provider"', 'data-value="partner"')],
+    [
+      'AUDIT_VALUE',
+      (html) => html.replace('data-value="solution-provider"', 'data-value="partner"'),
+    ],
     ['AUDIT_NAME', (html) => html.replace('translate="no">8x8<', 'translate="no">Otto per otto<')],
-    ['AUDIT_LINK', (html) => html.replace('href="https://www.8x8.com/8/8x8-contact-center-for-microsoft-teams"', 'href="https://example.com/"')],
+    [
+      'AUDIT_LINK',
+      (html) =>
+        html.replace(
+          'href="https://www.8x8.com/8/8x8-contact-center-for-microsoft-teams"',
+          'href="https://example.com/"',
+        ),
+    ],
     ['AUDIT_COLUMNS', (html) => html.replace('data-key="connect"', 'data-key="connetti"')],
   ];
   for (const [code, change] of changes) {
     writeFileSync(page, change(original));
     const broken = run();
-    assert.ok(broken.problems.length > 0 && broken.problems.every((p) => p.code === code && p.file === '_site/it-it/teams-contact-center/index.html'), `${code}: ${broken.problems.map((p) => p.code).join(', ')}`);
+    assert.ok(
+      broken.problems.length > 0 &&
+        broken.problems.every(
+          (p) => p.code === code && p.file === '_site/it-it/teams-contact-center/index.html',
+        ),
+      `${code}: ${broken.problems.map((p) => p.code).join(', ')}`,
+    );
     assert.equal(broken.tables, clean.tables);
   }
   // A damaged entry is a miss: the difference is still found.
   const data = JSON.parse(read(file));
-  for (const entry of Object.values(data.entries) as { value: unknown }[]) entry.value = { tables: 3 };
+  for (const entry of Object.values(data.entries) as { value: unknown }[])
+    entry.value = { tables: 3 };
   writeFileSync(file, JSON.stringify(data));
-  assert.equal(run().problems.map((p) => p.code).slice(0, 1), ['AUDIT_COLUMNS']);
+  assert.equal(
+    run()
+      .problems.map((p) => p.code)
+      .slice(0, 1),
+    ['AUDIT_COLUMNS'],
+  );
   // Only the pages of this audit stay in the cache.
   writeFileSync(page, original);
   run();

@@ -13,15 +13,24 @@ export const onCI = process.env.CI === 'true' || process.env.CI === '1';
 
 export function chromiumMissing(): string | undefined {
   if (existsSync(chromiumPath)) return undefined;
-  return `Chromium is not installed at \`${chromiumPath}\`, so the browser tests cannot run. `
-    + 'Install it with `sudo apt-get install chromium` (Debian, Ubuntu), or set `LOCKSTEP_CHROMIUM` to a Chromium or Chrome executable.';
+  return (
+    `Chromium is not installed at \`${chromiumPath}\`, so the browser tests cannot run. ` +
+    'Install it with `sudo apt-get install chromium` (Debian, Ubuntu), or set `LOCKSTEP_CHROMIUM` to a Chromium or Chrome executable.'
+  );
 }
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     timeout: 30_000,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -46,7 +55,10 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export interface StaticServer { origin: string; close(): Promise<void> }
+export interface StaticServer {
+  origin: string;
+  close(): Promise<void>;
+}
 
 /**
  * Serve `root` on 127.0.0.1 at a free port, as a static host would: `/a/` is `a/index.html`, `/a` redirects
@@ -56,7 +68,8 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(root, path));
-    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep)) return send(res, 403, 'text/plain', 'forbidden');
+    if (file !== root && !file.startsWith(root.endsWith(sep) ? root : root + sep))
+      return send(res, 403, 'text/plain', 'forbidden');
     if (existsSync(file) && statSync(file).isDirectory()) {
       if (!path.endsWith('/')) {
         res.writeHead(301, { location: path + '/' });
@@ -64,22 +77,31 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       }
       file = join(file, 'index.html');
     }
-    if (existsSync(file) && statSync(file).isFile()) return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+    if (existsSync(file) && statSync(file).isFile())
+      return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
     const notFound = join(root, '404.html');
-    return existsSync(notFound) ? send(res, 404, TYPES['.html']!, readFileSync(notFound)) : send(res, 404, 'text/plain', 'not found');
+    return existsSync(notFound)
+      ? send(res, 404, TYPES['.html']!, readFileSync(notFound))
+      : send(res, 404, 'text/plain', 'not found');
   });
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((ok) => {
-      server.close(() => ok());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      }),
   };
 }
 
-function send(res: import('node:http').ServerResponse, status: number, type: string, body: string | Buffer) {
+function send(
+  res: import('node:http').ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+) {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
 }

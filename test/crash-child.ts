@@ -22,7 +22,21 @@ const wrap = <K extends keyof WriteOps>(name: K) =>
     }
     return (realWriteOps[name] as (...a: unknown[]) => unknown)(...args);
   }) as WriteOps[K];
-setWriteOps(Object.fromEntries((['openSync', 'writeSync', 'fsyncSync', 'closeSync', 'renameSync', 'unlinkSync', 'mkdirSync'] as const).map((n) => [n, wrap(n)])));
+setWriteOps(
+  Object.fromEntries(
+    (
+      [
+        'openSync',
+        'writeSync',
+        'fsyncSync',
+        'closeSync',
+        'renameSync',
+        'unlinkSync',
+        'mkdirSync',
+      ] as const
+    ).map((n) => [n, wrap(n)]),
+  ),
+);
 console.log = console.error = console.warn = () => {};
 
 if (command === 'build') build(dir!, coreConfig(resolveOptions()));

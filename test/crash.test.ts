@@ -42,14 +42,16 @@ const quiet = <T>(fn: () => T): T => {
     Object.assign(console, { log, error, warn });
   }
 };
-const edit = (dir: string, file: string, from: RegExp, to: string) => writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(from, to));
+const edit = (dir: string, file: string, from: RegExp, to: string) =>
+  writeFileSync(join(dir, file), readFileSync(join(dir, file), 'utf8').replace(from, to));
 
 const scenarios: Scenario[] = [
   {
     name: 'a build that rewrites two locks and the cache',
     prepare(dir) {
       build(dir, coreConfig(resolveOptions()));
-      for (const l of ['fr-FR', 'it-IT']) edit(dir, `locales/${l}/teams-contact-center.yaml`, /^title: (.*)$/m, 'title: $1 (revu)');
+      for (const l of ['fr-FR', 'it-IT'])
+        edit(dir, `locales/${l}/teams-contact-center.yaml`, /^title: (.*)$/m, 'title: $1 (revu)');
     },
     run: (dir) => void build(dir, coreConfig(resolveOptions())),
     argv: ['build'],
@@ -59,7 +61,11 @@ const scenarios: Scenario[] = [
   {
     name: '`lockstep accept fr-FR`',
     prepare() {},
-    run: (dir) => assert.is(quiet(() => main(['accept', 'fr-FR'], dir)), 0),
+    run: (dir) =>
+      assert.is(
+        quiet(() => main(['accept', 'fr-FR'], dir)),
+        0,
+      ),
     argv: ['accept'],
     files: [FR_LOCK],
     allOrNothing: false,
@@ -67,14 +73,23 @@ const scenarios: Scenario[] = [
   {
     name: '`lockstep import` of two copies (two locale files and a lock)',
     prepare(dir) {
-      for (const l of ['fr-FR', 'it-IT']) rmSync(join(dir, `locales/${l}/teams-contact-center.yaml`));
+      for (const l of ['fr-FR', 'it-IT'])
+        rmSync(join(dir, `locales/${l}/teams-contact-center.yaml`));
       const lock = parseLock(readFileSync(join(dir, FR_LOCK), 'utf8'));
       delete lock['teams-contact-center'];
       writeFileSync(join(dir, FR_LOCK), formatLock(lock));
     },
-    run: (dir) => assert.is(quiet(() => main(['import', ...seeds], dir)), 0),
+    run: (dir) =>
+      assert.is(
+        quiet(() => main(['import', ...seeds], dir)),
+        0,
+      ),
     argv: ['import', ...seeds],
-    files: ['locales/fr-FR/teams-contact-center.yaml', 'locales/it-IT/teams-contact-center.yaml', FR_LOCK],
+    files: [
+      'locales/fr-FR/teams-contact-center.yaml',
+      'locales/it-IT/teams-contact-center.yaml',
+      FR_LOCK,
+    ],
     allOrNothing: true,
   },
 ];
@@ -84,24 +99,37 @@ const copyOf = (template: string) => {
   cpSync(template, dir, { recursive: true });
   return dir;
 };
-const contents = (dir: string, files: string[]) => files.map((f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined));
-const OPS = ['openSync', 'writeSync', 'fsyncSync', 'closeSync', 'renameSync', 'unlinkSync', 'mkdirSync'] as const;
+const contents = (dir: string, files: string[]) =>
+  files.map((f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined));
+const OPS = [
+  'openSync',
+  'writeSync',
+  'fsyncSync',
+  'closeSync',
+  'renameSync',
+  'unlinkSync',
+  'mkdirSync',
+] as const;
 
 /** Run `fn` with every write call counted; at call `at` (if given) the call fails, a `writeSync` after writing half its data. */
 function counted(fn: () => void, at = -1): { steps: string[]; error?: unknown } {
   const steps: string[] = [];
-  const wrap = (name: (typeof OPS)[number]) => (...args: unknown[]) => {
-    steps.push(name);
-    if (steps.length - 1 === at) {
-      if (name === 'writeSync') {
-        const [fd, data, offset, length] = args as [number, Buffer, number, number];
-        realWriteOps.writeSync(fd, data, offset, Math.ceil(length / 2));
+  const wrap =
+    (name: (typeof OPS)[number]) =>
+    (...args: unknown[]) => {
+      steps.push(name);
+      if (steps.length - 1 === at) {
+        if (name === 'writeSync') {
+          const [fd, data, offset, length] = args as [number, Buffer, number, number];
+          realWriteOps.writeSync(fd, data, offset, Math.ceil(length / 2));
+        }
+        throw Object.assign(new Error(`EIO: injected failure at ${name}`), { code: 'EIO' });
       }
-      throw Object.assign(new Error(`EIO: injected failure at ${name}`), { code: 'EIO' });
-    }
-    return (realWriteOps[name] as (...a: unknown[]) => unknown)(...args);
-  };
-  const restore = setWriteOps(Object.fromEntries(OPS.map((n) => [n, wrap(n)])) as Partial<WriteOps>);
+      return (realWriteOps[name] as (...a: unknown[]) => unknown)(...args);
+    };
+  const restore = setWriteOps(
+    Object.fromEntries(OPS.map((n) => [n, wrap(n)])) as Partial<WriteOps>,
+  );
   try {
     fn();
     return { steps };
@@ -113,19 +141,41 @@ function counted(fn: () => void, at = -1): { steps: string[]; error?: unknown } 
 }
 
 /** Each file is its old or its new version; then a build succeeds and its locks hold every entry they held before. */
-function checkAfter(dir: string, s: Scenario, old: (string | undefined)[], fresh: (string | undefined)[], what: string, whole = true) {
+function checkAfter(
+  dir: string,
+  s: Scenario,
+  old: (string | undefined)[],
+  fresh: (string | undefined)[],
+  what: string,
+  whole = true,
+) {
   const now = contents(dir, s.files);
-  s.files.forEach((f, k) => assert.ok(now[k] === old[k] || now[k] === fresh[k], `${what}: ${f} is neither the old nor the new version`));
-  if (whole && s.allOrNothing && !now.every((c, k) => c === fresh[k])) assert.equal(now, old, `${what}: only part of the import was written`);
-  const locks = [FR_LOCK, IT_LOCK].map((f) => [f, parseLock(readFileSync(join(dir, f), 'utf8'))] as const);
+  s.files.forEach((f, k) =>
+    assert.ok(
+      now[k] === old[k] || now[k] === fresh[k],
+      `${what}: ${f} is neither the old nor the new version`,
+    ),
+  );
+  if (whole && s.allOrNothing && !now.every((c, k) => c === fresh[k]))
+    assert.equal(now, old, `${what}: only part of the import was written`);
+  const locks = [FR_LOCK, IT_LOCK].map(
+    (f) => [f, parseLock(readFileSync(join(dir, f), 'utf8'))] as const,
+  );
   quiet(() => build(dir, coreConfig(resolveOptions())));
   for (const [f, before] of locks) {
     const after = parseLock(readFileSync(join(dir, f), 'utf8'));
-    for (const ns of Object.keys(before)) for (const key of Object.keys(before[ns]!)) assert.ok(after[ns]?.[key], `${what}: the next build dropped ${ns}.${key} from ${f}`);
+    for (const ns of Object.keys(before))
+      for (const key of Object.keys(before[ns]!))
+        assert.ok(after[ns]?.[key], `${what}: the next build dropped ${ns}.${key} from ${f}`);
   }
 }
 
-interface Prepared { template: string; old: (string | undefined)[]; fresh: (string | undefined)[]; steps: string[] }
+interface Prepared {
+  template: string;
+  old: (string | undefined)[];
+  fresh: (string | undefined)[];
+  steps: string[];
+}
 const prepared = new Map<Scenario, Prepared>();
 function prepare(s: Scenario): Prepared {
   let p = prepared.get(s);
@@ -155,7 +205,12 @@ for (const s of scenarios)
       const dir = copyOf(template);
       const { error } = counted(() => quiet(() => s.run(dir)), at);
       // A failed write fails the run, except the cache's, which is a warning: then the cache is as it was.
-      if (!error) assert.is(contents(dir, [CACHE])[0], old[s.files.indexOf(CACHE)], `failing ${steps[at]} (step ${at}) must fail the run`);
+      if (!error)
+        assert.is(
+          contents(dir, [CACHE])[0],
+          old[s.files.indexOf(CACHE)],
+          `failing ${steps[at]} (step ${at}) must fail the run`,
+        );
       checkAfter(dir, s, old, fresh, `failing ${steps[at]} (step ${at})`);
       cleanup(dir);
     }
@@ -165,7 +220,11 @@ seam.run();
 /** Run the child, which kills itself at step `at`; resolves with the signal it died of. */
 function child(dir: string, s: Scenario, at: number): Promise<string | null> {
   const [command, ...files] = s.argv;
-  const p = spawn(process.execPath, ['--import', 'tsx', join(repo, 'test', 'crash-child.ts'), dir, command!, String(at), ...files], { cwd: repo, stdio: 'ignore' });
+  const p = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(repo, 'test', 'crash-child.ts'), dir, command!, String(at), ...files],
+    { cwd: repo, stdio: 'ignore' },
+  );
   return new Promise((resolve) => p.on('exit', (_code, signal) => resolve(signal)));
 }
 

@@ -24,7 +24,14 @@ function drift(text: string, locale: string): Drift {
   const { seed, problems } = parseSeed(Buffer.from(text), `${locale}.md`);
   assert.equal(problems, []);
   const result = alignSeed(seed!, article.data, source);
-  return driftOf({ seed: seed!, data: article.data, result, locale, article: 'teams-contact-center', source });
+  return driftOf({
+    seed: seed!,
+    data: article.data,
+    result,
+    locale,
+    article: 'teams-contact-center',
+    source,
+  });
 }
 const of = (d: Drift, kind: DriftKind) => d.findings.filter((f) => f.kind === kind);
 const ids = (d: Drift, kind: DriftKind) => of(d, kind).map((f) => f.id);
@@ -49,20 +56,29 @@ seeds('partners listed, missing and extra', () => {
   }
 });
 
-seeds('renamed partners are matched to their canonical id; quotes are decoration; formatting is nothing', () => {
-  const renamed = (l: string) => of(bySeed[l]!, 'partner-renamed').map((f) => [f.id, f.found, f.matchedBy, f.line]);
-  assert.equal(renamed('pt-BR'), [
-    ['landis-technologies', 'Tecnologias Landis', 'url', 54],
-    ['nice-incontact', 'BOM contato', 'url', 56],
-  ]);
-  for (const l of ['fr-FR', 'it-IT', 'ru-RU', 'zh-TW']) assert.equal(renamed(l), [], l);
-  assert.equal(of(bySeed['fr-FR']!, 'partner-decorated').map((f) => [f.id, f.expected, f.found, f.line]), [['geomant', 'Geomant', '« Geomant »', 56]]);
-  // ru-RU writes Geomant without the backticks its other rows have: neither renamed nor decorated.
-  for (const l of ['it-IT', 'pt-BR', 'ru-RU', 'zh-TW']) assert.is(bySeed[l]!.counts['partner-decorated'], 0, l);
-});
+seeds(
+  'renamed partners are matched to their canonical id; quotes are decoration; formatting is nothing',
+  () => {
+    const renamed = (l: string) =>
+      of(bySeed[l]!, 'partner-renamed').map((f) => [f.id, f.found, f.matchedBy, f.line]);
+    assert.equal(renamed('pt-BR'), [
+      ['landis-technologies', 'Tecnologias Landis', 'url', 54],
+      ['nice-incontact', 'BOM contato', 'url', 56],
+    ]);
+    for (const l of ['fr-FR', 'it-IT', 'ru-RU', 'zh-TW']) assert.equal(renamed(l), [], l);
+    assert.equal(
+      of(bySeed['fr-FR']!, 'partner-decorated').map((f) => [f.id, f.expected, f.found, f.line]),
+      [['geomant', 'Geomant', '« Geomant »', 56]],
+    );
+    // ru-RU writes Geomant without the backticks its other rows have: neither renamed nor decorated.
+    for (const l of ['it-IT', 'pt-BR', 'ru-RU', 'zh-TW'])
+      assert.is(bySeed[l]!.counts['partner-decorated'], 0, l);
+  },
+);
 
 seeds('partner addresses that differ', () => {
-  const urls = (l: string) => bySeed[l]!.findings.filter((f) => f.kind.startsWith('url-')).map((f) => `${f.kind} ${f.id}`);
+  const urls = (l: string) =>
+    bySeed[l]!.findings.filter((f) => f.kind.startsWith('url-')).map((f) => `${f.kind} ${f.id}`);
   assert.equal(urls('fr-FR'), ['url-changed 8x8', 'url-schemeless contactcenter4all']);
   assert.equal(urls('it-IT'), ['url-schemeless contactcenter4all']);
   assert.equal(urls('pt-BR'), ['url-changed contactcenter4all']);
@@ -77,7 +93,11 @@ seeds('partner addresses that differ', () => {
 
 seeds('certification status: compared only when the copy has a table per status', () => {
   for (const l of ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU']) {
-    assert.equal(of(bySeed[l]!, 'status-not-compared').map((f) => f.line), [45], l);
+    assert.equal(
+      of(bySeed[l]!, 'status-not-compared').map((f) => f.line),
+      [45],
+      l,
+    );
     assert.is(bySeed[l]!.counts['status-changed'], 0, l);
   }
   assert.is(bySeed['zh-TW']!.counts['status-not-compared'], 0);
@@ -85,18 +105,42 @@ seeds('certification status: compared only when the copy has a table per status'
 });
 
 seeds('comparison cells whose meaning differs', () => {
-  const cells = (l: string) => bySeed[l]!.findings.filter((f) => f.kind.startsWith('cell-') || f.kind.startsWith('table-'));
+  const cells = (l: string) =>
+    bySeed[l]!.findings.filter((f) => f.kind.startsWith('cell-') || f.kind.startsWith('table-'));
   assert.equal(
-    cells('pt-BR').map(({ kind, id, expected, found, line, values }) => ({ kind, id, expected, found, line, values })),
-    [{ kind: 'cell-changed', id: 'comparison/service-connectivity/extend', expected: 'Plataforma (Planos de chamada + DR)', found: 'Roteamento direto', line: 213, values: { expected: ['platform'], found: ['direct-routing'] } }],
+    cells('pt-BR').map(({ kind, id, expected, found, line, values }) => ({
+      kind,
+      id,
+      expected,
+      found,
+      line,
+      values,
+    })),
+    [
+      {
+        kind: 'cell-changed',
+        id: 'comparison/service-connectivity/extend',
+        expected: 'Plataforma (Planos de chamada + DR)',
+        found: 'Roteamento direto',
+        line: 213,
+        values: { expected: ['platform'], found: ['direct-routing'] },
+      },
+    ],
   );
   assert.match(cells('pt-BR')[0]!.message, 'Platform (Calling Plans + Direct Routing)');
   for (const l of ['fr-FR', 'it-IT', 'zh-TW']) assert.equal(cells(l), [], l);
   // ru-RU lost the comma of "Informal, SME" in two cells: no label of the copy, so a person must read it.
-  assert.equal(cells('ru-RU').map((f) => [f.kind, f.id, f.found]), [
-    ['cell-unrecognized', 'comparison/teams-calling-users/teams-voice-apps', 'Неформальный формат SME'],
-    ['cell-unrecognized', 'comparison/teams-calling-users/connect', 'Неформальный формат SME'],
-  ]);
+  assert.equal(
+    cells('ru-RU').map((f) => [f.kind, f.id, f.found]),
+    [
+      [
+        'cell-unrecognized',
+        'comparison/teams-calling-users/teams-voice-apps',
+        'Неформальный формат SME',
+      ],
+      ['cell-unrecognized', 'comparison/teams-calling-users/connect', 'Неформальный формат SME'],
+    ],
+  );
 });
 
 seeds('sections missing and extra, from the alignment', () => {
@@ -104,9 +148,16 @@ seeds('sections missing and extra, from the alignment', () => {
   assert.equal(ids(bySeed['ru-RU']!, 'section-extra'), []);
   for (const l of ['fr-FR', 'it-IT', 'pt-BR']) {
     assert.equal(ids(bySeed[l]!, 'section-missing'), ['in-certification'], l);
-    assert.equal(ids(bySeed[l]!, 'section-extra'), ['how-do-contact-center-solutions-work-in-microsoft-teams'], l);
+    assert.equal(
+      ids(bySeed[l]!, 'section-extra'),
+      ['how-do-contact-center-solutions-work-in-microsoft-teams'],
+      l,
+    );
   }
-  assert.equal(of(bySeed['zh-TW']!, 'section-missing').concat(of(bySeed['zh-TW']!, 'section-extra')), []);
+  assert.equal(
+    of(bySeed['zh-TW']!, 'section-missing').concat(of(bySeed['zh-TW']!, 'section-extra')),
+    [],
+  );
 });
 
 seeds('every finding says what, where, and both sides', () => {
@@ -125,7 +176,13 @@ const pt = read(seedFile('pt-BR'));
 const zh = read(seedFile('zh-TW'));
 
 matching('a renamed partner whose address changed too is matched by name similarity', () => {
-  const d = drift(pt.replace('https://landistechnologies.com/microsoft-teams-contact-center/', 'https://example.com/landis'), 'pt-BR');
+  const d = drift(
+    pt.replace(
+      'https://landistechnologies.com/microsoft-teams-contact-center/',
+      'https://example.com/landis',
+    ),
+    'pt-BR',
+  );
   const f = of(d, 'partner-renamed').find((x) => x.id === 'landis-technologies')!;
   assert.is(f.matchedBy, 'similarity');
   assert.ok(ids(d, 'url-changed').includes('landis-technologies'));
@@ -133,23 +190,37 @@ matching('a renamed partner whose address changed too is matched by name similar
 });
 
 matching('a partner on the same site at another page is matched by its host', () => {
-  const d = drift(pt.replace('https://www.niceincontact.com/microsoft-teams', 'https://www.niceincontact.com/teams'), 'pt-BR');
+  const d = drift(
+    pt.replace(
+      'https://www.niceincontact.com/microsoft-teams',
+      'https://www.niceincontact.com/teams',
+    ),
+    'pt-BR',
+  );
   assert.equal(of(d, 'partner-renamed').find((x) => x.id === 'nice-incontact')?.matchedBy, 'host');
 });
 
 matching('a partner that matches nothing is extra; one listed twice is a duplicate', () => {
-  const extra = '| Acme Contato | https://acme.example/teams |\n| `Genesys` | https://www.genesys.com/microsoft |\n';
+  const extra =
+    '| Acme Contato | https://acme.example/teams |\n| `Genesys` | https://www.genesys.com/microsoft |\n';
   const d = drift(pt.replace('| Tendfor |', `${extra}| Tendfor |`), 'pt-BR');
-  assert.equal(of(d, 'partner-extra').map((f) => [f.id, f.found, f.line]), [['Acme Contato', 'Acme Contato', 57]]);
+  assert.equal(
+    of(d, 'partner-extra').map((f) => [f.id, f.found, f.line]),
+    [['Acme Contato', 'Acme Contato', 57]],
+  );
   assert.equal(ids(d, 'partner-duplicate'), ['Genesys']);
   assert.is(d.partners.copy, 13);
 });
 
 matching('a partner listed under the other status, when the copy has a table per status', () => {
-  const row = '| `Geomant` | https://www.geomant.com/buzzeasy-contact-centre-for-microsoft-teams                                          |\n';
+  const row =
+    '| `Geomant` | https://www.geomant.com/buzzeasy-contact-centre-for-microsoft-teams                                          |\n';
   const moved = zh.replace(row, '').replace('| `NICE inContact` |', `${row}| \`NICE inContact\` |`);
   const d = drift(moved, 'zh-TW');
-  assert.equal(of(d, 'status-changed').map((f) => [f.id, f.expected, f.found]), [['geomant', 'in-certification', 'certified']]);
+  assert.equal(
+    of(d, 'status-changed').map((f) => [f.id, f.expected, f.found]),
+    [['geomant', 'in-certification', 'certified']],
+  );
   assert.is(d.counts['status-not-compared'], 0);
 });
 
@@ -157,7 +228,10 @@ matching('name similarity and address identity', () => {
   assert.ok(nameSimilarity('Tecnologias Landis', 'Landis Technologies') >= 0.6);
   assert.ok(nameSimilarity('BOM contato', 'NICE inContact') < 0.6);
   assert.ok(nameSimilarity('Geomant', 'Genesys') < 0.6);
-  assert.equal(urlKey('www.contactcenter4all.com')?.key, urlKey('https://www.contactcenter4all.com/')?.key);
+  assert.equal(
+    urlKey('www.contactcenter4all.com')?.key,
+    urlKey('https://www.contactcenter4all.com/')?.key,
+  );
   assert.is(urlKey('www.contactcenter4all.com')?.schemeless, true);
   assert.is(urlKey('https://www.frontstage.cc')?.key, urlKey('https://www.frontstage.cc/')?.key);
   assert.is(urlKey('not a url'), undefined);
@@ -184,7 +258,10 @@ cli('prints a drift table per locale after the import', () => {
   const dir = copySite();
   const r = run(['import', ...SEEDS.map(seedFile), '--dry-run'], dir);
   assert.is(r.code, 0, r.stderr);
-  assert.match(r.stdout, '11 of 17 partners listed; 1 section-missing, 1 section-extra, 6 partner-missing, 2 partner-renamed');
+  assert.match(
+    r.stdout,
+    '11 of 17 partners listed; 1 section-missing, 1 section-extra, 6 partner-missing, 2 partner-renamed',
+  );
   assert.match(r.stdout, /partner-renamed\s+nice-incontact\s+NICE inContact\s+BOM contato/);
   assert.match(r.stdout, /213\s+cell-changed\s+comparison\/service-connectivity\/extend/);
   cleanup(dir);
@@ -199,17 +276,50 @@ cli('--json prints the whole report, and only it, to stdout', () => {
   assert.equal(Object.keys(report), ['dryRun', 'problems', 'imports']);
   assert.is(report.dryRun, true);
   assert.equal(report.problems, []);
-  assert.equal(report.imports.map((i: { locale: string }) => i.locale), SEEDS);
+  assert.equal(
+    report.imports.map((i: { locale: string }) => i.locale),
+    SEEDS,
+  );
   const ptBR = report.imports[2];
-  assert.equal(Object.keys(ptBR), ['file', 'locale', 'article', 'target', 'written', 'strings', 'missingSections', 'extraSections', 'droppedBlocks', 'unknownLinks', 'missingKeys', 'drift']);
+  assert.equal(Object.keys(ptBR), [
+    'file',
+    'locale',
+    'article',
+    'target',
+    'written',
+    'strings',
+    'missingSections',
+    'extraSections',
+    'droppedBlocks',
+    'unknownLinks',
+    'missingKeys',
+    'drift',
+  ]);
   assert.is(ptBR.written, false);
-  assert.equal(Object.keys(ptBR.drift), ['locale', 'article', 'file', 'partners', 'counts', 'findings']);
+  assert.equal(Object.keys(ptBR.drift), [
+    'locale',
+    'article',
+    'file',
+    'partners',
+    'counts',
+    'findings',
+  ]);
   assert.equal(ptBR.drift.partners, { dataset: 17, copy: 11 });
   assert.is(ptBR.drift.counts['partner-missing'], 6);
-  for (const f of ptBR.drift.findings) for (const k of ['kind', 'locale', 'id', 'expected', 'found', 'line', 'message']) assert.ok(k in f, `${f.kind} lacks ${k}`);
-  assert.ok(ptBR.drift.findings.some((f: { kind: string; id: string }) => f.kind === 'partner-renamed' && f.id === 'nice-incontact'));
+  for (const f of ptBR.drift.findings)
+    for (const k of ['kind', 'locale', 'id', 'expected', 'found', 'line', 'message'])
+      assert.ok(k in f, `${f.kind} lacks ${k}`);
+  assert.ok(
+    ptBR.drift.findings.some(
+      (f: { kind: string; id: string }) =>
+        f.kind === 'partner-renamed' && f.id === 'nice-incontact',
+    ),
+  );
   // Drift is computed with --dry-run, and nothing is written.
-  assert.equal(listFiles(join(dir, 'locales')).map((f) => [f, read(f)]), before);
+  assert.equal(
+    listFiles(join(dir, 'locales')).map((f) => [f, read(f)]),
+    before,
+  );
   cleanup(dir);
 });
 
@@ -245,7 +355,10 @@ cli('the HTML report is not written when the import has problems', () => {
   assert.is(j.code, 1);
   const report = JSON.parse(j.stdout);
   assert.equal(report.imports, []);
-  assert.equal(report.problems.map((p: { code: string }) => p.code), ['EMPTY_FILE']);
+  assert.equal(
+    report.problems.map((p: { code: string }) => p.code),
+    ['EMPTY_FILE'],
+  );
   cleanup(dir);
 });
 
@@ -254,7 +367,10 @@ cli('escapes everything it quotes', () => {
   const dir = copySite();
   const evil = read(seedFile('pt-BR'))
     .replace('| BOM contato |', '| BOM & "contato" |')
-    .replace(/https:\/\/docs\.microsoft\.com\/microsoftteams\/teams-contact-center#\S+/, 'https://evil.example/?q="onmouseover="alert(1)');
+    .replace(
+      /https:\/\/docs\.microsoft\.com\/microsoftteams\/teams-contact-center#\S+/,
+      'https://evil.example/?q="onmouseover="alert(1)',
+    );
   writeFileSync(join(dir, 'evil.md'), evil);
   const r = run(['import', 'evil.md', '--dry-run', '--html', 'drift.html'], dir);
   assert.is(r.code, 0, r.stderr);
@@ -267,21 +383,36 @@ cli('escapes everything it quotes', () => {
 cli.run();
 
 const roundTrip = suite('drift of our own Markdown copies');
-roundTrip('a Markdown copy written by a build has no partner or address drift when imported again', async () => {
-  const dir = copySite();
-  const r = await buildSite(dir, { markdown: true });
-  assert.is(r.error, undefined);
-  const { site } = loadSite(dir, coreConfig(resolveOptions()));
-  const article = site!.articles[0]!;
-  for (const l of ['fr-fr', 'zh-tw']) {
-    const { seed, problems } = parseSeed(readFileSync(join(r.out, l, 'teams-contact-center.md')), `${l}.md`);
-    assert.equal(problems, []);
-    const source = site!.source.namespaces.get('teams-contact-center')!.strings;
-    const result = alignSeed(seed!, article.data, source);
-    const d = driftOf({ seed: seed!, data: article.data, result, locale: l, article: 'teams-contact-center', source });
-    const kinds = d.findings.map((f) => f.kind).filter((k) => k.startsWith('partner') || k.startsWith('url'));
-    assert.equal(kinds, [], l);
-  }
-  cleanup(dir);
-});
+roundTrip(
+  'a Markdown copy written by a build has no partner or address drift when imported again',
+  async () => {
+    const dir = copySite();
+    const r = await buildSite(dir, { markdown: true });
+    assert.is(r.error, undefined);
+    const { site } = loadSite(dir, coreConfig(resolveOptions()));
+    const article = site!.articles[0]!;
+    for (const l of ['fr-fr', 'zh-tw']) {
+      const { seed, problems } = parseSeed(
+        readFileSync(join(r.out, l, 'teams-contact-center.md')),
+        `${l}.md`,
+      );
+      assert.equal(problems, []);
+      const source = site!.source.namespaces.get('teams-contact-center')!.strings;
+      const result = alignSeed(seed!, article.data, source);
+      const d = driftOf({
+        seed: seed!,
+        data: article.data,
+        result,
+        locale: l,
+        article: 'teams-contact-center',
+        source,
+      });
+      const kinds = d.findings
+        .map((f) => f.kind)
+        .filter((k) => k.startsWith('partner') || k.startsWith('url'));
+      assert.equal(kinds, [], l);
+    }
+    cleanup(dir);
+  },
+);
 roundTrip.run();

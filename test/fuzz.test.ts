@@ -22,23 +22,105 @@ const KNOWN: [string][] = [
   ['<<: { a: b }\nupdated: 2021-02-30\n'],
   ['updated: 2021-13-45\nsections: []\n'],
   ['\ufeff\u0000t\u0000i\u0000t\u0000l\u0000e\u0000:\u0000 \u0000x'],
-  ['ns:\n<<<<<<< HEAD\n  a: { source: ab12cd34ef, translation: 0123456789 }\n=======\n  a: { source: bb12cd34ef, translation: 0123456789 }\n>>>>>>> theirs\n'],
+  [
+    'ns:\n<<<<<<< HEAD\n  a: { source: ab12cd34ef, translation: 0123456789 }\n=======\n  a: { source: bb12cd34ef, translation: 0123456789 }\n>>>>>>> theirs\n',
+  ],
 ];
 
 /** Pieces YAML, locks and Markdown are made of, including those known to have broken loaders. */
 const TOKENS = [
-  'key', 'title', 'sections', 'partners', 'updated', 'id', 'name', 'url', 'status', '<<', '__proto__', 'a.b', 'x:y',
-  ': ', ':', '- ', '-', '  ', '    ', '\t', '#', ' # c', '"', "'", '\\', '\\u00e9', '\\UFFFFFFFF', '\\x4', '\\uD800',
-  '{', '}', '[', ']', ', ', '|', '|-', '>', '>-', '&a ', '*a', '!!str ', '!tag ', '%YAML 1.2', '---', '...', '?', '@', '`',
-  '2021-13-45', '2021-02-30', '2021-04-09', '1e999', '0x1F', 'null', '~', 'true', '.nan', '12', '-3',
-  '<<<<<<< HEAD', '=======', '>>>>>>> theirs', '{ source: ab12cd34ef, translation: 0123456789 }',
-  '\u0000', '\u001b[31m', '\u200b', '\u202e', '\u2066', '\ufeff', '\ud800', 'é', '蔚藍', 'العربية',
-  '$t(a)', '{{x}}', '[text][link]', '<a name="x"></a>', '## Heading {#id}', '| a | b |', '| --- | --- |', '<table><tr><td>x</td></tr></table>',
+  'key',
+  'title',
+  'sections',
+  'partners',
+  'updated',
+  'id',
+  'name',
+  'url',
+  'status',
+  '<<',
+  '__proto__',
+  'a.b',
+  'x:y',
+  ': ',
+  ':',
+  '- ',
+  '-',
+  '  ',
+  '    ',
+  '\t',
+  '#',
+  ' # c',
+  '"',
+  "'",
+  '\\',
+  '\\u00e9',
+  '\\UFFFFFFFF',
+  '\\x4',
+  '\\uD800',
+  '{',
+  '}',
+  '[',
+  ']',
+  ', ',
+  '|',
+  '|-',
+  '>',
+  '>-',
+  '&a ',
+  '*a',
+  '!!str ',
+  '!tag ',
+  '%YAML 1.2',
+  '---',
+  '...',
+  '?',
+  '@',
+  '`',
+  '2021-13-45',
+  '2021-02-30',
+  '2021-04-09',
+  '1e999',
+  '0x1F',
+  'null',
+  '~',
+  'true',
+  '.nan',
+  '12',
+  '-3',
+  '<<<<<<< HEAD',
+  '=======',
+  '>>>>>>> theirs',
+  '{ source: ab12cd34ef, translation: 0123456789 }',
+  '\u0000',
+  '\u001b[31m',
+  '\u200b',
+  '\u202e',
+  '\u2066',
+  '\ufeff',
+  '\ud800',
+  'é',
+  '蔚藍',
+  'العربية',
+  '$t(a)',
+  '{{x}}',
+  '[text][link]',
+  '<a name="x"></a>',
+  '## Heading {#id}',
+  '| a | b |',
+  '| --- | --- |',
+  '<table><tr><td>x</td></tr></table>',
 ];
-const piece = fc.oneof(fc.constantFrom(...TOKENS), fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 4 }));
+const piece = fc.oneof(
+  fc.constantFrom(...TOKENS),
+  fc.string({ maxLength: 6 }),
+  fc.string({ unit: 'binary', maxLength: 4 }),
+);
 const line = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
 /** Text that looks enough like YAML (or a lock, or Markdown) to reach deep into a parser. */
-const doc = fc.tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r')).map(([lines, eol]) => lines.join(eol));
+const doc = fc
+  .tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n', '\r'))
+  .map(([lines, eol]) => lines.join(eol));
 /** Near-valid documents: a valid one with one piece spliced in somewhere. */
 const VALID = [
   'title: Hello\nsections:\n  intro:\n    heading: "Intro"\n    p1: Text with [a link][docs].\n',
@@ -46,7 +128,9 @@ const VALID = [
   '# header\n\nteams-contact-center:\n  title: { source: 0123abcdef, translation: abcdef0123 }\n  sections.intro.p1: { source: "1234567890", translation: fedcba9876, imported: 2021-01-20 abc }\n',
   '---\nms.contentlocale: fr-FR\nms.date: 2021-01-20\n---\n# Titre\n\n<a name="intro"></a>\n## Intro\n\nTexte.\n\n| Partenaire | Statut |\n| --- | --- |\n| A | certifié |\n',
 ];
-const spliced = fc.tuple(fc.constantFrom(...VALID), fc.nat(), piece).map(([v, at, p]) => v.slice(0, at % (v.length + 1)) + p + v.slice(at % (v.length + 1)));
+const spliced = fc
+  .tuple(fc.constantFrom(...VALID), fc.nat(), piece)
+  .map(([v, at, p]) => v.slice(0, at % (v.length + 1)) + p + v.slice(at % (v.length + 1)));
 const input = fc.oneof(doc, spliced, fc.string({ unit: 'binary', maxLength: 200 }));
 
 function wellFormed(problems: Problem[], label: string): void {
@@ -54,7 +138,10 @@ function wellFormed(problems: Problem[], label: string): void {
     assert.type(p.code, 'string', `${label}: a problem without a code`);
     assert.ok(/^[A-Z][A-Z0-9_]+$/.test(p.code), `${label}: code ${p.code}`);
     assert.ok(p.message.length > 0, `${label}: a problem without a message`);
-    assert.ok(Number.isInteger(p.line) && Number.isInteger(p.col), `${label}: position ${p.line}:${p.col}`);
+    assert.ok(
+      Number.isInteger(p.line) && Number.isInteger(p.col),
+      `${label}: position ${p.line}:${p.col}`,
+    );
   }
 }
 
@@ -65,7 +152,10 @@ loaders('locale files: a namespace or problems', () => {
     fc.property(input, (text) => {
       const r = parseNamespace(text, 'locales/fr-FR/a.yaml');
       wellFormed(r.problems, 'parseNamespace');
-      assert.ok(!!r.ns !== r.problems.some((p) => p.severity === 'error'), 'either strings or errors');
+      assert.ok(
+        !!r.ns !== r.problems.some((p) => p.severity === 'error'),
+        'either strings or errors',
+      );
     }),
     { ...RUNS, examples: KNOWN },
   );
@@ -145,17 +235,37 @@ growth('one large mapping, valid or with one error, LF or CRLF, grows linearly',
         const small = mapping(1000, entry, eol, tail);
         const large = mapping(16000, entry, eol, tail);
         parseNamespace(small, 'warm.yaml');
-        const ratio = ms(() => parseNamespace(large, 'l.yaml')) / Math.max(ms(() => parseNamespace(small, 's.yaml')), 2);
-        assert.ok(ratio < 100, `${name}, ${JSON.stringify(eol)}, tail ${JSON.stringify(tail)}: 16 times the input took ${ratio.toFixed(1)} times as long`);
+        const ratio =
+          ms(() => parseNamespace(large, 'l.yaml')) /
+          Math.max(
+            ms(() => parseNamespace(small, 's.yaml')),
+            2,
+          );
+        assert.ok(
+          ratio < 100,
+          `${name}, ${JSON.stringify(eol)}, tail ${JSON.stringify(tail)}: 16 times the input took ${ratio.toFixed(1)} times as long`,
+        );
       }
 });
 
 growth('a lock of many entries grows linearly', () => {
-  const lock = (n: number) => '# lock\n\nns:\n' + Array.from({ length: n }, (_, k) => `  k${k}: { source: ${(k * 7919).toString(16).padStart(10, 'a')}, translation: abcdef${k} }`).join('\n') + '\n';
+  const lock = (n: number) =>
+    '# lock\n\nns:\n' +
+    Array.from(
+      { length: n },
+      (_, k) =>
+        `  k${k}: { source: ${(k * 7919).toString(16).padStart(10, 'a')}, translation: abcdef${k} }`,
+    ).join('\n') +
+    '\n';
   const small = lock(1000);
   const large = lock(16000);
   parseLock(small);
-  const ratio = ms(() => parseLock(large)) / Math.max(ms(() => parseLock(small)), 2);
+  const ratio =
+    ms(() => parseLock(large)) /
+    Math.max(
+      ms(() => parseLock(small)),
+      2,
+    );
   assert.ok(ratio < 100, `16 times the entries took ${ratio.toFixed(1)} times as long`);
 });
 

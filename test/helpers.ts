@@ -1,4 +1,12 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +25,15 @@ export const teams = join(fixtures, 'sites', 'teams');
 /** A throw-away copy of a site: the docs site's fixture by default, never built in place. */
 export function copySite(from = teams): string {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-'));
-  for (const part of ['src', 'locales']) if (existsSync(join(from, part))) cpSync(join(from, part), join(dir, part), { recursive: true });
+  for (const part of ['src', 'locales'])
+    if (existsSync(join(from, part)))
+      cpSync(join(from, part), join(dir, part), { recursive: true });
   // Fixture sites use the repository's theme unless they bring their own.
-  cpSync(join(existsSync(join(from, 'templates')) ? from : repo, 'templates'), join(dir, 'templates'), { recursive: true });
+  cpSync(
+    join(existsSync(join(from, 'templates')) ? from : repo, 'templates'),
+    join(dir, 'templates'),
+    { recursive: true },
+  );
   return dir;
 }
 
@@ -30,7 +44,13 @@ export function rtlSite(): string {
   return dir;
 }
 
-export interface BuildResult { error?: Error & { problems?: { code: string; file: string; line: number; col: number; message: string }[] }; files: string[]; out: string }
+export interface BuildResult {
+  error?: Error & {
+    problems?: { code: string; file: string; line: number; col: number; message: string }[];
+  };
+  files: string[];
+  out: string;
+}
 
 /** Build `dir` through Eleventy's programmatic API, as `npx eleventy` would, into `dir/_site`. */
 export async function buildSite(dir: string, options: LockstepOptions = {}): Promise<BuildResult> {
@@ -42,7 +62,12 @@ export async function buildSite(dir: string, options: LockstepOptions = {}): Pro
     configPath: join(dir, 'eleventy.config.mjs'),
     config(cfg: { addPlugin: Function; setIncludesDirectory: Function }) {
       cfg.setIncludesDirectory('../templates');
-      cfg.addPlugin(lockstep, { localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src'), cache: join(dir, '.cache', 'lockstep'), ...options });
+      cfg.addPlugin(lockstep, {
+        localesDir: join(dir, 'locales'),
+        articlesDir: join(dir, 'src'),
+        cache: join(dir, '.cache', 'lockstep'),
+        ...options,
+      });
     },
   });
   // Eleventy logs what it writes and the errors it rethrows; tests read results, not logs.
@@ -62,13 +87,16 @@ export async function buildSite(dir: string, options: LockstepOptions = {}): Pro
 /** Eleventy wraps errors from event handlers; find ours. */
 function causeOf(e: Error & { cause?: unknown; originalError?: unknown }): BuildResult['error'] {
   let cur: any = e;
-  while (cur && !cur.problems && (cur.cause || cur.originalError)) cur = cur.cause ?? cur.originalError;
+  while (cur && !cur.problems && (cur.cause || cur.originalError))
+    cur = cur.cause ?? cur.originalError;
   return cur?.problems ? cur : e;
 }
 
 export function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)],
+  );
 }
 
 export const read = (file: string) => readFileSync(file, 'utf8');
@@ -78,7 +106,11 @@ export const cleanup = (dir: string) => rmSync(dir, { recursive: true, force: tr
  * One build of a copy of a site, shared by a suite's tests: built before them, removed after.
  * Read `built.out` inside the tests (it is set once the build has run).
  */
-export function buildOnce(test: { before: (fn: () => Promise<void>) => void; after: (fn: () => void) => void }, options: LockstepOptions = {}, from?: string): { out: string } {
+export function buildOnce(
+  test: { before: (fn: () => Promise<void>) => void; after: (fn: () => void) => void },
+  options: LockstepOptions = {},
+  from?: string,
+): { out: string } {
   const built = { dir: '', out: '' };
   test.before(async () => {
     built.dir = copySite(from);

@@ -25,12 +25,19 @@ if (missing && !onCI) {
         assert.ok(html.length > 0, `${name}: the build wrote no HTML`);
         files.push(...html.map((f) => join(r.out, f)));
       }
-      assert.ok(files.some((f) => f.endsWith(join('ar', 'guide', 'index.html'))), 'the right-to-left page was not built');
+      assert.ok(
+        files.some((f) => f.endsWith(join('ar', 'guide', 'index.html'))),
+        'the right-to-left page was not built',
+      );
       // One JVM for every page: starting Java costs more than checking a page.
       // Name each file `site/en/...` or `rtl/ar/...`: the temporary folders mean nothing to a reader.
-      const label = (file: string) => Object.entries(sites).reduce((f, [name, dir]) => f.replace(join(dir, '_site'), name), file);
+      const label = (file: string) =>
+        Object.entries(sites).reduce((f, [name, dir]) => f.replace(join(dir, '_site'), name), file);
       const errors = validateHtml(files).map((m) => ({ ...m, file: label(m.file) }));
-      assert.ok(errors.length === 0, `${errors.length} validator error(s) in ${files.length} pages:\n${errors.map(describeNu).join('\n')}`);
+      assert.ok(
+        errors.length === 0,
+        `${errors.length} validator error(s) in ${files.length} pages:\n${errors.map(describeNu).join('\n')}`,
+      );
     } finally {
       Object.values(sites).forEach(cleanup);
     }

@@ -4,7 +4,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { parse as parseYaml } from 'yaml';
-import { articleMarkdown, autolink, escapeText, pipeTable, resolveLinks, unsafeLinksAsText } from '../plugin/core/outputs/markdown-copies.js';
+import {
+  articleMarkdown,
+  autolink,
+  escapeText,
+  pipeTable,
+  resolveLinks,
+  unsafeLinksAsText,
+} from '../plugin/core/outputs/markdown-copies.js';
 import { references } from '../plugin/core/render/markdown.js';
 import type { PageView } from '../plugin/core/render/view.js';
 import { buildOnce, buildSite, cleanup, copySite, fixtures, read, teams } from './helpers.js';
@@ -40,16 +47,26 @@ escape('shows the text as written, whatever it holds', () => {
 escape.run();
 
 const auto = suite('autolink');
-auto('an address as an autolink, percent-encoding what an autolink or a table cell cannot hold', () => {
-  assert.is(autolink('https://acme.example.com/'), '<https://acme.example.com/>');
-  assert.is(autolink('https://x.example.com/a|b c'), '<https://x.example.com/a%7Cb%20c>');
-});
+auto(
+  'an address as an autolink, percent-encoding what an autolink or a table cell cannot hold',
+  () => {
+    assert.is(autolink('https://acme.example.com/'), '<https://acme.example.com/>');
+    assert.is(autolink('https://x.example.com/a|b c'), '<https://x.example.com/a%7Cb%20c>');
+  },
+);
 auto.run();
 
 const links = suite('resolveLinks');
-links('turns `[text][id]` and `[id][]` into inline links to the dataset\'s addresses', () => {
-  const refs = references({ docs: 'https://example.com/docs', 'Two Words': 'https://example.com/(x)', bad: 'javascript:alert(1)' });
-  assert.is(resolveLinks('Read [the docs][docs] or [docs][].', refs), 'Read [the docs](https://example.com/docs) or [docs](https://example.com/docs).');
+links("turns `[text][id]` and `[id][]` into inline links to the dataset's addresses", () => {
+  const refs = references({
+    docs: 'https://example.com/docs',
+    'Two Words': 'https://example.com/(x)',
+    bad: 'javascript:alert(1)',
+  });
+  assert.is(
+    resolveLinks('Read [the docs][docs] or [docs][].', refs),
+    'Read [the docs](https://example.com/docs) or [docs](https://example.com/docs).',
+  );
   assert.is(resolveLinks('[x][two  words]', refs), '[x](<https://example.com/(x)>)');
   // Unknown and unsafe ids stay as written: a reader sees the brackets, never a script.
   assert.is(resolveLinks('[x][bad] [y][nope]', refs), '[x][bad] [y][nope]');
@@ -66,11 +83,18 @@ const hrefs = (md: string) => {
 };
 
 const unsafe = suite('unsafeLinksAsText');
-unsafe('inline links and reference definitions to refused schemes become text; safe ones stay', () => {
-  const md = '[x](javascript:alert(1)) [y]( ms-msdt:/id ) [z](https://ok.example/) [w\\](javascript:x) [v][e]\n\n[e]: search-ms:query=x';
-  assert.equal(hrefs(unsafeLinksAsText(md)), ['https://ok.example/']);
-  assert.is(unsafeLinksAsText('[ok](https://a.example/) and [b]: not a definition'), '[ok](https://a.example/) and [b]: not a definition');
-});
+unsafe(
+  'inline links and reference definitions to refused schemes become text; safe ones stay',
+  () => {
+    const md =
+      '[x](javascript:alert(1)) [y]( ms-msdt:/id ) [z](https://ok.example/) [w\\](javascript:x) [v][e]\n\n[e]: search-ms:query=x';
+    assert.equal(hrefs(unsafeLinksAsText(md)), ['https://ok.example/']);
+    assert.is(
+      unsafeLinksAsText('[ok](https://a.example/) and [b]: not a definition'),
+      '[ok](https://a.example/) and [b]: not a definition',
+    );
+  },
+);
 unsafe.run();
 
 const pipe = suite('pipeTable');
@@ -99,8 +123,19 @@ const page: PageView = {
       level: 1,
       heading: { html: '', md: 'Introduction' },
       blocks: [
-        { kind: 'p', html: '', md: 'Lire [la documentation][docs] ; `<b>` reste du code, <b>ceci</b> non.' },
-        { kind: 'list', ordered: true, items: [{ html: '', md: 'Un' }, { html: '', md: 'Deux\nlignes' }] },
+        {
+          kind: 'p',
+          html: '',
+          md: 'Lire [la documentation][docs] ; `<b>` reste du code, <b>ceci</b> non.',
+        },
+        {
+          kind: 'list',
+          ordered: true,
+          items: [
+            { html: '', md: 'Un' },
+            { html: '', md: 'Deux\nlignes' },
+          ],
+        },
       ],
     },
     {
@@ -108,49 +143,97 @@ const page: PageView = {
       level: 2,
       heading: { html: '', md: 'Partners', lang: 'en', state: 'fallback' },
       blocks: [
-        { kind: 'partners', id: 'partners-certified', headers: { name: { text: 'Partenaire' }, website: { text: 'Site web' } }, rows: [{ key: 'acme', name: 'A|B', url: 'https://acme.example.com/' }] },
-        { kind: 'table', id: 'plans', columns: [{ key: 'basic', text: 'De base' }], rows: [{ key: 'hosting', text: 'Hébergement', cells: [{ value: 'cloud on-premises', text: 'Cloud et sur site' }] }] },
+        {
+          kind: 'partners',
+          id: 'partners-certified',
+          headers: { name: { text: 'Partenaire' }, website: { text: 'Site web' } },
+          rows: [{ key: 'acme', name: 'A|B', url: 'https://acme.example.com/' }],
+        },
+        {
+          kind: 'table',
+          id: 'plans',
+          columns: [{ key: 'basic', text: 'De base' }],
+          rows: [
+            {
+              key: 'hosting',
+              text: 'Hébergement',
+              cells: [{ value: 'cloud on-premises', text: 'Cloud et sur site' }],
+            },
+          ],
+        },
       ],
     },
   ],
 };
-article('front matter, anchored headings, prose with resolved links and raw HTML escaped, lists and pipe tables', () => {
-  const text = articleMarkdown(page, { updated: '2024-01-15', source: { commit: 'abc1234', date: '2024-01-10' }, links: { docs: 'https://example.com/docs' } });
-  const { front, body } = split(text);
-  assert.equal(front, { title: 'Guide: "un" titre', description: 'Un guide.', locale: 'fr-FR', updated: '2024-01-15', source: { commit: 'abc1234', date: '2024-01-10' } });
-  assert.is(
-    body,
-    [
-      '# <a name="intro"></a>Introduction',
-      '',
-      'Lire [la documentation](https://example.com/docs) ; `<b>` reste du code, \\<b>ceci\\</b> non.',
-      '',
-      '1. Un',
-      '2. Deux',
-      '   lignes',
-      '',
-      '## <a name="partners"></a>Partners',
-      '',
-      '| Partenaire | Site web |',
-      '| --- | --- |',
-      '| A\\|B | <https://acme.example.com/> |',
-      '',
-      '|  | De base |',
-      '| --- | --- |',
-      '| Hébergement | Cloud et sur site |',
-      '',
-    ].join('\n'),
-  );
-  const html = render(body);
-  assert.match(html, '<code>&lt;b&gt;</code> reste du code, &lt;b&gt;ceci&lt;/b&gt; non.');
-  assert.match(html, '<td>A|B</td>');
-});
-article('Markdown copies keep no unsafe link: links and autolinks to refused schemes are text', () => {
-  const evil: PageView = { ...page, sections: [{ anchor: 'a', level: 2, heading: { html: '', md: 'H' }, blocks: [{ kind: 'p', html: '', md: '[x](javascript:alert(1)) <javascript:alert(2)> <ms-excel:ofe|u|http://evil/x.xls> <https://ok.example/>' }] }] };
-  const { body } = split(articleMarkdown(evil, { updated: '2024-01-15' }));
-  assert.equal(hrefs(body), ['https://ok.example/']);
-  assert.match(render(body), '[x](javascript:alert(1)) &lt;javascript:alert(2)&gt;');
-});
+article(
+  'front matter, anchored headings, prose with resolved links and raw HTML escaped, lists and pipe tables',
+  () => {
+    const text = articleMarkdown(page, {
+      updated: '2024-01-15',
+      source: { commit: 'abc1234', date: '2024-01-10' },
+      links: { docs: 'https://example.com/docs' },
+    });
+    const { front, body } = split(text);
+    assert.equal(front, {
+      title: 'Guide: "un" titre',
+      description: 'Un guide.',
+      locale: 'fr-FR',
+      updated: '2024-01-15',
+      source: { commit: 'abc1234', date: '2024-01-10' },
+    });
+    assert.is(
+      body,
+      [
+        '# <a name="intro"></a>Introduction',
+        '',
+        'Lire [la documentation](https://example.com/docs) ; `<b>` reste du code, \\<b>ceci\\</b> non.',
+        '',
+        '1. Un',
+        '2. Deux',
+        '   lignes',
+        '',
+        '## <a name="partners"></a>Partners',
+        '',
+        '| Partenaire | Site web |',
+        '| --- | --- |',
+        '| A\\|B | <https://acme.example.com/> |',
+        '',
+        '|  | De base |',
+        '| --- | --- |',
+        '| Hébergement | Cloud et sur site |',
+        '',
+      ].join('\n'),
+    );
+    const html = render(body);
+    assert.match(html, '<code>&lt;b&gt;</code> reste du code, &lt;b&gt;ceci&lt;/b&gt; non.');
+    assert.match(html, '<td>A|B</td>');
+  },
+);
+article(
+  'Markdown copies keep no unsafe link: links and autolinks to refused schemes are text',
+  () => {
+    const evil: PageView = {
+      ...page,
+      sections: [
+        {
+          anchor: 'a',
+          level: 2,
+          heading: { html: '', md: 'H' },
+          blocks: [
+            {
+              kind: 'p',
+              html: '',
+              md: '[x](javascript:alert(1)) <javascript:alert(2)> <ms-excel:ofe|u|http://evil/x.xls> <https://ok.example/>',
+            },
+          ],
+        },
+      ],
+    };
+    const { body } = split(articleMarkdown(evil, { updated: '2024-01-15' }));
+    assert.equal(hrefs(body), ['https://ok.example/']);
+    assert.match(render(body), '[x](javascript:alert(1)) &lt;javascript:alert(2)&gt;');
+  },
+);
 article('without a `source`, the front matter has none', () => {
   assert.not.ok('source' in split(articleMarkdown(page, { updated: '2024-01-15' })).front);
 });
@@ -162,7 +245,8 @@ const md = (l: string) => split(read(join(built.out, `${l}/teams-contact-center.
 const dataset = () => parseYaml(read(join(teams, 'src/teams-contact-center/dataset.yaml')));
 
 site('writes one Markdown file per language, next to its page', () => {
-  for (const l of LOCALES) assert.ok(existsSync(join(built.out, `${l}/teams-contact-center.md`)), l);
+  for (const l of LOCALES)
+    assert.ok(existsSync(join(built.out, `${l}/teams-contact-center.md`)), l);
 });
 
 site('front matter: title, description, locale, updated and the source version', () => {
@@ -179,29 +263,46 @@ site('front matter: title, description, locale, updated and the source version',
 });
 
 site('every section heading keeps its anchor', () => {
-  const anchors = (dataset().sections as { id: string; anchor?: string; level?: number }[]).map((s) => `${'#'.repeat(s.level ?? 2)} <a name="${s.anchor ?? s.id}"></a>`);
+  const anchors = (dataset().sections as { id: string; anchor?: string; level?: number }[]).map(
+    (s) => `${'#'.repeat(s.level ?? 2)} <a name="${s.anchor ?? s.id}"></a>`,
+  );
   for (const l of LOCALES) {
-    const headings = md(l).body.split('\n').filter((line) => line.startsWith('#'));
-    assert.equal(headings.map((h) => h.slice(0, h.indexOf('</a>') + 4)), anchors, l);
+    const headings = md(l)
+      .body.split('\n')
+      .filter((line) => line.startsWith('#'));
+    assert.equal(
+      headings.map((h) => h.slice(0, h.indexOf('</a>') + 4)),
+      anchors,
+      l,
+    );
   }
 });
 
-site('partner tables are identical in every language but for their header; the comparison table keeps its shape', () => {
-  const en = tables(md('en').body);
-  assert.is(en.length, 3);
-  const partners = (dataset().partners as { name: string; url: string; status: string }[]);
-  assert.equal([...en[0]!.rows, ...en[1]!.rows], partners.map((p) => `| ${p.name} | <${p.url}> |`));
-  for (const l of LOCALES.slice(1)) {
-    const t = tables(md(l).body);
-    assert.equal(t[0]!.rows, en[0]!.rows, `certified partners in ${l}`);
-    assert.equal(t[1]!.rows, en[1]!.rows, `partners in certification in ${l}`);
-    assert.is(t[2]!.rows.length, en[2]!.rows.length);
-    assert.is(t[2]!.header.split(' | ').length, en[2]!.header.split(' | ').length);
-  }
-  assert.is(en[2]!.rows[0], '| Cloud service model | Azure | Solution provider | Solution provider + Azure | Azure |');
-});
+site(
+  'partner tables are identical in every language but for their header; the comparison table keeps its shape',
+  () => {
+    const en = tables(md('en').body);
+    assert.is(en.length, 3);
+    const partners = dataset().partners as { name: string; url: string; status: string }[];
+    assert.equal(
+      [...en[0]!.rows, ...en[1]!.rows],
+      partners.map((p) => `| ${p.name} | <${p.url}> |`),
+    );
+    for (const l of LOCALES.slice(1)) {
+      const t = tables(md(l).body);
+      assert.equal(t[0]!.rows, en[0]!.rows, `certified partners in ${l}`);
+      assert.equal(t[1]!.rows, en[1]!.rows, `partners in certification in ${l}`);
+      assert.is(t[2]!.rows.length, en[2]!.rows.length);
+      assert.is(t[2]!.header.split(' | ').length, en[2]!.header.split(' | ').length);
+    }
+    assert.is(
+      en[2]!.rows[0],
+      '| Cloud service model | Azure | Solution provider | Solution provider + Azure | Azure |',
+    );
+  },
+);
 
-site('prose links point at the dataset\'s addresses; no reference is left unresolved', () => {
+site("prose links point at the dataset's addresses; no reference is left unresolved", () => {
   const links = Object.values(dataset().links as Record<string, string>);
   for (const l of LOCALES) {
     const { body } = md(l);
@@ -218,7 +319,10 @@ minimal('no .md file without the option', async () => {
   const d = copySite(join(fixtures, 'sites', 'minimal'));
   const r = await buildSite(d);
   assert.is(r.error, undefined);
-  assert.equal(r.files.filter((f) => f.endsWith('.md')), []);
+  assert.equal(
+    r.files.filter((f) => f.endsWith('.md')),
+    [],
+  );
   cleanup(d);
 });
 minimal.run();

@@ -10,7 +10,12 @@ import { buildSteps, OUTPUTS } from '../plugin/core/steps.js';
 import { coreConfig, resolveOptions, type LockstepOptions } from '../plugin/options.js';
 import { repo } from './helpers.js';
 
-interface S { a?: number; b?: number; c?: number; flag?: boolean }
+interface S {
+  a?: number;
+  b?: number;
+  c?: number;
+  flag?: boolean;
+}
 const s = step<S>();
 const double = s({ name: 'double', reads: ['a'], adds: ['b'], run: ({ a }) => ({ b: a * 2 }) });
 const plusOne = s({ name: 'plusOne', reads: ['b'], adds: ['c'], run: ({ b }) => ({ c: b + 1 }) });
@@ -24,7 +29,10 @@ ruler('runs the steps in order, each adding what it declares', () => {
 });
 
 ruler('a step that reads what no earlier step added is an internal error naming both', () => {
-  assert.throws(() => new Ruler<S>().push(plusOne, double).run({ a: 3 }), /Internal error: build step `plusOne` reads `b`, which no earlier step added/);
+  assert.throws(
+    () => new Ruler<S>().push(plusOne, double).run({ a: 3 }),
+    /Internal error: build step `plusOne` reads `b`, which no earlier step added/,
+  );
 });
 
 ruler('a step that does not add what it declares is an internal error', () => {
@@ -33,7 +41,13 @@ ruler('a step that does not add what it declares is an internal error', () => {
 });
 
 ruler('a disabled step is skipped; two steps of one name are refused', () => {
-  const off = s({ name: 'off', reads: ['a', 'flag'], adds: ['c'], enabled: ({ flag }) => flag === true, run: () => ({ c: 99 }) });
+  const off = s({
+    name: 'off',
+    reads: ['a', 'flag'],
+    adds: ['c'],
+    enabled: ({ flag }) => flag === true,
+    run: () => ({ c: 99 }),
+  });
   assert.equal(new Ruler<S>().push(off).run({ a: 1, flag: false }), { a: 1, flag: false });
   assert.equal(new Ruler<S>().push(off).run({ a: 1, flag: true }).c, 99);
   assert.throws(() => new Ruler<S>().push(double, double), /two build steps named `double`/);
@@ -41,47 +55,120 @@ ruler('a disabled step is skipped; two steps of one name are refused', () => {
 
 const steps = suite('buildSteps');
 
-steps('the flow: load, check, render, then every output; each step named in the README architecture', () => {
-  const names = buildSteps().names();
-  assert.equal(names, ['load', 'assess', 'gate', 'writeLocks', 'translate', 'shard', 'languages', ...OUTPUTS.map((o) => o.step.name)]);
-  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
-  const architecture = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('## Development'));
-  for (const n of names) assert.match(architecture, new RegExp(`^\\s+(\\w+/\\s+)?${n}\\s`, 'm'), `step \`${n}\` in the README's flow`);
-});
+steps(
+  'the flow: load, check, render, then every output; each step named in the README architecture',
+  () => {
+    const names = buildSteps().names();
+    assert.equal(names, [
+      'load',
+      'assess',
+      'gate',
+      'writeLocks',
+      'translate',
+      'shard',
+      'languages',
+      ...OUTPUTS.map((o) => o.step.name),
+    ]);
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const architecture = readme.slice(
+      readme.indexOf('## Architecture'),
+      readme.indexOf('## Development'),
+    );
+    for (const n of names)
+      assert.match(
+        architecture,
+        new RegExp(`^\\s+(\\w+/\\s+)?${n}\\s`, 'm'),
+        `step \`${n}\` in the README's flow`,
+      );
+  },
+);
 
 const key = suite('inputsKey');
 
-key('exactly the declared inputs: files by path and digest, values, maps and sets; memos left out', () => {
-  const file = (digest?: string) => ({ file: 'locales/fr-FR/common.yaml', digest, strings: new Map([['a', 'text that is not part of the key']]) });
-  const base = inputsKey({ ns: file('d1'), tags: new Set(['fr-FR']), links: new Map([['x', 'https://a']]) });
-  assert.type(base, 'string');
-  assert.is(inputsKey({ ns: { ...file('d1'), strings: new Map() }, tags: new Set(['fr-FR']), links: new Map([['x', 'https://a']]), memo: new Memo() }), base);
-  assert.is.not(inputsKey({ ns: file('d2'), tags: new Set(['fr-FR']), links: new Map([['x', 'https://a']]) }), base);
-  assert.is.not(inputsKey({ ns: file('d1'), tags: new Set(['fr-FR']), links: new Map([['x', 'https://b']]) }), base);
-  assert.is(inputsKey({ ns: file(undefined) }), undefined, 'a file without a digest cannot be cached');
-});
+key(
+  'exactly the declared inputs: files by path and digest, values, maps and sets; memos left out',
+  () => {
+    const file = (digest?: string) => ({
+      file: 'locales/fr-FR/common.yaml',
+      digest,
+      strings: new Map([['a', 'text that is not part of the key']]),
+    });
+    const base = inputsKey({
+      ns: file('d1'),
+      tags: new Set(['fr-FR']),
+      links: new Map([['x', 'https://a']]),
+    });
+    assert.type(base, 'string');
+    assert.is(
+      inputsKey({
+        ns: { ...file('d1'), strings: new Map() },
+        tags: new Set(['fr-FR']),
+        links: new Map([['x', 'https://a']]),
+        memo: new Memo(),
+      }),
+      base,
+    );
+    assert.is.not(
+      inputsKey({ ns: file('d2'), tags: new Set(['fr-FR']), links: new Map([['x', 'https://a']]) }),
+      base,
+    );
+    assert.is.not(
+      inputsKey({ ns: file('d1'), tags: new Set(['fr-FR']), links: new Map([['x', 'https://b']]) }),
+      base,
+    );
+    assert.is(
+      inputsKey({ ns: file(undefined) }),
+      undefined,
+      'a file without a digest cannot be cached',
+    );
+  },
+);
 
 const glue = suite('lockstep: templates from the outputs');
 
 function templates(options: LockstepOptions): string[] {
   const added: string[] = [];
-  const config = new Proxy({} as never, { get: (_, name) => (name === 'addTemplate' ? (path: string) => added.push(path) : name === 'watchIgnores' ? new Set() : () => {}) });
+  const config = new Proxy({} as never, {
+    get: (_, name) =>
+      name === 'addTemplate'
+        ? (path: string) => added.push(path)
+        : name === 'watchIgnores'
+          ? new Set()
+          : () => {},
+  });
   lockstep(config, options);
   return added;
 }
 
 glue('one template per published file of each output the options ask for', () => {
-  assert.equal(templates({}), ['lockstep-article.njk', 'lockstep-picker.njk', 'lockstep-status.njk', 'lockstep-404.njk']);
-  assert.equal(templates({ siteUrl: 'https://docs.example.com', markdown: true, pickerLayout: false, statusLayout: false, notFoundLayout: false }), [
+  assert.equal(templates({}), [
     'lockstep-article.njk',
-    'lockstep-sitemap.njk',
-    'lockstep-robots.njk',
-    'lockstep-markdown.njk',
+    'lockstep-picker.njk',
+    'lockstep-status.njk',
+    'lockstep-404.njk',
   ]);
+  assert.equal(
+    templates({
+      siteUrl: 'https://docs.example.com',
+      markdown: true,
+      pickerLayout: false,
+      statusLayout: false,
+      notFoundLayout: false,
+    }),
+    [
+      'lockstep-article.njk',
+      'lockstep-sitemap.njk',
+      'lockstep-robots.njk',
+      'lockstep-markdown.njk',
+    ],
+  );
 });
 
 glue('coreConfig: the outputs follow the options', () => {
-  assert.equal([...coreConfig(resolveOptions({ markdown: true, statusLayout: false })).outputs], ['pages', 'picker', 'notFound', 'markdown']);
+  assert.equal(
+    [...coreConfig(resolveOptions({ markdown: true, statusLayout: false })).outputs],
+    ['pages', 'picker', 'notFound', 'markdown'],
+  );
 });
 
 ruler.run();

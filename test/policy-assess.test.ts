@@ -20,7 +20,8 @@ function assessed(files: Record<string, string>): Quality {
     cleanup(dir);
   }
 }
-const codes = (q: Quality, tag: string) => q.findings.filter((f) => f.locale === tag).map((f) => `${f.key} ${f.code}`);
+const codes = (q: Quality, tag: string) =>
+  q.findings.filter((f) => f.locale === tag).map((f) => `${f.key} ${f.code}`);
 const statusOf = (q: Quality, tag: string) => q.status.find((s) => s.locale === tag)!;
 
 const complete = suite('assess: completeness');
@@ -30,16 +31,28 @@ complete('a key both outdated and failing a check counts once against completene
     'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'Welcome, {{name}}.', b: 'Read on.' }),
     'locales/fr-FR/guide.yaml': guide('Guide', 'Début', { a: 'Bienvenue.', b: 'Lisez la suite.' }),
     // `a` was translated from an older source: outdated, and it lacks `{{name}}`: failing.
-    'locales/fr-FR/translations.lock': lockOf({ guide: { 'sections.intro.a': { from: 'Welcome back, {{name}}.', translation: 'Bienvenue.' } } }),
+    'locales/fr-FR/translations.lock': lockOf({
+      guide: { 'sections.intro.a': { from: 'Welcome back, {{name}}.', translation: 'Bienvenue.' } },
+    }),
   });
-  assert.equal(codes(q, 'fr-FR').sort(), ['sections.intro.a PLACEHOLDER', 'sections.intro.a STALE']);
+  assert.equal(codes(q, 'fr-FR').sort(), [
+    'sections.intro.a PLACEHOLDER',
+    'sections.intro.a STALE',
+  ]);
   // Five keys, one of them bad: 80 %, not 60 %.
-  assert.equal({ ...statusOf(q, 'fr-FR') }, { locale: 'fr-FR', total: 5, translated: 5, missing: 0, stale: 1, failed: 1, complete: 80 });
+  assert.equal(
+    { ...statusOf(q, 'fr-FR') },
+    { locale: 'fr-FR', total: 5, translated: 5, missing: 0, stale: 1, failed: 1, complete: 80 },
+  );
 });
 complete('the share is rounded to the nearest percent, and missing keys count against it', () => {
   const q = assessed({
     'src/guide/dataset.yaml': paragraphs('a', 'b', 'c'),
-    'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'First part.', b: 'Second part.', c: 'Third part.' }),
+    'locales/en/guide.yaml': guide('Guide', 'Start', {
+      a: 'First part.',
+      b: 'Second part.',
+      c: 'Third part.',
+    }),
     'locales/fr-FR/guide.yaml': guide('Guide', 'Début', { a: 'Première partie.' }),
   });
   // Four of six keys: 66.7 %, shown as 67.
@@ -63,10 +76,13 @@ const pluralSite = {
   'locales/de-DE/guide.yaml': guide('Anleitung', 'Anfang', { a: 'Lesen Sie weiter.' }),
   'locales/de-DE/common.yaml': 'files_one: Eine Datei\nfiles_other: "{{count}} Dateien"\n',
 };
-plurals('each form is checked against the source form of the same category, not against `_other`', () => {
-  // `files_one` has no `{{count}}`, as its English form has none.
-  assert.equal(codes(assessed(pluralSite), 'de-DE'), []);
-});
+plurals(
+  'each form is checked against the source form of the same category, not against `_other`',
+  () => {
+    // `files_one` has no `{{count}}`, as its English form has none.
+    assert.equal(codes(assessed(pluralSite), 'de-DE'), []);
+  },
+);
 plurals('each form is locked with the hash of its own source form', () => {
   const lock = assessed(pluralSite).locks.find((l) => l.locale === 'de-DE')!.lock;
   assert.equal(lock.common, {
@@ -75,37 +91,82 @@ plurals('each form is locked with the hash of its own source form', () => {
   });
 });
 // Russian `one` also covers 21, 31…: its `_one` form needs `{{count}}`, so the source's does too here.
-const ruSource = { ...pluralSite, 'locales/en/common.yaml': 'files_one: "{{count}} file"\nfiles_other: "{{count}} files"\n' };
+const ruSource = {
+  ...pluralSite,
+  'locales/en/common.yaml': 'files_one: "{{count}} file"\nfiles_other: "{{count}} files"\n',
+};
 plurals('forms the source does not have are not orphans when the locale needs them', () => {
-  const q = assessed({ ...ruSource, 'locales/ru-RU/guide.yaml': guide('Гид', 'Начало', { a: 'Читайте дальше.' }), 'locales/ru-RU/common.yaml': 'files_one: "{{count}} файл"\nfiles_few: "{{count}} файла"\nfiles_many: "{{count}} файлов"\nfiles_other: "{{count}} файла"\n' });
+  const q = assessed({
+    ...ruSource,
+    'locales/ru-RU/guide.yaml': guide('Гид', 'Начало', { a: 'Читайте дальше.' }),
+    'locales/ru-RU/common.yaml':
+      'files_one: "{{count}} файл"\nfiles_few: "{{count}} файла"\nfiles_many: "{{count}} файлов"\nfiles_other: "{{count}} файла"\n',
+  });
   assert.equal(codes(q, 'ru-RU'), []);
 });
-plurals('the forms the target language needs, from its own plural rules: Russian needs `few` and `many`', () => {
-  const q = assessed({ ...ruSource, 'locales/ru-RU/guide.yaml': guide('Гид', 'Начало', { a: 'Читайте дальше.' }), 'locales/ru-RU/common.yaml': 'files_one: "{{count}} файл"\nfiles_other: "{{count}} файла"\n' });
-  const f = q.findings.find((x) => x.locale === 'ru-RU')!;
-  assert.is(f.code, 'PLURAL_FORMS');
-  assert.match(f.message, 'add `files_few`, `files_many`');
-});
+plurals(
+  'the forms the target language needs, from its own plural rules: Russian needs `few` and `many`',
+  () => {
+    const q = assessed({
+      ...ruSource,
+      'locales/ru-RU/guide.yaml': guide('Гид', 'Начало', { a: 'Читайте дальше.' }),
+      'locales/ru-RU/common.yaml': 'files_one: "{{count}} файл"\nfiles_other: "{{count}} файла"\n',
+    });
+    const f = q.findings.find((x) => x.locale === 'ru-RU')!;
+    assert.is(f.code, 'PLURAL_FORMS');
+    assert.match(f.message, 'add `files_few`, `files_many`');
+  },
+);
 plurals.run();
 
 const lock = suite('assess: the lock');
-const lockSite = (lockText: string, fr: Record<string, string> = { a: 'Lisez la suite.', b: 'Plus tard.' }) => ({
+const lockSite = (
+  lockText: string,
+  fr: Record<string, string> = { a: 'Lisez la suite.', b: 'Plus tard.' },
+) => ({
   'src/guide/dataset.yaml': paragraphs('a', 'b') + 'source: { date: 2024-03-01 }\n',
   'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'Read on.', b: 'Later.' }),
   'locales/fr-FR/guide.yaml': guide('Guide', 'Début', fr),
   'locales/fr-FR/translations.lock': lockText,
 });
-const imported = (date: string) => formatLock({ guide: { 'sections.intro.a': { translation: hash('Lisez la suite.'), imported: `${date} fr-FR.md` } } });
-lock('a copy imported on the date the article follows is current; imported the day before, outdated', () => {
-  assert.equal(codes(assessed(lockSite(imported('2024-03-01'))), 'fr-FR'), []);
-  assert.equal(codes(assessed(lockSite(imported('2024-02-29'))), 'fr-FR'), ['sections.intro.a STALE']);
-});
-lock('the entry of a string emptied for now is kept; the entry of a key the source dropped goes', () => {
-  const before = lockOf({ guide: { 'sections.intro.b': { from: 'Later.', translation: 'Plus tard.' }, 'sections.intro.gone': { from: 'Gone.', translation: 'Parti.' } } });
-  const after = assessed(lockSite(before, { a: 'Lisez la suite.', b: '' })).locks[0]!.lock.guide!;
-  assert.equal(Object.keys(after).sort(), ['description', 'sections.intro.a', 'sections.intro.b', 'sections.intro.heading', 'title']);
-  assert.equal(after['sections.intro.b'], { source: hash('Later.'), translation: hash('Plus tard.') });
-});
+const imported = (date: string) =>
+  formatLock({
+    guide: {
+      'sections.intro.a': { translation: hash('Lisez la suite.'), imported: `${date} fr-FR.md` },
+    },
+  });
+lock(
+  'a copy imported on the date the article follows is current; imported the day before, outdated',
+  () => {
+    assert.equal(codes(assessed(lockSite(imported('2024-03-01'))), 'fr-FR'), []);
+    assert.equal(codes(assessed(lockSite(imported('2024-02-29'))), 'fr-FR'), [
+      'sections.intro.a STALE',
+    ]);
+  },
+);
+lock(
+  'the entry of a string emptied for now is kept; the entry of a key the source dropped goes',
+  () => {
+    const before = lockOf({
+      guide: {
+        'sections.intro.b': { from: 'Later.', translation: 'Plus tard.' },
+        'sections.intro.gone': { from: 'Gone.', translation: 'Parti.' },
+      },
+    });
+    const after = assessed(lockSite(before, { a: 'Lisez la suite.', b: '' })).locks[0]!.lock.guide!;
+    assert.equal(Object.keys(after).sort(), [
+      'description',
+      'sections.intro.a',
+      'sections.intro.b',
+      'sections.intro.heading',
+      'title',
+    ]);
+    assert.equal(after['sections.intro.b'], {
+      source: hash('Later.'),
+      translation: hash('Plus tard.'),
+    });
+  },
+);
 lock.run();
 
 const summary = suite('qualitySummary: a few lines per build');
@@ -113,24 +174,42 @@ summary('names four missing keys, then counts the rest', () => {
   const ids = ['a', 'b', 'c', 'd', 'e'];
   const q = assessed({
     'src/guide/dataset.yaml': paragraphs(...ids),
-    'locales/en/guide.yaml': guide('Guide', 'Start', Object.fromEntries(ids.map((k) => [k, `Part ${k}.`]))),
+    'locales/en/guide.yaml': guide(
+      'Guide',
+      'Start',
+      Object.fromEntries(ids.map((k) => [k, `Part ${k}.`])),
+    ),
     'locales/fr-FR/guide.yaml': guide('Guide', 'Début', {}),
   });
-  assert.equal(qualitySummary(q, 'en'), ['fr-FR: 5 strings not translated, shown in en: `sections.intro.a`, `sections.intro.b`, `sections.intro.c`, `sections.intro.d` and 1 more']);
+  assert.equal(qualitySummary(q, 'en'), [
+    'fr-FR: 5 strings not translated, shown in en: `sections.intro.a`, `sections.intro.b`, `sections.intro.c`, `sections.intro.d` and 1 more',
+  ]);
 });
 summary.run();
 
 const accept = suite('lockstep accept <locale> <key>: that key and the keys under it, no other');
 accept('`sections.a` confirms `sections.a.text`, not `sections.ab.text`', () => {
-  const sections = (ids: string[]) => `updated: 2024-03-01\nsections:\n${ids.map((id) => `  - id: ${id}\n    blocks:\n      - p: text\n`).join('')}`;
+  const sections = (ids: string[]) =>
+    `updated: 2024-03-01\nsections:\n${ids.map((id) => `  - id: ${id}\n    blocks:\n      - p: text\n`).join('')}`;
   const strings = (title: string, texts: Record<string, [string, string]>) =>
-    `title: ${title}\ndescription: ${title}.\nsections:\n${Object.entries(texts).map(([id, [h, t]]) => `  ${id}:\n    heading: ${h}\n    text: ${t}\n`).join('')}`;
+    `title: ${title}\ndescription: ${title}.\nsections:\n${Object.entries(texts)
+      .map(([id, [h, t]]) => `  ${id}:\n    heading: ${h}\n    text: ${t}\n`)
+      .join('')}`;
   const dir = writeSite({
     'src/guide/dataset.yaml': sections(['a', 'ab']),
-    'locales/en/guide.yaml': strings('Guide', { a: ['First', 'The first part, rewritten.'], ab: ['Second', 'The second part, rewritten.'] }),
-    'locales/fr-FR/guide.yaml': strings('Guide', { a: ['Premier', 'La première partie.'], ab: ['Second', 'La seconde partie.'] }),
+    'locales/en/guide.yaml': strings('Guide', {
+      a: ['First', 'The first part, rewritten.'],
+      ab: ['Second', 'The second part, rewritten.'],
+    }),
+    'locales/fr-FR/guide.yaml': strings('Guide', {
+      a: ['Premier', 'La première partie.'],
+      ab: ['Second', 'La seconde partie.'],
+    }),
     'locales/fr-FR/translations.lock': lockOf({
-      guide: { 'sections.a.text': { from: 'The first part.', translation: 'La première partie.' }, 'sections.ab.text': { from: 'The second part.', translation: 'La seconde partie.' } },
+      guide: {
+        'sections.a.text': { from: 'The first part.', translation: 'La première partie.' },
+        'sections.ab.text': { from: 'The second part.', translation: 'La seconde partie.' },
+      },
     }),
   });
   const { log, error } = console;
@@ -154,16 +233,22 @@ const strictSite = (b: string) => ({
   'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'First part.', b: 'Second part.' }),
   'locales/fr-FR/guide.yaml': guide('Guide', 'Début', { a: 'Première partie.', b }),
 });
-strict('`lockstep status --strict`: exit 1 with a finding, 0 without; without --strict always 0', () => {
-  for (const [b, strictCode] of [['Deuxième partie.', 0], ['', 1]] as const) {
-    const dir = writeSite(strictSite(b));
-    const site = load(dir);
-    const q = assess(site, join(dir, 'locales'));
-    assert.is(statusReport(site, q, { strict: true }).code, strictCode, b);
-    assert.is(statusReport(site, q, {}).code, 0, b);
-    cleanup(dir);
-  }
-});
+strict(
+  '`lockstep status --strict`: exit 1 with a finding, 0 without; without --strict always 0',
+  () => {
+    for (const [b, strictCode] of [
+      ['Deuxième partie.', 0],
+      ['', 1],
+    ] as const) {
+      const dir = writeSite(strictSite(b));
+      const site = load(dir);
+      const q = assess(site, join(dir, 'locales'));
+      assert.is(statusReport(site, q, { strict: true }).code, strictCode, b);
+      assert.is(statusReport(site, q, {}).code, 0, b);
+      cleanup(dir);
+    }
+  },
+);
 strict('a strict build: finished without findings, stopped with them', () => {
   const run = (b: string) => {
     const dir = writeSite(strictSite(b));
@@ -179,7 +264,10 @@ strict('a strict build: finished without findings, stopped with them', () => {
     assert.unreachable('the strict build went on');
   } catch (e) {
     assert.instance(e, LockstepError);
-    assert.equal((e as LockstepError).problems.map((p) => p.code), ['MISSING']);
+    assert.equal(
+      (e as LockstepError).problems.map((p) => p.code),
+      ['MISSING'],
+    );
   }
 });
 strict.run();

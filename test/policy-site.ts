@@ -22,7 +22,10 @@ export function writeSite(files: Record<string, string>): string {
 /** Load a site that must be valid. */
 export function load(dir: string): Site {
   const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
-  assert.equal(problems.filter((p) => p.severity === 'error'), []);
+  assert.equal(
+    problems.filter((p) => p.severity === 'error'),
+    [],
+  );
   return site!;
 }
 
@@ -33,14 +36,23 @@ export function paragraphs(...ids: string[]): string {
 
 /** Locale YAML for the article `guide` with the paragraphs of `paragraphs()`. */
 export function guide(title: string, heading: string, texts: Record<string, string>): string {
-  const body = Object.entries(texts).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('');
+  const body = Object.entries(texts)
+    .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`)
+    .join('');
   return `title: ${JSON.stringify(title)}\ndescription: ${JSON.stringify(title + '.')}\nsections:\n  intro:\n    heading: ${JSON.stringify(heading)}\n${body}`;
 }
 
 /** A lock entry that says `translation` was made from `oldSource`: outdated once the source says something else. */
-export function lockOf(entries: Record<string, Record<string, { from: string; translation: string }>>): string {
+export function lockOf(
+  entries: Record<string, Record<string, { from: string; translation: string }>>,
+): string {
   const lock: Lock = {};
   for (const [ns, keys] of Object.entries(entries))
-    lock[ns] = Object.fromEntries(Object.entries(keys).map(([k, e]) => [k, { source: hash(e.from), translation: hash(e.translation) }]));
+    lock[ns] = Object.fromEntries(
+      Object.entries(keys).map(([k, e]) => [
+        k,
+        { source: hash(e.from), translation: hash(e.translation) },
+      ]),
+    );
   return formatLock(lock);
 }

@@ -8,7 +8,11 @@ import { repo } from './helpers.js';
 /** Every TypeScript file of the plugin but the list itself, as text. */
 function sources(dir = join(repo, 'plugin')): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? sources(join(dir, d.name)) : d.name.endsWith('.ts') && d.name !== 'problems.ts' ? [readFileSync(join(dir, d.name), 'utf8')] : [],
+    d.isDirectory()
+      ? sources(join(dir, d.name))
+      : d.name.endsWith('.ts') && d.name !== 'problems.ts'
+        ? [readFileSync(join(dir, d.name), 'utf8')]
+        : [],
   );
 }
 
@@ -30,10 +34,13 @@ codes('each code is UPPER_SNAKE and listed once', () => {
   assert.equal(twice, [], 'codes listed twice');
 });
 
-codes('every listed code is given somewhere in the plugin: the list holds no code nothing reports', () => {
-  const text = sources().join('\n');
-  const unused = PROBLEM_CODES.filter((c) => !text.includes(`'${c}'`));
-  assert.equal(unused, []);
-});
+codes(
+  'every listed code is given somewhere in the plugin: the list holds no code nothing reports',
+  () => {
+    const text = sources().join('\n');
+    const unused = PROBLEM_CODES.filter((c) => !text.includes(`'${c}'`));
+    assert.equal(unused, []);
+  },
+);
 
 codes.run();

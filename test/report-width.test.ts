@@ -4,15 +4,18 @@ import { describeDrift, width } from '../plugin/core/import/report.js';
 import type { Drift } from '../plugin/core/import/drift.js';
 
 const w = suite('width');
-w('wide and fullwidth characters take two columns, including those outside the Basic Multilingual Plane', () => {
-  assert.is(width('abc'), 3);
-  assert.is(width('日本語'), 6);
-  assert.is(width('ＡＢ'), 4);
-  // CJK Extension B and emoji: wide in Unicode's table, missed by a hand-written list of BMP ranges.
-  assert.is(width('𠀋'), 2);
-  assert.is(width('🙂'), 2);
-  assert.is(width('é·—'), 3);
-});
+w(
+  'wide and fullwidth characters take two columns, including those outside the Basic Multilingual Plane',
+  () => {
+    assert.is(width('abc'), 3);
+    assert.is(width('日本語'), 6);
+    assert.is(width('ＡＢ'), 4);
+    // CJK Extension B and emoji: wide in Unicode's table, missed by a hand-written list of BMP ranges.
+    assert.is(width('𠀋'), 2);
+    assert.is(width('🙂'), 2);
+    assert.is(width('é·—'), 3);
+  },
+);
 w.run();
 
 const table = suite('describeDrift');

@@ -10,14 +10,21 @@ import { buildSite, cleanup, copySite, listFiles, read, type BuildResult } from 
 
 const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];
 const ARTICLE = 'teams-contact-center';
-const SHARDS = [['en', 'fr-FR', 'it-IT'], ['pt-BR', 'ru-RU', 'zh-TW']];
+const SHARDS = [
+  ['en', 'fr-FR', 'it-IT'],
+  ['pt-BR', 'ru-RU', 'zh-TW'],
+];
 // Every kind of page, so that the merge is checked for all of them (the sitemap lists every page).
 const OPTIONS = { siteUrl: 'https://docs.example.com', markdown: true };
 
 const dirs: string[] = [];
 /** Builds of one checkout, as CI runners build the same commit: each into `_site`, then renamed to `name`. */
 let site = '';
-async function build(name: string, options: Parameters<typeof buildSite>[1], env?: string): Promise<BuildResult> {
+async function build(
+  name: string,
+  options: Parameters<typeof buildSite>[1],
+  env?: string,
+): Promise<BuildResult> {
   if (!site) dirs.push((site = copySite()));
   if (env !== undefined) process.env.LOCKSTEP_LOCALES = env;
   try {
@@ -35,7 +42,10 @@ let full: BuildResult;
 let shards: BuildResult[] = [];
 shard.before(async () => {
   full = await build('_full', OPTIONS);
-  shards = [await build('_shard1', { ...OPTIONS, buildLocales: SHARDS[0] }), await build('_shard2', OPTIONS, SHARDS[1]!.join(','))];
+  shards = [
+    await build('_shard1', { ...OPTIONS, buildLocales: SHARDS[0] }),
+    await build('_shard2', OPTIONS, SHARDS[1]!.join(',')),
+  ];
   for (const r of [full, ...shards]) if (r.error) throw r.error;
 });
 const cleanAll = () => {
@@ -44,26 +54,48 @@ const cleanAll = () => {
 };
 shard.after(cleanAll);
 
-shard('writes only the article pages of its locales, from the option or from LOCKSTEP_LOCALES', () => {
-  assert.equal(pages(full), LOCALES.map((l) => `${l}/${ARTICLE}/index.html`));
-  assert.equal(pages(shards[0]!), ['en', 'fr-fr', 'it-it'].map((l) => `${l}/${ARTICLE}/index.html`));
-  assert.equal(pages(shards[1]!), ['pt-br', 'ru-ru', 'zh-tw'].map((l) => `${l}/${ARTICLE}/index.html`));
-  // The pages every shard shares are written by each: the picker, the status page, the sitemap.
-  for (const r of shards) for (const f of ['index.html', 'translation-status/index.html', 'sitemap.xml', '404.html']) assert.ok(r.files.includes(f), f);
-});
+shard(
+  'writes only the article pages of its locales, from the option or from LOCKSTEP_LOCALES',
+  () => {
+    assert.equal(
+      pages(full),
+      LOCALES.map((l) => `${l}/${ARTICLE}/index.html`),
+    );
+    assert.equal(
+      pages(shards[0]!),
+      ['en', 'fr-fr', 'it-it'].map((l) => `${l}/${ARTICLE}/index.html`),
+    );
+    assert.equal(
+      pages(shards[1]!),
+      ['pt-br', 'ru-ru', 'zh-tw'].map((l) => `${l}/${ARTICLE}/index.html`),
+    );
+    // The pages every shard shares are written by each: the picker, the status page, the sitemap.
+    for (const r of shards)
+      for (const f of ['index.html', 'translation-status/index.html', 'sitemap.xml', '404.html'])
+        assert.ok(r.files.includes(f), f);
+  },
+);
 
 shard('each page still offers every language: alternates and switcher list all six', () => {
   const doc = parse(read(join(shards[1]!.out, 'ru-ru', ARTICLE, 'index.html')));
-  const hreflangs = doc.querySelectorAll('link[rel="alternate"]').map((a) => a.getAttribute('hreflang')!.toLowerCase());
+  const hreflangs = doc
+    .querySelectorAll('link[rel="alternate"]')
+    .map((a) => a.getAttribute('hreflang')!.toLowerCase());
   assert.equal(hreflangs, [...LOCALES, 'x-default']);
-  assert.is(doc.querySelectorAll('nav a[hreflang]').length + doc.querySelectorAll('nav [aria-current="page"]').length, 6);
+  assert.is(
+    doc.querySelectorAll('nav a[hreflang]').length +
+      doc.querySelectorAll('nav [aria-current="page"]').length,
+    6,
+  );
 });
 
 shard('merged shards are the full build, byte for byte, and pass the audit', () => {
   const merged = mkdtempSync(join(tmpdir(), 'lockstep-merged-'));
   dirs.push(merged);
   for (const r of shards) cpSync(r.out, merged, { recursive: true });
-  const files = listFiles(merged).map((f) => relative(merged, f)).sort();
+  const files = listFiles(merged)
+    .map((f) => relative(merged, f))
+    .sort();
   assert.equal(files, [...full.files].sort());
   for (const f of files) assert.is(read(join(merged, f)), read(join(full.out, f)), f);
   const result = audit(merged);
@@ -74,27 +106,46 @@ shard.run();
 
 const invalid = suite('naming the locales of a shard');
 
-invalid('a locale the site does not have fails the build before anything is written, naming the locales it has', async () => {
-  const r = await build('_unknown', {}, 'fr-FR,de-DE');
-  assert.ok(r.error, 'the build should fail');
-  assert.equal(r.error!.problems!.map((p) => p.code), ['UNKNOWN_BUILD_LOCALE']);
-  assert.match(r.error!.message, '`LOCKSTEP_LOCALES` names `de-DE`, which is not a locale of this site; its locales are `en`, `fr-FR`, `it-IT`, `pt-BR`, `ru-RU`, `zh-TW`.');
-  assert.equal(pages(r), []);
-});
+invalid(
+  'a locale the site does not have fails the build before anything is written, naming the locales it has',
+  async () => {
+    const r = await build('_unknown', {}, 'fr-FR,de-DE');
+    assert.ok(r.error, 'the build should fail');
+    assert.equal(
+      r.error!.problems!.map((p) => p.code),
+      ['UNKNOWN_BUILD_LOCALE'],
+    );
+    assert.match(
+      r.error!.message,
+      '`LOCKSTEP_LOCALES` names `de-DE`, which is not a locale of this site; its locales are `en`, `fr-FR`, `it-IT`, `pt-BR`, `ru-RU`, `zh-TW`.',
+    );
+    assert.equal(pages(r), []);
+  },
+);
 
 invalid('tags are read as BCP 47, in any case; something else is an error', () => {
   process.env.LOCKSTEP_LOCALES = ' fr-fr, ZH-tw ,';
   try {
-    assert.equal(resolveOptions({ buildLocales: ['en'] }).buildLocales, ['fr-FR', 'zh-TW'], 'the variable wins over the option');
+    assert.equal(
+      resolveOptions({ buildLocales: ['en'] }).buildLocales,
+      ['fr-FR', 'zh-TW'],
+      'the variable wins over the option',
+    );
     process.env.LOCKSTEP_LOCALES = 'fr-FR,../x';
-    assert.throws(() => resolveOptions(), /`LOCKSTEP_LOCALES` names `..\/x`, which is not a BCP 47 language tag/);
+    assert.throws(
+      () => resolveOptions(),
+      /`LOCKSTEP_LOCALES` names `..\/x`, which is not a BCP 47 language tag/,
+    );
     process.env.LOCKSTEP_LOCALES = ' , ';
     assert.throws(() => resolveOptions(), /`LOCKSTEP_LOCALES` names no locale/);
   } finally {
     delete process.env.LOCKSTEP_LOCALES;
   }
   assert.is(resolveOptions().buildLocales, undefined);
-  assert.throws(() => resolveOptions({ buildLocales: 'fr-FR' as never }), /option `buildLocales` must be a list of locale tags/);
+  assert.throws(
+    () => resolveOptions({ buildLocales: 'fr-FR' as never }),
+    /option `buildLocales` must be a list of locale tags/,
+  );
 });
 invalid.after(cleanAll);
 invalid.run();

@@ -7,7 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import { buildOnce, buildSite, cleanup, copySite, listFiles, read, teams } from './helpers.js';
 
 const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];
-const page = (out: string, slug: string) => parse(read(join(out, slug, 'teams-contact-center', 'index.html')));
+const page = (out: string, slug: string) =>
+  parse(read(join(out, slug, 'teams-contact-center', 'index.html')));
 const dataset = () => parseYaml(read(join(teams, 'src/teams-contact-center/dataset.yaml')));
 
 /** What must be identical across languages: per table, its rows in order with keys, names, URLs and values. */
@@ -28,30 +29,57 @@ const real = suite('the real site');
 const built = buildOnce(real);
 
 real('writes one page per language and a language picker', () => {
-  const html = listFiles(built.out).map((f) => f.slice(built.out.length + 1)).filter((f) => f.endsWith('.html')).sort();
+  const html = listFiles(built.out)
+    .map((f) => f.slice(built.out.length + 1))
+    .filter((f) => f.endsWith('.html'))
+    .sort();
   assert.equal(
     html,
-    ['index.html', '404.html', 'translation-status/index.html', ...LOCALES.flatMap((l) => [`${l}/teams-contact-center/index.html`, `${l}/404.html`])].sort(),
+    [
+      'index.html',
+      '404.html',
+      'translation-status/index.html',
+      ...LOCALES.flatMap((l) => [`${l}/teams-contact-center/index.html`, `${l}/404.html`]),
+    ].sort(),
   );
   const picker = parse(read(join(built.out, 'index.html')));
-  assert.equal(picker.querySelectorAll('a[hreflang]').map((a) => a.getAttribute('href')), LOCALES.map((l) => `/${l}/teams-contact-center/`));
+  assert.equal(
+    picker.querySelectorAll('a[hreflang]').map((a) => a.getAttribute('href')),
+    LOCALES.map((l) => `/${l}/teams-contact-center/`),
+  );
 });
 
 real('every data-driven table is identical in every language', () => {
   const en = tables(page(built.out, 'en'));
-  assert.equal(en.map((t) => t.id), ['partners-certified', 'partners-in-certification', 'comparison']);
-  for (const l of LOCALES.slice(1)) assert.equal(tables(page(built.out, l)), en, `tables differ in ${l}`);
+  assert.equal(
+    en.map((t) => t.id),
+    ['partners-certified', 'partners-in-certification', 'comparison'],
+  );
+  for (const l of LOCALES.slice(1))
+    assert.equal(tables(page(built.out, l)), en, `tables differ in ${l}`);
 });
 
-real('partner names and URLs are exactly the dataset\'s, in its order', () => {
-  const partners = dataset().partners as { id: string; name: string; url: string; status: string }[];
+real("partner names and URLs are exactly the dataset's, in its order", () => {
+  const partners = dataset().partners as {
+    id: string;
+    name: string;
+    url: string;
+    status: string;
+  }[];
   for (const l of LOCALES) {
-    const rows = tables(page(built.out, l)).filter((t) => t.id!.startsWith('partners-')).flatMap((t) => t.rows);
-    assert.equal(rows.map((r) => [r.key, r.name, r.url]), partners.map((p) => [p.id, p.name, p.url]), l);
+    const rows = tables(page(built.out, l))
+      .filter((t) => t.id!.startsWith('partners-'))
+      .flatMap((t) => t.rows);
+    assert.equal(
+      rows.map((r) => [r.key, r.name, r.url]),
+      partners.map((p) => [p.id, p.name, p.url]),
+      l,
+    );
   }
   assert.equal(partners.filter((p) => p.status === 'certified').length, 6);
   assert.equal(partners.filter((p) => p.status === 'in-certification').length, 11);
-  for (const l of LOCALES) assert.not.match(read(join(built.out, l, 'teams-contact-center/index.html')), 'BOM contato');
+  for (const l of LOCALES)
+    assert.not.match(read(join(built.out, l, 'teams-contact-center/index.html')), 'BOM contato');
 });
 
 real('each page declares its language, direction, title and alternates', () => {
@@ -62,29 +90,49 @@ real('each page declares its language, direction, title and alternates', () => {
     assert.is(html.getAttribute('dir'), 'ltr');
     assert.ok(doc.querySelector('title')!.text.trim().length > 0);
     assert.ok(doc.querySelector('meta[name="description"]')!.getAttribute('content')!.length > 0);
-    const alternates = doc.querySelectorAll('link[rel="alternate"]').map((a) => [a.getAttribute('hreflang')!.toLowerCase(), a.getAttribute('href')]);
-    assert.equal(alternates, [...LOCALES.map((x) => [x, `/${x}/teams-contact-center/`]), ['x-default', '/en/teams-contact-center/']]);
+    const alternates = doc
+      .querySelectorAll('link[rel="alternate"]')
+      .map((a) => [a.getAttribute('hreflang')!.toLowerCase(), a.getAttribute('href')]);
+    assert.equal(alternates, [
+      ...LOCALES.map((x) => [x, `/${x}/teams-contact-center/`]),
+      ['x-default', '/en/teams-contact-center/'],
+    ]);
     const switcher = doc.querySelectorAll('nav a[hreflang]').map((a) => a.getAttribute('href'));
-    assert.equal(switcher, LOCALES.filter((x) => x !== l).map((x) => `/${x}/teams-contact-center/`));
+    assert.equal(
+      switcher,
+      LOCALES.filter((x) => x !== l).map((x) => `/${x}/teams-contact-center/`),
+    );
   }
   assert.is(page(built.out, 'zh-tw').querySelector('title')!.text, 'Teams 連絡人中心');
 });
 
 real('a string a language lacks falls back to English, marked as such', () => {
-  const heading = page(built.out, 'fr-fr').querySelector('#connected-contact-center-solutions-currently-in-the-certification-process')!;
+  const heading = page(built.out, 'fr-fr').querySelector(
+    '#connected-contact-center-solutions-currently-in-the-certification-process',
+  )!;
   assert.is(heading.getAttribute('lang'), 'en');
   assert.ok(heading.hasAttribute('data-lockstep-fallback'));
-  const zh = page(built.out, 'zh-tw').querySelector('#connected-contact-center-solutions-currently-in-the-certification-process')!;
+  const zh = page(built.out, 'zh-tw').querySelector(
+    '#connected-contact-center-solutions-currently-in-the-certification-process',
+  )!;
   assert.is(zh.getAttribute('lang'), undefined);
   assert.is(page(built.out, 'fr-fr').querySelectorAll('[data-lockstep-fallback]').length, 1);
 });
 
 real('prose Markdown renders with links from the dataset and no raw HTML', () => {
   const doc = page(built.out, 'en');
-  const hrefs = doc.querySelectorAll('#what-is-a-contact-center-integration-for-microsoft-teams ~ p a').map((a) => a.getAttribute('href'));
-  assert.ok(hrefs.includes('https://docs.microsoft.com/microsoftteams/cloud-voice-landing-page'), hrefs.join());
+  const hrefs = doc
+    .querySelectorAll('#what-is-a-contact-center-integration-for-microsoft-teams ~ p a')
+    .map((a) => a.getAttribute('href'));
+  assert.ok(
+    hrefs.includes('https://docs.microsoft.com/microsoftteams/cloud-voice-landing-page'),
+    hrefs.join(),
+  );
   assert.is(doc.querySelector('a[href^="mailto:"]')!.text, 'Teamscategorypartner@microsoft.com');
-  assert.not.match(read(join(built.out, 'ru-ru/teams-contact-center/index.html')), '<span class="underline">');
+  assert.not.match(
+    read(join(built.out, 'ru-ru/teams-contact-center/index.html')),
+    '<span class="underline">',
+  );
 });
 
 real('a 404 page in each language, and one at the root offering every language', () => {
@@ -96,36 +144,66 @@ real('a 404 page in each language, and one at the root offering every language',
     assert.is(doc.querySelector('meta[name="robots"]')!.getAttribute('content'), 'noindex');
     assert.is(doc.querySelector('h1')!.text, doc.querySelector('title')!.text);
     // Served at any missing address, so every link is root-relative.
-    assert.equal(doc.querySelectorAll('main a').map((a) => a.getAttribute('href')), [`/${l}/teams-contact-center/`, '/']);
+    assert.equal(
+      doc.querySelectorAll('main a').map((a) => a.getAttribute('href')),
+      [`/${l}/teams-contact-center/`, '/'],
+    );
   }
-  assert.is(parse(read(join(built.out, 'fr-fr', '404.html'))).querySelector('h1')!.text, 'Page introuvable');
-  assert.is(parse(read(join(built.out, 'zh-tw', '404.html'))).querySelector('h1')!.text, '找不到網頁');
+  assert.is(
+    parse(read(join(built.out, 'fr-fr', '404.html'))).querySelector('h1')!.text,
+    'Page introuvable',
+  );
+  assert.is(
+    parse(read(join(built.out, 'zh-tw', '404.html'))).querySelector('h1')!.text,
+    '找不到網頁',
+  );
   const root = parse(read(join(built.out, '404.html')));
   assert.is(root.querySelector('html')!.getAttribute('lang'), 'en');
   assert.is(root.querySelector('h1')!.text, 'Page not found');
-  assert.equal(root.querySelectorAll('.languages > li').map((li) => li.getAttribute('lang')!.toLowerCase()), LOCALES);
-  assert.equal(root.querySelectorAll('main a[hreflang]').map((a) => a.getAttribute('href')), LOCALES.map((l) => `/${l}/teams-contact-center/`));
-  assert.is(root.querySelector('li[lang="ru-RU"] p')!.text, 'По этому адресу нет страницы. Возможно, она была перемещена или в ссылке допущена опечатка.');
+  assert.equal(
+    root.querySelectorAll('.languages > li').map((li) => li.getAttribute('lang')!.toLowerCase()),
+    LOCALES,
+  );
+  assert.equal(
+    root.querySelectorAll('main a[hreflang]').map((a) => a.getAttribute('href')),
+    LOCALES.map((l) => `/${l}/teams-contact-center/`),
+  );
+  assert.is(
+    root.querySelector('li[lang="ru-RU"] p')!.text,
+    'По этому адресу нет страницы. Возможно, она была перемещена или в ссылке допущена опечатка.',
+  );
 });
 
 real('without `siteUrl`: a root-relative canonical link, and no sitemap or robots.txt', () => {
-  for (const l of LOCALES) assert.equal(page(built.out, l).querySelectorAll('link[rel="canonical"]').map((c) => c.getAttribute('href')), [`/${l}/teams-contact-center/`]);
+  for (const l of LOCALES)
+    assert.equal(
+      page(built.out, l)
+        .querySelectorAll('link[rel="canonical"]')
+        .map((c) => c.getAttribute('href')),
+      [`/${l}/teams-contact-center/`],
+    );
   const files = listFiles(built.out).map((f) => f.slice(built.out.length + 1));
   assert.not.ok(files.includes('sitemap.xml'));
   assert.not.ok(files.includes('robots.txt'));
-  assert.not.ok(files.some((f) => f.endsWith('.md')), 'Markdown is written only with the `markdown` option');
+  assert.not.ok(
+    files.some((f) => f.endsWith('.md')),
+    'Markdown is written only with the `markdown` option',
+  );
 });
 
-real('the article page has a header with the site title, a skip link to the main content and the switcher', () => {
-  const doc = page(built.out, 'ru-ru');
-  const skip = doc.querySelector('body > a.skip-link')!;
-  assert.is(skip.getAttribute('href'), '#main');
-  assert.is(skip.text, 'Перейти к основному содержимому');
-  assert.ok(doc.querySelector('main#main'));
-  assert.is(doc.querySelector('header .site-title')!.text, 'Документация');
-  assert.is(doc.querySelector('header .site-title')!.getAttribute('href'), '/');
-  assert.ok(doc.querySelector('header nav.switcher'));
-});
+real(
+  'the article page has a header with the site title, a skip link to the main content and the switcher',
+  () => {
+    const doc = page(built.out, 'ru-ru');
+    const skip = doc.querySelector('body > a.skip-link')!;
+    assert.is(skip.getAttribute('href'), '#main');
+    assert.is(skip.text, 'Перейти к основному содержимому');
+    assert.ok(doc.querySelector('main#main'));
+    assert.is(doc.querySelector('header .site-title')!.text, 'Документация');
+    assert.is(doc.querySelector('header .site-title')!.getAttribute('href'), '/');
+    assert.ok(doc.querySelector('header nav.switcher'));
+  },
+);
 
 real('dates and lists are written the way each language writes them', () => {
   const updated = (l: string) => page(built.out, l).querySelector('.updated time')!;
@@ -133,7 +211,8 @@ real('dates and lists are written the way each language writes them', () => {
   assert.is(updated('en').text, 'Last updated: April 9, 2021');
   assert.is(updated('fr-fr').text, 'Dernière mise à jour : 9 avril 2021');
   assert.is(updated('zh-tw').text, '上次更新：2021年4月9日');
-  const cell = (l: string) => page(built.out, l).querySelector('[data-key="teams-calling-users"] td:last-child')!;
+  const cell = (l: string) =>
+    page(built.out, l).querySelector('[data-key="teams-calling-users"] td:last-child')!;
   assert.is(cell('en').getAttribute('data-value'), 'informal sme formal');
   assert.is(cell('en').text, 'Informal, SME, and Formal');
   assert.is(cell('ru-ru').getAttribute('data-value'), 'informal sme formal');
@@ -156,18 +235,31 @@ async function buildWith(edit: (d: any) => void) {
 }
 
 edits('a partner added once appears in every language', async () => {
-  const { d, r } = await buildWith((data) => data.partners.splice(3, 0, { id: 'acme-voice', name: 'Acme Voice', url: 'https://acme.example.com/teams', status: 'certified' }));
+  const { d, r } = await buildWith((data) =>
+    data.partners.splice(3, 0, {
+      id: 'acme-voice',
+      name: 'Acme Voice',
+      url: 'https://acme.example.com/teams',
+      status: 'certified',
+    }),
+  );
   assert.is(r.error, undefined);
   for (const l of LOCALES) {
     const rows = tables(page(r.out, l)).find((t) => t.id === 'partners-certified')!.rows;
-    assert.equal(rows[3], { key: 'acme-voice', name: 'Acme Voice', url: 'https://acme.example.com/teams', values: [] }, l);
+    assert.equal(
+      rows[3],
+      { key: 'acme-voice', name: 'Acme Voice', url: 'https://acme.example.com/teams', values: [] },
+      l,
+    );
     assert.is(rows.length, 7);
   }
   cleanup(d);
 });
 
 edits('a partner removed once disappears from every language', async () => {
-  const { d, r } = await buildWith((data) => (data.partners = data.partners.filter((p: any) => p.id !== 'nice-incontact')));
+  const { d, r } = await buildWith(
+    (data) => (data.partners = data.partners.filter((p: any) => p.id !== 'nice-incontact')),
+  );
   assert.is(r.error, undefined);
   for (const l of LOCALES) {
     assert.is(page(r.out, l).querySelector('[data-key="nice-incontact"]'), null, l);

@@ -32,8 +32,16 @@ status('--json gives the same numbers to machines; --strict fails when anything 
   const r = run(['status', '--json', '--strict'], dir);
   assert.is(r.code, 1);
   const json = JSON.parse(r.out);
-  assert.equal(json.locales.find((l: { locale: string }) => l.locale === 'fr-FR'), { locale: 'fr-FR', total: 22, translated: 20, missing: 2, stale: 0, failed: 5, complete: 68 });
-  assert.ok(json.findings.some((f: { code: string; key: string }) => f.code === 'PLACEHOLDER' && f.key === 'sections.intro.welcome'));
+  assert.equal(
+    json.locales.find((l: { locale: string }) => l.locale === 'fr-FR'),
+    { locale: 'fr-FR', total: 22, translated: 20, missing: 2, stale: 0, failed: 5, complete: 68 },
+  );
+  assert.ok(
+    json.findings.some(
+      (f: { code: string; key: string }) =>
+        f.code === 'PLACEHOLDER' && f.key === 'sections.intro.welcome',
+    ),
+  );
   cleanup(dir);
 });
 status.run();
@@ -41,14 +49,20 @@ status.run();
 const accept = suite('lockstep accept');
 accept('confirms outdated translations of one locale only', () => {
   const dir = copySite();
-  const stale = (l: string) => JSON.parse(run(['status', '--json'], dir).out).locales.find((x: { locale: string }) => x.locale === l).stale;
+  const stale = (l: string) =>
+    JSON.parse(run(['status', '--json'], dir).out).locales.find(
+      (x: { locale: string }) => x.locale === l,
+    ).stale;
   assert.is(stale('fr-FR'), 77);
   assert.is(run(['accept', 'fr-FR', 'sections.connect'], dir).code, 0);
   assert.is(stale('fr-FR'), 77 - 12);
   assert.is(run(['accept', 'fr-FR'], dir).code, 0);
   assert.is(stale('fr-FR'), 0);
   assert.is(stale('it-IT'), 77);
-  assert.match(read(join(dir, 'locales/fr-FR/translations.lock')), '"sections.connect.routing": {"source":');
+  assert.match(
+    read(join(dir, 'locales/fr-FR/translations.lock')),
+    '"sections.connect.routing": {"source":',
+  );
   cleanup(dir);
 });
 accept.run();

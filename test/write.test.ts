@@ -1,6 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { realWriteOps, setWriteOps, writeAll, writeFileAtomic } from '../plugin/core/write.js';
@@ -21,33 +29,43 @@ atomic('replaces the file and leaves nothing beside it', () => {
   cleanup(dir);
 });
 
-atomic('a write that fails half way (a full disk) leaves the old file whole and no temporary file', () => {
-  const dir = folder();
-  const file = join(dir, 'guide.yaml');
-  writeFileSync(file, 'title: Ancien\n');
-  const restore = setWriteOps({
-    writeSync: (fd, data, offset, length) => {
-      realWriteOps.writeSync(fd, data, offset, Math.min(length, 3));
-      throw fail('ENOSPC');
-    },
-  });
-  try {
-    assert.throws(() => writeFileAtomic(file, 'title: Nouveau, bien plus long\n'), /ENOSPC/);
-  } finally {
-    restore();
-  }
-  assert.is(read(file), 'title: Ancien\n');
-  assert.equal(readdirSync(dir), ['guide.yaml']);
-  cleanup(dir);
-});
+atomic(
+  'a write that fails half way (a full disk) leaves the old file whole and no temporary file',
+  () => {
+    const dir = folder();
+    const file = join(dir, 'guide.yaml');
+    writeFileSync(file, 'title: Ancien\n');
+    const restore = setWriteOps({
+      writeSync: (fd, data, offset, length) => {
+        realWriteOps.writeSync(fd, data, offset, Math.min(length, 3));
+        throw fail('ENOSPC');
+      },
+    });
+    try {
+      assert.throws(() => writeFileAtomic(file, 'title: Nouveau, bien plus long\n'), /ENOSPC/);
+    } finally {
+      restore();
+    }
+    assert.is(read(file), 'title: Ancien\n');
+    assert.equal(readdirSync(dir), ['guide.yaml']);
+    cleanup(dir);
+  },
+);
 
 atomic('a rename that fails (an immutable file) leaves the old file and no temporary file', () => {
   const dir = folder();
   const file = join(dir, 'translations.lock');
   writeFileSync(file, 'old\n');
-  const restore = setWriteOps({ renameSync: () => { throw fail('EPERM'); } });
+  const restore = setWriteOps({
+    renameSync: () => {
+      throw fail('EPERM');
+    },
+  });
   try {
-    assert.throws(() => writeFileAtomic(file, 'new\n'), (e: { code?: string }) => e.code === 'EPERM');
+    assert.throws(
+      () => writeFileAtomic(file, 'new\n'),
+      (e: { code?: string }) => e.code === 'EPERM',
+    );
   } finally {
     restore();
   }
@@ -78,25 +96,41 @@ atomic('syncs the data before renaming, and keeps the file mode', () => {
 atomic.run();
 
 const all = suite('writeAll');
-all('a rename that fails puts back the files already replaced and removes new ones and new folders', () => {
-  const dir = folder();
-  const a = join(dir, 'a.yaml');
-  const b = join(dir, 'fr-FR', 'b.yaml');
-  const c = join(dir, 'c.yaml');
-  writeFileSync(a, 'a: old\n');
-  writeFileSync(c, 'c: old\n');
-  const restore = setWriteOps({ renameSync: (from, to) => { if (to === c) throw fail('EACCES'); realWriteOps.renameSync(from, to); } });
-  try {
-    assert.throws(() => writeAll([{ file: a, text: 'a: new\n' }, { file: b, text: 'b: new\n' }, { file: c, text: 'c: new\n' }]), /EACCES/);
-  } finally {
-    restore();
-  }
-  assert.is(read(a), 'a: old\n');
-  assert.is(read(c), 'c: old\n');
-  assert.is(existsSync(join(dir, 'fr-FR')), false);
-  assert.equal(readdirSync(dir).sort(), ['a.yaml', 'c.yaml']);
-  cleanup(dir);
-});
+all(
+  'a rename that fails puts back the files already replaced and removes new ones and new folders',
+  () => {
+    const dir = folder();
+    const a = join(dir, 'a.yaml');
+    const b = join(dir, 'fr-FR', 'b.yaml');
+    const c = join(dir, 'c.yaml');
+    writeFileSync(a, 'a: old\n');
+    writeFileSync(c, 'c: old\n');
+    const restore = setWriteOps({
+      renameSync: (from, to) => {
+        if (to === c) throw fail('EACCES');
+        realWriteOps.renameSync(from, to);
+      },
+    });
+    try {
+      assert.throws(
+        () =>
+          writeAll([
+            { file: a, text: 'a: new\n' },
+            { file: b, text: 'b: new\n' },
+            { file: c, text: 'c: new\n' },
+          ]),
+        /EACCES/,
+      );
+    } finally {
+      restore();
+    }
+    assert.is(read(a), 'a: old\n');
+    assert.is(read(c), 'c: old\n');
+    assert.is(existsSync(join(dir, 'fr-FR')), false);
+    assert.equal(readdirSync(dir).sort(), ['a.yaml', 'c.yaml']);
+    cleanup(dir);
+  },
+);
 
 all('a file that cannot be staged: nothing is replaced', () => {
   const dir = folder();
@@ -104,9 +138,21 @@ all('a file that cannot be staged: nothing is replaced', () => {
   const b = join(dir, 'b.yaml');
   writeFileSync(a, 'a: old\n');
   let n = 0;
-  const restore = setWriteOps({ openSync: (p, f, m) => { if (++n === 2) throw fail('ENOSPC'); return realWriteOps.openSync(p, f, m); } });
+  const restore = setWriteOps({
+    openSync: (p, f, m) => {
+      if (++n === 2) throw fail('ENOSPC');
+      return realWriteOps.openSync(p, f, m);
+    },
+  });
   try {
-    assert.throws(() => writeAll([{ file: a, text: 'a: new\n' }, { file: b, text: 'b: new\n' }]), /ENOSPC/);
+    assert.throws(
+      () =>
+        writeAll([
+          { file: a, text: 'a: new\n' },
+          { file: b, text: 'b: new\n' },
+        ]),
+      /ENOSPC/,
+    );
   } finally {
     restore();
   }

@@ -14,6 +14,17 @@ export { markdownUrl } from './outputs/markdown-pages.js';
 export function build(root: string, config: CoreConfig): Build {
   const s = buildSteps().run({ root, config });
   const { site, quality, pages, warnings } = s;
-  if (!site || !quality || !pages || !warnings) throw new Error('Internal error: the build ended without its site, checks or pages.');
-  return { site, quality, pages, warnings, picker: s.picker, status: s.status, notFound: s.notFound, sitemap: s.sitemap, markdown: s.markdown };
+  if (!site || !quality || !pages || !warnings)
+    throw new Error('Internal error: the build ended without its site, checks or pages.');
+  return {
+    site,
+    quality,
+    pages,
+    warnings,
+    picker: s.picker,
+    status: s.status,
+    notFound: s.notFound,
+    sitemap: s.sitemap,
+    markdown: s.markdown,
+  };
 }

@@ -9,9 +9,12 @@ import { writeFileAtomic } from './write.js';
 
 /** A digest of text, for cache keys: full SHA-1, so two different inputs never share an entry in practice. */
 export function digest(text: string): string {
-  return oneShot ? oneShot('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
+  return oneShot
+    ? oneShot('sha1', text, 'hex')
+    : crypto.createHash('sha1').update(text).digest('hex');
 }
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+  .hash;
 
 /** Bump when the shape of cached values changes. */
 const FORMAT = 2;
@@ -25,7 +28,12 @@ let codeDigest: string | undefined;
 function code(): string {
   if (codeDigest === undefined) {
     const dir = dirname(fileURLToPath(import.meta.url));
-    const parts: string[] = [process.version, JSON.stringify(process.versions), process.env.NODE_ICU_DATA ?? '', ...['markdown-it', 'yaml'].map(version)];
+    const parts: string[] = [
+      process.version,
+      JSON.stringify(process.versions),
+      process.env.NODE_ICU_DATA ?? '',
+      ...['markdown-it', 'yaml'].map(version),
+    ];
     for (const f of modules(dir)) parts.push(relative(dir, f), readFileSync(f, 'utf8'));
     codeDigest = digest(parts.join('\0'));
   }
@@ -42,7 +50,13 @@ function modules(dir: string): string[] {
   }
   return names
     .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((d) => (d.isDirectory() ? modules(join(dir, d.name)) : /\.[cm]?[jt]s$/.test(d.name) && !d.name.endsWith('.d.ts') ? [join(dir, d.name)] : []));
+    .flatMap((d) =>
+      d.isDirectory()
+        ? modules(join(dir, d.name))
+        : /\.[cm]?[jt]s$/.test(d.name) && !d.name.endsWith('.d.ts')
+          ? [join(dir, d.name)]
+          : [],
+    );
 }
 
 /** A file a result was made from, known by the digest of its text; undefined when that is not known. */
@@ -51,7 +65,8 @@ export interface FileInput {
   readonly digest?: string;
 }
 
-const isFile = (v: object): v is FileInput => 'file' in v && 'digest' in v && typeof (v as { file: unknown }).file === 'string';
+const isFile = (v: object): v is FileInput =>
+  'file' in v && 'digest' in v && typeof (v as { file: unknown }).file === 'string';
 
 /**
  * The key of a result made from `inputs` and nothing else: a digest of their values, files by their path
@@ -76,9 +91,16 @@ export function inputsKey(inputs: Record<string, unknown>): string | undefined {
 /** The installed version of a dependency: its package.json, found above its entry point (`exports` may hide the file itself). */
 function version(pkg: string): string {
   try {
-    for (let d = dirname(createRequire(import.meta.url).resolve(pkg)); d !== dirname(d); d = dirname(d)) {
+    for (
+      let d = dirname(createRequire(import.meta.url).resolve(pkg));
+      d !== dirname(d);
+      d = dirname(d)
+    ) {
       try {
-        const meta = JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        const meta = JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
         if (meta.name === pkg) return `${pkg}@${meta.version}`;
       } catch {}
     }
@@ -86,8 +108,15 @@ function version(pkg: string): string {
   return `${pkg}@?`;
 }
 
-interface Entry { key: string; value: unknown }
-interface CacheFile { lockstep: number; code: string; entries: Record<string, Entry> }
+interface Entry {
+  key: string;
+  value: unknown;
+}
+interface CacheFile {
+  lockstep: number;
+  code: string;
+  entries: Record<string, Entry>;
+}
 
 /**
  * One JSON file of results that are expensive to work out and depend only on what their key digests
@@ -109,7 +138,13 @@ export class BuildCache {
    * `inputs` (and what is made from them), so that a new input cannot be left out of the key. A new result
    * is stored unless `keep` says no. `hit` tells a cached result from a fresh one.
    */
-  through<I extends Record<string, unknown>, T>(id: string, inputs: I, valid: (value: unknown) => value is T, compute: (inputs: I) => T, keep: (value: T) => boolean = () => true): { value: T; hit: boolean } {
+  through<I extends Record<string, unknown>, T>(
+    id: string,
+    inputs: I,
+    valid: (value: unknown) => value is T,
+    compute: (inputs: I) => T,
+    keep: (value: T) => boolean = () => true,
+  ): { value: T; hit: boolean } {
     const key = this.file ? inputsKey(inputs) : undefined;
     const entry = key === undefined ? undefined : this.read()[id];
     if (entry && typeof entry === 'object' && entry.key === key && valid(entry.value)) {
@@ -129,7 +164,11 @@ export class BuildCache {
     if (!this.file) return undefined;
     const before = this.read();
     if (!this.changed && Object.keys(before).length === this.after.size) return undefined;
-    const content: CacheFile = { lockstep: FORMAT, code: code(), entries: Object.fromEntries(this.after) };
+    const content: CacheFile = {
+      lockstep: FORMAT,
+      code: code(),
+      entries: Object.fromEntries(this.after),
+    };
     // Atomic: a build running at the same time, or after a kill, reads the old file or the new one, never half of one.
     try {
       writeFileAtomic(this.file, JSON.stringify(content));
@@ -147,7 +186,13 @@ export class BuildCache {
     if (!this.file) return this.before;
     try {
       const data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheFile>;
-      if (data.lockstep === FORMAT && data.code === code() && data.entries && typeof data.entries === 'object') this.before = data.entries;
+      if (
+        data.lockstep === FORMAT &&
+        data.code === code() &&
+        data.entries &&
+        typeof data.entries === 'object'
+      )
+        this.before = data.entries;
     } catch {}
     return this.before;
   }
@@ -156,5 +201,11 @@ export class BuildCache {
 /** The cache could not be written: the build is right, only the next one does the same work again. */
 export function cacheProblem(root: string, file: string, why: string): Problem {
   const dir = relative(root, dirname(file)) || '.';
-  return problem('CACHE_NOT_WRITTEN', `Could not write the build cache (${why}); builds stay correct but redo the work it would save. Make \`${dir}\` writable, or set the \`cache\` option to another folder or to \`false\`.`, dir, undefined, 'warning');
+  return problem(
+    'CACHE_NOT_WRITTEN',
+    `Could not write the build cache (${why}); builds stay correct but redo the work it would save. Make \`${dir}\` writable, or set the \`cache\` option to another folder or to \`false\`.`,
+    dir,
+    undefined,
+    'warning',
+  );
 }

@@ -30,7 +30,10 @@ export function step<S>() {
     enabled: (state) => s.enabled?.(state) ?? true,
     run: (state) => {
       const missing = s.reads.filter((k) => state[k] === undefined);
-      if (missing.length) throw new Error(`Internal error: build step \`${s.name}\` reads ${missing.map((k) => '`' + String(k) + '`').join(', ')}, which no earlier step added.`);
+      if (missing.length)
+        throw new Error(
+          `Internal error: build step \`${s.name}\` reads ${missing.map((k) => '`' + String(k) + '`').join(', ')}, which no earlier step added.`,
+        );
       // Checked just above: every field the step reads is set.
       const added: Partial<S> = {};
       return Object.assign(added, s.run(state as Readonly<{ [K in R]-?: NonNullable<S[K]> }>));
@@ -43,7 +46,8 @@ export class Ruler<S extends object> {
 
   push(...steps: RunnableStep<S>[]): this {
     for (const s of steps) {
-      if (this.steps.some((t) => t.name === s.name)) throw new Error(`Internal error: two build steps named \`${s.name}\`.`);
+      if (this.steps.some((t) => t.name === s.name))
+        throw new Error(`Internal error: two build steps named \`${s.name}\`.`);
       this.steps.push(s);
     }
     return this;
@@ -59,7 +63,8 @@ export class Ruler<S extends object> {
       if (!s.enabled(state)) continue;
       const added = s.run(state);
       for (const k of s.adds) {
-        if (!(k in added)) throw new Error(`Internal error: build step \`${s.name}\` did not add \`${String(k)}\`.`);
+        if (!(k in added))
+          throw new Error(`Internal error: build step \`${s.name}\` did not add \`${String(k)}\`.`);
         state[k] = added[k]!;
       }
     }

@@ -140,7 +140,8 @@ export function formatProblem(p: Problem): string {
 
 // Line breaks, C0 and C1 controls (ESC starts terminal sequences), DEL, bidi controls and other invisible
 // format characters that can reorder or hide what a terminal or a CI log shows.
-const UNPRINTABLE = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+const UNPRINTABLE =
+  /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
@@ -149,12 +150,19 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
  * cursor or flip the text's direction.
  */
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return text.replace(
+    UNPRINTABLE,
+    (c) => NAMED[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+  );
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code),
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      a.code.localeCompare(b.code),
   );
 }
 
@@ -167,7 +175,10 @@ export class LockstepError extends Error {
   constructor(problems: Problem[], message?: string) {
     const sorted = sortProblems(problems);
     const n = sorted.length;
-    super(message ?? `Lockstep found ${n} problem${n === 1 ? '' : 's'} in the site's data (listed above); nothing was written.`);
+    super(
+      message ??
+        `Lockstep found ${n} problem${n === 1 ? '' : 's'} in the site's data (listed above); nothing was written.`,
+    );
     this.name = 'LockstepError';
     this.problems = sorted;
   }

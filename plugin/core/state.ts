@@ -8,7 +8,14 @@ import type { Head, PageView, StaleKeys } from './render/view.js';
 import type { StatusView } from './outputs/status.js';
 
 /** One language and its articles, as the picker and the 404 pages list them. */
-export interface LanguageView { tag: string; slug: string; dir: 'ltr' | 'rtl'; name: string; ui: Record<string, string>; articles: { title: string; url: string }[] }
+export interface LanguageView {
+  tag: string;
+  slug: string;
+  dir: 'ltr' | 'rtl';
+  name: string;
+  ui: Record<string, string>;
+  articles: { title: string; url: string }[];
+}
 
 export interface PickerView {
   head: Head;
@@ -59,4 +66,5 @@ export interface BuildState {
 }
 
 /** The data a build publishes: what Eleventy's templates read as `lockstep`. An output not asked for is absent. */
-export type Build = Required<Pick<BuildState, 'site' | 'quality' | 'pages' | 'warnings'>> & Pick<BuildState, 'picker' | 'status' | 'notFound' | 'sitemap' | 'markdown'>;
+export type Build = Required<Pick<BuildState, 'site' | 'quality' | 'pages' | 'warnings'>> &
+  Pick<BuildState, 'picker' | 'status' | 'notFound' | 'sitemap' | 'markdown'>;

@@ -20,5 +20,14 @@ export const OUTPUTS: readonly Output[] = [pages, picker, status, notFound, site
 
 /** The build, step by step: load → check → render → outputs. (The audit runs after the host wrote the pages.) */
 export function buildSteps(): Ruler<BuildState> {
-  return new Ruler<BuildState>().push(load, assessTranslations, failOnFindings, writeLocks, translate, shard, languages, ...OUTPUTS.map((o) => o.step));
+  return new Ruler<BuildState>().push(
+    load,
+    assessTranslations,
+    failOnFindings,
+    writeLocks,
+    translate,
+    shard,
+    languages,
+    ...OUTPUTS.map((o) => o.step),
+  );
 }

@@ -40,7 +40,10 @@ export function setWriteOps(override: Partial<WriteOps>): () => void {
 export const realWriteOps: Readonly<WriteOps> = real;
 
 /** A file written and synced beside its target under a temporary name, not yet renamed over it. */
-export interface Staged { file: string; temp: string }
+export interface Staged {
+  file: string;
+  temp: string;
+}
 
 /**
  * Write `text` to a temporary file in `file`'s folder (a random, hidden name ending in `.tmp`, which no
@@ -55,7 +58,7 @@ export function stage(file: string, text: string | Buffer): Staged {
   try {
     fd = ops.openSync(temp, 'wx', mode);
     const data = typeof text === 'string' ? Buffer.from(text) : text;
-    for (let at = 0; at < data.length; ) at += ops.writeSync(fd, data, at, data.length - at);
+    for (let at = 0; at < data.length;) at += ops.writeSync(fd, data, at, data.length - at);
     ops.fsyncSync(fd);
     const open = fd;
     fd = undefined;

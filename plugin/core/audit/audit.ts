@@ -1,9 +1,22 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { digest, type BuildCache } from '../cache.js';
-import { alternateLinks, readTables, type Found, type PageRow, type PageTable } from './html-tables.js';
+import {
+  alternateLinks,
+  readTables,
+  type Found,
+  type PageRow,
+  type PageTable,
+} from './html-tables.js';
 import { canonicalTag } from '../load/locales.js';
-import { positions, problem, sortProblems, type Position, type Problem, type ProblemCode } from '../problems.js';
+import {
+  positions,
+  problem,
+  sortProblems,
+  type Position,
+  type Problem,
+  type ProblemCode,
+} from '../problems.js';
 import { readInput } from '../load/read.js';
 
 export interface AuditOptions {
@@ -49,11 +62,15 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   const locales = [...new Set([...found.values()].flatMap((m) => [...m.keys()]))].sort();
   const wanted = options.reference?.toLowerCase();
   if (wanted !== undefined && found.size && !locales.includes(wanted))
-    throw new AuditInputError(`No pages for the reference locale \`${options.reference}\` in \`${display(dir, cwd)}\`; the locales found are ${locales.map((l) => '`' + l + '`').join(', ')}.`);
+    throw new AuditInputError(
+      `No pages for the reference locale \`${options.reference}\` in \`${display(dir, cwd)}\`; the locales found are ${locales.map((l) => '`' + l + '`').join(', ')}.`,
+    );
   const result: AuditResult = { pages: 0, articles: 0, locales: [], tables: 0, problems: [] };
   const seen = new Set<string>();
   // A whole folder is audited: every language version a page lists must be in it (a shard missing from a merge).
-  const listed = options.files ? undefined : new Map<string, { page: Page; hreflang: string; at: number }>();
+  const listed = options.files
+    ? undefined
+    : new Map<string, { page: Page; hreflang: string; at: number }>();
   const present = new Set<string>();
   for (const [article, files] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const pages: Page[] = [];
@@ -66,14 +83,16 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
       if (listed)
         for (const link of alternateLinks(html)) {
           const target = pageAt(link.href);
-          if (target && !listed.has(target)) listed.set(target, { page: p, hreflang: link.hreflang, at: link.at });
+          if (target && !listed.has(target))
+            listed.set(target, { page: p, hreflang: link.hreflang, at: link.at });
         }
     }
     if (!pages.length) continue;
     result.pages += pages.length;
     result.articles++;
     for (const p of pages) seen.add(p.locale);
-    const ref = pages.find((p) => p.locale === wanted) ?? pages.find((p) => p.locale === 'en') ?? pages[0]!;
+    const ref =
+      pages.find((p) => p.locale === wanted) ?? pages.find((p) => p.locale === 'en') ?? pages[0]!;
     // Pages whose tables read the same have nothing to report: compare only when one differs.
     if (ref.shape && pages.every((p) => p.shape?.digest === ref.shape!.digest)) {
       result.tables += ref.shape.tables;
@@ -115,22 +134,48 @@ interface Page {
   at: (offset: number) => Position;
 }
 
-interface Shape { digest: string; tables: number }
-const isShape = (v: unknown): v is Shape => !!v && typeof (v as Shape).digest === 'string' && typeof (v as Shape).tables === 'number';
+interface Shape {
+  digest: string;
+  tables: number;
+}
+const isShape = (v: unknown): v is Shape =>
+  !!v && typeof (v as Shape).digest === 'string' && typeof (v as Shape).tables === 'number';
 
-function page(locale: string, article: string, file: string, html: string, cache: BuildCache | undefined): Page {
+function page(
+  locale: string,
+  article: string,
+  file: string,
+  html: string,
+  cache: BuildCache | undefined,
+): Page {
   let tables: PageTable[] | undefined;
-  const p: Page = { locale, article, file, get tables() { return (tables ??= readTables(html)); }, at: positions(html) };
+  const p: Page = {
+    locale,
+    article,
+    file,
+    get tables() {
+      return (tables ??= readTables(html));
+    },
+    at: positions(html),
+  };
   if (!cache) return p;
   // Made from the page's HTML alone (its `tables` are read from it).
-  p.shape = cache.through(file, { page: { file, digest: digest(html) } }, isShape, () => shapeOf(p.tables)).value;
+  p.shape = cache.through(file, { page: { file, digest: digest(html) } }, isShape, () =>
+    shapeOf(p.tables),
+  ).value;
   return p;
 }
 
 /** Exactly what `compareTables` compares, positions left out: two pages with the same shape have no difference to report. */
 function shapeOf(tables: PageTable[]): Shape {
   const values = (xs: Found[]) => xs.map((x) => x.value);
-  const text = JSON.stringify(tables.map((t) => [t.id, values(t.columns), t.rows.map((r) => [r.key, r.name ? r.name.value : 0, values(r.links), values(r.values)])]));
+  const text = JSON.stringify(
+    tables.map((t) => [
+      t.id,
+      values(t.columns),
+      t.rows.map((r) => [r.key, r.name ? r.name.value : 0, values(r.links), values(r.values)]),
+    ]),
+  );
   return { digest: digest(text), tables: tables.length };
 }
 
@@ -141,12 +186,16 @@ function pagesUnder(dir: string, shown: string): Pages {
   try {
     isDir = statSync(dir).isDirectory();
   } catch {}
-  if (!isDir) throw new AuditInputError(`\`${shown}\` is not a folder; name the folder a build wrote, such as \`_site\`.`);
+  if (!isDir)
+    throw new AuditInputError(
+      `\`${shown}\` is not a folder; name the folder a build wrote, such as \`_site\`.`,
+    );
   const pages: Pages = new Map();
   for (const l of readdirSync(dir, { withFileTypes: true })) {
     if (!l.isDirectory() || !isLocaleFolder(l.name)) continue;
     for (const a of readdirSync(join(dir, l.name), { withFileTypes: true }))
-      if (a.isDirectory() && ARTICLE.test(a.name)) add(pages, a.name, l.name, join(dir, l.name, a.name, 'index.html'));
+      if (a.isDirectory() && ARTICLE.test(a.name))
+        add(pages, a.name, l.name, join(dir, l.name, a.name, 'index.html'));
   }
   return pages;
 }
@@ -155,7 +204,13 @@ function pagesAmong(dir: string, files: string[]): Pages {
   const pages: Pages = new Map();
   for (const f of files) {
     const parts = relative(dir, resolve(f)).split(sep);
-    if (parts.length === 3 && parts[2] === 'index.html' && isLocaleFolder(parts[0]!) && ARTICLE.test(parts[1]!)) add(pages, parts[1]!, parts[0]!, resolve(f));
+    if (
+      parts.length === 3 &&
+      parts[2] === 'index.html' &&
+      isLocaleFolder(parts[0]!) &&
+      ARTICLE.test(parts[1]!)
+    )
+      add(pages, parts[1]!, parts[0]!, resolve(f));
   }
   return pages;
 }
@@ -189,7 +244,9 @@ function pageAt(href: string): string | undefined {
   const parts = path.split('/').filter(Boolean);
   if (parts.at(-1) === 'index.html') parts.pop();
   const [locale, article] = parts.slice(-2);
-  return locale && article && isLocaleFolder(locale) && ARTICLE.test(article) ? `${locale}/${article}` : undefined;
+  return locale && article && isLocaleFolder(locale) && ARTICLE.test(article)
+    ? `${locale}/${article}`
+    : undefined;
 }
 
 /** Identity of each item: its key, then key and occurrence for repeats, so duplicates are compared in order. */
@@ -209,7 +266,8 @@ const label = (id: string) => {
   return occurrence ? `${tick(key!)} (occurrence ${occurrence})` : tick(key!);
 };
 const list = (xs: string[]) => (xs.length ? xs.map(tick).join(', ') : 'none');
-const ordinal = (k: number) => `${k}${k % 100 >= 11 && k % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][k % 10] ?? 'th'}`;
+const ordinal = (k: number) =>
+  `${k}${k % 100 >= 11 && k % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][k % 10] ?? 'th')}`;
 
 function compareTables(ref: Page, page: Page, out: Problem[]) {
   const refIds = identities(ref.tables, (t) => t.id);
@@ -218,18 +276,38 @@ function compareTables(ref: Page, page: Page, out: Problem[]) {
   const refSet = new Set(refIds);
   const hint = `Rebuild the site; if this remains, look for a template or a later step that treats \`${page.locale}\` differently.`;
   const report = (code: ProblemCode, at: number | undefined, what: string) =>
-    out.push(problem(code, `${what} ${hint}`, page.file, at === undefined ? undefined : page.at(at)));
+    out.push(
+      problem(code, `${what} ${hint}`, page.file, at === undefined ? undefined : page.at(at)),
+    );
   refIds.forEach((id, k) => {
     const mine = byId.get(id);
-    if (mine) return compareTable(ref, ref.tables[k]!, mine, (code, at, what) => report(code, at, `In \`${page.locale}\`, article \`${page.article}\`, table ${label(id)}${what}`));
+    if (mine)
+      return compareTable(ref, ref.tables[k]!, mine, (code, at, what) =>
+        report(
+          code,
+          at,
+          `In \`${page.locale}\`, article \`${page.article}\`, table ${label(id)}${what}`,
+        ),
+      );
     const next = refIds.slice(k + 1).find((x) => byId.has(x));
-    const prev = refIds.slice(0, k).reverse().find((x) => byId.has(x));
+    const prev = refIds
+      .slice(0, k)
+      .reverse()
+      .find((x) => byId.has(x));
     const where = next ? ` before table ${label(next)}` : prev ? ` after table ${label(prev)}` : '';
-    report('AUDIT_TABLE_MISSING', byId.get(next ?? prev ?? '')?.at, `\`${page.locale}\` lacks table ${label(id)} of article \`${page.article}\`; expected it${where} as in \`${ref.locale}\`.`);
+    report(
+      'AUDIT_TABLE_MISSING',
+      byId.get(next ?? prev ?? '')?.at,
+      `\`${page.locale}\` lacks table ${label(id)} of article \`${page.article}\`; expected it${where} as in \`${ref.locale}\`.`,
+    );
   });
   ids.forEach((id, k) => {
     if (!refSet.has(id))
-      report('AUDIT_TABLE_EXTRA', page.tables[k]!.at, `\`${page.locale}\` has table ${label(id)} in article \`${page.article}\`, which \`${ref.locale}\` does not have; \`${ref.locale}\` has ${list(refIds)}.`);
+      report(
+        'AUDIT_TABLE_EXTRA',
+        page.tables[k]!.at,
+        `\`${page.locale}\` has table ${label(id)} in article \`${page.article}\`, which \`${ref.locale}\` does not have; \`${ref.locale}\` has ${list(refIds)}.`,
+      );
   });
 }
 
@@ -242,7 +320,11 @@ function compareTable(ref: Page, a: PageTable, b: PageTable, report: Report) {
   if (refCols.join('\n') !== cols.join('\n')) {
     const k = cols.findIndex((c, i) => c !== refCols[i]);
     const at = k >= 0 ? b.columns[k]!.at : (b.columns.at(-1)?.at ?? b.at);
-    report('AUDIT_COLUMNS', at, `: the column keys are ${list(cols)}; expected ${list(refCols)}${as}`);
+    report(
+      'AUDIT_COLUMNS',
+      at,
+      `: the column keys are ${list(cols)}; expected ${list(refCols)}${as}`,
+    );
   }
   const refIds = identities(a.rows, (r) => r.key);
   const ids = identities(b.rows, (r) => r.key);
@@ -252,27 +334,53 @@ function compareTable(ref: Page, a: PageTable, b: PageTable, report: Report) {
   refIds.forEach((id, k) => {
     if (mine.has(id)) return;
     const next = refIds.slice(k + 1).find((x) => mine.has(x));
-    const prev = refIds.slice(0, k).reverse().find((x) => mine.has(x));
-    const where = prev && next ? `between row ${label(prev)} and row ${label(next)}` : next ? `before row ${label(next)}` : prev ? `after row ${label(prev)}` : 'in the table';
-    report('AUDIT_ROW_MISSING', mine.get(next ?? prev ?? '')?.at ?? b.at, `: row ${label(id)} is missing; expected it ${where}${as}`);
+    const prev = refIds
+      .slice(0, k)
+      .reverse()
+      .find((x) => mine.has(x));
+    const where =
+      prev && next
+        ? `between row ${label(prev)} and row ${label(next)}`
+        : next
+          ? `before row ${label(next)}`
+          : prev
+            ? `after row ${label(prev)}`
+            : 'in the table';
+    report(
+      'AUDIT_ROW_MISSING',
+      mine.get(next ?? prev ?? '')?.at ?? b.at,
+      `: row ${label(id)} is missing; expected it ${where}${as}`,
+    );
   });
   // Extra rows, and rows out of the reference's order (those outside a longest run in order).
   const common: number[] = [];
   ids.forEach((id, k) => {
     if (refIndex.has(id)) common.push(k);
-    else report('AUDIT_ROW_EXTRA', b.rows[k]!.at, `: row ${label(id)} is not in \`${ref.locale}\`'s table; expected only its ${a.rows.length} row${a.rows.length === 1 ? '' : 's'}.`);
+    else
+      report(
+        'AUDIT_ROW_EXTRA',
+        b.rows[k]!.at,
+        `: row ${label(id)} is not in \`${ref.locale}\`'s table; expected only its ${a.rows.length} row${a.rows.length === 1 ? '' : 's'}.`,
+      );
   });
   const inOrder = longestIncreasing(common.map((k) => refIndex.get(ids[k]!)!));
   common.forEach((k, c) => {
     if (inOrder.has(c)) return;
     const r = refIndex.get(ids[k]!)!;
     const after = r === 0 ? '' : `, after row ${label(refIds[r - 1]!)},`;
-    report('AUDIT_ROW_ORDER', b.rows[k]!.at, `: row ${label(ids[k]!)} is ${ordinal(k + 1)}; expected ${ordinal(r + 1)}${after}${as}`);
+    report(
+      'AUDIT_ROW_ORDER',
+      b.rows[k]!.at,
+      `: row ${label(ids[k]!)} is ${ordinal(k + 1)}; expected ${ordinal(r + 1)}${after}${as}`,
+    );
   });
   // Fields of the rows both have.
   ids.forEach((id, k) => {
     const r = refIndex.get(id);
-    if (r !== undefined) compareRow(a.rows[r]!, b.rows[k]!, refCols, (code, at, what) => report(code, at, `, row ${label(id)}: ${what}${as}`));
+    if (r !== undefined)
+      compareRow(a.rows[r]!, b.rows[k]!, refCols, (code, at, what) =>
+        report(code, at, `, row ${label(id)}: ${what}${as}`),
+      );
   });
 }
 
@@ -283,14 +391,31 @@ function compareRow(a: PageRow, b: PageRow, columns: string[], report: Report) {
     report('AUDIT_NAME', (b.name ?? b).at, `the name is ${found}; expected ${expected}`);
   }
   const oneLink = a.links.length === 1 && b.links.length <= 1;
-  compareList(a.links, b.links, b.at, 'link', (k) => (oneLink ? 'the link' : `link ${k + 1}`), 'AUDIT_LINK', report);
+  compareList(
+    a.links,
+    b.links,
+    b.at,
+    'link',
+    (k) => (oneLink ? 'the link' : `link ${k + 1}`),
+    'AUDIT_LINK',
+    report,
+  );
   const named = a.values.length === columns.length;
-  const value = (k: number) => (named && k < columns.length ? `the value in column ${tick(columns[k]!)}` : `value ${k + 1}`);
+  const value = (k: number) =>
+    named && k < columns.length ? `the value in column ${tick(columns[k]!)}` : `value ${k + 1}`;
   compareList(a.values, b.values, b.at, 'value', value, 'AUDIT_VALUE', report);
 }
 
 /** Compare two lists position by position: a changed item, a missing one (reported at the row) or an extra one. */
-function compareList(a: Found[], b: Found[], rowAt: number, noun: string, name: (k: number) => string, code: ProblemCode, report: Report) {
+function compareList(
+  a: Found[],
+  b: Found[],
+  rowAt: number,
+  noun: string,
+  name: (k: number) => string,
+  code: ProblemCode,
+  report: Report,
+) {
   for (let k = 0; k < Math.max(a.length, b.length); k++) {
     const x = a[k];
     const y = b[k];
@@ -298,7 +423,12 @@ function compareList(a: Found[], b: Found[], rowAt: number, noun: string, name: 
     const what = name(k);
     if (x && y) report(code, y.at, `${what} is ${tick(y.value)}; expected ${tick(x.value)}`);
     else if (x) report(code, rowAt, `${what} is missing; expected ${tick(x.value)}`);
-    else report(code, y!.at, `${what} ${tick(y!.value)} is extra; expected ${a.length} ${noun}${a.length === 1 ? '' : 's'}`);
+    else
+      report(
+        code,
+        y!.at,
+        `${what} ${tick(y!.value)} is extra; expected ${a.length} ${noun}${a.length === 1 ? '' : 's'}`,
+      );
   }
 }
 

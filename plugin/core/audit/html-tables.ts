@@ -1,4 +1,3 @@
-
 /** A value read from a page, with the offset of the element it came from. */
 export interface Found {
   value: string;
@@ -28,7 +27,21 @@ export interface PageTable {
 }
 
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 const MARKER = 'data-lockstep';
 /** Lengths of the tag names that matter outside a table: `table`, `style`, `title`, `script`, `textarea`. */
 const MAY_MATTER = new Set([5, 6, 8]);
@@ -99,7 +112,10 @@ export function readTables(html: string): PageTable[] {
           endRow(lt);
           table = undefined;
         }
-      } else if (depth === 1 && (tag === 'tr' || tag === 'tbody' || tag === 'thead' || tag === 'tfoot')) {
+      } else if (
+        depth === 1 &&
+        (tag === 'tr' || tag === 'tbody' || tag === 'thead' || tag === 'tfoot')
+      ) {
         endRow(lt);
         if (tag !== 'tr') section = 'body';
       }
@@ -128,13 +144,24 @@ export function readTables(html: string): PageTable[] {
     } else if (depth === 1 && tag === 'tr') {
       endRow(lt);
       if (section === 'body') {
-        row = { key: attrs.get('data-key') ?? `#${table.rows.length + 1}`, at: lt, links: [], values: [] };
+        row = {
+          key: attrs.get('data-key') ?? `#${table.rows.length + 1}`,
+          at: lt,
+          links: [],
+          values: [],
+        };
         table.rows.push(row);
       }
     }
-    if (section === 'head' && attrs.has('data-key')) table.columns.push({ value: attrs.get('data-key')!, at: lt });
+    if (section === 'head' && attrs.has('data-key'))
+      table.columns.push({ value: attrs.get('data-key')!, at: lt });
     if (!row) continue;
-    if (name && depth === 1 && (tag === 'td' || tag === 'th') && (name.tag === 'td' || name.tag === 'th')) {
+    if (
+      name &&
+      depth === 1 &&
+      (tag === 'td' || tag === 'th') &&
+      (name.tag === 'td' || name.tag === 'th')
+    ) {
       row.name = { value: textOf(html.slice(name.start, lt)), at: name.at }; // a cell ended by the next one
       name = undefined;
     }
@@ -158,7 +185,13 @@ export function alternateLinks(html: string): { hreflang: string; href: string; 
     const attrs = attributes(text, from, tagEnd(text, from));
     const lang = attrs.get('hreflang');
     const href = attrs.get('href');
-    if (lang && href && lang.toLowerCase() !== 'x-default' && attrs.get('rel')?.toLowerCase().split(/\s+/).includes('alternate')) out.push({ hreflang: lang, href, at: m.index! });
+    if (
+      lang &&
+      href &&
+      lang.toLowerCase() !== 'x-default' &&
+      attrs.get('rel')?.toLowerCase().split(/\s+/).includes('alternate')
+    )
+      out.push({ hreflang: lang, href, at: m.index! });
   }
   return out;
 }
@@ -228,10 +261,19 @@ function rawTextEnd(html: string, tag: string, from: number): number {
 
 /** The text a reader sees: tags dropped, entities decoded, white space collapsed. */
 function textOf(fragment: string): string {
-  return decode(fragment.replace(/<!--[\s\S]*?-->|<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+  return decode(fragment.replace(/<!--[\s\S]*?-->|<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+};
 function decode(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#[0-9]+|#x[0-9a-f]+|[a-z]+);/gi, (all, e: string) => {
@@ -244,4 +286,3 @@ function decode(s: string): string {
 const isLetter = (ch: number) => (ch >= 65 && ch <= 90) || (ch >= 97 && ch <= 122);
 const isSpace = (ch: number) => ch === 32 || ch === 9 || ch === 10 || ch === 13 || ch === 12;
 const isNameEnd = (ch: number) => isSpace(ch) || ch === 62 /* > */ || ch === 47; /* / */
-

@@ -11,9 +11,15 @@ export const assessTranslations = step<BuildState>()({
   adds: ['quality', 'warnings'],
   run: ({ root, config, site, warnings }) => {
     // Without a cache, no digests either: `assess` skips its keys entirely.
-    const cache = config.cache === false ? undefined : new BuildCache(resolve(root, config.cache, 'quality.json'));
+    const cache =
+      config.cache === false
+        ? undefined
+        : new BuildCache(resolve(root, config.cache, 'quality.json'));
     const quality = assess(site, resolve(root, config.localesDir), undefined, cache);
     const unsaved = cache?.save();
-    return { quality, warnings: unsaved ? [...warnings, cacheProblem(root, cache!.file!, unsaved)] : warnings };
+    return {
+      quality,
+      warnings: unsaved ? [...warnings, cacheProblem(root, cache!.file!, unsaved)] : warnings,
+    };
   },
 });

@@ -18,7 +18,12 @@ export const structure: Check = (source, translation, ctx) => {
   const allowed = memo(ctx, 'blocks', source, () => blockKinds(source));
   const extra = [...blockKinds(translation)].filter((k) => !allowed.has(k));
   if (!extra.length) return [];
-  return [{ code: 'STRUCTURE', message: `The translation adds ${list(extra.map((k) => `a ${k}`))}, which the source does not have; a translation changes words, never the page's structure. Write it as the source is written (${[...allowed].join(', ') || 'plain text'}), without blank lines or line-start \`#\`, \`|\`, \`-\`, \`>\`.` }];
+  return [
+    {
+      code: 'STRUCTURE',
+      message: `The translation adds ${list(extra.map((k) => `a ${k}`))}, which the source does not have; a translation changes words, never the page's structure. Write it as the source is written (${[...allowed].join(', ') || 'plain text'}), without blank lines or line-start \`#\`, \`|\`, \`-\`, \`>\`.`,
+    },
+  ];
 };
 
 // Every link markdown-it could make, whatever its scheme: what the page refuses is what is reported.
@@ -45,7 +50,12 @@ export const unsafeLinks: Check = (_source, translation, ctx) => {
   const bad = [...new Set(targets(translation, ctx).links.filter((href) => !isSafeLink(href)))];
   if (!bad.length) return [];
   const named = bad.map((href) => `${q(href)} (${q(schemeOf(href) || href)})`);
-  return [{ code: 'UNSAFE_LINK', message: `The translation links to ${list(named)}: pages and Markdown copies never link to such schemes, which can open programs on the reader's machine. Link with \`[text][link-id]\` to one of the dataset's links, or to an http(s), mailto or relative address.` }];
+  return [
+    {
+      code: 'UNSAFE_LINK',
+      message: `The translation links to ${list(named)}: pages and Markdown copies never link to such schemes, which can open programs on the reader's machine. Link with \`[text][link-id]\` to one of the dataset's links, or to an http(s), mailto or relative address.`,
+    },
+  ];
 };
 
 /** An image is shown only where the source shows the same one: a translation cannot add a tracking pixel or swap a picture. */
@@ -87,8 +97,16 @@ export const controls: Check = (_source, translation) => {
     else c0.push(`${name} ${at}`);
   }
   const out: CheckFailure[] = [];
-  if (bidi.length) out.push({ code: 'BIDI_CONTROL', message: `This string holds invisible bidirectional controls (${list(bidi)}), which can reorder what readers see, names and addresses included. Remove them; the page sets the text direction, and U+200E or U+200F (LRM, RLM) mark it where needed.` });
-  if (c0.length) out.push({ code: 'CONTROL_CHARACTER', message: `This string holds control characters (${list(c0)}), which have no place in a page (a NUL breaks its title). Remove them; they often come from a bad copy or conversion.` });
+  if (bidi.length)
+    out.push({
+      code: 'BIDI_CONTROL',
+      message: `This string holds invisible bidirectional controls (${list(bidi)}), which can reorder what readers see, names and addresses included. Remove them; the page sets the text direction, and U+200E or U+200F (LRM, RLM) mark it where needed.`,
+    });
+  if (c0.length)
+    out.push({
+      code: 'CONTROL_CHARACTER',
+      message: `This string holds control characters (${list(c0)}), which have no place in a page (a NUL breaks its title). Remove them; they often come from a bad copy or conversion.`,
+    });
   return out;
 };
 /** Controls in the source's own strings, as errors: every language falls back to them, so nothing could stand in for them. */
@@ -97,16 +115,34 @@ export function sourceControlFindings(source: Locale): Finding[] {
   for (const [nsName, ns] of source.namespaces)
     for (const [key, text] of ns.strings)
       for (const f of controls(text, text, { terms: [], links: {}, sourceLocale: source.tag }))
-        out.push({ ...f, file: ns.file, ...ns.src.pos(key.split('.')), severity: 'error', locale: source.tag, ns: nsName, key, source: text });
+        out.push({
+          ...f,
+          file: ns.file,
+          ...ns.src.pos(key.split('.')),
+          severity: 'error',
+          locale: source.tag,
+          ns: nsName,
+          key,
+          source: text,
+        });
   return out;
 }
 
-const list = (items: string[]) => (items.length > 3 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items.join(''));
+const list = (items: string[]) =>
+  items.length > 3
+    ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`
+    : items.length > 1
+      ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+      : items.join('');
 
 function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
   return memo(ctx, 'references', '', () => {
     const refs: Record<string, { href: string; title: string }> = {};
-    for (const [id, href] of Object.entries(ctx.links)) refs[permissive.utils.normalizeReference(id)] = { href: permissive.normalizeLink(href), title: '' };
+    for (const [id, href] of Object.entries(ctx.links))
+      refs[permissive.utils.normalizeReference(id)] = {
+        href: permissive.normalizeLink(href),
+        title: '',
+      };
     return refs;
   });
 }

@@ -14,7 +14,10 @@ export interface CheckContext {
   memo?: Memo;
 }
 
-export interface CheckFailure { code: ProblemCode; message: string }
+export interface CheckFailure {
+  code: ProblemCode;
+  message: string;
+}
 export type Check = (source: string, translation: string, ctx: CheckContext) => CheckFailure[];
 
 // markdown-it's own link validation, and empty links kept: `links` reports them as EMPTY_LINK.
@@ -22,57 +25,117 @@ const md = createMarkdown();
 
 /** `{{name}}` interpolations must be the same, as many times. */
 export const placeholders: Check = (source, translation) =>
-  !source.includes('{{') && !translation.includes('{{') ? [] : compareBags('PLACEHOLDER', 'placeholder', [...source.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`), [...translation.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`));
+  !source.includes('{{') && !translation.includes('{{')
+    ? []
+    : compareBags(
+        'PLACEHOLDER',
+        'placeholder',
+        [...source.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`),
+        [...translation.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`),
+      );
 
 /** `$t(key)` nesting must refer to the same keys. */
 export const nesting: Check = (source, translation) =>
-  !source.includes('$t(') && !translation.includes('$t(') ? [] : compareBags('NESTING', 'nested key', [...source.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`), [...translation.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`));
+  !source.includes('$t(') && !translation.includes('$t(')
+    ? []
+    : compareBags(
+        'NESTING',
+        'nested key',
+        [...source.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`),
+        [...translation.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`),
+      );
 
 /** The same link targets, as many times, and no link without text. */
 export const links: Check = (source, translation, ctx) => {
   const a = inline(source, ctx);
   const b = inline(translation, ctx);
-  const out = compareBags('LINK_TARGETS', 'link to', a.links.map((l) => l.href), b.links.map((l) => l.href));
+  const out = compareBags(
+    'LINK_TARGETS',
+    'link to',
+    a.links.map((l) => l.href),
+    b.links.map((l) => l.href),
+  );
   for (const l of b.links)
-    if (!l.text.trim()) out.push({ code: 'EMPTY_LINK', message: `The link to ${q(l.href)} has no text, so readers cannot see or click it; put the words it belongs to inside the brackets.` });
+    if (!l.text.trim())
+      out.push({
+        code: 'EMPTY_LINK',
+        message: `The link to ${q(l.href)} has no text, so readers cannot see or click it; put the words it belongs to inside the brackets.`,
+      });
   return out;
 };
 
 /** Inline code is never translated. */
-export const codeSpans: Check = (source, translation, ctx) => compareBags('CODE_SPANS', 'code span', inline(source, ctx).code, inline(translation, ctx).code);
+export const codeSpans: Check = (source, translation, ctx) =>
+  compareBags('CODE_SPANS', 'code span', inline(source, ctx).code, inline(translation, ctx).code);
 
 /** Raw HTML is not rendered; a translation that has some where the source has none lost its Markdown. */
 export const rawHtml: Check = (source, translation) => {
   if (!translation.includes('<')) return [];
-  const tags = (s: string) => [...s.matchAll(/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?>/g)].map((m) => m[0]);
+  const tags = (s: string) =>
+    [...s.matchAll(/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?>/g)].map((m) => m[0]);
   const found = tags(translation);
   return found.length && !tags(source).length
-    ? [{ code: 'RAW_HTML', message: `The translation contains HTML (${found.slice(0, 2).map(q).join(', ')}) that the source does not have; it is shown as text, not markup. Use Markdown instead.` }]
+    ? [
+        {
+          code: 'RAW_HTML',
+          message: `The translation contains HTML (${found.slice(0, 2).map(q).join(', ')}) that the source does not have; it is shown as text, not markup. Use Markdown instead.`,
+        },
+      ]
     : [];
 };
 
 /** Do-not-translate terms present in the source must appear verbatim. */
 export const glossary: Check = (source, translation, ctx) => {
-  const missing = memo(ctx, 'terms', source, () => ctx.terms.filter((t) => containsTerm(source, t, ctx))).filter((t) => !containsTerm(translation, t, ctx));
+  const missing = memo(ctx, 'terms', source, () =>
+    ctx.terms.filter((t) => containsTerm(source, t, ctx)),
+  ).filter((t) => !containsTerm(translation, t, ctx));
   // "Microsoft Teams" missing says enough; do not also report "Teams".
   return missing
     .filter((t) => !missing.some((longer) => longer !== t && longer.includes(t)))
-    .map((t) => ({ code: 'GLOSSARY', message: `The term ${q(t)} must stay as written (it is in the glossary), but the translation does not contain it.` }));
+    .map((t) => ({
+      code: 'GLOSSARY',
+      message: `The term ${q(t)} must stay as written (it is in the glossary), but the translation does not contain it.`,
+    }));
 };
 
 /** A translation identical to its source, or in the source language, is probably untranslated. */
 export const untranslated: Check = (source, translation, ctx) => {
   const same = translation.trim() === source.trim();
   // Short labels are often the same word in both languages ("Informal", "extensions"): only longer text counts.
-  if (same && (onlyInvariant(source, ctx.terms) || wordsBesideTerms(source, ctx.terms) < 3)) return [];
-  if (same) return [{ code: 'UNTRANSLATED', message: 'The translation is identical to the source text; translate it, or add its words to the glossary if they must stay.' }];
+  if (same && (onlyInvariant(source, ctx.terms) || wordsBesideTerms(source, ctx.terms) < 3))
+    return [];
+  if (same)
+    return [
+      {
+        code: 'UNTRANSLATED',
+        message:
+          'The translation is identical to the source text; translate it, or add its words to the glossary if they must stay.',
+      },
+    ];
   if (looksLikeSourceLanguage(translation, ctx.sourceLocale))
-    return [{ code: 'UNTRANSLATED', message: `The translation reads as ${q(ctx.sourceLocale)} text, the source language; it was probably left untranslated.` }];
+    return [
+      {
+        code: 'UNTRANSLATED',
+        message: `The translation reads as ${q(ctx.sourceLocale)} text, the source language; it was probably left untranslated.`,
+      },
+    ];
   return [];
 };
 
 /** The checks run on every (source, translation) pair, in order. */
-export const CHECKS: Check[] = [structure, placeholders, nesting, links, unsafeLinks, images, codeSpans, rawHtml, controls, glossary, untranslated];
+export const CHECKS: Check[] = [
+  structure,
+  placeholders,
+  nesting,
+  links,
+  unsafeLinks,
+  images,
+  codeSpans,
+  rawHtml,
+  controls,
+  glossary,
+  untranslated,
+];
 
 /**
  * Failures that would break the page or put on it what its source does not have (blocks, links,
@@ -81,20 +144,44 @@ export const CHECKS: Check[] = [structure, placeholders, nesting, links, unsafeL
  * fallback notice. Every other finding (glossary, code spans, link targets, staleness...) is reported
  * and the translation is still shown.
  */
-export const QUARANTINE: ReadonlySet<string> = new Set(['STRUCTURE', 'PLACEHOLDER', 'NESTING', 'NESTING_LOOP', 'NESTING_LIMIT', 'UNSAFE_LINK', 'UNSAFE_IMAGE', 'BIDI_CONTROL', 'CONTROL_CHARACTER']);
+export const QUARANTINE: ReadonlySet<string> = new Set([
+  'STRUCTURE',
+  'PLACEHOLDER',
+  'NESTING',
+  'NESTING_LOOP',
+  'NESTING_LIMIT',
+  'UNSAFE_LINK',
+  'UNSAFE_IMAGE',
+  'BIDI_CONTROL',
+  'CONTROL_CHARACTER',
+]);
 
 export function runChecks(source: string, translation: string, ctx: CheckContext): CheckFailure[] {
   const out: CheckFailure[] = [];
-  for (const check of CHECKS) for (const failure of check(source, translation, ctx)) out.push(failure);
+  for (const check of CHECKS)
+    for (const failure of check(source, translation, ctx)) out.push(failure);
   return out;
 }
 
-function compareBags(code: ProblemCode, what: string, expected: string[], found: string[]): CheckFailure[] {
+function compareBags(
+  code: ProblemCode,
+  what: string,
+  expected: string[],
+  found: string[],
+): CheckFailure[] {
   const missing = minus(expected, found);
   const extra = minus(found, expected);
   const out: CheckFailure[] = [];
-  if (missing.length) out.push({ code, message: `The translation lacks the ${what} ${missing.map(q).join(', ')} of the source; keep it exactly as in the source.` });
-  if (extra.length) out.push({ code, message: `The translation has the ${what} ${extra.map(q).join(', ')}, which the source does not; remove it or match the source.` });
+  if (missing.length)
+    out.push({
+      code,
+      message: `The translation lacks the ${what} ${missing.map(q).join(', ')} of the source; keep it exactly as in the source.`,
+    });
+  if (extra.length)
+    out.push({
+      code,
+      message: `The translation has the ${what} ${extra.map(q).join(', ')}, which the source does not; remove it or match the source.`,
+    });
   return out;
 }
 
@@ -112,20 +199,27 @@ const NONE = { links: [], code: [] };
 function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
   return memo(ctx, 'references', '', () => {
     const references: Record<string, { href: string; title: string }> = {};
-    for (const [id, href] of Object.entries(ctx.links)) references[md.utils.normalizeReference(id)] = { href, title: '' };
+    for (const [id, href] of Object.entries(ctx.links))
+      references[md.utils.normalizeReference(id)] = { href, title: '' };
     return references;
   });
 }
 
 /** Links and code spans of a string; parsed once per text and context, and only when it can have any. */
-function inline(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } {
+function inline(
+  text: string,
+  ctx: CheckContext,
+): { links: { href: string; text: string }[]; code: string[] } {
   // Without `[`, `<` or a backtick, markdown-it finds neither a link nor code (linkify is off).
   if (!/[[<`]/.test(text)) return NONE;
   return memo(ctx, 'inline', text, () => referencesOnly(text, ctx) ?? parseInline(text, ctx));
 }
 
 /** Text whose only Markdown is `[words][link-id]` to defined links and `` `code` ``, read without markdown-it. */
-function referencesOnly(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } | undefined {
+function referencesOnly(
+  text: string,
+  ctx: CheckContext,
+): { links: { href: string; text: string }[]; code: string[] } | undefined {
   const parts = simpleInline(text);
   if (!parts) return undefined;
   const references = referencesFor(ctx);
@@ -142,14 +236,18 @@ function referencesOnly(text: string, ctx: CheckContext): { links: { href: strin
   return { links, code };
 }
 
-function parseInline(text: string, ctx: CheckContext): { links: { href: string; text: string }[]; code: string[] } {
+function parseInline(
+  text: string,
+  ctx: CheckContext,
+): { links: { href: string; text: string }[]; code: string[] } {
   const references = referencesFor(ctx);
   const links: { href: string; text: string }[] = [];
   const code: string[] = [];
   for (const block of md.parseInline(text, { references })) {
     let open: { href: string; text: string } | undefined;
     for (const t of block.children ?? []) {
-      if (t.type === 'link_open') links.push((open = { href: String(t.attrGet('href') ?? ''), text: '' }));
+      if (t.type === 'link_open')
+        links.push((open = { href: String(t.attrGet('href') ?? ''), text: '' }));
       else if (t.type === 'link_close') open = undefined;
       else if (t.type === 'code_inline') code.push(t.content);
       if (open && t.type !== 'link_open') open.text += t.content;
@@ -188,7 +286,11 @@ function wordsBesideTerms(text: string, terms: string[]): number {
 }
 
 // English function words that other Latin-script languages do not share; enough of them means English.
-const ENGLISH = new Set('the and with of to for during is are this that from by which be can will your you its at or not when should into their they has have'.split(' '));
+const ENGLISH = new Set(
+  'the and with of to for during is are this that from by which be can will your you its at or not when should into their they has have'.split(
+    ' ',
+  ),
+);
 
 const ANY_ENGLISH = new RegExp(`(?<![\\p{L}])(?:${[...ENGLISH].join('|')})(?![\\p{L}])`, 'iu');
 

@@ -12,9 +12,18 @@ export const failOnFindings = step<BuildState>()({
   adds: [],
   run: ({ config, quality }) => {
     const broken = quality.findings.filter((f) => f.severity === 'error');
-    if (broken.length) throw new LockstepError(broken.map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })));
+    if (broken.length)
+      throw new LockstepError(
+        broken.map((f) => ({ ...f, message: `${f.locale} \`${f.key}\`: ${f.message}` })),
+      );
     if (config.strict && quality.findings.length)
-      throw new LockstepError(quality.findings.map((f) => ({ ...f, severity: 'error', message: `${f.locale} \`${f.key}\`: ${f.message}` })));
+      throw new LockstepError(
+        quality.findings.map((f) => ({
+          ...f,
+          severity: 'error',
+          message: `${f.locale} \`${f.key}\`: ${f.message}`,
+        })),
+      );
     return {};
   },
 });

@@ -9,7 +9,12 @@ export const MAX_NESTED_LENGTH = 50_000;
 /** The texts a nested `$t(key)` of namespace `ns` can resolve to in one locale (the key itself, or its plural and context forms). */
 export type Lookup = (ns: string, key: string) => string[];
 
-export interface NestingFault { ns: string; key: string; code: 'NESTING_LOOP' | 'NESTING_LIMIT'; message: string }
+export interface NestingFault {
+  ns: string;
+  key: string;
+  code: 'NESTING_LOOP' | 'NESTING_LIMIT';
+  message: string;
+}
 
 // i18next's own pattern for `$t(...)`, with its default prefix and suffix.
 const NESTED = /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g;
@@ -28,7 +33,16 @@ export function nestedRefs(text: string, ns: string): [string, string][] {
   return refs;
 }
 
-interface Node { id: string; ns: string; key: string; texts: string[]; kids: string[]; depth: number; length: number; loop?: string[] }
+interface Node {
+  id: string;
+  ns: string;
+  key: string;
+  texts: string[];
+  kids: string[];
+  depth: number;
+  length: number;
+  loop?: string[];
+}
 
 /**
  * The strings among `roots` (those holding `$t()`) whose nesting loops back on itself, reaches a loop, goes
@@ -46,7 +60,15 @@ export function nestingFaults(roots: Iterable<[string, string]>, lookup: Lookup)
     if (nodes.has(ns + ':' + key)) continue;
     const texts = lookup(ns, key);
     const refs = texts.flatMap((t) => nestedRefs(t, ns));
-    nodes.set(ns + ':' + key, { id: ns + ':' + key, ns, key, texts, kids: refs.map(([a, b]) => a + ':' + b), depth: 0, length: 0 });
+    nodes.set(ns + ':' + key, {
+      id: ns + ':' + key,
+      ns,
+      key,
+      texts,
+      kids: refs.map(([a, b]) => a + ':' + b),
+      depth: 0,
+      length: 0,
+    });
     pending.push(...refs);
   }
   for (const scc of components(rootIds, nodes)) {
@@ -76,11 +98,26 @@ export function nestingFaults(roots: Iterable<[string, string]>, lookup: Lookup)
     if (!n.texts.length) continue;
     if (n.loop) {
       const keys = [...n.loop].sort();
-      const loop = keys.length === 1 ? `${q(keys[0])} nests itself` : `${keys.map(q).join(', ')} nest each other`;
-      const mine = keys.includes(n.key) ? 'This string is part of a `$t()` loop' : 'This string nests a `$t()` loop';
-      faults.push({ ns: n.ns, key: n.key, code: 'NESTING_LOOP', message: `${mine}: ${loop}, without end, so pages would show it cut short. Break the loop: one of these strings must not nest the next.` });
+      const loop =
+        keys.length === 1
+          ? `${q(keys[0])} nests itself`
+          : `${keys.map(q).join(', ')} nest each other`;
+      const mine = keys.includes(n.key)
+        ? 'This string is part of a `$t()` loop'
+        : 'This string nests a `$t()` loop';
+      faults.push({
+        ns: n.ns,
+        key: n.key,
+        code: 'NESTING_LOOP',
+        message: `${mine}: ${loop}, without end, so pages would show it cut short. Break the loop: one of these strings must not nest the next.`,
+      });
     } else if (n.depth > MAX_NESTING_DEPTH || n.length > MAX_NESTED_LENGTH)
-      faults.push({ ns: n.ns, key: n.key, code: 'NESTING_LIMIT', message: `This string's \`$t()\` nesting ${n.depth > MAX_NESTING_DEPTH ? `goes ${n.depth} levels deep` : `expands to more than ${MAX_NESTED_LENGTH.toLocaleString('en')} characters`}; at most ${MAX_NESTING_DEPTH} levels and ${MAX_NESTED_LENGTH.toLocaleString('en')} characters are expanded. Nest fewer strings, or write the text out.` });
+      faults.push({
+        ns: n.ns,
+        key: n.key,
+        code: 'NESTING_LIMIT',
+        message: `This string's \`$t()\` nesting ${n.depth > MAX_NESTING_DEPTH ? `goes ${n.depth} levels deep` : `expands to more than ${MAX_NESTED_LENGTH.toLocaleString('en')} characters`}; at most ${MAX_NESTING_DEPTH} levels and ${MAX_NESTED_LENGTH.toLocaleString('en')} characters are expanded. Nest fewer strings, or write the text out.`,
+      });
   }
   return faults;
 }
@@ -96,7 +133,7 @@ function components(roots: string[], nodes: Map<string, { kids: string[] }>): st
   for (const root of roots) {
     if (index.has(root)) continue;
     const work: [string, number][] = [[root, 0]];
-    index.set(root, next), low.set(root, next++), stack.push(root), onStack.add(root);
+    (index.set(root, next), low.set(root, next++), stack.push(root), onStack.add(root));
     while (work.length) {
       const top = work[work.length - 1]!;
       const [id, i] = top;
@@ -105,7 +142,7 @@ function components(roots: string[], nodes: Map<string, { kids: string[] }>): st
         top[1]++;
         const kid = kids[i]!;
         if (!index.has(kid)) {
-          index.set(kid, next), low.set(kid, next++), stack.push(kid), onStack.add(kid);
+          (index.set(kid, next), low.set(kid, next++), stack.push(kid), onStack.add(kid));
           work.push([kid, 0]);
         } else if (onStack.has(kid)) low.set(id, Math.min(low.get(id)!, index.get(kid)!));
         continue;
@@ -118,7 +155,7 @@ function components(roots: string[], nodes: Map<string, { kids: string[] }>): st
       if (low.get(id) === index.get(id)) {
         const scc: string[] = [];
         let m: string;
-        do onStack.delete((m = stack.pop()!)), scc.push(m);
+        do (onStack.delete((m = stack.pop()!)), scc.push(m));
         while (m !== id);
         out.push(scc);
       }
@@ -132,7 +169,11 @@ function components(roots: string[], nodes: Map<string, { kids: string[] }>): st
  * locale's own unless `held` or blank, else the source's). A string found faulty is held back too, and the
  * rest looked at again, since it now nests the source's text instead.
  */
-export function localeNestingFaults(source: Locale, locale: Locale, held: (ns: string) => ReadonlySet<string> | undefined): NestingFault[] {
+export function localeNestingFaults(
+  source: Locale,
+  locale: Locale,
+  held: (ns: string) => ReadonlySet<string> | undefined,
+): NestingFault[] {
   const extra = new Map<string, Set<string>>();
   const isHeld = (ns: string, key: string) => !!held(ns)?.has(key) || !!extra.get(ns)?.has(key);
   const own = (ns: string, key: string) => {
@@ -151,14 +192,18 @@ export function localeNestingFaults(source: Locale, locale: Locale, held: (ns: s
     if (exact !== undefined) return [exact];
     // Plural and context forms (`key_one`, `key_male`): any of them may be the one shown.
     const forms = new Set<string>();
-    for (const l of [locale, source]) for (const k of l.namespaces.get(ns)?.strings.keys() ?? []) if (k.startsWith(key + '_')) forms.add(k);
+    for (const l of [locale, source])
+      for (const k of l.namespaces.get(ns)?.strings.keys() ?? [])
+        if (k.startsWith(key + '_')) forms.add(k);
     return [...forms].map((k) => text(ns, k)).filter((t): t is string => t !== undefined);
   };
   const found = new Map<string, NestingFault>();
   for (;;) {
     const roots: [string, string][] = [];
     for (const l of locale === source ? [source] : [locale, source])
-      for (const [ns, n] of l.namespaces) for (const [key, t] of n.strings) if (t.includes('$t(') && text(ns, key)?.includes('$t(')) roots.push([ns, key]);
+      for (const [ns, n] of l.namespaces)
+        for (const [key, t] of n.strings)
+          if (t.includes('$t(') && text(ns, key)?.includes('$t(')) roots.push([ns, key]);
     let added = false;
     for (const f of nestingFaults(roots, lookup)) {
       if (locale !== source && own(f.ns, f.key) === undefined) continue;
@@ -166,7 +211,7 @@ export function localeNestingFaults(source: Locale, locale: Locale, held: (ns: s
       if (!found.has(id)) found.set(id, f);
       let keys = extra.get(f.ns);
       if (!keys) extra.set(f.ns, (keys = new Set()));
-      if (locale !== source && !keys.has(f.key)) keys.add(f.key), (added = true);
+      if (locale !== source && !keys.has(f.key)) (keys.add(f.key), (added = true));
     }
     if (!added) return [...found.values()];
   }
@@ -176,6 +221,16 @@ export function localeNestingFaults(source: Locale, locale: Locale, held: (ns: s
 export function sourceNestingFindings(source: Locale): Finding[] {
   return localeNestingFaults(source, source, () => undefined).map((f) => {
     const ns = source.namespaces.get(f.ns)!;
-    return { code: f.code, message: f.message, file: ns.file, ...ns.src.pos(f.key.split('.')), severity: 'error', locale: source.tag, ns: f.ns, key: f.key, source: ns.strings.get(f.key) };
+    return {
+      code: f.code,
+      message: f.message,
+      file: ns.file,
+      ...ns.src.pos(f.key.split('.')),
+      severity: 'error',
+      locale: source.tag,
+      ns: f.ns,
+      key: f.key,
+      source: ns.strings.get(f.key),
+    };
   });
 }

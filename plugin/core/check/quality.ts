@@ -4,14 +4,30 @@ import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from '../load/dataset.js';
 import { digest, inputsKey, type BuildCache } from '../cache.js';
 import { Memo } from '../memo.js';
-import { freshness, hash, isCurrentFormat, LOCK_FILE, parseLock, readLockText, sameLock, type Lock, type LockEntry } from '../load/lock.js';
+import {
+  freshness,
+  hash,
+  isCurrentFormat,
+  LOCK_FILE,
+  parseLock,
+  readLockText,
+  sameLock,
+  type Lock,
+  type LockEntry,
+} from '../load/lock.js';
 import { blank, type Locale, type Namespace } from '../load/locales.js';
 import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
 import { problem, q, type Problem } from '../problems.js';
 import type { Site } from '../load/site.js';
 
 /** A problem of one translated string. */
-export interface Finding extends Problem { locale: string; ns: string; key: string; source?: string; translation?: string }
+export interface Finding extends Problem {
+  locale: string;
+  ns: string;
+  key: string;
+  source?: string;
+  translation?: string;
+}
 
 export interface LocaleStatus {
   locale: string;
@@ -38,10 +54,14 @@ export interface Quality {
 export type StaleIndex = Map<string, Map<string, Set<string>>>;
 
 /** What the page views ask: the outdated keys of one locale's namespace. */
-export const staleKeys = (quality: Pick<Quality, 'stale'>) => (locale: string, ns: string) => quality.stale.get(locale)?.get(ns);
+export const staleKeys = (quality: Pick<Quality, 'stale'>) => (locale: string, ns: string) =>
+  quality.stale.get(locale)?.get(ns);
 
 /** Faults of the source's own strings (`$t()` loops and limits, invisible controls): errors, since every language falls back to them. */
-export const sourceFindings = (source: Locale): Finding[] => [...sourceNestingFindings(source), ...sourceControlFindings(source)];
+export const sourceFindings = (source: Locale): Finding[] => [
+  ...sourceNestingFindings(source),
+  ...sourceControlFindings(source),
+];
 
 /** What pages and the translator ask: the keys of one locale's namespace that are not published (see `QUARANTINE`). */
 export type HeldKeys = (locale: string, ns: string) => ReadonlySet<string> | undefined;
@@ -63,13 +83,23 @@ export const heldKeys = (quality: Pick<Quality, 'findings'>): HeldKeys => {
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
 /** One source key as `assess` walks it: plural groups once, under their `_other` key. */
-interface SourceKey { key: string; source: string; base: string; plural: boolean }
+interface SourceKey {
+  key: string;
+  source: string;
+  base: string;
+  plural: boolean;
+}
 
 /** Per namespace, shared by every locale: the check context (the checks remember what they worked out from each source text) and its keys. */
-function plan(site: Site): Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }> {
+function plan(
+  site: Site,
+): Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }> {
   const articles = new Map(site.articles.map((a) => [a.article, a]));
   const allTerms = [...new Set(site.articles.flatMap(terms))];
-  const plans = new Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }>();
+  const plans = new Map<
+    string,
+    { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }
+  >();
   for (const [nsName, sourceNs] of site.source.namespaces) {
     const article = articles.get(nsName);
     const plurals = pluralBases(sourceNs);
@@ -82,20 +112,39 @@ function plan(site: Site): Map<string, { ctx: CheckContext; plurals: Set<string>
     }
     // The date an imported copy is compared with to tell whether it is outdated.
     const date = article?.data.source?.date ?? article?.data.updated;
-    plans.set(nsName, { ctx: { terms: article ? terms(article) : allTerms, links: article?.data.links ?? {}, sourceLocale: site.source.tag, memo: new Memo() }, plurals, keys, date });
+    plans.set(nsName, {
+      ctx: {
+        terms: article ? terms(article) : allTerms,
+        links: article?.data.links ?? {},
+        sourceLocale: site.source.tag,
+        memo: new Memo(),
+      },
+      plurals,
+      keys,
+      date,
+    });
   }
   return plans;
 }
 
 /** One locale's part of a `Quality`, as `assess` caches it. */
-interface LocaleQuality { findings: Finding[]; status: LocaleStatus; stale: [string, string[]][] }
+interface LocaleQuality {
+  findings: Finding[];
+  status: LocaleStatus;
+  stale: [string, string[]][];
+}
 
 /**
  * Compare every locale with the source: missing, orphan, failed checks, plural forms and staleness.
  * With a cache, a locale whose files, lock and source are as they were when it was last assessed (and whose
  * lock needed no update) is not assessed again: its findings come from the cache.
  */
-export function assess(site: Site, localesRoot: string, accept?: (locale: string, ns: string, key: string) => boolean, cache?: BuildCache): Quality {
+export function assess(
+  site: Site,
+  localesRoot: string,
+  accept?: (locale: string, ns: string, key: string) => boolean,
+  cache?: BuildCache,
+): Quality {
   const findings: Finding[] = [];
   const status: LocaleStatus[] = [];
   const stale: StaleIndex = new Map();
@@ -122,7 +171,8 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     let changed = false;
     const run = () => {
       const assessed = assessLocale(site, locale, plans, (lock = readIt()), sourceHash, accept);
-      changed = lockText === undefined || !isCurrentFormat(lockText) || !sameLock(lock, assessed.lock);
+      changed =
+        lockText === undefined || !isCurrentFormat(lockText) || !sameLock(lock, assessed.lock);
       lock = assessed.lock;
       return compact(assessed.result, site, locale);
     };
@@ -131,8 +181,16 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
       // Paths relative to the project, so a checkout elsewhere (another CI runner) still finds its entries.
       const inputs = {
         checks,
-        locale: { tag: locale.tag, path: locale.path, broken: locale.broken, namespaces: locale.namespaces },
-        lock: { file: join(locale.path, LOCK_FILE), digest: lockText === undefined ? '\0' : digest(lockText) },
+        locale: {
+          tag: locale.tag,
+          path: locale.path,
+          broken: locale.broken,
+          namespaces: locale.namespaces,
+        },
+        lock: {
+          file: join(locale.path, LOCK_FILE),
+          digest: lockText === undefined ? '\0' : digest(lockText),
+        },
       };
       // A lock about to be rewritten changes the key: caching this result would only waste space.
       stored = cached.through(locale.tag, inputs, isStoredQuality, run, () => !changed).value;
@@ -140,10 +198,19 @@ export function assess(site: Site, localesRoot: string, accept?: (locale: string
     const result = expand(stored, site, locale);
     if (lock) locks.push({ locale: locale.tag, file: lockFile, lock, changed });
     // A lock of an earlier format is rewritten in the current one, even when no entry changed.
-    else locks.push({ locale: locale.tag, file: lockFile, changed: lockText !== undefined && !isCurrentFormat(lockText), get lock() { return readIt(); } });
+    else
+      locks.push({
+        locale: locale.tag,
+        file: lockFile,
+        changed: lockText !== undefined && !isCurrentFormat(lockText),
+        get lock() {
+          return readIt();
+        },
+      });
     findings.push(...result.findings);
     status.push(result.status);
-    if (result.stale.length) stale.set(locale.tag, new Map(result.stale.map(([ns, keys]) => [ns, new Set(keys)])));
+    if (result.stale.length)
+      stale.set(locale.tag, new Map(result.stale.map(([ns, keys]) => [ns, new Set(keys)])));
   }
   findings.push(...sourceFindings(site.source));
   return { findings, status, stale, locks };
@@ -157,18 +224,34 @@ type Plans = ReturnType<typeof plan>;
  * out (named in `omit`) and read back from that file, which the cache key guarantees is unchanged.
  */
 type StoredFinding = Finding & { omit?: ('source' | 'translation')[] };
-interface StoredQuality { findings: StoredFinding[]; status: LocaleStatus; stale: [string, string[]][] }
+interface StoredQuality {
+  findings: StoredFinding[];
+  status: LocaleStatus;
+  stale: [string, string[]][];
+}
 
 const isStoredQuality = (v: unknown): v is StoredQuality => {
   const r = v as StoredQuality | null;
-  return !!r && Array.isArray(r.findings) && !!r.status && typeof r.status === 'object' && Array.isArray(r.stale) && r.stale.every((x) => Array.isArray(x) && Array.isArray(x[1]));
+  return (
+    !!r &&
+    Array.isArray(r.findings) &&
+    !!r.status &&
+    typeof r.status === 'object' &&
+    Array.isArray(r.stale) &&
+    r.stale.every((x) => Array.isArray(x) && Array.isArray(x[1]))
+  );
 };
 
 function compact(r: LocaleQuality, site: Site, locale: Locale): StoredQuality {
   const findings = r.findings.map((f): StoredFinding => {
     const omit: ('source' | 'translation')[] = [];
-    if (f.source !== undefined && f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key)) omit.push('source');
-    if (f.translation !== undefined && f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key)) omit.push('translation');
+    if (f.source !== undefined && f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key))
+      omit.push('source');
+    if (
+      f.translation !== undefined &&
+      f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key)
+    )
+      omit.push('translation');
     if (!omit.length) return f;
     const out: StoredFinding = { ...f, omit };
     for (const k of omit) delete out[k];
@@ -183,7 +266,8 @@ function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQuality {
     if (!f.omit) return f;
     const { omit, ...out } = f;
     if (omit.includes('source')) out.source = site.source.namespaces.get(f.ns)!.strings.get(f.key);
-    if (omit.includes('translation')) out.translation = locale.namespaces.get(f.ns)!.strings.get(f.key);
+    if (omit.includes('translation'))
+      out.translation = locale.namespaces.get(f.ns)!.strings.get(f.key);
     return out;
   });
   return { ...r, findings };
@@ -191,16 +275,35 @@ function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQuality {
 
 /** What every locale's result depends on besides its own files: the source's files and what the checks take from the datasets. */
 function checkInputs(site: Site, plans: Plans) {
-  return { source: { tag: site.source.tag, namespaces: site.source.namespaces }, plans: [...plans].map(([ns, p]) => ({ ns, ctx: p.ctx, date: p.date ?? '' })) };
+  return {
+    source: { tag: site.source.tag, namespaces: site.source.namespaces },
+    plans: [...plans].map(([ns, p]) => ({ ns, ctx: p.ctx, date: p.date ?? '' })),
+  };
 }
 
-function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, sourceHash: (text: string) => string, accept: ((locale: string, ns: string, key: string) => boolean) | undefined): { result: LocaleQuality; lock: Lock } {
+function assessLocale(
+  site: Site,
+  locale: Locale,
+  plans: Plans,
+  before: Lock,
+  sourceHash: (text: string) => string,
+  accept: ((locale: string, ns: string, key: string) => boolean) | undefined,
+): { result: LocaleQuality; lock: Lock } {
   const findings: Finding[] = [];
   const after: Lock = {};
   // `failed` and `outdated` hold source keys (`ns\0key`, a plural group by its `_other` key).
-  const counts = { total: 0, translated: 0, missing: 0, stale: 0, failed: new Set<string>(), outdated: new Set<string>() };
-  const add = (f: Omit<Finding, 'severity' | 'locale'>) => findings.push({ ...f, locale: locale.tag, severity: 'warning' });
-  const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories as string[];
+  const counts = {
+    total: 0,
+    translated: 0,
+    missing: 0,
+    stale: 0,
+    failed: new Set<string>(),
+    outdated: new Set<string>(),
+  };
+  const add = (f: Omit<Finding, 'severity' | 'locale'>) =>
+    findings.push({ ...f, locale: locale.tag, severity: 'warning' });
+  const categories = new Intl.PluralRules(locale.tag).resolvedOptions()
+    .pluralCategories as string[];
   const staleHere: [string, string[]][] = [];
 
   for (const [nsName, sourceNs] of site.source.namespaces) {
@@ -219,18 +322,38 @@ function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, so
         add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
       }
       const f = accept?.(locale.tag, nsName, k)
-        ? { state: 'current' as const, entry: { source: sourceHash(from), translation: hash(translation) } }
+        ? {
+            state: 'current' as const,
+            entry: { source: sourceHash(from), translation: hash(translation) },
+          }
         : freshness(lockBefore?.[k], from, translation, date, sourceHash(from));
       lockAfter[k] = f.entry;
       if (f.state !== 'stale') return;
       counts.stale++;
       counts.outdated.add(nsName + '\0' + key);
       (staleKeys ??= []).push(k);
-      add({ code: 'STALE', message: `Outdated translation: ${f.reason}. Update it (or confirm it) against the current source.`, file, ...where(k), ns: nsName, key: k, source: from, translation });
+      add({
+        code: 'STALE',
+        message: `Outdated translation: ${f.reason}. Update it (or confirm it) against the current source.`,
+        file,
+        ...where(k),
+        ns: nsName,
+        key: k,
+        source: from,
+        translation,
+      });
     };
     const missing = (key: string, shown: string, source: string) => {
       counts.missing++;
-      add({ code: 'MISSING', message: `No ${q(locale.tag)} translation for ${q(shown)}; readers see the ${q(site.source.tag)} text.`, file, ...where(key), ns: nsName, key: shown, source });
+      add({
+        code: 'MISSING',
+        message: `No ${q(locale.tag)} translation for ${q(shown)}; readers see the ${q(site.source.tag)} text.`,
+        file,
+        ...where(key),
+        ns: nsName,
+        key: shown,
+        source,
+      });
     };
 
     for (const { key, source, base, plural } of keys) {
@@ -253,29 +376,71 @@ function assessLocale(site: Site, locale: Locale, plans: Plans, before: Lock, so
       }
       counts.translated++;
       if (present.length < forms.length) {
-        const lacking = forms.filter((k) => !present.includes(k)).map((k) => k.slice(base.length + 1));
+        const lacking = forms
+          .filter((k) => !present.includes(k))
+          .map((k) => k.slice(base.length + 1));
         counts.failed.add(nsName + '\0' + key);
-        add({ code: 'PLURAL_FORMS', message: `${q(locale.tag)} needs the plural forms ${categories.map(q).join(', ')} of ${q(base)}; add ${lacking.map((c) => q(`${base.split('.').pop()}_${c}`)).join(', ')}.`, file, ...where(present[0]!), ns: nsName, key: base, source });
+        add({
+          code: 'PLURAL_FORMS',
+          message: `${q(locale.tag)} needs the plural forms ${categories.map(q).join(', ')} of ${q(base)}; add ${lacking.map((c) => q(`${base.split('.').pop()}_${c}`)).join(', ')}.`,
+          file,
+          ...where(present[0]!),
+          ns: nsName,
+          key: base,
+          source,
+        });
       }
-      for (const k of present) translated(key, k, sourceNs.strings.get(k) ?? source, ns!.strings.get(k)!);
+      for (const k of present)
+        translated(key, k, sourceNs.strings.get(k) ?? source, ns!.strings.get(k)!);
     }
     if (lockBefore) keepUntranslated(lockBefore, lockAfter, sourceNs, plurals);
     if (staleKeys) staleHere.push([nsName, staleKeys]);
-    if (ns) orphans(ns, sourceNs, plurals, (key) => add({ code: 'ORPHAN', message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`, file, ...where(key), ns: nsName, key }));
+    if (ns)
+      orphans(ns, sourceNs, plurals, (key) =>
+        add({
+          code: 'ORPHAN',
+          message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`,
+          file,
+          ...where(key),
+          ns: nsName,
+          key,
+        }),
+      );
   }
   // `$t()` loops and explosions: among the strings as written (so a loop is named even when another check
   // already holds its strings back), then as pages would resolve them, the held strings replaced by the source's.
   const held = heldKeys({ findings });
   const faults = new Map<string, ReturnType<typeof localeNestingFaults>[number]>();
-  for (const f of [...localeNestingFaults(site.source, locale, () => undefined), ...localeNestingFaults(site.source, locale, (ns) => held(locale.tag, ns))]) if (!faults.has(f.ns + ':' + f.key)) faults.set(f.ns + ':' + f.key, f);
+  for (const f of [
+    ...localeNestingFaults(site.source, locale, () => undefined),
+    ...localeNestingFaults(site.source, locale, (ns) => held(locale.tag, ns)),
+  ])
+    if (!faults.has(f.ns + ':' + f.key)) faults.set(f.ns + ':' + f.key, f);
   for (const f of faults.values()) {
     const ns = locale.namespaces.get(f.ns)!;
     counts.failed.add(f.ns + '\0' + f.key);
-    add({ code: f.code, message: f.message, file: ns.file, ...ns.src.pos(f.key.split('.')), ns: f.ns, key: f.key, source: site.source.namespaces.get(f.ns)?.strings.get(f.key), translation: ns.strings.get(f.key) });
+    add({
+      code: f.code,
+      message: f.message,
+      file: ns.file,
+      ...ns.src.pos(f.key.split('.')),
+      ns: f.ns,
+      key: f.key,
+      source: site.source.namespaces.get(f.ns)?.strings.get(f.key),
+      translation: ns.strings.get(f.key),
+    });
   }
   for (const [nsName, ns] of locale.namespaces)
     if (!site.source.namespaces.has(nsName))
-      for (const key of ns.strings.keys()) add({ code: 'ORPHAN', message: `${q(key)} is in ${q(nsName)}, a file the source locale does not have.`, file: ns.file, ...ns.src.pos(key.split('.')), ns: nsName, key });
+      for (const key of ns.strings.keys())
+        add({
+          code: 'ORPHAN',
+          message: `${q(key)} is in ${q(nsName)}, a file the source locale does not have.`,
+          file: ns.file,
+          ...ns.src.pos(key.split('.')),
+          ns: nsName,
+          key,
+        });
 
   // A key that is both outdated and failing a check counts once against completeness.
   const good = counts.translated - new Set([...counts.failed, ...counts.outdated]).size;
@@ -300,16 +465,35 @@ function terms(article: LoadedDataset): string[] {
  * not load, a string emptied or deleted): if the text comes back, its history is still there. Only entries
  * of keys the source no longer has are dropped.
  */
-function keepUntranslated(before: Record<string, LockEntry>, after: Record<string, LockEntry>, source: Namespace, plurals: Set<string>) {
-  for (const k in before) if (!(k in after) && (source.strings.has(k) || (PLURAL.test(k) && plurals.has(k.replace(PLURAL, ''))))) after[k] = before[k]!;
+function keepUntranslated(
+  before: Record<string, LockEntry>,
+  after: Record<string, LockEntry>,
+  source: Namespace,
+  plurals: Set<string>,
+) {
+  for (const k in before)
+    if (
+      !(k in after) &&
+      (source.strings.has(k) || (PLURAL.test(k) && plurals.has(k.replace(PLURAL, ''))))
+    )
+      after[k] = before[k]!;
 }
 
 /** Keys with an `_other` form in the source are plural groups. */
 function pluralBases(ns: Namespace): Set<string> {
-  return new Set([...ns.strings.keys()].filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -'_other'.length)));
+  return new Set(
+    [...ns.strings.keys()]
+      .filter((k) => k.endsWith('_other'))
+      .map((k) => k.slice(0, -'_other'.length)),
+  );
 }
 
-function orphans(ns: Namespace, source: Namespace, plurals: Set<string>, report: (key: string) => void) {
+function orphans(
+  ns: Namespace,
+  source: Namespace,
+  plurals: Set<string>,
+  report: (key: string) => void,
+) {
   for (const key of ns.strings.keys()) {
     if (source.strings.has(key)) continue;
     if (PLURAL.test(key) && plurals.has(key.replace(PLURAL, ''))) continue;
@@ -336,13 +520,23 @@ export function qualitySummary(quality: Quality, sourceTag: string): string[] {
     const mine = byLocale.get(s.locale) ?? [];
     const missing = mine.filter((f) => f.code === 'MISSING').map((f) => '`' + f.key + '`');
     if (missing.length)
-      lines.push(`${s.locale}: ${missing.length} string${missing.length === 1 ? '' : 's'} not translated, shown in ${sourceTag}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}`);
-    const held = [...new Set(mine.filter((f) => QUARANTINE.has(f.code)).map((f) => '`' + f.key + '`'))];
+      lines.push(
+        `${s.locale}: ${missing.length} string${missing.length === 1 ? '' : 's'} not translated, shown in ${sourceTag}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}`,
+      );
+    const held = [
+      ...new Set(mine.filter((f) => QUARANTINE.has(f.code)).map((f) => '`' + f.key + '`')),
+    ];
     if (held.length)
-      lines.push(`${s.locale}: ${held.length} string${held.length === 1 ? '' : 's'} not published (a check that protects the page failed), shown in ${sourceTag}: ${held.slice(0, 4).join(', ')}${held.length > 4 ? ` and ${held.length - 4} more` : ''}`);
+      lines.push(
+        `${s.locale}: ${held.length} string${held.length === 1 ? '' : 's'} not published (a check that protects the page failed), shown in ${sourceTag}: ${held.slice(0, 4).join(', ')}${held.length > 4 ? ` and ${held.length - 4} more` : ''}`,
+      );
     const counts = new Map<string, number>();
-    for (const f of mine) if (f.code !== 'MISSING') counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
-    if (counts.size) lines.push(`${s.locale}: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}; see /translation-status/ or run \`npx lockstep status\``);
+    for (const f of mine)
+      if (f.code !== 'MISSING') counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+    if (counts.size)
+      lines.push(
+        `${s.locale}: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}; see /translation-status/ or run \`npx lockstep status\``,
+      );
   }
   return lines;
 }

@@ -10,7 +10,8 @@ export const writeLocks = step<BuildState>()({
   adds: [],
   enabled: ({ config }) => config.writeLock,
   run: ({ root, quality }) => {
-    for (const l of quality.locks) if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
+    for (const l of quality.locks)
+      if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
     return {};
   },
 });

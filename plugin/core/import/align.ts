@@ -36,7 +36,8 @@ export function alignSeed(seed: Seed, data: Dataset, source: Map<string, string>
     strings.set(key, text);
     unknownLinks.push(...unknown.map((url) => ({ key, url })));
   };
-  const str = (k: string) => (typeof seed.front[k] === 'string' ? (seed.front[k] as string).trim() : '');
+  const str = (k: string) =>
+    typeof seed.front[k] === 'string' ? (seed.front[k] as string).trim() : '';
   if (str('title')) put('title', str('title'));
   if (str('description')) put('description', str('description'));
 
@@ -45,8 +46,10 @@ export function alignSeed(seed: Seed, data: Dataset, source: Map<string, string>
   const matchedSections: ImportResult['matchedSections'] = [];
   const missingSections: string[] = [];
   const pairs: { section: Section; seed?: SeedSection }[] = data.sections.map((section) => {
-    const found = [section.anchor ?? section.id, ...(section.formerly ?? [])].map((a) => byAnchor.get(a)).find((s) => s && !used.has(s));
-    if (found) used.add(found), matchedSections.push({ id: section.id, anchor: found.anchor });
+    const found = [section.anchor ?? section.id, ...(section.formerly ?? [])]
+      .map((a) => byAnchor.get(a))
+      .find((s) => s && !used.has(s));
+    if (found) (used.add(found), matchedSections.push({ id: section.id, anchor: found.anchor }));
     else missingSections.push(section.id);
     return { section, seed: found };
   });
@@ -61,17 +64,30 @@ export function alignSeed(seed: Seed, data: Dataset, source: Map<string, string>
     if (from) {
       const pool = leftovers.get(from) ?? seedUnits(from);
       const units = textUnits(section);
-      const matches = align(units, pool, (u, b) => similarity(source.get(u.key) ?? '', b.text, ratio, data) * 0.8 + 0.2 * (1 - Math.abs(u.at - b.at)));
+      const matches = align(
+        units,
+        pool,
+        (u, b) =>
+          similarity(source.get(u.key) ?? '', b.text, ratio, data) * 0.8 +
+          0.2 * (1 - Math.abs(u.at - b.at)),
+      );
       for (const [ui, bi] of matches) put(units[ui]!.key, pool[bi]!.text);
       const taken = new Set(matches.map(([, bi]) => bi));
-      leftovers.set(from, pool.filter((_, i) => !taken.has(i)));
+      leftovers.set(
+        from,
+        pool.filter((_, i) => !taken.has(i)),
+      );
       importTables(section, from, data, put);
     }
     if (seedSection) previous = seedSection;
   }
 
-  const droppedBlocks = [...leftovers].flatMap(([s, units]) => units.map((u) => ({ anchor: s.anchor, line: u.line, text: u.text })));
-  const extraSections = seed.sections.filter((s) => !used.has(s)).map((s) => ({ anchor: s.anchor, line: s.line }));
+  const droppedBlocks = [...leftovers].flatMap(([s, units]) =>
+    units.map((u) => ({ anchor: s.anchor, line: u.line, text: u.text })),
+  );
+  const extraSections = seed.sections
+    .filter((s) => !used.has(s))
+    .map((s) => ({ anchor: s.anchor, line: s.line }));
   const ordered = new Map<string, string>();
   const required = requiredKeys(data);
   for (const k of required) if (strings.has(k)) ordered.set(k, strings.get(k)!);
@@ -90,8 +106,10 @@ export function alignSeed(seed: Seed, data: Dataset, source: Map<string, string>
 function textUnits(section: Section): Unit[] {
   const all = section.blocks.flatMap((b): Omit<Unit, 'at'>[] | [null] => {
     if ('p' in b) return [{ kind: 'p', key: `sections.${section.id}.${b.p}` }];
-    if ('ul' in b) return b.ul.map((k) => ({ kind: 'li' as const, key: `sections.${section.id}.${k}` }));
-    if ('ol' in b) return b.ol.map((k) => ({ kind: 'li' as const, key: `sections.${section.id}.${k}` }));
+    if ('ul' in b)
+      return b.ul.map((k) => ({ kind: 'li' as const, key: `sections.${section.id}.${k}` }));
+    if ('ol' in b)
+      return b.ol.map((k) => ({ kind: 'li' as const, key: `sections.${section.id}.${k}` }));
     return [null];
   });
   return all.flatMap((u, i) => (u ? [{ ...u, at: (i + 0.5) / all.length }] : []));
@@ -99,22 +117,35 @@ function textUnits(section: Section): Unit[] {
 
 function seedUnits(section: SeedSection): SeedUnit[] {
   const n = section.blocks.length;
-  return section.blocks.flatMap((b, i) => (b.kind === 'p' || b.kind === 'li' ? [{ ...b, at: (i + 0.5) / n }] : []));
+  return section.blocks.flatMap((b, i) =>
+    b.kind === 'p' || b.kind === 'li' ? [{ ...b, at: (i + 0.5) / n }] : [],
+  );
 }
 
 /** Partner table headers and comparison table labels, by position. Values take the label most cells agree on. */
-function importTables(section: Section, from: SeedSection, data: Dataset, put: (k: string, v: string) => void) {
-  const tables = from.blocks.filter((b): b is Extract<SeedBlock, { kind: 'table' }> => b.kind === 'table');
+function importTables(
+  section: Section,
+  from: SeedSection,
+  data: Dataset,
+  put: (k: string, v: string) => void,
+) {
+  const tables = from.blocks.filter(
+    (b): b is Extract<SeedBlock, { kind: 'table' }> => b.kind === 'table',
+  );
   for (const b of section.blocks) {
     if ('partners' in b) {
       const t = tables.find((t) => t.header.length === 2);
-      if (t) put('partners.name', stripEmphasis(t.header[0]!)), put('partners.website', stripEmphasis(t.header[1]!));
+      if (t)
+        (put('partners.name', stripEmphasis(t.header[0]!)),
+          put('partners.website', stripEmphasis(t.header[1]!)));
     }
     if ('table' in b) {
       const def = data.tables?.[b.table];
       const t = tables.find((t) => t.header.length === (def?.columns.length ?? 0) + 1);
       if (!def || !t) continue;
-      def.columns.forEach((c, i) => put(`tables.${b.table}.columns.${c}`, stripEmphasis(t.header[i + 1] ?? '')));
+      def.columns.forEach((c, i) =>
+        put(`tables.${b.table}.columns.${c}`, stripEmphasis(t.header[i + 1] ?? '')),
+      );
       const votes = new Map<string, Map<string, number>>();
       const vote = (id: string, label: string) => {
         const m = votes.get(id) ?? new Map<string, number>();
@@ -139,19 +170,28 @@ function importTables(section: Section, from: SeedSection, data: Dataset, put: (
 }
 
 /** Best monotone alignment of `units` to `pool` (kinds must agree), maximizing total similarity. */
-function align<U extends { kind: string }, B extends { kind: string }>(units: U[], pool: B[], sim: (u: U, b: B) => number): [number, number][] {
+function align<U extends { kind: string }, B extends { kind: string }>(
+  units: U[],
+  pool: B[],
+  sim: (u: U, b: B) => number,
+): [number, number][] {
   const n = units.length;
   const m = pool.length;
   const score: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--) {
       const s = units[i]!.kind === pool[j]!.kind ? sim(units[i]!, pool[j]!) : -1;
-      score[i]![j] = Math.max(score[i + 1]![j]!, score[i]![j + 1]!, s >= MIN_SIMILARITY ? s + score[i + 1]![j + 1]! : -Infinity);
+      score[i]![j] = Math.max(
+        score[i + 1]![j]!,
+        score[i]![j + 1]!,
+        s >= MIN_SIMILARITY ? s + score[i + 1]![j + 1]! : -Infinity,
+      );
     }
   const out: [number, number][] = [];
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     const s = units[i]!.kind === pool[j]!.kind ? sim(units[i]!, pool[j]!) : -1;
-    if (s >= MIN_SIMILARITY && score[i]![j] === s + score[i + 1]![j + 1]!) out.push([i, j]), i++, j++;
+    if (s >= MIN_SIMILARITY && score[i]![j] === s + score[i + 1]![j + 1]!)
+      (out.push([i, j]), i++, j++);
     else if (score[i]![j] === score[i + 1]![j]) i++;
     else j++;
   }
@@ -167,21 +207,27 @@ function similarity(source: string, translation: string, ratio: number, data: Da
   const a = invariants(source, data);
   const b = invariants(toLocaleMarkdown(translation, data.links ?? {}).text, data);
   // Nothing invariant on either side says nothing either way: a neutral half.
-  const tokens = !a.size && !b.size ? 0.5 : [...a].filter((x) => b.has(x)).length / new Set([...a, ...b]).size;
+  const tokens =
+    !a.size && !b.size ? 0.5 : [...a].filter((x) => b.has(x)).length / new Set([...a, ...b]).size;
   return 0.5 * lengthScore + 0.5 * tokens;
 }
 
 function invariants(text: string, data: Dataset): Set<string> {
   const out = new Set<string>();
   for (const m of text.matchAll(/\]\[([^\]]+)\]/g)) out.add('link:' + m[1]);
-  for (const m of text.matchAll(/\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b|\b\d+\b/g)) out.add(m[0].replace(/s$/, '').toLowerCase());
+  for (const m of text.matchAll(/\b[A-Za-z]*[A-Z][a-z]*[A-Z][A-Za-z]*\b|\b\d+\b/g))
+    out.add(m[0].replace(/s$/, '').toLowerCase());
   const lower = text.toLowerCase();
-  for (const term of data.glossary ?? []) if (lower.includes(term.toLowerCase())) out.add(term.toLowerCase());
+  for (const term of data.glossary ?? [])
+    if (lower.includes(term.toLowerCase())) out.add(term.toLowerCase());
   return out;
 }
 
 /** Characters per source character, from the sections both sides have, to compare lengths across scripts. */
-function lengthRatio(pairs: { section: Section; seed?: SeedSection }[], source: Map<string, string>): number {
+function lengthRatio(
+  pairs: { section: Section; seed?: SeedSection }[],
+  source: Map<string, string>,
+): number {
   let src = 0;
   let tr = 0;
   for (const { section, seed } of pairs) {
@@ -196,13 +242,18 @@ function lengthRatio(pairs: { section: Section; seed?: SeedSection }[], source: 
  * Turn a copy's Markdown into ours: links whose target the dataset knows become `[text][id]`, inline
  * HTML wrappers (`<span class="underline">`) go, white space is folded.
  */
-export function toLocaleMarkdown(raw: string, links: Record<string, string>): { text: string; unknown: string[] } {
+export function toLocaleMarkdown(
+  raw: string,
+  links: Record<string, string>,
+): { text: string; unknown: string[] } {
   const unknown: string[] = [];
   const idFor = (url: string) => linkId(url, links);
   let text = raw
     .replace(/<\/?span[^>]*>/g, '')
     .replace(/<([^>\s]+@[^>\s]+|https?:\/\/[^>\s]+)>/g, (all, target: string) => {
-      const id = idFor(target.includes('@') && !target.startsWith('mailto:') ? 'mailto:' + target : target);
+      const id = idFor(
+        target.includes('@') && !target.startsWith('mailto:') ? 'mailto:' + target : target,
+      );
       return id ? `[${target}][${id}]` : all;
     })
     .replace(/\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]*)\)/g, (all, label: string, url: string) => {
@@ -211,7 +262,10 @@ export function toLocaleMarkdown(raw: string, links: Record<string, string>): { 
       unknown.push(url);
       return all;
     });
-  text = text.replace(/[ \t]*\n[ \t]*/g, ' ').replace(/ {2,}/g, ' ').trim();
+  text = text
+    .replace(/[ \t]*\n[ \t]*/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   return { text, unknown };
 }
 
@@ -235,5 +289,8 @@ function linkId(url: string, links: Record<string, string>): string | undefined 
 }
 
 function stripEmphasis(text: string): string {
-  return cellText(text).replace(/^\*\*(.*)\*\*$/, '$1').replace(/^`(.*)`$/, '$1').trim();
+  return cellText(text)
+    .replace(/^\*\*(.*)\*\*$/, '$1')
+    .replace(/^`(.*)`$/, '$1')
+    .trim();
 }

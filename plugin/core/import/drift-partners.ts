@@ -1,5 +1,12 @@
 import type { Dataset, Partner, PartnerStatus } from '../load/dataset.js';
-import { MATCHED_BY, sectionStatus, type AddFinding, type DriftFinding, type PlacedSection, type SeedTable } from './drift.js';
+import {
+  MATCHED_BY,
+  sectionStatus,
+  type AddFinding,
+  type DriftFinding,
+  type PlacedSection,
+  type SeedTable,
+} from './drift.js';
 import { cellText } from './seed.js';
 
 /** A row of one of the copy's partner tables. */
@@ -16,7 +23,20 @@ interface CopyPartner {
 }
 
 /** Quotation marks translators wrap names in; a name inside them is decorated, not renamed. */
-const QUOTES: [string, string][] = [['«', '»'], ['»', '«'], ['“', '”'], ['„', '“'], ['”', '”'], ['"', '"'], ["'", "'"], ['‘', '’'], ['‚', '‘'], ['‹', '›'], ['「', '」'], ['『', '』']];
+const QUOTES: [string, string][] = [
+  ['«', '»'],
+  ['»', '«'],
+  ['“', '”'],
+  ['„', '“'],
+  ['”', '”'],
+  ['"', '"'],
+  ["'", "'"],
+  ['‘', '’'],
+  ['‚', '‘'],
+  ['‹', '›'],
+  ['「', '」'],
+  ['『', '』'],
+];
 
 /**
  * Partners missing, extra, renamed or decorated, their URLs and statuses. A row of the copy is matched to
@@ -27,42 +47,93 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
   const partners = data.partners ?? [];
   const tables: { table: SeedTable; status?: PartnerStatus }[] = [];
   for (const p of placed)
-    for (const b of p.seed.blocks) if (b.kind === 'table' && b.header.length === 2) tables.push({ table: b, status: sectionStatus(data, p.section) });
+    for (const b of p.seed.blocks)
+      if (b.kind === 'table' && b.header.length === 2)
+        tables.push({ table: b, status: sectionStatus(data, p.section) });
   const rows: CopyPartner[] = tables.flatMap(({ table, status }, ti) =>
-    table.rows.filter((r) => r[0] || r[1]).map((r, ri) => ({ ...readName(r[0] ?? ''), url: readUrl(r[1] ?? ''), line: table.cellLines?.[ri]?.[0] ?? table.line, status, table: ti })),
+    table.rows
+      .filter((r) => r[0] || r[1])
+      .map((r, ri) => ({
+        ...readName(r[0] ?? ''),
+        url: readUrl(r[1] ?? ''),
+        line: table.cellLines?.[ri]?.[0] ?? table.line,
+        status,
+        table: ti,
+      })),
   );
   if (!partners.length && !rows.length) return 0;
 
-  const match = new Map<CopyPartner, { partner: Partner; by: NonNullable<DriftFinding['matchedBy']> }>();
+  const match = new Map<
+    CopyPartner,
+    { partner: Partner; by: NonNullable<DriftFinding['matchedBy']> }
+  >();
   const claimed = new Set<Partner>();
   const duplicates: CopyPartner[] = [];
-  const pass = (by: NonNullable<DriftFinding['matchedBy']>, test: (row: CopyPartner, p: Partner) => boolean) => {
+  const pass = (
+    by: NonNullable<DriftFinding['matchedBy']>,
+    test: (row: CopyPartner, p: Partner) => boolean,
+  ) => {
     for (const row of rows) {
       if (match.has(row) || duplicates.includes(row)) continue;
       const hits = partners.filter((p) => test(row, p));
       const free = hits.filter((p) => !claimed.has(p));
       if (by === 'name' && hits.length && !free.length) duplicates.push(row);
-      if (free.length === 1 || (by === 'name' && free.length)) match.set(row, { partner: free[0]!, by }), claimed.add(free[0]!);
+      if (free.length === 1 || (by === 'name' && free.length))
+        (match.set(row, { partner: free[0]!, by }), claimed.add(free[0]!));
     }
   };
   pass('name', (r, p) => fold(r.name) === fold(p.name));
   pass('url', (r, p) => !!urlKey(r.url) && urlKey(r.url)?.key === urlKey(p.url)?.key);
-  pass('host', (r, p) => !!urlKey(r.url) && urlKey(r.url)?.host === urlKey(p.url)?.host && partners.filter((x) => urlKey(x.url)?.host === urlKey(p.url)?.host).length === 1);
+  pass(
+    'host',
+    (r, p) =>
+      !!urlKey(r.url) &&
+      urlKey(r.url)?.host === urlKey(p.url)?.host &&
+      partners.filter((x) => urlKey(x.url)?.host === urlKey(p.url)?.host).length === 1,
+  );
   // Best pairs first, so one close name does not take the partner a closer one needs.
   const pairs = rows
     .filter((r) => !match.has(r) && !duplicates.includes(r))
-    .flatMap((r) => partners.filter((p) => !claimed.has(p)).map((p) => ({ r, p, score: nameSimilarity(r.name, p.name) })))
+    .flatMap((r) =>
+      partners
+        .filter((p) => !claimed.has(p))
+        .map((p) => ({ r, p, score: nameSimilarity(r.name, p.name) })),
+    )
     .filter((x) => x.score >= SIMILAR)
     .sort((a, b) => b.score - a.score);
-  for (const { r, p } of pairs) if (!match.has(r) && !claimed.has(p)) match.set(r, { partner: p, by: 'similarity' }), claimed.add(p);
+  for (const { r, p } of pairs)
+    if (!match.has(r) && !claimed.has(p))
+      (match.set(r, { partner: p, by: 'similarity' }), claimed.add(p));
 
-  const tableFor = (status: PartnerStatus) => tables.find((t) => t.status === status)?.table ?? tables[0]?.table;
+  const tableFor = (status: PartnerStatus) =>
+    tables.find((t) => t.status === status)?.table ?? tables[0]?.table;
   for (const p of partners.filter((p) => !claimed.has(p)))
-    add({ kind: 'partner-missing', id: p.id, expected: p.name, found: null, line: tableFor(p.status)?.line ?? null, message: `\`${p.id}\` (${p.name}, ${p.status}) is in the dataset but not in the copy, so its readers were not shown it. The built page lists it; nothing to do.` });
+    add({
+      kind: 'partner-missing',
+      id: p.id,
+      expected: p.name,
+      found: null,
+      line: tableFor(p.status)?.line ?? null,
+      message: `\`${p.id}\` (${p.name}, ${p.status}) is in the dataset but not in the copy, so its readers were not shown it. The built page lists it; nothing to do.`,
+    });
   for (const row of duplicates)
-    add({ kind: 'partner-duplicate', id: row.name, expected: null, found: row.written, line: row.line, message: `"${row.written}" is listed a second time; the built page lists each partner once.` });
+    add({
+      kind: 'partner-duplicate',
+      id: row.name,
+      expected: null,
+      found: row.written,
+      line: row.line,
+      message: `"${row.written}" is listed a second time; the built page lists each partner once.`,
+    });
   for (const row of rows.filter((r) => !match.has(r) && !duplicates.includes(r)))
-    add({ kind: 'partner-extra', id: row.name, expected: null, found: row.written, line: row.line, message: `"${row.written}" (${row.url || 'no address'}) matches no partner of the dataset by name, address or similarity. If it belongs in the article, add it under \`partners\` in the dataset; otherwise the built page leaves it out.` });
+    add({
+      kind: 'partner-extra',
+      id: row.name,
+      expected: null,
+      found: row.written,
+      line: row.line,
+      message: `"${row.written}" (${row.url || 'no address'}) matches no partner of the dataset by name, address or similarity. If it belongs in the article, add it under \`partners\` in the dataset; otherwise the built page leaves it out.`,
+    });
 
   const statuses = [...new Set(partners.map((p) => p.status))];
   const shown = new Set(tables.map((t) => t.status));
@@ -70,7 +141,14 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
   if (!compareStatus && rows.length) {
     const each = statuses.map((s) => `${s} (${partners.filter((p) => p.status === s).length})`);
     const expected = each.join(', ');
-    add({ kind: 'status-not-compared', id: 'partners', expected: `one table per status: ${expected}`, found: `${tables.length} table${tables.length === 1 ? '' : 's'} of ${rows.length} partners`, line: tables[0]!.table.line, message: `The copy lists its ${rows.length} partners in ${tables.length === 1 ? 'one table' : `${tables.length} tables`}, where the dataset separates ${each.slice(0, -1).join(', ')}${each.length > 1 ? ' and ' : ''}${each[each.length - 1]}, so its readers cannot tell which partners are certified. Status is not compared partner by partner; the built page shows each partner under its status.` });
+    add({
+      kind: 'status-not-compared',
+      id: 'partners',
+      expected: `one table per status: ${expected}`,
+      found: `${tables.length} table${tables.length === 1 ? '' : 's'} of ${rows.length} partners`,
+      line: tables[0]!.table.line,
+      message: `The copy lists its ${rows.length} partners in ${tables.length === 1 ? 'one table' : `${tables.length} tables`}, where the dataset separates ${each.slice(0, -1).join(', ')}${each.length > 1 ? ' and ' : ''}${each[each.length - 1]}, so its readers cannot tell which partners are certified. Status is not compared partner by partner; the built page shows each partner under its status.`,
+    });
   }
 
   for (const row of rows) {
@@ -78,17 +156,54 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
     if (!m) continue;
     const { partner: p, by } = m;
     if (row.name.replace(/\s+/g, ' ') !== p.name)
-      add({ kind: 'partner-renamed', id: p.id, expected: p.name, found: row.written, line: row.line, matchedBy: by, message: `"${row.written}" is \`${p.id}\` (matched by ${MATCHED_BY[by]}), whose name is "${p.name}": the translation changed a proper noun. The built page shows the dataset's name, marked \`translate="no"\`; nothing to do.` });
+      add({
+        kind: 'partner-renamed',
+        id: p.id,
+        expected: p.name,
+        found: row.written,
+        line: row.line,
+        matchedBy: by,
+        message: `"${row.written}" is \`${p.id}\` (matched by ${MATCHED_BY[by]}), whose name is "${p.name}": the translation changed a proper noun. The built page shows the dataset's name, marked \`translate="no"\`; nothing to do.`,
+      });
     else if (row.quoted)
-      add({ kind: 'partner-decorated', id: p.id, expected: p.name, found: row.written, line: row.line, matchedBy: by, message: `"${row.written}" is \`${p.id}\` with quotation marks added by the translation. The built page shows the plain name; nothing to do.` });
+      add({
+        kind: 'partner-decorated',
+        id: p.id,
+        expected: p.name,
+        found: row.written,
+        line: row.line,
+        matchedBy: by,
+        message: `"${row.written}" is \`${p.id}\` with quotation marks added by the translation. The built page shows the plain name; nothing to do.`,
+      });
     const want = urlKey(p.url);
     const have = urlKey(row.url);
     if (want && have?.key === want.key && have.schemeless)
-      add({ kind: 'url-schemeless', id: p.id, expected: p.url, found: row.url, line: row.line, message: `The address of \`${p.id}\` is written without \`${want.scheme}//\`, so readers of the copy get text, not a link. The built page links to ${p.url}; nothing to do.` });
+      add({
+        kind: 'url-schemeless',
+        id: p.id,
+        expected: p.url,
+        found: row.url,
+        line: row.line,
+        message: `The address of \`${p.id}\` is written without \`${want.scheme}//\`, so readers of the copy get text, not a link. The built page links to ${p.url}; nothing to do.`,
+      });
     else if (!want || !have || have.key !== want.key || have.scheme !== want.scheme)
-      add({ kind: 'url-changed', id: p.id, expected: p.url, found: row.url || null, line: row.line, message: `\`${p.id}\` links to ${row.url || 'nothing'} in the copy and to ${p.url} in the dataset. If the copy's address is the newer one, update \`url\` of \`${p.id}\` in the dataset; the built page uses the dataset's.` });
+      add({
+        kind: 'url-changed',
+        id: p.id,
+        expected: p.url,
+        found: row.url || null,
+        line: row.line,
+        message: `\`${p.id}\` links to ${row.url || 'nothing'} in the copy and to ${p.url} in the dataset. If the copy's address is the newer one, update \`url\` of \`${p.id}\` in the dataset; the built page uses the dataset's.`,
+      });
     if (compareStatus && row.status && row.status !== p.status)
-      add({ kind: 'status-changed', id: p.id, expected: p.status, found: row.status, line: row.line, message: `\`${p.id}\` is listed among the ${row.status} partners where the dataset says ${p.status}. If the copy is right, change \`status\` of \`${p.id}\` in the dataset; the built page uses the dataset's.` });
+      add({
+        kind: 'status-changed',
+        id: p.id,
+        expected: p.status,
+        found: row.status,
+        line: row.line,
+        message: `\`${p.id}\` is listed among the ${row.status} partners where the dataset says ${p.status}. If the copy is right, change \`status\` of \`${p.id}\` in the dataset; the built page uses the dataset's.`,
+      });
   }
   return rows.length;
 }
@@ -111,7 +226,8 @@ function readName(cell: string): Pick<CopyPartner, 'written' | 'name' | 'quoted'
 
 function unformat(text: string): string {
   let t = text.trim();
-  for (let before = ''; before !== t; ) (before = t), (t = t.replace(/^(\*\*|__|\*|_|`)(.+)\1$/, '$2').trim());
+  for (let before = ''; before !== t;)
+    ((before = t), (t = t.replace(/^(\*\*|__|\*|_|`)(.+)\1$/, '$2').trim()));
   return t;
 }
 
@@ -125,13 +241,20 @@ function readUrl(cell: string): string {
 }
 
 /** A URL's identity: host without `www.`, path without a final `/`, query. Schemeless addresses count as https. */
-export function urlKey(value: string): { key: string; host: string; scheme: string; schemeless: boolean } | undefined {
+export function urlKey(
+  value: string,
+): { key: string; host: string; scheme: string; schemeless: boolean } | undefined {
   const schemeless = !/^[a-z][a-z0-9+.-]*:/i.test(value);
   if (schemeless && !/^[\w-]+(\.[\w-]+)+([/?#]|$)/.test(value)) return undefined;
   try {
     const u = new URL(schemeless ? `https://${value}` : value);
     const host = u.hostname.replace(/^www\./, '');
-    return { key: host + u.pathname.replace(/\/$/, '') + u.search, host, scheme: u.protocol, schemeless };
+    return {
+      key: host + u.pathname.replace(/\/$/, '') + u.search,
+      host,
+      scheme: u.protocol,
+      schemeless,
+    };
   } catch {
     return undefined;
   }
@@ -147,17 +270,22 @@ function fold(name: string): string {
  * each word is paired with its most alike word of the other name (Dice coefficient of letter pairs).
  */
 export function nameSimilarity(a: string, b: string): number {
-  const words = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const words = (s: string) =>
+    fold(s)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
   const wa = words(a);
   const wb = words(b);
   if (!wa.length || !wb.length) return 0;
-  const best = (from: string[], to: string[]) => from.reduce((sum, w) => sum + Math.max(...to.map((x) => dice(w, x))), 0) / from.length;
+  const best = (from: string[], to: string[]) =>
+    from.reduce((sum, w) => sum + Math.max(...to.map((x) => dice(w, x))), 0) / from.length;
   return Math.min(best(wa, wb), best(wb, wa));
 }
 
 function dice(a: string, b: string): number {
   if (a === b) return 1;
-  const pairs = (s: string) => Array.from({ length: Math.max(0, s.length - 1) }, (_, i) => s.slice(i, i + 2));
+  const pairs = (s: string) =>
+    Array.from({ length: Math.max(0, s.length - 1) }, (_, i) => s.slice(i, i + 2));
   const pa = pairs(a);
   const pb = pairs(b);
   if (!pa.length || !pb.length) return 0;
@@ -165,7 +293,7 @@ function dice(a: string, b: string): number {
   let common = 0;
   for (const p of pa) {
     const i = rest.indexOf(p);
-    if (i >= 0) rest.splice(i, 1), common++;
+    if (i >= 0) (rest.splice(i, 1), common++);
   }
   return (2 * common) / (pa.length + pb.length);
 }

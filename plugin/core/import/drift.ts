@@ -28,23 +28,89 @@ export type DriftKind =
 export type DriftGroup = 'sections' | 'partners' | 'addresses' | 'status' | 'tables';
 
 /** Every kind, in report order: its group, what it means, and what to do about it. */
-export const DRIFT_KINDS: Record<DriftKind, { group: DriftGroup; means: string; action: string }> = {
-  'section-missing': { group: 'sections', means: 'a section of the article that the copy lacks', action: 'Translate its strings in the locale file; until then they show in the source language.' },
-  'section-extra': { group: 'sections', means: 'a section of the copy that the article no longer has', action: 'Nothing: the import skipped it and the built page does not have it.' },
-  'partner-missing': { group: 'partners', means: 'a partner of the dataset that the copy does not list', action: 'Nothing: the built page lists every partner of the dataset.' },
-  'partner-extra': { group: 'partners', means: 'a partner the copy lists that matches none of the dataset', action: 'If it belongs in the article, add it under `partners` in the dataset.' },
-  'partner-duplicate': { group: 'partners', means: 'a partner the copy lists twice', action: 'Nothing: the built page lists each partner once.' },
-  'partner-renamed': { group: 'partners', means: 'a partner name changed by translation', action: 'Nothing: the built page shows the dataset\'s name, marked not to be translated.' },
-  'partner-decorated': { group: 'partners', means: 'a partner name wrapped in quotation marks by translation', action: 'Nothing: the built page shows the plain name.' },
-  'url-changed': { group: 'addresses', means: 'a partner link that points somewhere else', action: 'Check which address is current; if it is the copy\'s, update the partner\'s `url` in the dataset.' },
-  'url-schemeless': { group: 'addresses', means: 'a partner address written without `https://`, so not a link', action: 'Nothing: the built page links to the full address.' },
-  'status-changed': { group: 'status', means: 'a partner listed under the other certification status', action: 'Check which is right; if it is the copy, change the partner\'s `status` in the dataset.' },
-  'status-not-compared': { group: 'status', means: 'partner tables that do not separate the certification statuses', action: 'Nothing: the built page shows each partner under its status.' },
-  'table-missing': { group: 'tables', means: 'a data table the copy lacks', action: 'Nothing: the built page has it.' },
-  'table-rows': { group: 'tables', means: 'a data table with another number of rows', action: 'Check the rows by hand: cells were compared by position.' },
-  'cell-changed': { group: 'tables', means: 'a table cell that shows another value than the dataset', action: 'Check which is right; if it is the copy, change the cell in the dataset. The built page shows the dataset\'s value.' },
-  'cell-unrecognized': { group: 'tables', means: 'a table cell whose text is none of the labels the copy uses', action: 'Read the cell; the built page shows the dataset\'s value with the label the copy uses elsewhere.' },
-};
+export const DRIFT_KINDS: Record<DriftKind, { group: DriftGroup; means: string; action: string }> =
+  {
+    'section-missing': {
+      group: 'sections',
+      means: 'a section of the article that the copy lacks',
+      action:
+        'Translate its strings in the locale file; until then they show in the source language.',
+    },
+    'section-extra': {
+      group: 'sections',
+      means: 'a section of the copy that the article no longer has',
+      action: 'Nothing: the import skipped it and the built page does not have it.',
+    },
+    'partner-missing': {
+      group: 'partners',
+      means: 'a partner of the dataset that the copy does not list',
+      action: 'Nothing: the built page lists every partner of the dataset.',
+    },
+    'partner-extra': {
+      group: 'partners',
+      means: 'a partner the copy lists that matches none of the dataset',
+      action: 'If it belongs in the article, add it under `partners` in the dataset.',
+    },
+    'partner-duplicate': {
+      group: 'partners',
+      means: 'a partner the copy lists twice',
+      action: 'Nothing: the built page lists each partner once.',
+    },
+    'partner-renamed': {
+      group: 'partners',
+      means: 'a partner name changed by translation',
+      action: "Nothing: the built page shows the dataset's name, marked not to be translated.",
+    },
+    'partner-decorated': {
+      group: 'partners',
+      means: 'a partner name wrapped in quotation marks by translation',
+      action: 'Nothing: the built page shows the plain name.',
+    },
+    'url-changed': {
+      group: 'addresses',
+      means: 'a partner link that points somewhere else',
+      action:
+        "Check which address is current; if it is the copy's, update the partner's `url` in the dataset.",
+    },
+    'url-schemeless': {
+      group: 'addresses',
+      means: 'a partner address written without `https://`, so not a link',
+      action: 'Nothing: the built page links to the full address.',
+    },
+    'status-changed': {
+      group: 'status',
+      means: 'a partner listed under the other certification status',
+      action:
+        "Check which is right; if it is the copy, change the partner's `status` in the dataset.",
+    },
+    'status-not-compared': {
+      group: 'status',
+      means: 'partner tables that do not separate the certification statuses',
+      action: 'Nothing: the built page shows each partner under its status.',
+    },
+    'table-missing': {
+      group: 'tables',
+      means: 'a data table the copy lacks',
+      action: 'Nothing: the built page has it.',
+    },
+    'table-rows': {
+      group: 'tables',
+      means: 'a data table with another number of rows',
+      action: 'Check the rows by hand: cells were compared by position.',
+    },
+    'cell-changed': {
+      group: 'tables',
+      means: 'a table cell that shows another value than the dataset',
+      action:
+        "Check which is right; if it is the copy, change the cell in the dataset. The built page shows the dataset's value.",
+    },
+    'cell-unrecognized': {
+      group: 'tables',
+      means: 'a table cell whose text is none of the labels the copy uses',
+      action:
+        "Read the cell; the built page shows the dataset's value with the label the copy uses elsewhere.",
+    },
+  };
 
 /** Where the copy disagrees with the dataset, with what each side says. */
 export interface DriftFinding {
@@ -103,27 +169,65 @@ export interface DriftInput {
 export function driftOf(input: DriftInput): Drift {
   const { seed, result, locale } = input;
   const findings: DriftFinding[] = [];
-  const add = (f: Omit<DriftFinding, 'locale'>) => findings.push({ kind: f.kind, locale, id: f.id, expected: f.expected, found: f.found, line: f.line, ...(f.matchedBy && { matchedBy: f.matchedBy }), ...(f.values && { values: f.values }), message: f.message });
+  const add = (f: Omit<DriftFinding, 'locale'>) =>
+    findings.push({
+      kind: f.kind,
+      locale,
+      id: f.id,
+      expected: f.expected,
+      found: f.found,
+      line: f.line,
+      ...(f.matchedBy && { matchedBy: f.matchedBy }),
+      ...(f.values && { values: f.values }),
+      message: f.message,
+    });
 
   const sections = new Map(input.data.sections.map((s) => [s.id, s]));
   for (const id of result.missingSections) {
     const s = sections.get(id)!;
-    add({ kind: 'section-missing', id, expected: s.anchor ?? s.id, found: null, line: null, message: `The copy has no section \`${id}\` (anchor \`${s.anchor ?? s.id}\`); its strings show in the source language until translated.` });
+    add({
+      kind: 'section-missing',
+      id,
+      expected: s.anchor ?? s.id,
+      found: null,
+      line: null,
+      message: `The copy has no section \`${id}\` (anchor \`${s.anchor ?? s.id}\`); its strings show in the source language until translated.`,
+    });
   }
   for (const x of result.extraSections) {
-    const heading = seed.sections.find((s) => s.anchor === x.anchor && s.line === x.line)?.heading ?? '';
-    add({ kind: 'section-extra', id: x.anchor, expected: null, found: heading || x.anchor, line: x.line, message: `The copy has a section \`#${x.anchor}\` that the article no longer has; its readers see text the source dropped. It was not imported; nothing to do unless the article should have it again.` });
+    const heading =
+      seed.sections.find((s) => s.anchor === x.anchor && s.line === x.line)?.heading ?? '';
+    add({
+      kind: 'section-extra',
+      id: x.anchor,
+      expected: null,
+      found: heading || x.anchor,
+      line: x.line,
+      message: `The copy has a section \`#${x.anchor}\` that the article no longer has; its readers see text the source dropped. It was not imported; nothing to do unless the article should have it again.`,
+    });
   }
 
   const placed = placeSections(seed, result);
   const partners = partnerDrift(placed, input.data, add);
   cellDrift(placed, input, add);
 
-  const counts = Object.fromEntries(Object.keys(DRIFT_KINDS).map((k) => [k, 0])) as Record<DriftKind, number>;
+  const counts = Object.fromEntries(Object.keys(DRIFT_KINDS).map((k) => [k, 0])) as Record<
+    DriftKind,
+    number
+  >;
   for (const f of findings) counts[f.kind]++;
   const order = Object.keys(DRIFT_KINDS);
-  findings.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.line ?? 0) - (b.line ?? 0));
-  return { locale, article: input.article, file: seed.file, partners: { dataset: input.data.partners?.length ?? 0, copy: partners }, counts, findings };
+  findings.sort(
+    (a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || (a.line ?? 0) - (b.line ?? 0),
+  );
+  return {
+    locale,
+    article: input.article,
+    file: seed.file,
+    partners: { dataset: input.data.partners?.length ?? 0, copy: partners },
+    counts,
+    findings,
+  };
 }
 
 export type SeedTable = Extract<SeedBlock, { kind: 'table' }>;
@@ -133,7 +237,11 @@ export type AddFinding = (f: Omit<DriftFinding, 'locale'>) => void;
  * The copy's sections, each with the dataset section it stands for: the one it was aligned to, or for a
  * section the article does not have (an extra sub-heading), the aligned section before it.
  */
-export interface PlacedSection { seed: SeedSection; section?: string; own: boolean }
+export interface PlacedSection {
+  seed: SeedSection;
+  section?: string;
+  own: boolean;
+}
 
 function placeSections(seed: Seed, result: ImportResult): PlacedSection[] {
   const byAnchor = new Map(result.matchedSections.map((m) => [m.anchor, m.id]));
@@ -146,7 +254,10 @@ function placeSections(seed: Seed, result: ImportResult): PlacedSection[] {
 }
 
 /** The status whose partner table the dataset shows in a section. */
-export function sectionStatus(data: Dataset, sectionId: string | undefined): PartnerStatus | undefined {
+export function sectionStatus(
+  data: Dataset,
+  sectionId: string | undefined,
+): PartnerStatus | undefined {
   const s = data.sections.find((x) => x.id === sectionId);
   for (const b of s?.blocks ?? []) if ('partners' in b) return b.partners;
   return undefined;

@@ -1,5 +1,12 @@
 import { textDirection } from '../load/locales.js';
-import { DRIFT_KINDS, MATCHED_BY, type Drift, type DriftFinding, type DriftGroup, type DriftKind } from './drift.js';
+import {
+  DRIFT_KINDS,
+  MATCHED_BY,
+  type Drift,
+  type DriftFinding,
+  type DriftGroup,
+  type DriftKind,
+} from './drift.js';
 
 const GROUPS: Record<DriftGroup, string> = {
   sections: 'Sections',
@@ -12,7 +19,14 @@ const GROUPS: Record<DriftGroup, string> = {
 /** Kinds whose `expected` is in the copy's language (the copy's own labels) as well as its `found`. */
 const LOCALIZED_EXPECTED = new Set<DriftKind>(['cell-changed', 'cell-unrecognized']);
 /** Kinds whose `found` is not text of the copy's language (addresses, counts in our words). */
-const NEUTRAL_FOUND = new Set<DriftKind>(['url-changed', 'url-schemeless', 'status-changed', 'status-not-compared', 'table-missing', 'table-rows']);
+const NEUTRAL_FOUND = new Set<DriftKind>([
+  'url-changed',
+  'url-schemeless',
+  'status-changed',
+  'status-not-compared',
+  'table-missing',
+  'table-rows',
+]);
 
 /**
  * A self-contained page (no external CSS or script) a manager can read: an overview of every copy, then
@@ -24,7 +38,8 @@ export function driftHtml(drifts: Drift[]): string {
   const title = `Lockstep drift report: ${articles.join(', ')}`;
   const overview = drifts
     .map((d) => {
-      const byGroup = (g: DriftGroup) => d.findings.filter((f) => DRIFT_KINDS[f.kind].group === g).length;
+      const byGroup = (g: DriftGroup) =>
+        d.findings.filter((f) => DRIFT_KINDS[f.kind].group === g).length;
       return `<tr><th scope="row"><a href="#${anchor(d)}">${esc(languageName(d.locale))}</a> <code>${esc(d.locale)}</code></th>${articles.length > 1 ? `<td>${esc(d.article)}</td>` : ''}<td class="n">${d.partners.copy} of ${d.partners.dataset}</td>${(Object.keys(GROUPS) as DriftGroup[]).map((g) => `<td class="n${byGroup(g) ? ' some' : ''}">${byGroup(g)}</td>`).join('')}</tr>`;
     })
     .join('\n');
@@ -48,7 +63,11 @@ code { font-size: .9em; background: #f3f3f3; padding: 0 .2em; word-break: break-
 <h1>${esc(title)}</h1>
 <p>Each language below was published as its own translated copy. This report lists where each copy told its readers something other than the article's dataset: partners, their names, addresses and certification status, comparison table cells, and sections. Pages built by Lockstep show the dataset in every language, so most findings need no action; the last column says which do.</p>
 <table>
-<thead><tr><th>Language</th>${articles.length > 1 ? '<th>Article</th>' : ''}<th>Partners listed</th>${Object.values(GROUPS).map((g) => `<th>${esc(g)}</th>`).join('')}</tr></thead>
+<thead><tr><th>Language</th>${articles.length > 1 ? '<th>Article</th>' : ''}<th>Partners listed</th>${Object.values(
+    GROUPS,
+  )
+    .map((g) => `<th>${esc(g)}</th>`)
+    .join('')}</tr></thead>
 <tbody>
 ${overview}
 </tbody>
@@ -85,12 +104,18 @@ function findingsTable(d: Drift, findings: DriftFinding[]): string {
   const lang = `lang="${esc(d.locale)}" dir="${textDirection(d.locale)}"`;
   const value = (text: string | null, localized: boolean) => {
     if (text === null) return '<span class="quiet">none</span>';
-    if (/^https?:\/\/\S+$/.test(text)) return `<a href="${esc(text)}" rel="noreferrer noopener"><code>${esc(text)}</code></a>`;
+    if (/^https?:\/\/\S+$/.test(text))
+      return `<a href="${esc(text)}" rel="noreferrer noopener"><code>${esc(text)}</code></a>`;
     return localized ? `<span ${lang}>${esc(text)}</span>` : esc(text);
   };
   const rows = findings.map((f) => {
-    const how = f.matchedBy ? `<br><span class="quiet">matched by ${esc(MATCHED_BY[f.matchedBy])}</span>` : '';
-    const ids = (v?: string[]) => (v ? `<br><span class="quiet">value ${v.map((id) => `<code>${esc(id)}</code>`).join(', ')}</span>` : '');
+    const how = f.matchedBy
+      ? `<br><span class="quiet">matched by ${esc(MATCHED_BY[f.matchedBy])}</span>`
+      : '';
+    const ids = (v?: string[]) =>
+      v
+        ? `<br><span class="quiet">value ${v.map((id) => `<code>${esc(id)}</code>`).join(', ')}</span>`
+        : '';
     return `<tr><td class="n">${f.line ?? '–'}</td><td><code>${f.kind}</code>${how}</td><td><code>${esc(f.id)}</code></td><td>${value(f.expected, LOCALIZED_EXPECTED.has(f.kind))}${ids(f.values?.expected)}</td><td class="copy">${value(f.found, !NEUTRAL_FOUND.has(f.kind))}${ids(f.values?.found)}</td><td>${inline(DRIFT_KINDS[f.kind].action)}</td></tr>`;
   });
   return `<table>
@@ -119,5 +144,8 @@ function inline(text: string): string {
 }
 
 export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }

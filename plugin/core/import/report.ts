@@ -5,18 +5,42 @@ import type { ImportedFile } from './run.js';
 
 /** The drift of one copy as a table for the terminal: one line per finding, columns aligned. */
 export function describeDrift(d: Drift): string {
-  const head = printable(`  drift from the dataset: ${d.partners.copy} of ${d.partners.dataset} partners listed; ${summary(d)}`);
+  const head = printable(
+    `  drift from the dataset: ${d.partners.copy} of ${d.partners.dataset} partners listed; ${summary(d)}`,
+  );
   if (!d.findings.length) return head;
-  const rows = [['line', 'kind', 'id', 'dataset', 'copy'], ...d.findings.map((f) => [f.line ? String(f.line) : '-', f.kind, f.id, f.expected ?? '-', f.found ?? '-'])];
+  const rows = [
+    ['line', 'kind', 'id', 'dataset', 'copy'],
+    ...d.findings.map((f) => [
+      f.line ? String(f.line) : '-',
+      f.kind,
+      f.id,
+      f.expected ?? '-',
+      f.found ?? '-',
+    ]),
+  ];
   // Cells quote the copy: escaped first, so no cell can break or recolour the table.
-  const cut = rows.map((r) => r.map((c, i) => clip(printable(c.replace(/\s+/g, ' ')), i < 2 ? 24 : 44)));
+  const cut = rows.map((r) =>
+    r.map((c, i) => clip(printable(c.replace(/\s+/g, ' ')), i < 2 ? 24 : 44)),
+  );
   const widths = cut[0]!.map((_, i) => Math.max(...cut.map((r) => width(r[i]!))));
-  return [head, ...cut.map((r) => '    ' + r.map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c)))).join('  '))].join('\n');
+  return [
+    head,
+    ...cut.map(
+      (r) =>
+        '    ' +
+        r
+          .map((c, i) => (i === r.length - 1 ? c : c + ' '.repeat(widths[i]! - width(c))))
+          .join('  '),
+    ),
+  ].join('\n');
 }
 
 /** `6 partner-missing, 2 partner-renamed`, or that nothing differs. */
 export function summary(d: Drift): string {
-  const parts = (Object.keys(DRIFT_KINDS) as DriftKind[]).filter((k) => d.counts[k]).map((k) => `${d.counts[k]} ${k}`);
+  const parts = (Object.keys(DRIFT_KINDS) as DriftKind[])
+    .filter((k) => d.counts[k])
+    .map((k) => `${d.counts[k]} ${k}`);
   return parts.length ? parts.join(', ') : 'no differences';
 }
 
@@ -31,7 +55,12 @@ export function importReport(imported: ImportedFile[], problems: Problem[], dryR
       article: i.article,
       target: i.target,
       written: i.written,
-      strings: { imported: i.result.strings.size, added: i.merge.added, replaced: i.merge.replaced, kept: i.merge.kept },
+      strings: {
+        imported: i.result.strings.size,
+        added: i.merge.added,
+        replaced: i.merge.replaced,
+        kept: i.merge.kept,
+      },
       missingSections: i.result.missingSections,
       extraSections: i.result.extraSections,
       droppedBlocks: i.result.droppedBlocks,

@@ -13,7 +13,12 @@ import { projectBounds } from '../load/bounds.js';
 import { readInput } from '../load/read.js';
 import { mergeStrings, toYaml, updateYaml, type Merge } from './write.js';
 
-export interface ImportOptions { locale?: string; article?: string; force?: boolean; dryRun?: boolean }
+export interface ImportOptions {
+  locale?: string;
+  article?: string;
+  force?: boolean;
+  dryRun?: boolean;
+}
 
 export interface ImportedFile {
   file: string;
@@ -32,7 +37,12 @@ export interface ImportedFile {
  * Import localized copies into the site's locale files. Every file is read and aligned first; if any
  * of them has a problem, nothing is written.
  */
-export function importFiles(root: string, site: Site, files: string[], opts: ImportOptions): { imported: ImportedFile[]; problems: Problem[] } {
+export function importFiles(
+  root: string,
+  site: Site,
+  files: string[],
+  opts: ImportOptions,
+): { imported: ImportedFile[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const planned: Omit<ImportedFile, 'written'>[] = [];
   const rel = (p: string) => relative(root, p) || p;
@@ -49,7 +59,14 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
     if (!seed) continue;
     const wanted = opts.locale ?? seed.locale;
     if (!wanted) {
-      problems.push(problem('NO_LOCALE', 'The front matter has no `ms.contentlocale`; pass `--locale <tag>` to say which language this is.', file, { line: 1, col: 1 }));
+      problems.push(
+        problem(
+          'NO_LOCALE',
+          'The front matter has no `ms.contentlocale`; pass `--locale <tag>` to say which language this is.',
+          file,
+          { line: 1, col: 1 },
+        ),
+      );
       continue;
     }
     const locale = canonicalTag(wanted);
@@ -58,7 +75,13 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
       continue;
     }
     if (locale === site.source.tag) {
-      problems.push(problem('SOURCE_LOCALE', `This copy is in ${q(locale)}, the source language; import translations only. The source strings are written by hand.`, file));
+      problems.push(
+        problem(
+          'SOURCE_LOCALE',
+          `This copy is in ${q(locale)}, the source language; import translations only. The source strings are written by hand.`,
+          file,
+        ),
+      );
       continue;
     }
     const article = pickArticle(seed, site.articles, opts.article);
@@ -81,7 +104,10 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
     const folder = site.locales.find((l) => l.tag === locale)?.folder ?? locale;
     const target = join(resolve(root, site.config.localesDir), folder, `${article.article}.yaml`);
     let existing;
-    const current = readInput(target, 'locale', { shown: rel(target), bounds: projectBounds(root, [site.config.localesDir]) });
+    const current = readInput(target, 'locale', {
+      shown: rel(target),
+      bounds: projectBounds(root, [site.config.localesDir]),
+    });
     if (current.problem && !current.missing) problems.push(current.problem);
     if (current.text !== undefined) {
       const parsed = parseNamespace(current.text, rel(target));
@@ -89,9 +115,22 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
       existing = parsed.ns;
     }
     if (planned.some((p) => p.target === target))
-      problems.push(problem('DUPLICATE_IMPORT', `Another file given also imports ${q(locale)} for ${q(article.article)}; import one copy per language.`, file));
+      problems.push(
+        problem(
+          'DUPLICATE_IMPORT',
+          `Another file given also imports ${q(locale)} for ${q(article.article)}; import one copy per language.`,
+          file,
+        ),
+      );
     const merge = mergeStrings(result.strings, existing, !!opts.force);
-    const drift = driftOf({ seed, data: article.data, result, locale, article: article.article, source });
+    const drift = driftOf({
+      seed,
+      data: article.data,
+      result,
+      locale,
+      article: article.article,
+      source,
+    });
     planned.push({ file, locale, article: article.article, target, seed, result, merge, drift });
   }
   if (problems.length) return { imported: [], problems };
@@ -101,7 +140,12 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
   const changes = planned.map((p) => p.merge.added.length + p.merge.replaced.length > 0);
   planned.forEach((p, k) => {
     if (!changes[k]) return;
-    writes.push({ file: p.target, text: existsSync(p.target) ? updateYaml(readFileSync(p.target, 'utf8'), p.merge) : toYaml(p.merge.strings, header(p.seed, p.file)) });
+    writes.push({
+      file: p.target,
+      text: existsSync(p.target)
+        ? updateYaml(readFileSync(p.target, 'utf8'), p.merge)
+        : toYaml(p.merge.strings, header(p.seed, p.file)),
+    });
     const lockFile = join(p.target, '..', LOCK_FILE);
     try {
       if (!locks.has(lockFile)) locks.set(lockFile, readLock(lockFile, rel(lockFile)));
@@ -120,20 +164,38 @@ export function importFiles(root: string, site: Site, files: string[], opts: Imp
     try {
       writeAll(writes);
     } catch (e) {
-      problems.push(notWritten(e, writes.map((w) => rel(w.file))));
+      problems.push(
+        notWritten(
+          e,
+          writes.map((w) => rel(w.file)),
+        ),
+      );
     }
   }
   if (problems.length) return { imported: [], problems };
-  const imported = planned.map((p, k) => ({ ...p, target: rel(p.target), written: changes[k]! && !opts.dryRun }));
+  const imported = planned.map((p, k) => ({
+    ...p,
+    target: rel(p.target),
+    written: changes[k]! && !opts.dryRun,
+  }));
   return { imported, problems };
 }
 
 /** The import could not be written: every file it had replaced was put back (or names those that could not be). */
 function notWritten(e: unknown, files: string[]): Problem {
   const failed = ((e as { restoreFailed?: string[] }).restoreFailed ?? []).map(q);
-  const fix = NOT_WRITABLE.has(errorCode(e) ?? '') ? 'Make the locale folders and their files writable' : 'Fix the cause (such as a full disk)';
-  const kept = failed.length ? `Could not put back ${failed.join(', ')}: restore ${failed.length === 1 ? 'it' : 'them'} from git.` : 'Nothing was changed: every file is as it was.';
-  return problem('IMPORT_NOT_WRITTEN', `Could not write the import (${reason(e)}). ${kept} ${fix}, then import again.`, files[0] ?? '.', { line: 1, col: 1 });
+  const fix = NOT_WRITABLE.has(errorCode(e) ?? '')
+    ? 'Make the locale folders and their files writable'
+    : 'Fix the cause (such as a full disk)';
+  const kept = failed.length
+    ? `Could not put back ${failed.join(', ')}: restore ${failed.length === 1 ? 'it' : 'them'} from git.`
+    : 'Nothing was changed: every file is as it was.';
+  return problem(
+    'IMPORT_NOT_WRITTEN',
+    `Could not write the import (${reason(e)}). ${kept} ${fix}, then import again.`,
+    files[0] ?? '.',
+    { line: 1, col: 1 },
+  );
 }
 
 /**
@@ -144,23 +206,38 @@ function recordProvenance(p: Omit<ImportedFile, 'written'>, site: Site, lock: Lo
   const entries = (lock[p.article] ??= {});
   const dataset = site.articles.find((a) => a.article === p.article)!.data;
   const source = site.source.namespaces.get(p.article)!.strings;
-  const current = !!p.seed.commit && !!dataset.source?.commit && p.seed.commit === dataset.source.commit;
-  const imported = [p.seed.handoff ?? 'unknown-date', p.seed.commit?.slice(0, 8), p.seed.translation].filter(Boolean).join(' ');
+  const current =
+    !!p.seed.commit && !!dataset.source?.commit && p.seed.commit === dataset.source.commit;
+  const imported = [
+    p.seed.handoff ?? 'unknown-date',
+    p.seed.commit?.slice(0, 8),
+    p.seed.translation,
+  ]
+    .filter(Boolean)
+    .join(' ');
   for (const key of [...p.merge.added, ...p.merge.replaced]) {
     const translation = hash(p.merge.strings.get(key)!);
-    entries[key] = current ? { source: hash(source.get(key) ?? ''), translation } : { translation, imported };
+    entries[key] = current
+      ? { source: hash(source.get(key) ?? ''), translation }
+      : { translation, imported };
   }
 }
 
 /** The article whose current or former anchors the copy shares most. */
-function pickArticle(seed: Seed, articles: LoadedDataset[], wanted?: string): LoadedDataset | undefined {
+function pickArticle(
+  seed: Seed,
+  articles: LoadedDataset[],
+  wanted?: string,
+): LoadedDataset | undefined {
   if (wanted) return articles.find((a) => a.article === wanted);
   const anchors = new Set(seed.sections.map((s) => s.anchor));
   let best: LoadedDataset | undefined;
   let bestScore = 0;
   for (const a of articles) {
-    const score = a.data.sections.filter((s) => [s.anchor ?? s.id, ...(s.formerly ?? [])].some((x) => anchors.has(x))).length;
-    if (score > bestScore) (best = a), (bestScore = score);
+    const score = a.data.sections.filter((s) =>
+      [s.anchor ?? s.id, ...(s.formerly ?? [])].some((x) => anchors.has(x)),
+    ).length;
+    if (score > bestScore) ((best = a), (bestScore = score));
   }
   return best;
 }
@@ -169,9 +246,14 @@ function header(seed: Seed, file: string): string[] {
   const from = [
     seed.handoff && `handed off ${seed.handoff}`,
     seed.commit && `source commit ${seed.commit.slice(0, 12)}`,
-    seed.translation === 'MT' ? 'machine translation' : seed.translation && `translation type ${seed.translation}`,
+    seed.translation === 'MT'
+      ? 'machine translation'
+      : seed.translation && `translation type ${seed.translation}`,
   ].filter(Boolean);
-  return [`Imported by \`lockstep import\` from ${basename(file)}${from.length ? ` (${from.join(', ')})` : ''}.`, 'Edit freely: a later import keeps what you change here unless run with --force.'];
+  return [
+    `Imported by \`lockstep import\` from ${basename(file)}${from.length ? ` (${from.join(', ')})` : ''}.`,
+    'Edit freely: a later import keeps what you change here unless run with --force.',
+  ];
 }
 
 /** A readable account of one import, for the terminal. */
@@ -181,12 +263,26 @@ export function describeImport(i: ImportedFile): string {
     `${i.file} -> ${i.target} (${i.locale}, article ${i.article})${i.written ? '' : ' [nothing to write]'}`,
     `  strings: ${r.strings.size} imported, ${i.merge.added.length} new, ${i.merge.replaced.length} replaced, ${i.merge.kept.length} kept as edited by hand`,
   ];
-  if (r.missingSections.length) lines.push(`  sections the copy lacks (left to the source language): ${r.missingSections.join(', ')}`);
-  for (const s of r.extraSections) lines.push(`  skipped section #${s.anchor} (line ${s.line}): the article no longer has it`);
-  for (const b of r.droppedBlocks) lines.push(`  skipped text at line ${b.line} in #${b.anchor}: matches nothing in the article: "${short(b.text)}"`);
-  for (const l of r.unknownLinks) lines.push(`  kept unknown link target ${l.url} in ${l.key}; add it to the dataset's links if it belongs there`);
-  if (r.missingKeys.length) lines.push(`  still missing: ${r.missingKeys.length} keys (${r.missingKeys.slice(0, 5).join(', ')}${r.missingKeys.length > 5 ? ', ...' : ''})`);
-  for (const k of i.merge.kept) lines.push(`  kept your edit of ${k} (use --force to replace it with the import)`);
+  if (r.missingSections.length)
+    lines.push(
+      `  sections the copy lacks (left to the source language): ${r.missingSections.join(', ')}`,
+    );
+  for (const s of r.extraSections)
+    lines.push(`  skipped section #${s.anchor} (line ${s.line}): the article no longer has it`);
+  for (const b of r.droppedBlocks)
+    lines.push(
+      `  skipped text at line ${b.line} in #${b.anchor}: matches nothing in the article: "${short(b.text)}"`,
+    );
+  for (const l of r.unknownLinks)
+    lines.push(
+      `  kept unknown link target ${l.url} in ${l.key}; add it to the dataset's links if it belongs there`,
+    );
+  if (r.missingKeys.length)
+    lines.push(
+      `  still missing: ${r.missingKeys.length} keys (${r.missingKeys.slice(0, 5).join(', ')}${r.missingKeys.length > 5 ? ', ...' : ''})`,
+    );
+  for (const k of i.merge.kept)
+    lines.push(`  kept your edit of ${k} (use --force to replace it with the import)`);
   // Text from the copy is quoted: each line stays one line on the terminal.
   return lines.map(printable).join('\n');
 }
@@ -194,4 +290,3 @@ export function describeImport(i: ImportedFile): string {
 function short(text: string): string {
   return text.length > 70 ? text.slice(0, 67) + '...' : text;
 }
-

@@ -10,7 +10,13 @@ export type SeedBlock =
   | { kind: 'image'; line: number }
   | { kind: 'table'; header: string[]; rows: string[][]; line: number; cellLines?: number[][] };
 
-export interface SeedSection { anchor: string; level: number; heading: string; line: number; blocks: SeedBlock[] }
+export interface SeedSection {
+  anchor: string;
+  level: number;
+  heading: string;
+  line: number;
+  blocks: SeedBlock[];
+}
 
 /** A localized Markdown article as docs sites publish them: front matter, anchored headings, tables, lists. */
 export interface Seed {
@@ -27,12 +33,24 @@ export interface Seed {
 const md = createMarkdown({ html: true });
 
 /** Parse a localized article. Problems (no front matter, truncated, not text) are returned, not thrown. */
-export function parseSeed(input: Uint8Array | string, file: string): { seed?: Seed; problems: Problem[] } {
+export function parseSeed(
+  input: Uint8Array | string,
+  file: string,
+): { seed?: Seed; problems: Problem[] } {
   // Bytes are decoded as `readInput` does (strict UTF-8, no control characters); text was decoded by it.
   const decoded = typeof input === 'string' ? input : decodeInput(input, 'copy', file);
   if (typeof decoded !== 'string') return { problems: [decoded] };
   const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (!text.trim()) return { problems: [problem('EMPTY_FILE', 'The file is empty; expected a localized Markdown article with front matter.', file)] };
+  if (!text.trim())
+    return {
+      problems: [
+        problem(
+          'EMPTY_FILE',
+          'The file is empty; expected a localized Markdown article with front matter.',
+          file,
+        ),
+      ],
+    };
   const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!fm) {
     const unclosed = text.startsWith('---\n');
@@ -54,18 +72,51 @@ export function parseSeed(input: Uint8Array | string, file: string): { seed?: Se
     const value = parseYamlValue(fm[1]!);
     front = value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   } catch (e) {
-    return { problems: [problem('YAML_SYNTAX', `The front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}.`, file, { line: 2, col: 1 })] };
+    return {
+      problems: [
+        problem(
+          'YAML_SYNTAX',
+          `The front matter is not valid YAML: ${(e as Error).message.split('\n')[0]}.`,
+          file,
+          { line: 2, col: 1 },
+        ),
+      ],
+    };
   }
   const bodyStart = fm[0].split('\n').length - 1;
   const sections = parseBody(text.slice(fm[0].length), bodyStart);
   const problems: Problem[] = [];
   const openTable = /<table[\s>]/.test(text) && !/<\/table>/.test(text);
-  if (openTable) problems.push(problem('TRUNCATED', 'An HTML `<table>` is never closed; the file looks truncated. Import the complete file.', file, { line: lineOf(text, '<table'), col: 1 }));
-  if (!sections.length) problems.push(problem('NO_SECTIONS', 'The article has no headings with `<a name="...">` anchors, so nothing can be aligned to the dataset.', file, { line: bodyStart + 1, col: 1 }));
+  if (openTable)
+    problems.push(
+      problem(
+        'TRUNCATED',
+        'An HTML `<table>` is never closed; the file looks truncated. Import the complete file.',
+        file,
+        { line: lineOf(text, '<table'), col: 1 },
+      ),
+    );
+  if (!sections.length)
+    problems.push(
+      problem(
+        'NO_SECTIONS',
+        'The article has no headings with `<a name="...">` anchors, so nothing can be aligned to the dataset.',
+        file,
+        { line: bodyStart + 1, col: 1 },
+      ),
+    );
   if (problems.length) return { problems };
   const str = (k: string) => (typeof front[k] === 'string' ? (front[k] as string) : undefined);
   return {
-    seed: { file, front, locale: str('ms.contentlocale'), handoff: handoffDate(str('ms.lasthandoff')), commit: str('ms.sourcegitcommit'), translation: str('ms.translationtype'), sections },
+    seed: {
+      file,
+      front,
+      locale: str('ms.contentlocale'),
+      handoff: handoffDate(str('ms.lasthandoff')),
+      commit: str('ms.sourcegitcommit'),
+      translation: str('ms.translationtype'),
+      sections,
+    },
     problems: [],
   };
 }
@@ -81,7 +132,13 @@ function parseBody(body: string, lineOffset: number): SeedSection[] {
     if (t.type === 'heading_open') {
       const inline = tokens[i + 1]!.content;
       const anchor = /<a\s+name="([^"]+)"\s*>\s*<\/a>/.exec(inline)?.[1] ?? slug(inline);
-      current = { anchor, level: Number(t.tag.slice(1)), heading: inline.replace(/<a\s+name="[^"]*"\s*>\s*<\/a>/, '').trim(), line, blocks: [] };
+      current = {
+        anchor,
+        level: Number(t.tag.slice(1)),
+        heading: inline.replace(/<a\s+name="[^"]*"\s*>\s*<\/a>/, '').trim(),
+        line,
+        blocks: [],
+      };
       sections.push(current);
       i += 2;
     } else if (!current) {
@@ -115,9 +172,10 @@ function pipeTable(tokens: ReturnType<typeof md.parse>, start: number, lineOffse
   let i = start;
   for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
     const t = tokens[i]!;
-    if (t.type === 'tr_open') (row = []), (rowLine = (t.map?.[0] ?? 0) + lineOffset + 1);
+    if (t.type === 'tr_open') ((row = []), (rowLine = (t.map?.[0] ?? 0) + lineOffset + 1));
     else if (t.type === 'inline') row.push(t.content.trim());
-    else if (t.type === 'tr_close') header.length ? (rows.push(row), cellLines.push(row.map(() => rowLine))) : (header = row);
+    else if (t.type === 'tr_close')
+      header.length ? (rows.push(row), cellLines.push(row.map(() => rowLine))) : (header = row);
   }
   return { header, rows, cellLines, end: i };
 }
@@ -126,7 +184,10 @@ function pipeTable(tokens: ReturnType<typeof md.parse>, start: number, lineOffse
  * Cells of an HTML table (htmlparser2 finds the rows and cells, closing them as browsers do), each the text
  * of its inner HTML as `cellText` reads it; the first row is the header.
  */
-function htmlTable(html: string, firstLine: number): { header: string[]; rows: string[][]; cellLines: number[][] } {
+function htmlTable(
+  html: string,
+  firstLine: number,
+): { header: string[]; rows: string[][]; cellLines: number[][] } {
   const lineAt = (offset: number) => firstLine + html.slice(0, offset).split('\n').length - 1;
   const rows: { text: string; line: number }[][] = [];
   let nested = 0; // tables inside a cell belong to that cell
@@ -136,7 +197,8 @@ function htmlTable(html: string, firstLine: number): { header: string[]; rows: s
       if (tag === 'table' && (rows.length || cell)) nested++;
       if (nested) return;
       if (tag === 'tr') rows.push([]);
-      else if ((tag === 'td' || tag === 'th') && rows.length) cell = { start: parser.endIndex + 1, line: lineAt(parser.startIndex) };
+      else if ((tag === 'td' || tag === 'th') && rows.length)
+        cell = { start: parser.endIndex + 1, line: lineAt(parser.startIndex) };
     },
     onclosetag(tag) {
       if (nested) {
@@ -144,14 +206,20 @@ function htmlTable(html: string, firstLine: number): { header: string[]; rows: s
         return;
       }
       if ((tag === 'td' || tag === 'th') && cell) {
-        rows.at(-1)!.push({ text: cellText(html.slice(cell.start, parser.startIndex)), line: cell.line });
+        rows
+          .at(-1)!
+          .push({ text: cellText(html.slice(cell.start, parser.startIndex)), line: cell.line });
         cell = undefined;
       }
     },
   });
   parser.end(html);
   const body = rows.slice(1).filter((r) => r.length);
-  return { header: rows[0]?.map((c) => c.text) ?? [], rows: body.map((r) => r.map((c) => c.text)), cellLines: body.map((r) => r.map((c) => c.line)) };
+  return {
+    header: rows[0]?.map((c) => c.text) ?? [],
+    rows: body.map((r) => r.map((c) => c.text)),
+    cellLines: body.map((r) => r.map((c) => c.line)),
+  };
 }
 
 export function cellText(html: string): string {
@@ -171,7 +239,11 @@ function handoffDate(value: string | undefined): string | undefined {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/<[^>]+>/g, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/<[^>]+>/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function lineOf(text: string, needle: string): number {

@@ -15,7 +15,11 @@ export interface Merge {
  * Combine imported strings with a locale file that may already exist. What a person wrote is never
  * replaced without `force`; keys the import does not produce are kept as they are.
  */
-export function mergeStrings(imported: Map<string, string>, existing: Namespace | undefined, force: boolean): Merge {
+export function mergeStrings(
+  imported: Map<string, string>,
+  existing: Namespace | undefined,
+  force: boolean,
+): Merge {
   const out = new Map<string, string>();
   const kept: string[] = [];
   const replaced: string[] = [];
@@ -23,10 +27,10 @@ export function mergeStrings(imported: Map<string, string>, existing: Namespace 
   const before = existing?.strings ?? new Map<string, string>();
   for (const [key, text] of imported) {
     const old = before.get(key);
-    if (old === undefined) added.push(key), out.set(key, text);
+    if (old === undefined) (added.push(key), out.set(key, text));
     else if (old === text) out.set(key, text);
-    else if (force) replaced.push(key), out.set(key, text);
-    else kept.push(key), out.set(key, old);
+    else if (force) (replaced.push(key), out.set(key, text));
+    else (kept.push(key), out.set(key, old));
   }
   for (const [key, text] of before) if (!out.has(key)) out.set(key, text);
   return { strings: out, kept, replaced, added };
@@ -35,7 +39,8 @@ export function mergeStrings(imported: Map<string, string>, existing: Namespace 
 /** Apply the merge to an existing file's text, keeping its comments and order; new keys go at the end of their mapping. */
 export function updateYaml(existingText: string, merge: Merge): string {
   const doc = parseDocument(existingText);
-  for (const key of [...merge.added, ...merge.replaced]) doc.setIn(key.split('.'), merge.strings.get(key));
+  for (const key of [...merge.added, ...merge.replaced])
+    doc.setIn(key.split('.'), merge.strings.get(key));
   return doc.toString({ lineWidth: 0 });
 }
 

@@ -34,7 +34,8 @@ export function realTarget(path: string, depth = 0): string {
     if (parent === path || depth > 40) return path;
     try {
       // A dangling link leads where its target would be; writing through it would create that file.
-      if (lstatSync(path).isSymbolicLink()) return realTarget(resolve(parent, readlinkSync(path)), depth + 1);
+      if (lstatSync(path).isSymbolicLink())
+        return realTarget(resolve(parent, readlinkSync(path)), depth + 1);
     } catch {}
     return join(realTarget(parent, depth + 1), basename(path));
   }
@@ -48,7 +49,13 @@ export function outsideProblem(b: Bounds, path: string, shown: string): Problem 
   const abs = resolve(b.root, path);
   if (inside(b, realTarget(abs))) return undefined;
   const base = b.bases.find((d) => within(d, abs));
-  if (!base) return problem('OUTSIDE_PROJECT', `This path is outside the project (\`${b.root}\`); Lockstep reads and writes only inside it.`, shown, { line: 1, col: 1 });
+  if (!base)
+    return problem(
+      'OUTSIDE_PROJECT',
+      `This path is outside the project (\`${b.root}\`); Lockstep reads and writes only inside it.`,
+      shown,
+      { line: 1, col: 1 },
+    );
   // The first link on the way down that leads out is the one to name.
   let cur = base;
   for (const part of relative(base, abs).split(sep).filter(Boolean)) {
@@ -61,7 +68,13 @@ export function outsideProblem(b: Bounds, path: string, shown: string): Problem 
     const to = realTarget(cur);
     if (inside(b, to)) continue;
     // The link's own path, as messages show paths: `shown` with the parts below the link removed.
-    const named = join(shown, ...relative(cur, abs).split(sep).filter(Boolean).map(() => '..'));
+    const named = join(
+      shown,
+      ...relative(cur, abs)
+        .split(sep)
+        .filter(Boolean)
+        .map(() => '..'),
+    );
     return problem(
       'SYMLINK_OUTSIDE',
       `\`${named}\` is a symbolic link to \`${to}\`, outside the project; Lockstep does not follow it, because it reads and writes only inside \`${b.root}\`. Move what it points to into the project and replace the link with it.`,
@@ -69,7 +82,12 @@ export function outsideProblem(b: Bounds, path: string, shown: string): Problem 
       { line: 1, col: 1 },
     );
   }
-  return problem('OUTSIDE_PROJECT', `This path leads outside the project (\`${b.root}\`); Lockstep reads and writes only inside it.`, shown, { line: 1, col: 1 });
+  return problem(
+    'OUTSIDE_PROJECT',
+    `This path leads outside the project (\`${b.root}\`); Lockstep reads and writes only inside it.`,
+    shown,
+    { line: 1, col: 1 },
+  );
 }
 
 function inside(b: Bounds, real: string): boolean {

@@ -4,16 +4,33 @@ import { describe, schemaProblems } from './schema.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
 
 export type PartnerStatus = 'certified' | 'in-certification';
-export interface Partner { id: string; name: string; url: string; status: PartnerStatus }
-export interface TableRow { id: string; cells: Record<string, string | string[]> }
-export interface Table { columns: string[]; rows: TableRow[] }
+export interface Partner {
+  id: string;
+  name: string;
+  url: string;
+  status: PartnerStatus;
+}
+export interface TableRow {
+  id: string;
+  cells: Record<string, string | string[]>;
+}
+export interface Table {
+  columns: string[];
+  rows: TableRow[];
+}
 export type Block =
   | { p: string }
   | { ul: string[] }
   | { ol: string[] }
   | { partners: PartnerStatus }
   | { table: string };
-export interface Section { id: string; anchor?: string; formerly?: string[]; level?: 1 | 2 | 3 | 4; blocks: Block[] }
+export interface Section {
+  id: string;
+  anchor?: string;
+  formerly?: string[];
+  level?: 1 | 2 | 3 | 4;
+  blocks: Block[];
+}
 
 /** One article's structure: everything that must be identical in every language. */
 export interface Dataset {
@@ -34,13 +51,22 @@ export interface LoadedDataset {
 }
 
 /** Parse and validate a dataset; problems are collected, never thrown. */
-export function parseDataset(text: string, file: string, article: string): { dataset?: LoadedDataset; problems: Problem[] } {
+export function parseDataset(
+  text: string,
+  file: string,
+  article: string,
+): { dataset?: LoadedDataset; problems: Problem[] } {
   const src = parseYaml(text, file);
   if (src.problems.length) return { problems: src.problems };
   if (src.value === null || src.value === undefined)
     return {
       problems: [
-        problem('EMPTY_FILE', 'The dataset is empty (no value, or only comments); it needs at least `updated: YYYY-MM-DD` and a `sections` list. Write them, or restore the file from git if it was emptied by mistake.', file, { line: 1, col: 1 }),
+        problem(
+          'EMPTY_FILE',
+          'The dataset is empty (no value, or only comments); it needs at least `updated: YYYY-MM-DD` and a `sections` list. Write them, or restore the file from git if it was emptied by mistake.',
+          file,
+          { line: 1, col: 1 },
+        ),
       ],
     };
   const problems = schemaProblems(src);
@@ -58,40 +84,101 @@ function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
   const out: Problem[] = [];
   const at = (path: PathPart[]) => src.pos(path);
   /** `same` says which values collide (for names: `sameName`); messages quote the value as written. */
-  const unique = (code: Problem['code'], what: string, items: { value: string; path: PathPart[] }[], same = (v: string) => v) => {
+  const unique = (
+    code: Problem['code'],
+    what: string,
+    items: { value: string; path: PathPart[] }[],
+    same = (v: string) => v,
+  ) => {
     const first = new Map<string, PathPart[]>();
     for (const { value, path } of items) {
       const key = same(value);
       if (!key) continue; // a blank name, reported as such
       const before = first.get(key);
-      if (before) out.push(problem(code, `${what} ${q(visible(value))} is used twice (first at ${describe(before)}); each must be unique.`, src.file, at(path)));
+      if (before)
+        out.push(
+          problem(
+            code,
+            `${what} ${q(visible(value))} is used twice (first at ${describe(before)}); each must be unique.`,
+            src.file,
+            at(path),
+          ),
+        );
       else first.set(key, path);
     }
   };
 
   const partners = data.partners ?? [];
-  unique('DUPLICATE_ID', 'Partner id', partners.map((p, i) => ({ value: p.id, path: ['partners', i, 'id'] })));
-  unique('DUPLICATE_NAME', 'Partner name', partners.map((p, i) => ({ value: p.name, path: ['partners', i, 'name'] })), sameName);
+  unique(
+    'DUPLICATE_ID',
+    'Partner id',
+    partners.map((p, i) => ({ value: p.id, path: ['partners', i, 'id'] })),
+  );
+  unique(
+    'DUPLICATE_NAME',
+    'Partner name',
+    partners.map((p, i) => ({ value: p.name, path: ['partners', i, 'name'] })),
+    sameName,
+  );
   partners.forEach((p, i) => {
     if (!isHttpUrl(p.url))
-      out.push(problem('INVALID_URL', `\`partners[${i}].url\` is not a valid absolute http(s) URL: ${q(p.url)}.`, src.file, at(['partners', i, 'url'])));
+      out.push(
+        problem(
+          'INVALID_URL',
+          `\`partners[${i}].url\` is not a valid absolute http(s) URL: ${q(p.url)}.`,
+          src.file,
+          at(['partners', i, 'url']),
+        ),
+      );
   });
 
   for (const [id, table] of Object.entries(data.tables ?? {})) {
-    unique('DUPLICATE_ID', `Column of table ${q(id)}`, table.columns.map((c, i) => ({ value: c, path: ['tables', id, 'columns', i] })));
-    unique('DUPLICATE_ID', `Row of table ${q(id)}`, table.rows.map((r, i) => ({ value: r.id, path: ['tables', id, 'rows', i, 'id'] })));
+    unique(
+      'DUPLICATE_ID',
+      `Column of table ${q(id)}`,
+      table.columns.map((c, i) => ({ value: c, path: ['tables', id, 'columns', i] })),
+    );
+    unique(
+      'DUPLICATE_ID',
+      `Row of table ${q(id)}`,
+      table.rows.map((r, i) => ({ value: r.id, path: ['tables', id, 'rows', i, 'id'] })),
+    );
     table.rows.forEach((row, i) => {
       for (const col of table.columns)
         if (!(col in row.cells))
-          out.push(problem('MISSING_CELL', `Row ${q(row.id)} of table ${q(id)} has no cell for column ${q(col)}; add \`${col}: <value id>\`.`, src.file, at(['tables', id, 'rows', i, 'cells'])));
+          out.push(
+            problem(
+              'MISSING_CELL',
+              `Row ${q(row.id)} of table ${q(id)} has no cell for column ${q(col)}; add \`${col}: <value id>\`.`,
+              src.file,
+              at(['tables', id, 'rows', i, 'cells']),
+            ),
+          );
       for (const col of Object.keys(row.cells))
         if (!table.columns.includes(col))
-          out.push(problem('UNKNOWN_REFERENCE', `Row ${q(row.id)} of table ${q(id)} has a cell for ${q(col)}, which is not one of its columns (${table.columns.map(q).join(', ')}).`, src.file, src.pos(['tables', id, 'rows', i, 'cells', col], { key: true })));
+          out.push(
+            problem(
+              'UNKNOWN_REFERENCE',
+              `Row ${q(row.id)} of table ${q(id)} has a cell for ${q(col)}, which is not one of its columns (${table.columns.map(q).join(', ')}).`,
+              src.file,
+              src.pos(['tables', id, 'rows', i, 'cells', col], { key: true }),
+            ),
+          );
     });
   }
 
-  unique('DUPLICATE_ID', 'Section id', data.sections.map((s, i) => ({ value: s.id, path: ['sections', i, 'id'] })));
-  unique('DUPLICATE_ID', 'Section anchor', data.sections.flatMap((s, i) => [s.anchor ?? s.id, ...(s.formerly ?? [])].map((a) => ({ value: a, path: ['sections', i] }))));
+  unique(
+    'DUPLICATE_ID',
+    'Section id',
+    data.sections.map((s, i) => ({ value: s.id, path: ['sections', i, 'id'] })),
+  );
+  unique(
+    'DUPLICATE_ID',
+    'Section anchor',
+    data.sections.flatMap((s, i) =>
+      [s.anchor ?? s.id, ...(s.formerly ?? [])].map((a) => ({ value: a, path: ['sections', i] })),
+    ),
+  );
   data.sections.forEach((section, si) => {
     const keys: { value: string; path: PathPart[] }[] = [];
     section.blocks.forEach((block, bi) => {
@@ -99,14 +186,34 @@ function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
       if ('p' in block) keys.push({ value: block.p, path: [...path, 'p'] });
       if ('ul' in block || 'ol' in block) {
         const kind = 'ul' in block ? 'ul' : 'ol';
-        (block as Record<string, string[]>)[kind]!.forEach((k, i) => keys.push({ value: k, path: [...path, kind, i] }));
+        (block as Record<string, string[]>)[kind]!.forEach((k, i) =>
+          keys.push({ value: k, path: [...path, kind, i] }),
+        );
       }
       if ('table' in block && !data.tables?.[block.table])
-        out.push(problem('UNKNOWN_REFERENCE', `Section ${q(section.id)} shows table ${q(block.table)}, which is not defined under \`tables\`.`, src.file, at([...path, 'table'])));
+        out.push(
+          problem(
+            'UNKNOWN_REFERENCE',
+            `Section ${q(section.id)} shows table ${q(block.table)}, which is not defined under \`tables\`.`,
+            src.file,
+            at([...path, 'table']),
+          ),
+        );
     });
     for (const k of keys.filter((k) => k.value === 'heading'))
-      out.push(problem('DUPLICATE_ID', `A block of section ${q(section.id)} uses the key \`heading\`, which is the key of the section's heading; give the block another key.`, src.file, at(k.path)));
-    unique('DUPLICATE_ID', `Key in section ${q(section.id)}:`, keys.filter((k) => k.value !== 'heading'));
+      out.push(
+        problem(
+          'DUPLICATE_ID',
+          `A block of section ${q(section.id)} uses the key \`heading\`, which is the key of the section's heading; give the block another key.`,
+          src.file,
+          at(k.path),
+        ),
+      );
+    unique(
+      'DUPLICATE_ID',
+      `Key in section ${q(section.id)}:`,
+      keys.filter((k) => k.value !== 'heading'),
+    );
   });
   return out;
 }
@@ -131,9 +238,13 @@ export function requiredKeys(data: Dataset): string[] {
       if ('ol' in b) keys.push(...b.ol.map((k) => `sections.${s.id}.${k}`));
     }
   }
-  if (data.sections.some((s) => s.blocks.some((b) => 'partners' in b))) keys.push('partners.name', 'partners.website');
+  if (data.sections.some((s) => s.blocks.some((b) => 'partners' in b)))
+    keys.push('partners.name', 'partners.website');
   for (const [id, t] of Object.entries(data.tables ?? {})) {
-    keys.push(...t.columns.map((c) => `tables.${id}.columns.${c}`), ...t.rows.map((r) => `tables.${id}.rows.${r.id}`));
+    keys.push(
+      ...t.columns.map((c) => `tables.${id}.columns.${c}`),
+      ...t.rows.map((r) => `tables.${id}.rows.${r.id}`),
+    );
   }
   keys.push(...valueIds(data).map((v) => `values.${v}`));
   return [...new Set(keys)];
@@ -143,6 +254,7 @@ export function requiredKeys(data: Dataset): string[] {
 export function valueIds(data: Dataset): string[] {
   const ids = new Set<string>();
   for (const t of Object.values(data.tables ?? {}))
-    for (const r of t.rows) for (const c of t.columns) for (const v of [r.cells[c] ?? []].flat()) ids.add(v);
+    for (const r of t.rows)
+      for (const c of t.columns) for (const v of [r.cells[c] ?? []].flat()) ids.add(v);
   return [...ids];
 }

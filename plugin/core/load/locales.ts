@@ -35,7 +35,9 @@ export interface Locale {
 
 /** No text, or only white space: a string not translated yet. (Trims only text that starts or ends with a space, sparing a copy of nearly every string.) */
 export function blank(text: string | undefined): boolean {
-  return !text || ((text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) && !text.trim());
+  return (
+    !text || ((text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) && !text.trim())
+  );
 }
 
 /** Canonical BCP 47 tag, or undefined when `name` is not one (so `../x` never becomes a path). */
@@ -49,7 +51,17 @@ export function canonicalTag(name: string): string | undefined {
   }
 }
 
-const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Rohg', 'Mand', 'Samr']);
+const RTL_SCRIPTS = new Set([
+  'Arab',
+  'Hebr',
+  'Thaa',
+  'Syrc',
+  'Nkoo',
+  'Adlm',
+  'Rohg',
+  'Mand',
+  'Samr',
+]);
 
 export function textDirection(tag: string): 'ltr' | 'rtl' {
   const locale = new Intl.Locale(tag) as Intl.Locale & { textInfo?: { direction?: string } };
@@ -67,15 +79,36 @@ export function invalidTagProblem(name: string, file: string): Problem {
 }
 
 /** Parse one namespace file; leaves must be strings, keys must not contain `.` or `:`. */
-export function parseNamespace(text: string, file: string): { ns?: Namespace; problems: Problem[] } {
+export function parseNamespace(
+  text: string,
+  file: string,
+): { ns?: Namespace; problems: Problem[] } {
   // Empty is not "nothing translated": it is nearly always a file cut short, and reading it as no strings would drop its lock entries.
   if (!text.trim())
-    return { problems: [problem('EMPTY_LOCALE_FILE', `The locale file is empty${text ? ' (only white space)' : ''}: it was probably cut short while it was written. Restore it from git (\`git checkout -- ${file}\`), or delete it if this language has no strings for it yet.`, file, { line: 1, col: 1 })] };
+    return {
+      problems: [
+        problem(
+          'EMPTY_LOCALE_FILE',
+          `The locale file is empty${text ? ' (only white space)' : ''}: it was probably cut short while it was written. Restore it from git (\`git checkout -- ${file}\`), or delete it if this language has no strings for it yet.`,
+          file,
+          { line: 1, col: 1 },
+        ),
+      ],
+    };
   const src = parseYaml(text, file);
   if (src.problems.length) return { problems: src.problems };
   const value = src.value ?? {};
   if (!isRecord(value))
-    return { problems: [problem('WRONG_TYPE', `A locale file must be a mapping of keys to strings, such as \`title: Guide\`; found ${kindOf(value)} instead. Check that this is a locale file.`, file, { line: 1, col: 1 })] };
+    return {
+      problems: [
+        problem(
+          'WRONG_TYPE',
+          `A locale file must be a mapping of keys to strings, such as \`title: Guide\`; found ${kindOf(value)} instead. Check that this is a locale file.`,
+          file,
+          { line: 1, col: 1 },
+        ),
+      ],
+    };
   // The fast reader has the flat keys already (and accepts no key with `.` or `:`, nor any leaf but text).
   if (src.strings) return { ns: namespace(file, src, value, src.strings, text), problems: [] };
   const strings = new Map<string, string>();
@@ -91,33 +124,73 @@ export function parseNamespace(text: string, file: string): { ns?: Namespace; pr
       }
       const here = [...path, key];
       if (/[.:]/.test(key)) {
-        problems.push(problem('INVALID_KEY', `Key ${q(key)} contains \`.\` or \`:\`, which separate keys; nest it as a mapping instead.`, file, src.pos(here, { key: true })));
+        problems.push(
+          problem(
+            'INVALID_KEY',
+            `Key ${q(key)} contains \`.\` or \`:\`, which separate keys; nest it as a mapping instead.`,
+            file,
+            src.pos(here, { key: true }),
+          ),
+        );
       } else if (typeof v === 'string') {
         strings.set(dotted, v);
       } else if (isRecord(v)) {
         walk(v, here, dotted + '.');
       } else {
-        const found = v === null ? 'nothing' : Array.isArray(v) ? 'a list' : `the ${typeof v} ${q(v)}`;
-        const fix = v === null ? 'write the text or remove the key' : Array.isArray(v) ? 'give each item its own key' : `quote it: \`${key}: "${String(v)}"\``;
-        problems.push(problem('LOCALE_NOT_STRING', `${q(dotted)} must be a string; found ${found}. ${cap(fix)}.`, file, src.pos(here)));
+        const found =
+          v === null ? 'nothing' : Array.isArray(v) ? 'a list' : `the ${typeof v} ${q(v)}`;
+        const fix =
+          v === null
+            ? 'write the text or remove the key'
+            : Array.isArray(v)
+              ? 'give each item its own key'
+              : `quote it: \`${key}: "${String(v)}"\``;
+        problems.push(
+          problem(
+            'LOCALE_NOT_STRING',
+            `${q(dotted)} must be a string; found ${found}. ${cap(fix)}.`,
+            file,
+            src.pos(here),
+          ),
+        );
       }
     }
   };
   walk(value, [], '');
-  return problems.length ? { problems } : { ns: namespace(file, src, value, strings, text), problems };
+  return problems.length
+    ? { problems }
+    : { ns: namespace(file, src, value, strings, text), problems };
 }
 
-function namespace(file: string, src: YamlSource, data: Record<string, unknown>, strings: Map<string, string>, text: string): Namespace {
+function namespace(
+  file: string,
+  src: YamlSource,
+  data: Record<string, unknown>,
+  strings: Map<string, string>,
+  text: string,
+): Namespace {
   // Only a build with a cache needs the digest; the text is kept for positions anyway.
   let d: string | undefined;
-  return { file, src, data, strings, get digest() { return (d ??= digest(text)); } };
+  return {
+    file,
+    src,
+    data,
+    strings,
+    get digest() {
+      return (d ??= digest(text));
+    },
+  };
 }
 
 /** What a value is, never what it says: a file that is not a locale file (a linked `.npmrc`) may hold secrets. */
 function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `text (${v.length} characters)`;
-  return typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'a boolean' : 'a single value';
+  return typeof v === 'number'
+    ? 'a number'
+    : typeof v === 'boolean'
+      ? 'a boolean'
+      : 'a single value';
 }
 
 function cap(s: string): string {

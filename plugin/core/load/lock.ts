@@ -7,19 +7,27 @@ import { parseYamlDocument } from './yaml-source.js';
 import { errorCode, NOT_WRITABLE, reason, writeFileAtomic } from '../write.js';
 
 /** Per translation: what it was made from. `imported` records a copy made from an older source version. */
-export interface LockEntry { source?: string; translation: string; imported?: string }
+export interface LockEntry {
+  source?: string;
+  translation: string;
+  imported?: string;
+}
 export type Lock = Record<string, Record<string, LockEntry>>;
 
 export const LOCK_FILE = 'translations.lock';
 /** JSON has no comments: the lock explains itself under this key, which no namespace can have (a file name). */
 const COMMENT = '//';
-const HEADER = 'Kept by Lockstep: for each translation, a hash of the source text it was translated from. Commit it with the translations. Builds and `lockstep import` update it; do not edit it by hand.';
+const HEADER =
+  'Kept by Lockstep: for each translation, a hash of the source text it was translated from. Commit it with the translations. Builds and `lockstep import` update it; do not edit it by hand.';
 
 export function hash(text: string): string {
   // `crypto.hash` (Node 20.12 and later) hashes in one call, several times faster than a Hash object.
-  return (oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex')).slice(0, 10);
+  return (
+    oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex')
+  ).slice(0, 10);
 }
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
+  .hash;
 
 /** The lock at `file`; a damaged one throws a LockstepError (see `checkLock`), it is never read as empty. */
 export function readLock(file: string, shown = file): Lock {
@@ -42,7 +50,11 @@ export function readLockInput(file: string): { text?: string; problem?: Problem 
 /** The entries of a lock's text (none when there is no file); throws a LockstepError when it is damaged. */
 export function parseLock(text: string | undefined, file = LOCK_FILE): Lock {
   const { lock, problems } = checkLock(text, file);
-  if (!lock) throw new LockstepError(problems, `Lockstep: ${q(file)} is damaged (${problems[0]!.message}); nothing was written.`);
+  if (!lock)
+    throw new LockstepError(
+      problems,
+      `Lockstep: ${q(file)} is damaged (${problems[0]!.message}); nothing was written.`,
+    );
   return lock;
 }
 
@@ -53,29 +65,58 @@ export function parseLock(text: string | undefined, file = LOCK_FILE): Lock {
  * JSON by the next build. A lock that is neither goes through `yaml`, which reads JSON as well and gives
  * the position of what is wrong.
  */
-export function checkLock(text: string | undefined, file: string): { lock?: Lock; problems: Problem[] } {
+export function checkLock(
+  text: string | undefined,
+  file: string,
+): { lock?: Lock; problems: Problem[] } {
   if (text === undefined) return { lock: {}, problems: [] };
   const json = text.charCodeAt(0) === 123 /* { */ ? parseJson(text) : undefined;
   const read = json !== undefined ? toLock(json) : undefined;
   if (read && 'lock' in read) return { lock: read.lock, problems: [] };
   const restore = `Restore it from git (\`git checkout -- ${file}\`), or delete it only if you accept that every translation of this language is taken as current.`;
-  const damaged = (why: string, pos = { line: 1, col: 1 }) => ({ problems: [problem('LOCK_DAMAGED', `${why} ${restore}`, file, pos)] });
+  const damaged = (why: string, pos = { line: 1, col: 1 }) => ({
+    problems: [problem('LOCK_DAMAGED', `${why} ${restore}`, file, pos)],
+  });
   const marker = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
   if (marker) {
     const line = text.slice(0, marker.index).split('\n').length;
-    const message = 'The lock has a merge conflict (a `<<<<<<<`, `=======` or `>>>>>>>` line). Resolve the merge conflict: keep the entries of both sides (one line per translation; for a key on both sides keep either) and remove the marker lines, then build again.';
+    const message =
+      'The lock has a merge conflict (a `<<<<<<<`, `=======` or `>>>>>>>` line). Resolve the merge conflict: keep the entries of both sides (one line per translation; for a key on both sides keep either) and remove the marker lines, then build again.';
     return { problems: [problem('LOCK_CONFLICT', message, file, { line, col: 1 })] };
   }
-  if (!text.trim()) return damaged('The lock is empty: it was probably cut short while it was written.');
-  if (text.includes('\0')) return damaged('The lock holds binary data (NUL bytes): it is damaged, or another file was saved in its place.');
+  if (!text.trim())
+    return damaged('The lock is empty: it was probably cut short while it was written.');
+  if (text.includes('\0'))
+    return damaged(
+      'The lock holds binary data (NUL bytes): it is damaged, or another file was saved in its place.',
+    );
   const src = parseYamlDocument(text, file);
   const first = src.problems[0];
-  if (first) return damaged(`The lock does not parse (${first.message.replace(/\.? Check the indentation.*$/, '')}): it was probably cut short or edited by hand.`, first);
-  if (src.value === null || src.value === undefined) return damaged('The lock holds no entries, not even `{}`: it was probably cut short while it was written.');
-  if (!isObject(src.value)) return damaged(`The lock is not a mapping of namespaces (found ${describe(src.value)}): it is damaged, or another file was saved in its place.`);
+  if (first)
+    return damaged(
+      `The lock does not parse (${first.message.replace(/\.? Check the indentation.*$/, '')}): it was probably cut short or edited by hand.`,
+      first,
+    );
+  if (src.value === null || src.value === undefined)
+    return damaged(
+      'The lock holds no entries, not even `{}`: it was probably cut short while it was written.',
+    );
+  if (!isObject(src.value))
+    return damaged(
+      `The lock is not a mapping of namespaces (found ${describe(src.value)}): it is damaged, or another file was saved in its place.`,
+    );
   const result = toLock(src.value);
   if ('lock' in result) return { lock: result.lock, problems: [] };
-  return { problems: [problem('LOCK_SHAPE', `${result.why}; a lock maps each namespace to keys, each \`{ source, translation }\` or \`{ translation, imported }\` (strings). ${restore}`, file, src.pos(result.path))] };
+  return {
+    problems: [
+      problem(
+        'LOCK_SHAPE',
+        `${result.why}; a lock maps each namespace to keys, each \`{ source, translation }\` or \`{ translation, imported }\` (strings). ${restore}`,
+        file,
+        src.pos(result.path),
+      ),
+    ],
+  };
 }
 
 function parseJson(text: string): unknown {
@@ -88,16 +129,30 @@ function parseJson(text: string): unknown {
 
 /** The entries of a parsed lock, or what is wrong and where. `Object.fromEntries`, so a `__proto__` key stays a key. */
 function toLock(value: unknown): { lock: Lock } | { why: string; path: string[] } {
-  if (!isObject(value)) return { why: `The lock must map namespaces to keys; found ${describe(value)}`, path: [] };
+  if (!isObject(value))
+    return { why: `The lock must map namespaces to keys; found ${describe(value)}`, path: [] };
   const namespaces: [string, Record<string, LockEntry>][] = [];
   for (const [ns, entries] of Object.entries(value)) {
     if (ns === COMMENT && typeof entries === 'string') continue;
-    if (!isObject(entries)) return { why: `Namespace ${q(ns)} must map keys to entries; found ${describe(entries)}`, path: [ns] };
+    if (!isObject(entries))
+      return {
+        why: `Namespace ${q(ns)} must map keys to entries; found ${describe(entries)}`,
+        path: [ns],
+      };
     const out: [string, LockEntry][] = [];
     for (const [key, entry] of Object.entries(entries)) {
       const fields = isObject(entry) ? Object.entries(entry) : [];
-      const ok = isObject(entry) && typeof entry.translation === 'string' && fields.every(([f, v]) => ['source', 'translation', 'imported'].includes(f) && typeof v === 'string');
-      if (!ok) return { why: `The entry of ${q(ns + '.' + key)} must be a mapping with a string \`translation\` and optional string \`source\` and \`imported\`; found ${describe(entry)}`, path: [ns, key] };
+      const ok =
+        isObject(entry) &&
+        typeof entry.translation === 'string' &&
+        fields.every(
+          ([f, v]) => ['source', 'translation', 'imported'].includes(f) && typeof v === 'string',
+        );
+      if (!ok)
+        return {
+          why: `The entry of ${q(ns + '.' + key)} must be a mapping with a string \`translation\` and optional string \`source\` and \`imported\`; found ${describe(entry)}`,
+          path: [ns, key],
+        };
       out.push([key, entry as unknown as LockEntry]);
     }
     namespaces.push([ns, Object.fromEntries(out)]);
@@ -105,13 +160,27 @@ function toLock(value: unknown): { lock: Lock } | { why: string; path: string[] 
   return { lock: Object.fromEntries(namespaces) };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 // Only short, plain values are quoted: the file's text does not belong in messages (nor, through them, in CI logs).
 const describe = (v: unknown) =>
-  v === null ? 'nothing' : Array.isArray(v) ? 'a list' : isObject(v) ? `a mapping of ${Object.keys(v).filter((k) => /^[\w.-]{1,30}$/.test(k)).map(q).join(', ') || 'other fields'}` : /^[\w .:-]{1,40}$/.test(String(v)) ? `the ${typeof v} ${q(v)}` : `a ${typeof v}`;
+  v === null
+    ? 'nothing'
+    : Array.isArray(v)
+      ? 'a list'
+      : isObject(v)
+        ? `a mapping of ${
+            Object.keys(v)
+              .filter((k) => /^[\w.-]{1,30}$/.test(k))
+              .map(q)
+              .join(', ') || 'other fields'
+          }`
+        : /^[\w .:-]{1,40}$/.test(String(v))
+          ? `the ${typeof v} ${q(v)}`
+          : `a ${typeof v}`;
 
 /** Whether a lock's text is in the current format (JSON); an older (YAML) lock is rewritten by the next build. */
-export const isCurrentFormat = (text: string): boolean => text.charCodeAt(0) === 123 /* { */;
+export const isCurrentFormat = (text: string): boolean => text.charCodeAt(0) === 123; /* { */
 
 /** JSON, one entry per line, sorted, so a diff shows exactly which translations changed. */
 export function formatLock(lock: Lock): string {
@@ -136,7 +205,10 @@ export function writeLock(file: string, lock: Lock, shown = file): boolean {
   try {
     writeFileAtomic(file, text);
   } catch (e) {
-    throw new LockstepError([lockNotWritten(e, shown)], `Lockstep: could not write ${q(shown)} (${reason(e)}); the lock on disk is unchanged.`);
+    throw new LockstepError(
+      [lockNotWritten(e, shown)],
+      `Lockstep: could not write ${q(shown)} (${reason(e)}); the lock on disk is unchanged.`,
+    );
   }
   return true;
 }
@@ -146,7 +218,12 @@ export function lockNotWritten(e: unknown, file: string): Problem {
   const fix = NOT_WRITABLE.has(errorCode(e) ?? '')
     ? 'Make the file and its folder writable, or set the `writeLock` option to `false` (for a read-only checkout; the lock then no longer follows the translations).'
     : 'Free some disk space or fix the cause, then build again.';
-  return problem('LOCK_NOT_WRITTEN', `Could not write the lock (${reason(e)}); it is unchanged. ${fix}`, file, { line: 1, col: 1 });
+  return problem(
+    'LOCK_NOT_WRITTEN',
+    `Could not write the lock (${reason(e)}); it is unchanged. ${fix}`,
+    file,
+    { line: 1, col: 1 },
+  );
 }
 
 export type Freshness = 'current' | 'stale';
@@ -156,13 +233,27 @@ export type Freshness = 'current' | 'stale';
  * (or the copy was imported from an older version) and the translation did not. When the translation
  * changed, it was re-translated against the current source.
  */
-export function freshness(entry: LockEntry | undefined, source: string, translation: string, articleDate?: string, hs = hash(source)): { state: Freshness; entry: LockEntry; reason?: string } {
+export function freshness(
+  entry: LockEntry | undefined,
+  source: string,
+  translation: string,
+  articleDate?: string,
+  hs = hash(source),
+): { state: Freshness; entry: LockEntry; reason?: string } {
   const ht = hash(translation);
-  if (!entry || entry.translation !== ht) return { state: 'current', entry: { source: hs, translation: ht } };
-  if (entry.source) return entry.source === hs ? { state: 'current', entry } : { state: 'stale', entry, reason: 'the source text changed after this was translated' };
+  if (!entry || entry.translation !== ht)
+    return { state: 'current', entry: { source: hs, translation: ht } };
+  if (entry.source)
+    return entry.source === hs
+      ? { state: 'current', entry }
+      : { state: 'stale', entry, reason: 'the source text changed after this was translated' };
   const date = entry.imported?.split(' ')[0];
   if (date && articleDate && date < articleDate)
-    return { state: 'stale', entry, reason: `imported from a copy made from the ${date} version; the article follows ${articleDate}` };
+    return {
+      state: 'stale',
+      entry,
+      reason: `imported from a copy made from the ${date} version; the article follows ${articleDate}`,
+    };
   return { state: 'current', entry: { source: hs, translation: ht } };
 }
 
@@ -179,7 +270,14 @@ export function sameLock(a: Lock, b: Lock): boolean {
       const x = ea[key]!;
       const y = eb[key];
       if (x === y) continue;
-      if (!y || x.source !== y.source || x.translation !== y.translation || x.imported !== y.imported || Object.keys(x).length !== Object.keys(y).length) return false;
+      if (
+        !y ||
+        x.source !== y.source ||
+        x.translation !== y.translation ||
+        x.imported !== y.imported ||
+        Object.keys(x).length !== Object.keys(y).length
+      )
+        return false;
     }
   }
   return true;

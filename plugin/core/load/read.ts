@@ -11,14 +11,34 @@ const MB = 2 ** 20;
  * Largest file of each kind, in bytes. Datasets, locale files and locks of several MB are real (a large
  * site's strings); an imported copy is one docs article, a few hundred KB at most; a page is what a build wrote.
  */
-export const MAX_BYTES: Record<InputKind, number> = { dataset: 32 * MB, locale: 32 * MB, lock: 32 * MB, copy: 8 * MB, page: 64 * MB };
+export const MAX_BYTES: Record<InputKind, number> = {
+  dataset: 32 * MB,
+  locale: 32 * MB,
+  lock: 32 * MB,
+  copy: 8 * MB,
+  page: 64 * MB,
+};
 
-const NAMES: Record<InputKind, string> = { dataset: 'dataset', locale: 'locale file', lock: 'lock file', copy: 'imported copy', page: 'page' };
-const PLURAL: Record<InputKind, string> = { dataset: 'datasets', locale: 'locale files', lock: 'lock files', copy: 'imported copies', page: 'pages' };
+const NAMES: Record<InputKind, string> = {
+  dataset: 'dataset',
+  locale: 'locale file',
+  lock: 'lock file',
+  copy: 'imported copy',
+  page: 'page',
+};
+const PLURAL: Record<InputKind, string> = {
+  dataset: 'datasets',
+  locale: 'locale files',
+  lock: 'lock files',
+  copy: 'imported copies',
+  page: 'pages',
+};
 const an = (kind: InputKind) => (/^[aeiou]/.test(NAMES[kind]) ? 'an ' : 'a ') + NAMES[kind];
 const YAML_KINDS = new Set<InputKind>(['dataset', 'locale', 'lock']);
 
-export type ReadResult = { text: string; problem?: undefined; missing?: undefined } | { text?: undefined; problem: Problem; missing: boolean };
+export type ReadResult =
+  | { text: string; problem?: undefined; missing?: undefined }
+  | { text?: undefined; problem: Problem; missing: boolean };
 
 export interface ReadOptions {
   /** The path as messages show it; default: relative to the working directory. */
@@ -98,22 +118,43 @@ const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F]/;
 export function decodeInput(bytes: Uint8Array, kind: InputKind, shown: string): string | Problem {
   const name = NAMES[kind];
   if (isUtf16(bytes))
-    return problem('UTF16_FILE', `This ${name} is encoded as UTF-16; Lockstep reads UTF-8 only. Open it in your editor and save it as UTF-8.`, shown, { line: 1, col: 1 });
+    return problem(
+      'UTF16_FILE',
+      `This ${name} is encoded as UTF-16; Lockstep reads UTF-8 only. Open it in your editor and save it as UTF-8.`,
+      shown,
+      { line: 1, col: 1 },
+    );
   let text: string;
   try {
     text = utf8.decode(bytes); // drops a leading UTF-8 BOM
   } catch {
     const at = firstInvalidUtf8(bytes);
     const prefix = new TextDecoder().decode(bytes.subarray(0, at));
-    const what = endsInside(bytes, at) ? 'the file ends in the middle of a character (it looks cut short)' : `byte 0x${(bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0')} here is not part of a character`;
-    return problem('NOT_UTF8', `This ${name} is not valid UTF-8: ${what}. Re-save it as UTF-8, checking the characters at this position.`, shown, positions(prefix)(prefix.length));
+    const what = endsInside(bytes, at)
+      ? 'the file ends in the middle of a character (it looks cut short)'
+      : `byte 0x${(bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0')} here is not part of a character`;
+    return problem(
+      'NOT_UTF8',
+      `This ${name} is not valid UTF-8: ${what}. Re-save it as UTF-8, checking the characters at this position.`,
+      shown,
+      positions(prefix)(prefix.length),
+    );
   }
   if (YAML_KINDS.has(kind) || kind === 'copy') {
     const m = CONTROL.exec(text);
     if (m) {
       const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-      const fix = YAML_KINDS.has(kind) ? 'YAML does not allow it raw; delete it, or write it as an escape such as `\\u' + code + '` inside a double-quoted string' : 'delete it';
-      return problem('CONTROL_CHARACTER', `This ${name} holds the control character U+${code}, which is invisible in most editors; ${fix}.`, shown, positions(text)(m.index));
+      const fix = YAML_KINDS.has(kind)
+        ? 'YAML does not allow it raw; delete it, or write it as an escape such as `\\u' +
+          code +
+          '` inside a double-quoted string'
+        : 'delete it';
+      return problem(
+        'CONTROL_CHARACTER',
+        `This ${name} holds the control character U+${code}, which is invisible in most editors; ${fix}.`,
+        shown,
+        positions(text)(m.index),
+      );
     }
   }
   return text;
@@ -121,16 +162,21 @@ export function decodeInput(bytes: Uint8Array, kind: InputKind, shown: string): 
 
 /** A UTF-16 BOM, or text whose every other byte is NUL (UTF-16 without a BOM). */
 function isUtf16(bytes: Uint8Array): boolean {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  )
+    return true;
   const n = Math.min(bytes.length, 1024) & ~1;
   if (n < 4) return false;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i += 2) (even += +(bytes[i] === 0)), (odd += +(bytes[i + 1] === 0));
+  for (let i = 0; i < n; i += 2) ((even += +(bytes[i] === 0)), (odd += +(bytes[i + 1] === 0)));
   return Math.max(even, odd) >= (n / 2) * 0.6 && Math.min(even, odd) < (n / 2) * 0.2;
 }
 
-const seqLength = (c: number) => (c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0);
+const seqLength = (c: number) =>
+  c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
 
 /** The bad sequence at `at` is a good start of a character that the end of the file cut off. */
 function endsInside(b: Uint8Array, at: number): boolean {
@@ -143,7 +189,10 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i]!;
-    if (c < 0x80) { i++; continue; }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     const len = seqLength(c);
     if (!len || i + len > b.length) return i;
     const c1 = b[i + 1]!;
@@ -158,24 +207,68 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 }
 
 function notAFile(st: Stats, shown: string, kind: InputKind): Problem {
-  const what = st.isDirectory() ? 'a folder' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isFIFO() ? 'a pipe' : st.isSocket() ? 'a socket' : 'not a regular file';
-  return problem('NOT_A_FILE', `This is ${what}, not a file; expected ${an(kind)}. Name a file instead.`, shown, { line: 1, col: 1 });
+  const what = st.isDirectory()
+    ? 'a folder'
+    : st.isCharacterDevice() || st.isBlockDevice()
+      ? 'a device'
+      : st.isFIFO()
+        ? 'a pipe'
+        : st.isSocket()
+          ? 'a socket'
+          : 'not a regular file';
+  return problem(
+    'NOT_A_FILE',
+    `This is ${what}, not a file; expected ${an(kind)}. Name a file instead.`,
+    shown,
+    { line: 1, col: 1 },
+  );
 }
 
 function tooLarge(size: number, max: number, shown: string, kind: InputKind): Problem {
   const mb = (n: number) => `${(n / MB).toFixed(n < 10 * MB ? 1 : 0)} MB`;
-  return problem('FILE_TOO_LARGE', `This ${NAMES[kind]} is ${size > max ? mb(size) : 'over ' + mb(max)}; Lockstep reads ${PLURAL[kind]} of up to ${mb(max)}. Check that it is the file you meant${kind === 'copy' ? ' (one localized article)' : ''}, or split it.`, shown, { line: 1, col: 1 });
+  return problem(
+    'FILE_TOO_LARGE',
+    `This ${NAMES[kind]} is ${size > max ? mb(size) : 'over ' + mb(max)}; Lockstep reads ${PLURAL[kind]} of up to ${mb(max)}. Check that it is the file you meant${kind === 'copy' ? ' (one localized article)' : ''}, or split it.`,
+    shown,
+    { line: 1, col: 1 },
+  );
 }
 
-const isMissing = (e: unknown) => ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '');
+const isMissing = (e: unknown) =>
+  ['ENOENT', 'ENOTDIR'].includes((e as NodeJS.ErrnoException).code ?? '');
 
 function errnoProblem(e: unknown, shown: string, kind: InputKind): Problem {
   const code = (e as NodeJS.ErrnoException).code;
-  if (isMissing(e)) return problem('NOT_FOUND', `No such ${NAMES[kind]}; check the path.`, shown, { line: 1, col: 1 });
-  if (code === 'ELOOP') return problem('SYMLINK_LOOP', 'This path is a loop of symbolic links; replace the link with the file it should name.', shown, { line: 1, col: 1 });
-  if (code === 'ENOTFILE') return problem('NOT_A_FILE', `This is not a regular file; expected ${an(kind)}.`, shown, { line: 1, col: 1 });
-  if (code === 'EACCES' || code === 'EPERM') return problem('CANNOT_READ', `This ${NAMES[kind]} cannot be read: permission denied. Give your user read access to it.`, shown, { line: 1, col: 1 });
-  return problem('CANNOT_READ', `This ${NAMES[kind]} cannot be read (${code ?? 'unknown error'}); check that it is a readable file.`, shown, { line: 1, col: 1 });
+  if (isMissing(e))
+    return problem('NOT_FOUND', `No such ${NAMES[kind]}; check the path.`, shown, {
+      line: 1,
+      col: 1,
+    });
+  if (code === 'ELOOP')
+    return problem(
+      'SYMLINK_LOOP',
+      'This path is a loop of symbolic links; replace the link with the file it should name.',
+      shown,
+      { line: 1, col: 1 },
+    );
+  if (code === 'ENOTFILE')
+    return problem('NOT_A_FILE', `This is not a regular file; expected ${an(kind)}.`, shown, {
+      line: 1,
+      col: 1,
+    });
+  if (code === 'EACCES' || code === 'EPERM')
+    return problem(
+      'CANNOT_READ',
+      `This ${NAMES[kind]} cannot be read: permission denied. Give your user read access to it.`,
+      shown,
+      { line: 1, col: 1 },
+    );
+  return problem(
+    'CANNOT_READ',
+    `This ${NAMES[kind]} cannot be read (${code ?? 'unknown error'}); check that it is a readable file.`,
+    shown,
+    { line: 1, col: 1 },
+  );
 }
 
 /** A path as messages show it: relative to the working directory when inside it. */

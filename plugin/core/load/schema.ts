@@ -18,7 +18,7 @@ export function schemaProblems(src: YamlSource): Problem[] {
   for (const err of errors) {
     const p = toProblem(err, src);
     const id = `${p.line}:${p.col}:${p.code}:${p.message}`;
-    if (!seen.has(id)) out.push(p), seen.add(id);
+    if (!seen.has(id)) (out.push(p), seen.add(id));
   }
   return out;
 }
@@ -31,7 +31,9 @@ function pruneUnionNoise(errors: ErrorObject[]): ErrorObject[] {
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const inside = (e: ErrorObject, path: string) => e.instancePath.startsWith(path + '/');
   const explained = new Set([...unions].filter((path) => errors.some((e) => inside(e, path))));
-  return errors.filter((e) => (e.keyword === 'anyOf' ? !explained.has(e.instancePath) : !unions.has(e.instancePath)));
+  return errors.filter((e) =>
+    e.keyword === 'anyOf' ? !explained.has(e.instancePath) : !unions.has(e.instancePath),
+  );
 }
 
 function toProblem(err: ErrorObject, src: YamlSource): Problem {
@@ -43,7 +45,12 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
   switch (err.keyword) {
     case 'required': {
       const missing = (err.params as { missingProperty: string }).missingProperty;
-      return problem('MISSING_FIELD', `${where} is missing the required field ${q(missing)}. Add it.`, src.file, pos);
+      return problem(
+        'MISSING_FIELD',
+        `${where} is missing the required field ${q(missing)}. Add it.`,
+        src.file,
+        pos,
+      );
     }
     case 'additionalProperties': {
       const extra = (err.params as { additionalProperty: string }).additionalProperty;
@@ -71,14 +78,23 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
         pos,
       );
     case 'pattern':
-      if (/url$/i.test(err.schemaPath.split('/').slice(-2)[0] ?? '') || field === 'url' || path[0] === 'links')
+      if (
+        /url$/i.test(err.schemaPath.split('/').slice(-2)[0] ?? '') ||
+        field === 'url' ||
+        path[0] === 'links'
+      )
         return problem(
           'INVALID_URL',
           `${where} must be an absolute http or https URL such as \`https://example.com/\`; found ${q(value)}.`,
           src.file,
           pos,
         );
-      if (err.schemaPath.startsWith('#/definitions/date/') || field === 'updated' || field === 'date') return dateProblem(where, value, src.file, pos);
+      if (
+        err.schemaPath.startsWith('#/definitions/date/') ||
+        field === 'updated' ||
+        field === 'date'
+      )
+        return dateProblem(where, value, src.file, pos);
       return problem(
         'INVALID_ID',
         `${where} must be an id of lower-case letters, digits and single hyphens (like \`content-guru\`); found ${q(value)}.`,
@@ -86,7 +102,12 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
         pos,
       );
     case 'propertyNames':
-      return problem('INVALID_ID', `${where} has a key that is not a valid id; use lower-case letters, digits and hyphens.`, src.file, pos);
+      return problem(
+        'INVALID_ID',
+        `${where} has a key that is not a valid id; use lower-case letters, digits and hyphens.`,
+        src.file,
+        pos,
+      );
     case 'minProperties':
     case 'maxProperties':
       return problem(
@@ -96,7 +117,12 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
         pos,
       );
     case 'anyOf':
-      return problem('WRONG_TYPE', `${where} must be a value id or a list of value ids; found ${q(value)}.`, src.file, pos);
+      return problem(
+        'WRONG_TYPE',
+        `${where} must be a value id or a list of value ids; found ${q(value)}.`,
+        src.file,
+        pos,
+      );
     case 'minItems':
     case 'minLength':
       return problem('INVALID_VALUE', `${where} must not be empty.`, src.file, pos);
@@ -105,15 +131,39 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
   }
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A date the schema's pattern refused: the wrong shape, or a shape whose month or day does not exist. */
 function dateProblem(where: string, value: unknown, file: string, pos: Position): Problem {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
-  if (!m) return problem('INVALID_VALUE', `${where} must be a date written YYYY-MM-DD; found ${q(value)}.`, file, pos);
+  if (!m)
+    return problem(
+      'INVALID_VALUE',
+      `${where} must be a date written YYYY-MM-DD; found ${q(value)}.`,
+      file,
+      pos,
+    );
   const [year, month] = [Number(m[1]), Number(m[2])];
   if (month < 1 || month > 12)
-    return problem('INVALID_DATE', `${where} is not a real date: there is no month ${m[2]} (months run from 01 to 12); found ${q(value)}. Write it as YYYY-MM-DD.`, file, pos);
+    return problem(
+      'INVALID_DATE',
+      `${where} is not a real date: there is no month ${m[2]} (months run from 01 to 12); found ${q(value)}. Write it as YYYY-MM-DD.`,
+      file,
+      pos,
+    );
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
   return problem(
@@ -132,15 +182,21 @@ function unescape(part: string): string | number {
 /** `partners[3].url`, the way a user reads a YAML path. */
 export function describe(path: (string | number)[]): string {
   if (!path.length) return 'The dataset';
-  return '`' + path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('') + '`';
+  return (
+    '`' + path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('') + '`'
+  );
 }
 
 function valueAt(value: unknown, path: (string | number)[]): unknown {
-  return path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), value);
+  return path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+    value,
+  );
 }
 
 function allowedFields(err: ErrorObject): string {
-  const props = (err.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
+  const props = (err.parentSchema as { properties?: Record<string, unknown> } | undefined)
+    ?.properties;
   const names = Object.keys(props ?? {}).filter((n) => n !== '$schema');
   return names.length ? names.map(q).join(', ') : 'no other field';
 }
@@ -152,5 +208,14 @@ function kind(v: unknown): string {
 }
 
 function article(type: string): string {
-  return ({ object: 'a mapping', array: 'a list', string: 'a string', integer: 'a whole number' } as Record<string, string>)[type] ?? `a ${type}`;
+  return (
+    (
+      {
+        object: 'a mapping',
+        array: 'a list',
+        string: 'a string',
+        integer: 'a whole number',
+      } as Record<string, string>
+    )[type] ?? `a ${type}`
+  );
 }

@@ -3,7 +3,15 @@ import { join, relative, resolve } from 'node:path';
 import type { CoreConfig } from '../config.js';
 import { Memo } from '../memo.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
-import { blank, canonicalTag, invalidTagProblem, LOCALE_FILE, parseNamespace, textDirection, type Locale } from './locales.js';
+import {
+  blank,
+  canonicalTag,
+  invalidTagProblem,
+  LOCALE_FILE,
+  parseNamespace,
+  textDirection,
+  type Locale,
+} from './locales.js';
 import { checkLock, LOCK_FILE, readLockInput } from './lock.js';
 import { linkReferences } from '../render/markdown.js';
 import { errorsOf, problem, q, type Problem } from '../problems.js';
@@ -31,7 +39,8 @@ export function loadSite(root: string, options: CoreConfig): { site?: Site; prob
   const locales = loadLocales(root, options, rel, problems, bounds);
   const source = locales.find((l) => l.tag === canonicalTag(options.sourceLocale));
   const localesPath = rel(resolve(root, options.localesDir));
-  const explained = (p: Problem) => p.code === 'INVALID_LOCALE' || (p.file === localesPath && /^(SYMLINK|OUTSIDE)_/.test(p.code));
+  const explained = (p: Problem) =>
+    p.code === 'INVALID_LOCALE' || (p.file === localesPath && /^(SYMLINK|OUTSIDE)_/.test(p.code));
   if (!source && !problems.some(explained))
     problems.push(
       problem(
@@ -40,14 +49,26 @@ export function loadSite(root: string, options: CoreConfig): { site?: Site; prob
         localesPath,
       ),
     );
-  if (source) for (const a of articles) problems.push(...sourceProblems(a, source, rel(resolve(root, options.localesDir, source.tag))));
-  if (source) for (const l of locales) if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
+  if (source)
+    for (const a of articles)
+      problems.push(
+        ...sourceProblems(a, source, rel(resolve(root, options.localesDir, source.tag))),
+      );
+  if (source)
+    for (const l of locales)
+      if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
   if (errorsOf(problems).length || !source) return { problems };
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
   return { site: { source, locales, articles, config: options, memo: new Memo() }, problems };
 }
 
-function loadArticles(root: string, options: CoreConfig, rel: (p: string) => string, problems: Problem[], bounds: Bounds): LoadedDataset[] {
+function loadArticles(
+  root: string,
+  options: CoreConfig,
+  rel: (p: string) => string,
+  problems: Problem[],
+  bounds: Bounds,
+): LoadedDataset[] {
   const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
   for (const name of listDirs(dir, rel, problems, bounds).folders) {
@@ -55,7 +76,13 @@ function loadArticles(root: string, options: CoreConfig, rel: (p: string) => str
     const read = readInput(file, 'dataset', { shown: rel(file), bounds });
     if (read.missing) continue;
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
-      problems.push(problem('INVALID_ID', `Article folder ${q(name)} must be named with lower-case letters, digits and hyphens; it becomes the URL.`, rel(file)));
+      problems.push(
+        problem(
+          'INVALID_ID',
+          `Article folder ${q(name)} must be named with lower-case letters, digits and hyphens; it becomes the URL.`,
+          rel(file),
+        ),
+      );
       continue;
     }
     if (read.problem) {
@@ -67,21 +94,45 @@ function loadArticles(root: string, options: CoreConfig, rel: (p: string) => str
     if (dataset) out.push(dataset);
   }
   if (!out.length && !problems.length)
-    problems.push(problem('NO_ARTICLES', `No article found: no folder of ${q(options.articlesDir)} holds a ${q(options.datasetFile)}.`, rel(dir)));
+    problems.push(
+      problem(
+        'NO_ARTICLES',
+        `No article found: no folder of ${q(options.articlesDir)} holds a ${q(options.datasetFile)}.`,
+        rel(dir),
+      ),
+    );
   return out;
 }
 
-function loadLocales(root: string, options: CoreConfig, rel: (p: string) => string, problems: Problem[], bounds: Bounds): Locale[] {
+function loadLocales(
+  root: string,
+  options: CoreConfig,
+  rel: (p: string) => string,
+  problems: Problem[],
+  bounds: Bounds,
+): Locale[] {
   const dir = resolve(root, options.localesDir);
   if (!existsSync(dir)) {
-    problems.push(problem('NO_LOCALES', `The locales folder ${q(options.localesDir)} does not exist; create one folder per language in it, such as \`${options.localesDir}/en/\`.`, rel(dir)));
+    problems.push(
+      problem(
+        'NO_LOCALES',
+        `The locales folder ${q(options.localesDir)} does not exist; create one folder per language in it, such as \`${options.localesDir}/en/\`.`,
+        rel(dir),
+      ),
+    );
     return [];
   }
   const { folders, hidden } = listDirs(dir, rel, problems, bounds);
   if (!options.locales)
     for (const h of hidden)
       problems.push(
-        problem('HIDDEN_LOCALE_FOLDER', `Folder ${q(h)} is hidden (its name starts with \`.\`), so it is not published as a locale; rename it to ${q(h.replace(/^\.+/, ''))} to publish it, or move it out of ${q(options.localesDir)}.`, rel(join(dir, h)), undefined, 'warning'),
+        problem(
+          'HIDDEN_LOCALE_FOLDER',
+          `Folder ${q(h)} is hidden (its name starts with \`.\`), so it is not published as a locale; rename it to ${q(h.replace(/^\.+/, ''))} to publish it, or move it out of ${q(options.localesDir)}.`,
+          rel(join(dir, h)),
+          undefined,
+          'warning',
+        ),
       );
   // Folders by the tag they name: `fr-fr` and `fr-FR` are the same locale.
   const byTag = new Map<string, string[]>();
@@ -96,22 +147,43 @@ function loadLocales(root: string, options: CoreConfig, rel: (p: string) => stri
     const tag = canonicalTag(name);
     if (!tag) {
       // A folder name points at the folder; a name from the `locales` option at the locales folder.
-      problems.push(invalidTagProblem(name, folders.includes(name) ? rel(join(dir, name)) : rel(dir)));
+      problems.push(
+        invalidTagProblem(name, folders.includes(name) ? rel(join(dir, name)) : rel(dir)),
+      );
       continue;
     }
     const matching = byTag.get(tag) ?? [];
     if (!matching.length) {
-      problems.push(problem('LOCALE_NOT_FOUND', `Locale ${q(name)} is listed in the \`locales\` option but ${q(options.localesDir + '/' + name)} does not exist.`, rel(dir)));
+      problems.push(
+        problem(
+          'LOCALE_NOT_FOUND',
+          `Locale ${q(name)} is listed in the \`locales\` option but ${q(options.localesDir + '/' + name)} does not exist.`,
+          rel(dir),
+        ),
+      );
       continue;
     }
     if (seen.has(tag)) {
-      if (options.locales) problems.push(problem('DUPLICATE_LOCALE', `The \`locales\` option lists ${q(tag)} twice (as ${q(name)}); list each locale once.`, rel(dir)));
+      if (options.locales)
+        problems.push(
+          problem(
+            'DUPLICATE_LOCALE',
+            `The \`locales\` option lists ${q(tag)} twice (as ${q(name)}); list each locale once.`,
+            rel(dir),
+          ),
+        );
       continue;
     }
     seen.add(tag);
     if (matching.length > 1) {
       const names = matching.map((f) => q(options.localesDir + '/' + f));
-      problems.push(problem('DUPLICATE_LOCALE', `Folders ${names.join(' and ')} are both locale ${q(tag)}; merge them into one folder and delete the other.`, rel(join(dir, matching[1]!))));
+      problems.push(
+        problem(
+          'DUPLICATE_LOCALE',
+          `Folders ${names.join(' and ')} are both locale ${q(tag)}; merge them into one folder and delete the other.`,
+          rel(join(dir, matching[1]!)),
+        ),
+      );
       continue;
     }
     out.push(loadLocale(tag, join(dir, matching[0]!), matching[0]!, rel, problems, bounds));
@@ -119,8 +191,23 @@ function loadLocales(root: string, options: CoreConfig, rel: (p: string) => stri
   return out;
 }
 
-function loadLocale(tag: string, path: string, folder: string, rel: (p: string) => string, problems: Problem[], bounds: Bounds): Locale {
-  const locale: Locale = { tag, slug: tag.toLowerCase(), dir: textDirection(tag), folder, path: rel(path), namespaces: new Map(), broken: new Set() };
+function loadLocale(
+  tag: string,
+  path: string,
+  folder: string,
+  rel: (p: string) => string,
+  problems: Problem[],
+  bounds: Bounds,
+): Locale {
+  const locale: Locale = {
+    tag,
+    slug: tag.toLowerCase(),
+    dir: textDirection(tag),
+    folder,
+    path: rel(path),
+    namespaces: new Map(),
+    broken: new Set(),
+  };
   const names = readdirSync(path);
   for (const file of names.filter((f) => LOCALE_FILE.test(f)).sort()) {
     // The locale folder's relative path is known: `relative()` per file costs more than it seems at a thousand files.
@@ -134,7 +221,9 @@ function loadLocale(tag: string, path: string, folder: string, rel: (p: string) 
     else locale.broken.add(file.replace(LOCALE_FILE, ''));
   }
   // The lock is read and written later: a link out of the project is refused before anything is.
-  const lock = names.includes(LOCK_FILE) && outsideProblem(bounds, join(path, LOCK_FILE), join(locale.path, LOCK_FILE));
+  const lock =
+    names.includes(LOCK_FILE) &&
+    outsideProblem(bounds, join(path, LOCK_FILE), join(locale.path, LOCK_FILE));
   if (lock) problems.push(lock);
   return locale;
 }
@@ -144,8 +233,18 @@ function loadLock(locale: Locale, dir: string): Problem[] {
   const file = join(locale.path, LOCK_FILE);
   const read = readLockInput(join(dir, locale.folder, LOCK_FILE));
   // Bytes that are not text mean a damaged lock; a lock that cannot be opened at all, an unreadable one.
-  const damaged = read.problem && ['NOT_UTF8', 'UTF16_FILE', 'CONTROL_CHARACTER'].includes(read.problem.code);
-  if (read.problem) return [{ ...read.problem, code: damaged ? 'LOCK_DAMAGED' : 'LOCK_UNREADABLE', message: damaged ? `The lock holds binary data, not text (${read.problem.message.split('. ')[0]!.replace(/^This lock file /, 'it ')}); it is damaged. Restore it from git, then build again.` : read.problem.message }];
+  const damaged =
+    read.problem && ['NOT_UTF8', 'UTF16_FILE', 'CONTROL_CHARACTER'].includes(read.problem.code);
+  if (read.problem)
+    return [
+      {
+        ...read.problem,
+        code: damaged ? 'LOCK_DAMAGED' : 'LOCK_UNREADABLE',
+        message: damaged
+          ? `The lock holds binary data, not text (${read.problem.message.split('. ')[0]!.replace(/^This lock file /, 'it ')}); it is damaged. Restore it from git, then build again.`
+          : read.problem.message,
+      },
+    ];
   const { lock, problems } = checkLock(read.text, file);
   if (lock) locale.lock = { text: read.text, entries: lock };
   return problems;
@@ -172,16 +271,37 @@ function sourceProblems(article: LoadedDataset, source: Locale, sourceDir: strin
     if (!blank(ns.strings.get(key))) continue;
     const value = key.startsWith('values.') ? key.slice(7) : undefined;
     if (value && labels.has(value)) {
-      out.push(problem('MISSING_LABEL', `Value ${q(value)} is used in a table but has no label in the source locale; add \`values.${value}\` to ${q(ns.file)}.`, article.file, valuePosition(article, value)));
+      out.push(
+        problem(
+          'MISSING_LABEL',
+          `Value ${q(value)} is used in a table but has no label in the source locale; add \`values.${value}\` to ${q(ns.file)}.`,
+          article.file,
+          valuePosition(article, value),
+        ),
+      );
     } else {
-      out.push(problem('MISSING_SOURCE_STRING', `The source locale has no text for ${q(key)}; add it to ${q(ns.file)}.`, ns.file, { line: 1, col: 1 }));
+      out.push(
+        problem(
+          'MISSING_SOURCE_STRING',
+          `The source locale has no text for ${q(key)}; add it to ${q(ns.file)}.`,
+          ns.file,
+          { line: 1, col: 1 },
+        ),
+      );
     }
   }
   const links = new Set(Object.keys(data.links ?? {}));
   for (const [key, text] of ns.strings)
     for (const ref of linkReferences(text))
       if (!links.has(ref))
-        out.push(problem('UNKNOWN_LINK', `${q(key)} links to ${q(ref)}, which is not defined under \`links\` in ${q(article.file)}; add it there.`, ns.file, ns.src.pos(key.split('.'))));
+        out.push(
+          problem(
+            'UNKNOWN_LINK',
+            `${q(key)} links to ${q(ref)}, which is not defined under \`links\` in ${q(article.file)}; add it there.`,
+            ns.file,
+            ns.src.pos(key.split('.')),
+          ),
+        );
   return out;
 }
 
@@ -189,12 +309,18 @@ function valuePosition(article: LoadedDataset, value: string) {
   for (const [id, t] of Object.entries(article.data.tables ?? {}))
     for (const [ri, r] of t.rows.entries())
       for (const [col, cell] of Object.entries(r.cells))
-        if ([cell].flat().includes(value)) return article.src.pos(['tables', id, 'rows', ri, 'cells', col]);
+        if ([cell].flat().includes(value))
+          return article.src.pos(['tables', id, 'rows', ri, 'cells', col]);
   return { line: 1, col: 1 };
 }
 
 /** Sub-folders of `dir`, sorted, and the hidden ones apart; a link that leads out of the project is reported, not followed. */
-function listDirs(dir: string, rel: (p: string) => string, problems: Problem[], bounds: Bounds): { folders: string[]; hidden: string[] } {
+function listDirs(
+  dir: string,
+  rel: (p: string) => string,
+  problems: Problem[],
+  bounds: Bounds,
+): { folders: string[]; hidden: string[] } {
   const folders: string[] = [];
   const hidden: string[] = [];
   if (!existsSync(dir)) return { folders, hidden };

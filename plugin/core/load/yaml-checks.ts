@@ -14,7 +14,11 @@ export function tooDeep(tokens: CST.Token[]): number | undefined {
     const [token, depth] = stack.pop()!;
     if (token.type === 'document') {
       if (token.value) stack.push([token.value, depth]);
-    } else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+    } else if (
+      token.type === 'block-map' ||
+      token.type === 'block-seq' ||
+      token.type === 'flow-collection'
+    ) {
       if (depth + 1 > MAX_DEPTH) return token.offset;
       for (const item of token.items) {
         if ('key' in item && item.key) stack.push([item.key, depth + 1]);
@@ -39,7 +43,11 @@ export function tooDeepProblem(file: string, pos: Position): Problem {
  * each key with every earlier one, which is quadratic in the keys of a mapping. Keys are compared as the
  * object keys they become (`1` and `"1"` collide), since a repeat would silently replace the first value.
  */
-export function keyProblems(doc: Document, file: string, at: (offset: number | undefined) => Position): Problem[] {
+export function keyProblems(
+  doc: Document,
+  file: string,
+  at: (offset: number | undefined) => Position,
+): Problem[] {
   const out: Problem[] = [];
   // The node each anchor names so far, in document order: an alias means the latest one before it.
   const anchors = new Map<string, unknown>();
@@ -52,7 +60,14 @@ export function keyProblems(doc: Document, file: string, at: (offset: number | u
     Alias(_, alias, path) {
       // An alias inside the value it names is a loop: `toJS` would build a circular value that no check can walk.
       if (path.includes(anchors.get(alias.source) as never))
-        out.push(problem('YAML_SYNTAX', `The alias \`*${alias.source}\` is inside the value it refers to, so the value would contain itself; write the value out instead.`, file, at(alias.range?.[0])));
+        out.push(
+          problem(
+            'YAML_SYNTAX',
+            `The alias \`*${alias.source}\` is inside the value it refers to, so the value would contain itself; write the value out instead.`,
+            file,
+            at(alias.range?.[0]),
+          ),
+        );
     },
     Map(_, map) {
       anchor(map);
@@ -61,16 +76,36 @@ export function keyProblems(doc: Document, file: string, at: (offset: number | u
         const key = pair.key as unknown;
         const offset = (key as { range?: [number] } | null)?.range?.[0];
         if (isScalar(key) && key.type === 'PLAIN' && key.value === '<<') {
-          out.push(problem('MERGE_KEY', 'Merge keys (`<<`) are not supported: Lockstep reads YAML 1.2, where `<<` is an ordinary key. Write the merged fields out in this mapping instead of `<<: *anchor`.', file, at(offset)));
+          out.push(
+            problem(
+              'MERGE_KEY',
+              'Merge keys (`<<`) are not supported: Lockstep reads YAML 1.2, where `<<` is an ordinary key. Write the merged fields out in this mapping instead of `<<: *anchor`.',
+              file,
+              at(offset),
+            ),
+          );
           continue;
         }
-        const name = isScalar(key) ? String(key.value) : isAlias(key) ? `*${key.source}` : key === null ? 'null' : JSON.stringify(key);
+        const name = isScalar(key)
+          ? String(key.value)
+          : isAlias(key)
+            ? `*${key.source}`
+            : key === null
+              ? 'null'
+              : JSON.stringify(key);
         if (!seen.has(name)) {
           seen.add(name);
           continue;
         }
         const label = isScalar(key) ? 'Key ' + q(name) : 'This key';
-        out.push(problem('DUPLICATE_KEY', `${label} is already defined above in the same mapping; keep one of them.`, file, at(offset)));
+        out.push(
+          problem(
+            'DUPLICATE_KEY',
+            `${label} is already defined above in the same mapping; keep one of them.`,
+            file,
+            at(offset),
+          ),
+        );
       }
     },
   });

@@ -23,10 +23,23 @@ export interface FastYaml {
 }
 
 /** A mapping keeps its keys' and values' offsets; a scalar is only its offset. */
-interface MapNode { pos: number; keys: Map<string, number>; nodes: Map<string, Node> }
-interface SeqNode { pos: number; items: Node[] }
+interface MapNode {
+  pos: number;
+  keys: Map<string, number>;
+  nodes: Map<string, Node>;
+}
+interface SeqNode {
+  pos: number;
+  items: Node[];
+}
 type Node = MapNode | SeqNode | number;
-type MapContext = { kind: 'map'; indent: number; node: MapNode; value: Record<string, unknown>; prefix: string };
+type MapContext = {
+  kind: 'map';
+  indent: number;
+  node: MapNode;
+  value: Record<string, unknown>;
+  prefix: string;
+};
 type Context = MapContext | { kind: 'seq'; indent: number; node: SeqNode; value: unknown[] };
 
 const posOf = (n: Node): number => (typeof n === 'number' ? n : n.pos);
@@ -38,13 +51,33 @@ const fail = (): never => {
 };
 
 // YAML 1.2 core schema: plain scalars that are not strings. Of those, only decimal integers are read here.
-const NOT_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const NOT_STRING =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const INTEGER = /^[-+]?[0-9]+$/;
 /** `NOT_STRING` can only match text starting with one of these: test the pattern only then. */
-const maybeNotString = (s: string) => '~nNtTfF0123456789+-.'.includes(s[0] ?? '~') && NOT_STRING.test(s);
+const maybeNotString = (s: string) =>
+  '~nNtTfF0123456789+-.'.includes(s[0] ?? '~') && NOT_STRING.test(s);
 // What starts something other than a plain scalar (or a plain scalar we leave to the full parser).
 const SPECIAL_START = '-?:,[]{}#&*!|>\'"%@`';
-const ESCAPES: Record<string, string> = { '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
+const ESCAPES: Record<string, string> = {
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
+};
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 /** Only a comment may follow a value on its line. */
 const TAIL = /^([ ]+(#.*)?)?$/;
@@ -60,7 +93,8 @@ function trimSpacesEnd(s: string, end: number, min: number): number {
 }
 const isDigit = (s: string, k: number) => s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57;
 /** A plain scalar may start with `-` before a digit (a negative number); other indicators start something else. */
-const specialStart = (s: string, k: number) => SPECIAL_START.includes(s[k]!) && !(s[k] === '-' && isDigit(s, k + 1));
+const specialStart = (s: string, k: number) =>
+  SPECIAL_START.includes(s[k]!) && !(s[k] === '-' && isDigit(s, k + 1));
 
 export function readSimpleYaml(text: string): FastYaml | undefined {
   if (text.includes('\t') || text.includes('\uFEFF')) return undefined;
@@ -99,7 +133,7 @@ class Reader {
     const { text } = this;
     const n = text.length;
     let root: MapContext | undefined;
-    for (let ls = 0; ls <= n; ) {
+    for (let ls = 0; ls <= n;) {
       let le = text.indexOf('\n', ls);
       if (le < 0) le = n;
       const first = spaces(text, ls);
@@ -108,7 +142,11 @@ class Reader {
         ls = le + 1;
         continue;
       }
-      if (indent === 0 && (text.startsWith('---', ls) || text.startsWith('...', ls) || text[ls] === '%')) fail();
+      if (
+        indent === 0 &&
+        (text.startsWith('---', ls) || text.startsWith('...', ls) || text[ls] === '%')
+      )
+        fail();
       const dash = text[first] === '-' && (first + 1 === le || text[first + 1] === ' ');
 
       const pending = this.pending;
@@ -117,7 +155,13 @@ class Reader {
         if (indent <= pending.parent.indent) fail();
         const ctx: Context = dash
           ? { kind: 'seq', indent, node: { pos: first, items: [] }, value: [] }
-          : { kind: 'map', indent, node: newMap(first), value: {}, prefix: pending.parent.prefix + pending.key + '.' };
+          : {
+              kind: 'map',
+              indent,
+              node: newMap(first),
+              value: {},
+              prefix: pending.parent.prefix + pending.key + '.',
+            };
         if (dash) this.strings = undefined;
         pending.parent.node.keys.set(pending.key, pending.keyPos);
         pending.parent.node.nodes.set(pending.key, ctx.node);
@@ -128,7 +172,8 @@ class Reader {
         if (dash) fail();
         this.push((root = { kind: 'map', indent, node: newMap(first), value: {}, prefix: '' }));
       } else {
-        while (this.stack.length && indent < this.stack[this.stack.length - 1]!.indent) this.stack.pop();
+        while (this.stack.length && indent < this.stack[this.stack.length - 1]!.indent)
+          this.stack.pop();
         if (!this.stack.length || indent !== this.stack[this.stack.length - 1]!.indent) fail();
       }
       const ctx = this.stack[this.stack.length - 1]!;
@@ -142,9 +187,20 @@ class Reader {
       if (!dash || first + 1 === le) fail();
       const from = spaces(text, first + 2);
       const item = text.slice(from, le);
-      if (!item || item[0] === '#' || item.startsWith('- ') || item[0] === '|' || item[0] === '>') fail();
-      if (/^("|')/.test(item) ? /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ ]*:( |$)/.test(item) : !/^[[{]/.test(item) && /:( |$)/.test(item)) {
-        const map: MapContext = { kind: 'map', indent: from - ls, node: newMap(from), value: {}, prefix: '' };
+      if (!item || item[0] === '#' || item.startsWith('- ') || item[0] === '|' || item[0] === '>')
+        fail();
+      if (
+        /^("|')/.test(item)
+          ? /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')[ ]*:( |$)/.test(item)
+          : !/^[[{]/.test(item) && /:( |$)/.test(item)
+      ) {
+        const map: MapContext = {
+          kind: 'map',
+          indent: from - ls,
+          node: newMap(from),
+          value: {},
+          prefix: '',
+        };
         ctx.node.items.push(map.node);
         ctx.value.push(map.value);
         this.push(map);
@@ -172,12 +228,14 @@ class Reader {
     } else {
       if (specialStart(text, start)) fail();
       colon = text.indexOf(':', start);
-      while (colon >= 0 && colon + 1 < le && text[colon + 1] !== ' ') colon = text.indexOf(':', colon + 1);
+      while (colon >= 0 && colon + 1 < le && text[colon + 1] !== ' ')
+        colon = text.indexOf(':', colon + 1);
       if (colon < 0 || colon >= le) fail();
       key = text.slice(start, trimSpacesEnd(text, colon, start));
       if (maybeNotString(key)) fail();
     }
-    if (!key || /[.:#]/.test(key) || key === '__proto__' || key === '<<' || ctx.node.nodes.has(key)) fail();
+    if (!key || /[.:#]/.test(key) || key === '__proto__' || key === '<<' || ctx.node.nodes.has(key))
+      fail();
     const col = spaces(text, colon + 1);
     if (col === le || text[col] === '#') {
       this.pending = { parent: ctx, key, keyPos: start };
@@ -221,7 +279,8 @@ class Reader {
     let plain = text.slice(col, le);
     const hash = plain.indexOf(' #');
     if (hash >= 0) plain = plain.slice(0, hash);
-    if (plain.charCodeAt(plain.length - 1) === 32) plain = plain.slice(0, trimSpacesEnd(plain, plain.length, 0));
+    if (plain.charCodeAt(plain.length - 1) === 32)
+      plain = plain.slice(0, trimSpacesEnd(plain, plain.length, 0));
     if (plain.includes(': ') || plain.endsWith(':')) fail();
     this.outValue = typed(plain);
     return le;
@@ -238,7 +297,8 @@ function position(text: string, top: Node): FastYaml['pos'] {
       let next: Node | undefined;
       if (typeof node === 'object' && 'keys' in node) {
         next = node.nodes.get(String(part));
-        if (next !== undefined && key && k === path.length - 1) return at(node.keys.get(String(part))!);
+        if (next !== undefined && key && k === path.length - 1)
+          return at(node.keys.get(String(part))!);
       } else if (typeof node === 'object' && typeof part === 'number') next = node.items[part];
       if (next === undefined) break;
       node = next;
@@ -285,7 +345,8 @@ function flowCollection(s: string, base: number): { value: unknown; node: Node; 
     return { value: isKey ? (NOT_STRING.test(raw) ? fail() : raw) : typed(raw), at };
   };
   skip();
-  if (s[k] === close) return { value: seq ? values : object, node: seq ? { pos: base, items } : map, end: k + 1 };
+  if (s[k] === close)
+    return { value: seq ? values : object, node: seq ? { pos: base, items } : map, end: k + 1 };
   for (;;) {
     if (seq) {
       const item = scalar(false);
@@ -298,7 +359,15 @@ function flowCollection(s: string, base: number): { value: unknown; node: Node; 
       k++;
       const value = scalar(false);
       const name = String(key.value);
-      if (typeof key.value !== 'string' || !name || /[.:#]/.test(name) || name === '__proto__' || name === '<<' || map.nodes.has(name)) fail();
+      if (
+        typeof key.value !== 'string' ||
+        !name ||
+        /[.:#]/.test(name) ||
+        name === '__proto__' ||
+        name === '<<' ||
+        map.nodes.has(name)
+      )
+        fail();
       map.keys.set(name, base + key.at);
       map.nodes.set(name, base + value.at);
       object[name] = value.value;
@@ -316,14 +385,20 @@ function flowCollection(s: string, base: number): { value: unknown; node: Node; 
 }
 
 /** The content of a `|` or `>` block scalar whose first line starts at offset `start`, and where the line after it starts. */
-function blockScalar(text: string, start: number, parentIndent: number, folded: boolean, strip: boolean): { value: string; next: number } {
+function blockScalar(
+  text: string,
+  start: number,
+  parentIndent: number,
+  folded: boolean,
+  strip: boolean,
+): { value: string; next: number } {
   if (start > text.length) fail();
   const firstEnd = text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start);
   const indent = spaces(text, start) - start;
   if (start + indent === firstEnd || indent <= parentIndent) fail(); // leading blank lines, or an empty scalar
   const content: string[] = [];
   let ls = start;
-  for (; ls <= text.length; ) {
+  for (; ls <= text.length;) {
     let le = text.indexOf('\n', ls);
     if (le < 0) le = text.length;
     const lead = spaces(text, ls) - ls;

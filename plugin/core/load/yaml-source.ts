@@ -1,4 +1,21 @@
-import { Composer, LineCounter, Parser, YAMLParseError, isMap, isSeq, isScalar, isPair, visit, type Alias, type CST, type Document, type Node, type Pair, type YAMLError, type YAMLMap } from 'yaml';
+import {
+  Composer,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+  isMap,
+  isSeq,
+  isScalar,
+  isPair,
+  visit,
+  type Alias,
+  type CST,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLError,
+  type YAMLMap,
+} from 'yaml';
 import { problem, q, type Position, type Problem } from '../problems.js';
 import { keyProblems, tooDeep, tooDeepProblem } from './yaml-checks.js';
 import { readSimpleYaml } from './yaml-fast.js';
@@ -21,21 +38,31 @@ const START: Position = { line: 1, col: 1 };
 /** Locale files take the fast path (same values and positions); anything else, and every error, the full parser. */
 export function parseYaml(text: string, file: string): YamlSource {
   const fast = readSimpleYaml(text);
-  if (fast) return { file, value: fast.value, problems: [], strings: fast.strings, pos: (path, opts = {}) => fast.pos(path, !!opts.key) };
+  if (fast)
+    return {
+      file,
+      value: fast.value,
+      problems: [],
+      strings: fast.strings,
+      pos: (path, opts = {}) => fast.pos(path, !!opts.key),
+    };
   return parseYamlDocument(text, file);
 }
 
 /** The full parser (`yaml`'s documents), which keeps the syntax tree to locate any path. */
 export function parseYamlDocument(text: string, file: string): YamlSource {
   const lines = new LineCounter();
-  const at = (offset: number | undefined): Position => (offset === undefined ? START : lines.linePos(offset));
+  const at = (offset: number | undefined): Position =>
+    offset === undefined ? START : lines.linePos(offset);
   // `parseDocument`'s two stages, so the depth is checked on the tokens before the (recursive) composer runs.
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
   const deep = tooDeep(tokens);
-  if (deep !== undefined) return { file, value: undefined, problems: [tooDeepProblem(file, at(deep))], pos: () => START };
+  if (deep !== undefined)
+    return { file, value: undefined, problems: [tooDeepProblem(file, at(deep))], pos: () => START };
   const doc = compose(tokens, text.length);
   const problems: Problem[] = [];
-  for (const err of [...doc.errors, ...doc.warnings]) problems.push(problem('YAML_SYNTAX', syntaxMessage(err), file, lines.linePos(err.pos[0])));
+  for (const err of [...doc.errors, ...doc.warnings])
+    problems.push(problem('YAML_SYNTAX', syntaxMessage(err), file, lines.linePos(err.pos[0])));
   if (!problems.length) problems.push(...keyProblems(doc, file, at));
   let value: unknown;
   if (!problems.length) {
@@ -65,7 +92,13 @@ function compose(tokens: CST.Token[], length: number): Document {
   for (const next of composer.compose(tokens, true, length)) {
     if (!doc) doc = next;
     else {
-      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+      doc.errors.push(
+        new YAMLParseError(
+          [next.range[0], next.range[1]],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents',
+        ),
+      );
       break;
     }
   }
@@ -86,7 +119,9 @@ function pairsOf(map: YAMLMap): Map<string, Pair> {
   let index = pairIndex.get(map);
   if (!index) {
     index = new Map();
-    for (const it of map.items) if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value))) index.set(String(it.key.value), it);
+    for (const it of map.items)
+      if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value)))
+        index.set(String(it.key.value), it);
     pairIndex.set(map, index);
   }
   return index;
@@ -113,7 +148,12 @@ function locate(doc: Document, path: PathPart[], key: boolean): Node | undefined
   return last;
 }
 
-function aliasProblem(doc: Document, err: unknown, file: string, at: (offset: number | undefined) => Position): Problem {
+function aliasProblem(
+  doc: Document,
+  err: unknown,
+  file: string,
+  at: (offset: number | undefined) => Position,
+): Problem {
   let unresolved: Alias | undefined;
   visit(doc, {
     Alias(_, node) {
@@ -138,5 +178,8 @@ function aliasProblem(doc: Document, err: unknown, file: string, at: (offset: nu
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/\.$/, '');
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .replace(/\.$/, '');
 }

@@ -10,16 +10,26 @@ import type { BlockView, Label, PageView } from '../render/view.js';
  * dataset's addresses; data tables are pipe tables whose rows are the dataset's, in its order, so
  * they are identical in every language but for their labels.
  */
-export function articleMarkdown(page: PageView, data: Pick<Dataset, 'links' | 'source' | 'updated'>): string {
+export function articleMarkdown(
+  page: PageView,
+  data: Pick<Dataset, 'links' | 'source' | 'updated'>,
+): string {
   const refs = references(data.links);
-  const prose = (md: string) => outsideCode(md, (s) => escapeHtml(unsafeLinksAsText(resolveLinks(s, refs))));
-  const front: Record<string, unknown> = { title: page.title, description: page.description, locale: page.lang };
+  const prose = (md: string) =>
+    outsideCode(md, (s) => escapeHtml(unsafeLinksAsText(resolveLinks(s, refs))));
+  const front: Record<string, unknown> = {
+    title: page.title,
+    description: page.description,
+    locale: page.lang,
+  };
   if (page.dir === 'rtl') front.dir = 'rtl';
   front.updated = data.updated;
   if (data.source && Object.keys(data.source).length) front.source = { ...data.source };
   const parts = ['---\n' + stringify(front, { lineWidth: 0 }) + '---'];
   for (const s of page.sections) {
-    parts.push(`${'#'.repeat(s.level)} <a name="${attr(s.anchor)}"></a>${oneLine(prose(s.heading.md))}`);
+    parts.push(
+      `${'#'.repeat(s.level)} <a name="${attr(s.anchor)}"></a>${oneLine(prose(s.heading.md))}`,
+    );
     for (const b of s.blocks) parts.push(block(b, prose));
   }
   return parts.join('\n\n') + '\n';
@@ -33,13 +43,24 @@ function block(b: BlockView, prose: (md: string) => string): string {
       return b.items
         .map((item, i) => {
           const marker = b.ordered ? `${i + 1}. ` : '- ';
-          return marker + prose(item.md).trim().replace(/\n/g, '\n' + ' '.repeat(marker.length));
+          return (
+            marker +
+            prose(item.md)
+              .trim()
+              .replace(/\n/g, '\n' + ' '.repeat(marker.length))
+          );
         })
         .join('\n');
     case 'partners':
-      return pipeTable([cell(b.headers.name), cell(b.headers.website)], b.rows.map((r) => [escapeText(r.name), autolink(r.url)]));
+      return pipeTable(
+        [cell(b.headers.name), cell(b.headers.website)],
+        b.rows.map((r) => [escapeText(r.name), autolink(r.url)]),
+      );
     case 'table':
-      return pipeTable(['', ...b.columns.map(cell)], b.rows.map((r) => [cell(r), ...r.cells.map(cell)]));
+      return pipeTable(
+        ['', ...b.columns.map(cell)],
+        b.rows.map((r) => [cell(r), ...r.cells.map(cell)]),
+      );
   }
 }
 
@@ -68,7 +89,9 @@ export function resolveLinks(md: string, refs: ReturnType<typeof references>): s
     if (!ref) return whole;
     // As on the page (see markdown.ts): a link that lost its words is left out.
     if (id && !text.trim()) return '';
-    const href = /[\s()<>]/.test(ref.href) ? `<${ref.href.replace(/[<>]/g, encodeURIComponent)}>` : ref.href;
+    const href = /[\s()<>]/.test(ref.href)
+      ? `<${ref.href.replace(/[<>]/g, encodeURIComponent)}>`
+      : ref.href;
     return `[${text}](${href})`;
   });
 }
@@ -79,7 +102,10 @@ export function resolveLinks(md: string, refs: ReturnType<typeof references>): s
  * page would link to them (`isSafeLink`): `<javascript:...>` or `<ms-excel:...>` become text.
  */
 function escapeHtml(md: string): string {
-  return md.replace(/<(?=[A-Za-z/!?])(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>)?/g, (all, url?: string) => (url && isSafeLink(url) ? all : '\\' + all));
+  return md.replace(
+    /<(?=[A-Za-z/!?])(?:([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>)?/g,
+    (all, url?: string) => (url && isSafeLink(url) ? all : '\\' + all),
+  );
 }
 
 /**

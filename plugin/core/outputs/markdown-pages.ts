@@ -19,7 +19,12 @@ export const markdown: Output = {
     enabled: ({ config }) => config.outputs.has('markdown'),
     run: ({ site, pages }) => {
       const data = new Map(site.articles.map((a) => [a.article, a.data]));
-      return { markdown: pages.map((p) => ({ url: markdownUrl(p), text: articleMarkdown(p, data.get(p.article)!) })) };
+      return {
+        markdown: pages.map((p) => ({
+          url: markdownUrl(p),
+          text: articleMarkdown(p, data.get(p.article)!),
+        })),
+      };
     },
   }),
   publish: [{ template: 'lockstep-markdown.njk', data: 'markdown', each: 'lockstepMarkdown' }],

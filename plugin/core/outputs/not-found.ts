@@ -17,14 +17,35 @@ export const notFound: Output = {
     enabled: ({ config }) => config.outputs.has('notFound'),
     run: ({ config, languages }) => {
       const home = config.outputs.has('picker') ? '/' : undefined;
-      const head = (l: LanguageView): Head => ({ lang: l.tag, dir: l.dir, title: l.ui.notFoundTitle!, description: '', alternates: [], noindex: true, ui: l.ui });
+      const head = (l: LanguageView): Head => ({
+        lang: l.tag,
+        dir: l.dir,
+        title: l.ui.notFoundTitle!,
+        description: '',
+        alternates: [],
+        noindex: true,
+        ui: l.ui,
+      });
       return {
         notFound: [
           { url: '/404.html', head: head(languages[0]!), root: true, home, languages },
-          ...languages.map((l) => ({ url: `/${l.slug}/404.html`, head: head(l), root: false, home, languages: [l] })),
+          ...languages.map((l) => ({
+            url: `/${l.slug}/404.html`,
+            head: head(l),
+            root: false,
+            home,
+            languages: [l],
+          })),
         ],
       };
     },
   }),
-  publish: [{ template: 'lockstep-404.njk', data: 'notFound', each: 'lockstepNotFound', head: (d: { lockstepNotFound: NotFoundView }) => d.lockstepNotFound.head }],
+  publish: [
+    {
+      template: 'lockstep-404.njk',
+      data: 'notFound',
+      each: 'lockstepNotFound',
+      head: (d: { lockstepNotFound: NotFoundView }) => d.lockstepNotFound.head,
+    },
+  ],
 };

@@ -11,8 +11,18 @@ export const pages: Output = {
     reads: ['site', 'translator', 'isStale', 'held', 'shard'],
     adds: ['pages'],
     run: ({ site, translator, isStale, held, shard }) => ({
-      pages: site.articles.flatMap((a) => shard.locales.map((l) => buildPage(site, translator, a, l, isStale, held))),
+      pages: site.articles.flatMap((a) =>
+        shard.locales.map((l) => buildPage(site, translator, a, l, isStale, held)),
+      ),
     }),
   }),
-  publish: [{ template: 'lockstep-article.njk', data: 'pages', each: 'lockstepPage', head: (d: { lockstepPage: PageView }) => d.lockstepPage, inCollections: true }],
+  publish: [
+    {
+      template: 'lockstep-article.njk',
+      data: 'pages',
+      each: 'lockstepPage',
+      head: (d: { lockstepPage: PageView }) => d.lockstepPage,
+      inCollections: true,
+    },
+  ],
 };

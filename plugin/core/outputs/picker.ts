@@ -13,8 +13,29 @@ export const picker: Output = {
     enabled: ({ config }) => config.outputs.has('picker'),
     run: ({ site, languages, sourceUi: ui }) => {
       const { tag, dir } = site.source;
-      return { picker: { head: { lang: tag, dir, title: ui.pickerTitle!, description: ui.pickerIntro!, alternates: [], canonical: siteHref(site, '/'), ui }, languages } };
+      return {
+        picker: {
+          head: {
+            lang: tag,
+            dir,
+            title: ui.pickerTitle!,
+            description: ui.pickerIntro!,
+            alternates: [],
+            canonical: siteHref(site, '/'),
+            ui,
+          },
+          languages,
+        },
+      };
     },
   }),
-  publish: [{ template: 'lockstep-picker.njk', data: 'picker', url: '/', head: (d: { lockstep: { picker: PickerView } }) => d.lockstep.picker.head, inCollections: true }],
+  publish: [
+    {
+      template: 'lockstep-picker.njk',
+      data: 'picker',
+      url: '/',
+      head: (d: { lockstep: { picker: PickerView } }) => d.lockstep.picker.head,
+      inCollections: true,
+    },
+  ],
 };

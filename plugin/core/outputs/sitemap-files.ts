@@ -16,10 +16,17 @@ export const sitemap: Output = {
     adds: ['sitemap'],
     enabled: ({ config }) => config.outputs.has('sitemap') && config.siteUrl !== undefined,
     run: ({ config, site, pages, shard }) => {
-      const picker = config.outputs.has('picker') ? [{ loc: siteHref(site, '/'), alternates: [] }] : [];
+      const picker = config.outputs.has('picker')
+        ? [{ loc: siteHref(site, '/'), alternates: [] }]
+        : [];
       // Every shard writes the same sitemap: it lists the pages other shards write too.
       const listed = shard.partial ? everyPage(site) : pages;
-      return { sitemap: { xml: sitemapXml(sitemapEntries(listed, picker)), robots: robotsTxt(siteHref(site, '/sitemap.xml')) } };
+      return {
+        sitemap: {
+          xml: sitemapXml(sitemapEntries(listed, picker)),
+          robots: robotsTxt(siteHref(site, '/sitemap.xml')),
+        },
+      };
     },
   }),
   publish: [

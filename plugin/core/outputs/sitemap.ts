@@ -12,13 +12,19 @@ export interface SitemapEntry {
  * require of every page of the group), after `extra` pages such as the language picker. Addresses
  * must already be absolute: a sitemap with relative ones is invalid.
  */
-export function sitemapEntries(pages: Pick<PageView, 'canonical' | 'updated' | 'alternates' | 'defaultUrl'>[], extra: SitemapEntry[] = []): SitemapEntry[] {
+export function sitemapEntries(
+  pages: Pick<PageView, 'canonical' | 'updated' | 'alternates' | 'defaultUrl'>[],
+  extra: SitemapEntry[] = [],
+): SitemapEntry[] {
   return [
     ...extra,
     ...pages.map((p) => ({
       loc: p.canonical,
       lastmod: p.updated.iso,
-      alternates: [...p.alternates.map((a) => ({ hreflang: a.tag, href: a.href })), { hreflang: 'x-default', href: p.defaultUrl }],
+      alternates: [
+        ...p.alternates.map((a) => ({ hreflang: a.tag, href: a.href })),
+        { hreflang: 'x-default', href: p.defaultUrl },
+      ],
     })),
   ];
 }
@@ -32,7 +38,10 @@ export function sitemapXml(entries: SitemapEntry[]): string {
   for (const e of entries) {
     lines.push('  <url>', `    <loc>${xml(e.loc)}</loc>`);
     if (e.lastmod) lines.push(`    <lastmod>${xml(e.lastmod)}</lastmod>`);
-    for (const a of e.alternates) lines.push(`    <xhtml:link rel="alternate" hreflang="${xml(a.hreflang)}" href="${xml(a.href)}"/>`);
+    for (const a of e.alternates)
+      lines.push(
+        `    <xhtml:link rel="alternate" hreflang="${xml(a.hreflang)}" href="${xml(a.href)}"/>`,
+      );
     lines.push('  </url>');
   }
   lines.push('</urlset>', '');
@@ -41,9 +50,19 @@ export function sitemapXml(entries: SitemapEntry[]): string {
 
 /** A robots.txt that allows everything and names the sitemap (RFC 9309; `Sitemap` needs an absolute address). */
 export function robotsTxt(sitemapUrl: string): string {
-  return ['# Written by Lockstep.', 'User-agent: *', 'Allow: /', '', `Sitemap: ${sitemapUrl}`, ''].join('\n');
+  return [
+    '# Written by Lockstep.',
+    'User-agent: *',
+    'Allow: /',
+    '',
+    `Sitemap: ${sitemapUrl}`,
+    '',
+  ].join('\n');
 }
 
 function xml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
 }

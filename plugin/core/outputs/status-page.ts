@@ -17,5 +17,12 @@ export const status: Output = {
       return { status: view };
     },
   }),
-  publish: [{ template: 'lockstep-status.njk', data: 'status', url: '/translation-status/', head: (d: { lockstep: { status: StatusView } }) => d.lockstep.status.head }],
+  publish: [
+    {
+      template: 'lockstep-status.njk',
+      data: 'status',
+      url: '/translation-status/',
+      head: (d: { lockstep: { status: StatusView } }) => d.lockstep.status.head,
+    },
+  ],
 };

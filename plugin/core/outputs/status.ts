@@ -1,5 +1,10 @@
 import { printable } from '../problems.js';
-import { findingsByLocale, type Finding, type LocaleStatus, type Quality } from '../check/quality.js';
+import {
+  findingsByLocale,
+  type Finding,
+  type LocaleStatus,
+  type Quality,
+} from '../check/quality.js';
 import type { Site } from '../load/site.js';
 import { nativeName, type Head } from '../render/view.js';
 
@@ -9,7 +14,10 @@ export interface StatusView {
   locales: (LocaleStatus & {
     name: string;
     /** The counts and the percentage written the way the source language writes numbers. */
-    text: Record<'total' | 'translated' | 'missing' | 'stale' | 'failed' | 'complete' | 'outdated', string>;
+    text: Record<
+      'total' | 'translated' | 'missing' | 'stale' | 'failed' | 'complete' | 'outdated',
+      string
+    >;
     dir: 'ltr' | 'rtl';
     /** What to fix first: missing strings and failed checks. */
     findings: (Finding & { where: string })[];
@@ -21,14 +29,27 @@ export interface StatusView {
 
 export function statusView(site: Site, quality: Quality): StatusView {
   const number = new Intl.NumberFormat(site.source.tag);
-  const percent = new Intl.NumberFormat(site.source.tag, { style: 'percent', maximumFractionDigits: 0 });
+  const percent = new Intl.NumberFormat(site.source.tag, {
+    style: 'percent',
+    maximumFractionDigits: 0,
+  });
   const byLocale = findingsByLocale(quality);
   return {
     // A page for the people who translate, not for readers arriving from a search engine.
-    head: { lang: site.source.tag, dir: site.source.dir, title: 'Translation status', description: 'How complete and current each language is, and what to fix.', alternates: [], noindex: true },
+    head: {
+      lang: site.source.tag,
+      dir: site.source.dir,
+      title: 'Translation status',
+      description: 'How complete and current each language is, and what to fix.',
+      alternates: [],
+      noindex: true,
+    },
     locales: quality.status.map((s) => {
       const locale = site.locales.find((l) => l.tag === s.locale)!;
-      const findings = (byLocale.get(s.locale) ?? []).map((f) => ({ ...f, where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file }));
+      const findings = (byLocale.get(s.locale) ?? []).map((f) => ({
+        ...f,
+        where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file,
+      }));
       const counts = new Map<string, number>();
       for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
       const outdated = findings.filter((f) => f.code === 'STALE');
@@ -56,18 +77,32 @@ export function statusView(site: Site, quality: Quality): StatusView {
 /** The terminal table of `lockstep status`. */
 export function statusTable(status: LocaleStatus[]): string {
   const head = ['locale', 'keys', 'translated', 'missing', 'stale', 'failed checks', 'complete'];
-  const rows = status.map((s) => [s.locale, s.total, s.translated, s.missing, s.stale, s.failed, `${s.complete}%`].map(String));
+  const rows = status.map((s) =>
+    [s.locale, s.total, s.translated, s.missing, s.stale, s.failed, `${s.complete}%`].map(String),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** `lockstep status`: the report for a terminal or, with `json`, for machines; `strict` fails on any finding. */
-export function statusReport(site: Site, quality: Quality, opts: { json?: boolean; strict?: boolean }): { text: string; code: number } {
+export function statusReport(
+  site: Site,
+  quality: Quality,
+  opts: { json?: boolean; strict?: boolean },
+): { text: string; code: number } {
   const code = opts.strict && quality.findings.length ? 1 : 0;
   if (opts.json) {
     const findings = quality.findings.map(({ severity: _, ...f }) => f);
-    return { text: JSON.stringify({ sourceLocale: site.source.tag, locales: quality.status, findings }, null, 2), code };
+    return {
+      text: JSON.stringify(
+        { sourceLocale: site.source.tag, locales: quality.status, findings },
+        null,
+        2,
+      ),
+      code,
+    };
   }
   const lines = [statusTable(quality.status), ''];
   const byLocale = findingsByLocale(quality);
@@ -75,8 +110,17 @@ export function statusReport(site: Site, quality: Quality, opts: { json?: boolea
     const mine = byLocale.get(s.locale) ?? [];
     if (!mine.length) continue;
     lines.push(`${s.locale}:`);
-    for (const f of mine) lines.push(printable(`  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`));
+    for (const f of mine)
+      lines.push(
+        printable(
+          `  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`,
+        ),
+      );
   }
-  if (opts.strict && code) lines.push('', `lockstep status: ${quality.findings.length} finding(s); failing because of --strict.`);
+  if (opts.strict && code)
+    lines.push(
+      '',
+      `lockstep status: ${quality.findings.length} finding(s); failing because of --strict.`,
+    );
   return { text: lines.join('\n'), code };
 }

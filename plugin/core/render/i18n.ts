@@ -11,7 +11,25 @@ export interface Translator {
  * option is an interpolation variable, which cannot change a string without `{{`. (`defaultValue` applies
  * only to a missing key.)
  */
-const RESOLVING_OPTIONS = new Set(['count', 'ordinal', 'context', 'replace', 'lng', 'lngs', 'fallbackLng', 'ns', 'keySeparator', 'nsSeparator', 'returnObjects', 'returnDetails', 'joinArrays', 'postProcess', 'interpolation', 'skipInterpolation', 'keyPrefix']);
+const RESOLVING_OPTIONS = new Set([
+  'count',
+  'ordinal',
+  'context',
+  'replace',
+  'lng',
+  'lngs',
+  'fallbackLng',
+  'ns',
+  'keySeparator',
+  'nsSeparator',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'interpolation',
+  'skipInterpolation',
+  'keyPrefix',
+]);
 
 /** Keys of a locale's namespace that are not published (quarantined, see `QUARANTINE` in checks.ts). */
 export type Held = (locale: string, ns: string) => ReadonlySet<string> | undefined;
@@ -59,19 +77,32 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
    * straight from the locale (else the source locale), as i18next would return them but about a hundred
    * times faster, which matters at tens of thousands of strings per build; everything else goes to i18next.
    */
-  const plain = (locale: string, ns: string, key: string, options?: Record<string, unknown>): string | undefined => {
-    if (options) for (const k in options) if (RESOLVING_OPTIONS.has(k) || k.startsWith('defaultValue_')) return undefined;
+  const plain = (
+    locale: string,
+    ns: string,
+    key: string,
+    options?: Record<string, unknown>,
+  ): string | undefined => {
+    if (options)
+      for (const k in options)
+        if (RESOLVING_OPTIONS.has(k) || k.startsWith('defaultValue_')) return undefined;
     let text = byTag.get(locale)?.namespaces.get(ns)?.strings.get(key);
-    if (text !== undefined && locale !== source.tag && held?.(locale, ns)?.has(key)) text = undefined;
+    if (text !== undefined && locale !== source.tag && held?.(locale, ns)?.has(key))
+      text = undefined;
     // Only white space is not translated yet (`blank`), as the status says: the source text stands in.
     if (blank(text)) text = source.namespaces.get(ns)?.strings.get(key);
     // A key neither language has: i18next returns the default value.
-    if (text === undefined || text === '') text = typeof options?.defaultValue === 'string' && options.defaultValue !== '' ? options.defaultValue : undefined;
+    if (text === undefined || text === '')
+      text =
+        typeof options?.defaultValue === 'string' && options.defaultValue !== ''
+          ? options.defaultValue
+          : undefined;
     if (text === undefined || text.includes('$t(')) return undefined;
     return text.includes('{{') ? interpolate(text, options) : text;
   };
   return {
-    t: (locale, ns, key, options) => plain(locale, ns, key, options) ?? String(fixedT(locale, ns)(key, options ?? {})),
+    t: (locale, ns, key, options) =>
+      plain(locale, ns, key, options) ?? String(fixedT(locale, ns)(key, options ?? {})),
   };
 }
 
@@ -79,11 +110,17 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
  * `{{name}}` replaced by a string variable, as i18next does with `escapeValue: false`; undefined for
  * anything else (formats, `{{- name}}`, a variable that is missing or not a string), which i18next handles.
  */
-function interpolate(text: string, options: Record<string, unknown> | undefined): string | undefined {
+function interpolate(
+  text: string,
+  options: Record<string, unknown> | undefined,
+): string | undefined {
   let failed = false;
   const out = text.replace(/\{\{([^{}]*)\}\}/g, (_, inner: string) => {
     const name = inner.trim();
-    const value = /^[A-Za-z_$][\w$]*$/.test(name) && options && Object.hasOwn(options, name) ? options[name] : undefined;
+    const value =
+      /^[A-Za-z_$][\w$]*$/.test(name) && options && Object.hasOwn(options, name)
+        ? options[name]
+        : undefined;
     if (typeof value !== 'string' || value.includes('{{') || value.includes('$t(')) failed = true;
     return String(value);
   });
@@ -91,7 +128,10 @@ function interpolate(text: string, options: Record<string, unknown> | undefined)
 }
 
 /** A copy of nested resources without the dotted `keys`; only the objects on their paths are copied. */
-function without(data: Record<string, unknown>, keys: ReadonlySet<string>): Record<string, unknown> {
+function without(
+  data: Record<string, unknown>,
+  keys: ReadonlySet<string>,
+): Record<string, unknown> {
   const out = { ...data };
   for (const key of keys) {
     const path = key.split('.');

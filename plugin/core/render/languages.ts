@@ -14,7 +14,10 @@ export const languages = step<BuildState>()({
       dir: l.dir,
       name: nativeName(site, l.tag),
       ui: uiStrings(site, tr, l),
-      articles: site.articles.map((a) => ({ title: tr.t(l.tag, a.article, 'title'), url: pageUrl(l, a.article) })),
+      articles: site.articles.map((a) => ({
+        title: tr.t(l.tag, a.article, 'title'),
+        url: pageUrl(l, a.article),
+      })),
     }));
     return { languages, sourceUi: uiStrings(site, tr, site.source) };
   },

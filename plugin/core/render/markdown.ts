@@ -5,7 +5,9 @@ import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
  * inject markup), no linkify, no typographer. They differ only in which link targets they keep
  * (`validateLink`: markdown-it's own when not given) and, for the importer, in reading raw HTML.
  */
-export function createMarkdown(opts: { validateLink?: (url: string) => boolean; html?: boolean } = {}): Markdown {
+export function createMarkdown(
+  opts: { validateLink?: (url: string) => boolean; html?: boolean } = {},
+): Markdown {
   const instance = new MarkdownIt({ html: opts.html ?? false, linkify: false, typographer: false });
   if (opts.validateLink) instance.validateLink = opts.validateLink;
   return instance;
@@ -49,7 +51,8 @@ export function schemeOf(url: string): string {
 export function blockKinds(text: string, refs: References = {}): Set<string> {
   const kinds = new Set<string>();
   for (const t of md.parse(text, { references: refs })) {
-    const kind = t.type === 'heading_open' ? `level-${t.tag.slice(1)} heading` : BLOCK_KINDS[t.type];
+    const kind =
+      t.type === 'heading_open' ? `level-${t.tag.slice(1)} heading` : BLOCK_KINDS[t.type];
     if (kind) kinds.add(kind);
   }
   return kinds;
@@ -78,7 +81,7 @@ md.core.ruler.push('drop_empty_links', (state) => {
       if (kids[i]!.type !== 'link_open') continue;
       let j = i + 1;
       while (j < kids.length && kids[j]!.type === 'text' && !kids[j]!.content.trim()) j++;
-      if (kids[j]?.type === 'link_close') kids.splice(i, j - i + 1), i--;
+      if (kids[j]?.type === 'link_close') (kids.splice(i, j - i + 1), i--);
     }
   }
 });
@@ -128,7 +131,7 @@ export type SimplePart = { text: string } | { label: string; id: string } | { co
  */
 export function simpleInline(text: string): SimplePart[] | undefined {
   const parts: SimplePart[] = [];
-  for (let k = 0; k < text.length; ) {
+  for (let k = 0; k < text.length;) {
     const tick = text.indexOf('`', k);
     if (!linksIn(text.slice(k, tick < 0 ? text.length : tick), parts)) return undefined;
     if (tick < 0) break;
@@ -138,7 +141,10 @@ export function simpleInline(text: string): SimplePart[] | undefined {
     const code = text.slice(tick + 1, close);
     if (/[\n\r\0]/.test(code)) return undefined;
     // As markdown-it does: one space off each end when both have one, unless it is all spaces.
-    parts.push({ code: code.startsWith(' ') && code.endsWith(' ') && /[^ ]/.test(code) ? code.slice(1, -1) : code });
+    parts.push({
+      code:
+        code.startsWith(' ') && code.endsWith(' ') && /[^ ]/.test(code) ? code.slice(1, -1) : code,
+    });
     k = close + 1;
   }
   return parts;
@@ -159,7 +165,10 @@ function linksIn(segment: string, parts: SimplePart[]): boolean {
   return true;
 }
 
-const escape = (s: string) => (/[&<>"]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s);
+const escape = (s: string) =>
+  /[&<>"]/.test(s)
+    ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    : s;
 
 /**
  * Most strings of a site are plain sentences, some with `[words][link-id]` links to the dataset or
@@ -167,7 +176,11 @@ const escape = (s: string) => (/[&<>"]/.test(s) ? s.replace(/&/g, '&amp;').repla
  * of tens of thousands of strings spends most of its rendering time on. `undefined` for anything else,
  * which markdown-it renders.
  */
-export function plainMarkdown(text: string, block: boolean, refs: References = {}): string | undefined {
+export function plainMarkdown(
+  text: string,
+  block: boolean,
+  refs: References = {},
+): string | undefined {
   if (!text || text !== text.trim() || (block && BLOCK_START.test(text))) return undefined;
   let html = '';
   if (!INLINE_SYNTAX.test(text)) html = escape(text);

@@ -18,8 +18,19 @@ export const shard = step<BuildState>()({
     const unknown = wanted.filter((tag) => !site.locales.some((l) => l.tag === tag));
     if (unknown.length) {
       const message = `${config.shardLocalesFrom} names ${unknown.map(q).join(', ')}, which ${unknown.length === 1 ? 'is not a locale' : 'are not locales'} of this site; its locales are ${site.locales.map((l) => q(l.tag)).join(', ')}.`;
-      throw new LockstepError([problem('UNKNOWN_BUILD_LOCALE', message, relative(root, resolve(root, config.localesDir)) || '.')], `Lockstep: ${message}`);
+      throw new LockstepError(
+        [
+          problem(
+            'UNKNOWN_BUILD_LOCALE',
+            message,
+            relative(root, resolve(root, config.localesDir)) || '.',
+          ),
+        ],
+        `Lockstep: ${message}`,
+      );
     }
-    return { shard: { locales: site.locales.filter((l) => wanted.includes(l.tag)), partial: true } };
+    return {
+      shard: { locales: site.locales.filter((l) => wanted.includes(l.tag)), partial: true },
+    };
   },
 });

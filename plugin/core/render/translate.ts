@@ -10,6 +10,10 @@ export const translate = step<BuildState>()({
   adds: ['held', 'isStale', 'translator'],
   run: ({ site, quality }) => {
     const held = heldKeys(quality);
-    return { held, isStale: staleKeys(quality), translator: createTranslator(site.locales, site.source, held) };
+    return {
+      held,
+      isStale: staleKeys(quality),
+      translator: createTranslator(site.locales, site.source, held),
+    };
   },
 });

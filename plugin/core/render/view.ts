@@ -7,20 +7,54 @@ import type { Site } from '../load/site.js';
 /** How a string reached the page: translated, shown in the source language, or translated from an older source. */
 export type TextState = 'fallback' | 'stale';
 /** Text of one locale string, as HTML and as the Markdown it was written in; `lang` is set when it is in the source language, `notice` says why to readers. */
-export interface Text { html: string; md: string; lang?: string; state?: TextState; notice?: string }
+export interface Text {
+  html: string;
+  md: string;
+  lang?: string;
+  state?: TextState;
+  notice?: string;
+}
 /** A plain-text label (table headers, values), escaped by the template. */
-export interface Label { text: string; lang?: string; state?: TextState; notice?: string }
+export interface Label {
+  text: string;
+  lang?: string;
+  state?: TextState;
+  notice?: string;
+}
 
 export type BlockView =
   | ({ kind: 'p' } & Text)
   | { kind: 'list'; ordered: boolean; items: Text[] }
-  | { kind: 'partners'; id: string; headers: { name: Label; website: Label }; rows: { key: string; name: string; url: string }[] }
-  | { kind: 'table'; id: string; columns: ({ key: string } & Label)[]; rows: ({ key: string; cells: ({ value: string } & Label)[] } & Label)[] };
+  | {
+      kind: 'partners';
+      id: string;
+      headers: { name: Label; website: Label };
+      rows: { key: string; name: string; url: string }[];
+    }
+  | {
+      kind: 'table';
+      id: string;
+      columns: ({ key: string } & Label)[];
+      rows: ({ key: string; cells: ({ value: string } & Label)[] } & Label)[];
+    };
 
-export interface SectionView { anchor: string; level: number; heading: Text; blocks: BlockView[] }
+export interface SectionView {
+  anchor: string;
+  level: number;
+  heading: Text;
+  blocks: BlockView[];
+}
 
 /** One language of a page: `url` is root-relative (links between pages), `href` absolute when `siteUrl` is set (canonical, hreflang, sitemap). */
-export interface Alternate { tag: string; slug: string; url: string; href: string; name: string; dir: 'ltr' | 'rtl'; current: boolean }
+export interface Alternate {
+  tag: string;
+  slug: string;
+  url: string;
+  href: string;
+  name: string;
+  dir: 'ltr' | 'rtl';
+  current: boolean;
+}
 
 /** What `base.njk` reads as `lockstepHead`: every page's `<html>` attributes and `<head>`. */
 export interface Head {
@@ -91,7 +125,8 @@ export const UI_DEFAULTS = {
   switcher: 'Read this article in another language',
   updated: 'Last updated: {{date}}',
   fallback: 'This part is not translated yet; it is shown in the source language.',
-  stale: 'This translation may be out of date; the source text has changed since it was translated.',
+  stale:
+    'This translation may be out of date; the source text has changed since it was translated.',
   pickerTitle: 'Choose your language',
   pickerIntro: 'This documentation is available in the following languages.',
   siteTitle: 'Documentation',
@@ -102,15 +137,28 @@ export const UI_DEFAULTS = {
 } as const;
 export const UI_KEYS = Object.keys(UI_DEFAULTS) as (keyof typeof UI_DEFAULTS)[];
 
-export function uiStrings(site: Site, tr: Translator, locale: Locale, vars?: Record<string, unknown>): Record<string, string> {
+export function uiStrings(
+  site: Site,
+  tr: Translator,
+  locale: Locale,
+  vars?: Record<string, unknown>,
+): Record<string, string> {
   const ns = site.config.commonNamespace;
   // Without variables the strings are the same on every page of a language: resolved once per build.
   const byLocale = site.memo.get('ui', tr, () => new Map<string, Record<string, string>>());
   let base = byLocale.get(locale.tag + '\0' + ns);
-  if (!base) byLocale.set(locale.tag + '\0' + ns, (base = Object.fromEntries(UI_KEYS.map((k) => [k, tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k] })]))));
+  if (!base)
+    byLocale.set(
+      locale.tag + '\0' + ns,
+      (base = Object.fromEntries(
+        UI_KEYS.map((k) => [k, tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k] })]),
+      )),
+    );
   if (!vars) return base;
   const out = { ...base };
-  for (const k of UI_KEYS) if (out[k]!.includes('{{')) out[k] = tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k], ...vars });
+  for (const k of UI_KEYS)
+    if (out[k]!.includes('{{'))
+      out[k] = tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k], ...vars });
   return out;
 }
 
@@ -140,8 +188,18 @@ type OutlineBlock =
   | { kind: 'p'; key: string }
   | { kind: 'list'; ordered: boolean; keys: string[] }
   | { kind: 'partners'; id: string; rows: { key: string; name: string; url: string }[] }
-  | { kind: 'table'; id: string; columns: { key: string; label: string }[]; rows: { id: string; label: string; cells: { value: string; keys: string[] }[] }[] };
-interface Outline { anchor: string; level: number; heading: string; blocks: OutlineBlock[] }
+  | {
+      kind: 'table';
+      id: string;
+      columns: { key: string; label: string }[];
+      rows: { id: string; label: string; cells: { value: string; keys: string[] }[] }[];
+    };
+interface Outline {
+  anchor: string;
+  level: number;
+  heading: string;
+  blocks: OutlineBlock[];
+}
 
 function outlineOf(site: Site, data: LoadedDataset['data']): Outline[] {
   return site.memo.get('outline', data, () => makeOutline(data));
@@ -150,9 +208,20 @@ function outlineOf(site: Site, data: LoadedDataset['data']): Outline[] {
 function makeOutline(data: LoadedDataset['data']): Outline[] {
   const block = (section: string, b: Block): OutlineBlock => {
     if ('p' in b) return { kind: 'p', key: `sections.${section}.${b.p}` };
-    if ('ul' in b || 'ol' in b) return { kind: 'list', ordered: 'ol' in b, keys: ('ul' in b ? b.ul : b.ol).map((k) => `sections.${section}.${k}`) };
+    if ('ul' in b || 'ol' in b)
+      return {
+        kind: 'list',
+        ordered: 'ol' in b,
+        keys: ('ul' in b ? b.ul : b.ol).map((k) => `sections.${section}.${k}`),
+      };
     if ('partners' in b)
-      return { kind: 'partners', id: `partners-${b.partners}`, rows: (data.partners ?? []).filter((p) => p.status === b.partners).map((p) => ({ key: p.id, name: p.name, url: p.url })) };
+      return {
+        kind: 'partners',
+        id: `partners-${b.partners}`,
+        rows: (data.partners ?? [])
+          .filter((p) => p.status === b.partners)
+          .map((p) => ({ key: p.id, name: p.name, url: p.url })),
+      };
     const table = data.tables![b.table] as Table;
     return {
       kind: 'table',
@@ -168,7 +237,12 @@ function makeOutline(data: LoadedDataset['data']): Outline[] {
       })),
     };
   };
-  return data.sections.map((s) => ({ anchor: s.anchor ?? s.id, level: s.level ?? 2, heading: `sections.${s.id}.heading`, blocks: s.blocks.map((b) => block(s.id, b)) }));
+  return data.sections.map((s) => ({
+    anchor: s.anchor ?? s.id,
+    level: s.level ?? 2,
+    heading: `sections.${s.id}.heading`,
+    blocks: s.blocks.map((b) => block(s.id, b)),
+  }));
 }
 
 /** The outdated keys of one namespace of one locale, if any; see quality.ts. */
@@ -177,7 +251,14 @@ export type StaleKeys = (locale: string, ns: string) => ReadonlySet<string> | un
 /** The keys of one namespace of one locale that are not published (quarantined); see quality.ts. */
 export type HeldKeys = StaleKeys;
 
-export function buildPage(site: Site, tr: Translator, article: LoadedDataset, locale: Locale, staleKeys?: StaleKeys, heldKeys?: HeldKeys): PageView {
+export function buildPage(
+  site: Site,
+  tr: Translator,
+  article: LoadedDataset,
+  locale: Locale,
+  staleKeys?: StaleKeys,
+  heldKeys?: HeldKeys,
+): PageView {
   const ns = article.article;
   const data = article.data;
   const refs = referencesOf(site, data);
@@ -191,17 +272,38 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
   const held = locale === site.source ? undefined : heldKeys?.(locale.tag, ns);
   const has = (key: string) => !blank(own?.get(key)) && !held?.has(key);
   /** The text to show for `key` and how it got there. */
-  const resolve = (key: string): { raw: string; lang?: string; state?: TextState; notice?: string } => {
+  const resolve = (
+    key: string,
+  ): { raw: string; lang?: string; state?: TextState; notice?: string } => {
     seen.texts++;
     const mine = own?.get(key);
-    if (blank(mine)) return { raw: tr.t(locale.tag, ns, key), lang: site.source.tag, state: 'fallback', notice: ui.fallback };
-    if (held?.has(key)) return { raw: tr.t(site.source.tag, ns, key), lang: site.source.tag, state: 'fallback', notice: ui.fallback };
+    if (blank(mine))
+      return {
+        raw: tr.t(locale.tag, ns, key),
+        lang: site.source.tag,
+        state: 'fallback',
+        notice: ui.fallback,
+      };
+    if (held?.has(key))
+      return {
+        raw: tr.t(site.source.tag, ns, key),
+        lang: site.source.tag,
+        state: 'fallback',
+        notice: ui.fallback,
+      };
     if (stale?.has(key) && ++seen.stale)
       return showSource
-        ? { raw: tr.t(site.source.tag, ns, key), lang: site.source.tag, state: 'stale', notice: ui.stale }
+        ? {
+            raw: tr.t(site.source.tag, ns, key),
+            lang: site.source.tag,
+            state: 'stale',
+            notice: ui.stale,
+          }
         : { raw: tr.t(locale.tag, ns, key), state: 'stale', notice: ui.stale };
     // Text needing no interpolation or nesting is what the translator would return: skip the lookup.
-    return { raw: mine!.includes('{{') || mine!.includes('$t(') ? tr.t(locale.tag, ns, key) : mine! };
+    return {
+      raw: mine!.includes('{{') || mine!.includes('$t(') ? tr.t(locale.tag, ns, key) : mine!,
+    };
   };
   const text = (key: string, inline: boolean): Text => {
     const { raw, ...rest } = resolve(key);
@@ -211,11 +313,19 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
     const { raw, ...rest } = resolve(key);
     return { text: raw, ...rest };
   };
-  const fallback = (key: string) => (has(key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback });
+  const fallback = (key: string) =>
+    has(key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback };
   const plain = (key: string) => resolve(key).raw;
-  const listFormat = site.memo.get('listFormat', locale.tag, () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }));
+  const listFormat = site.memo.get(
+    'listFormat',
+    locale.tag,
+    () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }),
+  );
 
-  const partnerHeaders = () => ({ name: label('partners.name'), website: label('partners.website') });
+  const partnerHeaders = () => ({
+    name: label('partners.name'),
+    website: label('partners.website'),
+  });
   const block = (b: OutlineBlock): BlockView => {
     switch (b.kind) {
       case 'p':
@@ -236,16 +346,31 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
             cells: r.cells.map(({ value, keys }) => {
               // A cell is marked as the source language only when all of its values are.
               const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
-              return { value, text: keys.length === 1 ? plain(keys[0]!) : listFormat.format(keys.map(plain)), ...lang };
+              return {
+                value,
+                text: keys.length === 1 ? plain(keys[0]!) : listFormat.format(keys.map(plain)),
+                ...lang,
+              };
             }),
           })),
         };
     }
   };
 
-  const sections = outlineOf(site, data).map((s) => ({ anchor: s.anchor, level: s.level, heading: text(s.heading, true), blocks: s.blocks.map(block) }));
+  const sections = outlineOf(site, data).map((s) => ({
+    anchor: s.anchor,
+    level: s.level,
+    heading: text(s.heading, true),
+    blocks: s.blocks.map(block),
+  }));
   const updated = data.updated;
-  const updatedText = site.memo.get('dateFormat', locale.tag, () => new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' })).format(new Date(updated + 'T00:00:00Z'));
+  const updatedText = site.memo
+    .get(
+      'dateFormat',
+      locale.tag,
+      () => new Intl.DateTimeFormat(locale.tag, { dateStyle: 'long', timeZone: 'UTC' }),
+    )
+    .format(new Date(updated + 'T00:00:00Z'));
   return {
     article: ns,
     locale: locale.tag,
@@ -267,6 +392,13 @@ export function buildPage(site: Site, tr: Translator, article: LoadedDataset, lo
 }
 
 /** Every page of the site, in a stable order: article by article, locale by locale. */
-export function buildPages(site: Site, tr: Translator, staleKeys?: StaleKeys, heldKeys?: HeldKeys): PageView[] {
-  return site.articles.flatMap((a) => site.locales.map((l) => buildPage(site, tr, a, l, staleKeys, heldKeys)));
+export function buildPages(
+  site: Site,
+  tr: Translator,
+  staleKeys?: StaleKeys,
+  heldKeys?: HeldKeys,
+): PageView[] {
+  return site.articles.flatMap((a) =>
+    site.locales.map((l) => buildPage(site, tr, a, l, staleKeys, heldKeys)),
+  );
 }
