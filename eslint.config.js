@@ -13,6 +13,14 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
+      // `catch {}` marks a best-effort step (removing a temporary file, probing a cache).
+      'no-empty': ['error', { allowEmptyCatch: true }],
+      // `{ omitted: _, ...rest }` leaves fields out of a copy: a name starting with `_` is unused
+      // by design.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       'max-len': [
         'error',
         {

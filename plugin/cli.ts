@@ -224,7 +224,10 @@ function report(problems: Problem[]) {
   for (const p of sortProblems(problems)) console.error(formatProblem(p));
 }
 
-/** `lockstep audit <dir>`: 0 when every language's tables agree, 1 on a difference, 2 when there is nothing to audit. */
+/**
+ * `lockstep audit <dir>`: 0 when every language's tables agree, 1 on a difference, 2 when there is
+ * nothing to audit.
+ */
 function auditCommand(args: string[], reference: string | undefined, root: string): number {
   const [dir, ...more] = args;
   if (!dir || more.length) {

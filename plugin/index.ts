@@ -15,7 +15,9 @@ export type { LockstepOptions } from './options.js';
 import type { PageView } from './core/render/view.js';
 export type { PageView };
 
-/** What Eleventy passes to `eleventy.before` and `eleventy.after` (`results` only to the latter). */
+/**
+ * What Eleventy passes to `eleventy.before` and `eleventy.after` (`results` only to the latter).
+ */
 interface EleventyEvent {
   directories?: { input?: string; output?: string };
   outputMode?: string;
@@ -34,8 +36,9 @@ interface EleventyConfig {
 const ARTICLE_TEMPLATE = OUTPUTS.find((o) => o.name === 'pages')!.publish[0]!.template;
 
 /**
- * This package's name and the Eleventy versions it supports, read from its `package.json` (one folder
- * up from both `plugin/` and `dist/`), so the range is written in one place, as `eleventy-plugin-rss` does.
+ * This package's name and the Eleventy versions it supports, read from its `package.json` (one
+ * folder up from both `plugin/` and `dist/`), so the range is written in one place, as
+ * `eleventy-plugin-rss` does.
  */
 const PACKAGE = (() => {
   const meta = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -50,7 +53,10 @@ const PACKAGE = (() => {
   return { name: meta.name, compatibility: range };
 })();
 
-/** The Eleventy plugin: loads and checks the site's data before each build, then adds one page per article and locale. */
+/**
+ * The Eleventy plugin: loads and checks the site's data before each build, then adds one page per
+ * article and locale.
+ */
 export default function lockstep(
   eleventyConfig: EleventyConfig,
   userOptions: LockstepOptions = {},
@@ -68,7 +74,8 @@ export default function lockstep(
     try {
       current = build(root, config);
     } catch (e) {
-      // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice is noise.
+      // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice
+      // is noise.
       if (e instanceof LockstepError) console.error(formatProblems(e.problems));
       throw e;
     }
@@ -81,7 +88,8 @@ export default function lockstep(
       );
   });
 
-  // Then check that the article pages this build wrote agree in every language (pages left by earlier builds are not read).
+  // Then check that the article pages this build wrote agree in every language (pages left by
+  // earlier builds are not read).
   if (early.audit)
     eleventyConfig.on('eleventy.after', ({ directories, results, outputMode } = {}) => {
       if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
@@ -125,7 +133,8 @@ export default function lockstep(
     return current;
   });
 
-  // One template per file an output publishes, for the outputs this build makes (see `core/steps.ts`).
+  // One template per file an output publishes, for the outputs this build makes (see
+  // `core/steps.ts`).
   const config = coreConfig(early);
   const layouts: Partial<Record<OutputName, string | false>> = {
     pages: early.articleLayout,
@@ -144,8 +153,9 @@ export default function lockstep(
   eleventyConfig.addWatchTarget(join(userOptions.articlesDir ?? '.', '**', early.datasetFile));
 }
 
-// Eleventy names the plugin by its package in errors ("Error processing the `eleventy-plugin-lockstep`
-// plugin"), and runs a unique plugin once however often it is added: the first `addPlugin` wins.
+// Eleventy names the plugin by its package in errors ("Error processing the
+// `eleventy-plugin-lockstep` plugin"), and runs a unique plugin once however often it is added: the
+// first `addPlugin` wins.
 lockstep.eleventyPackage = PACKAGE.name;
 lockstep.eleventyPluginOptions = { unique: true };
 
@@ -162,7 +172,8 @@ function addTemplate(
       }
     : { permalink: p.url };
   if (!p.inCollections) data.eleventyExcludeFromCollections = true;
-  // A page of the site goes through its layout; any other file is written as the text the core made.
+  // A page of the site goes through its layout; any other file is written as the text the core
+  // made.
   let content = '';
   if (p.head) {
     data.layout = layout;

@@ -3,7 +3,10 @@ import { canonicalTag } from './core/load/locales.js';
 import type { CoreConfig, OutputName } from './core/config.js';
 import { printable } from './core/problems.js';
 
-/** A bad option value. Its message says what and how to fix it, so Eleventy prints no stack trace (as for `LockstepError`). */
+/**
+ * A bad option value. Its message says what and how to fix it, so Eleventy prints no stack trace
+ * (as for `LockstepError`).
+ */
 export class OptionsError extends Error {
   override name = 'OptionsError';
   readonly skipOriginalStack = true;
@@ -13,11 +16,20 @@ export class OptionsError extends Error {
   }
 }
 
-/** Options of the Lockstep plugin. Every field is optional; `defaults()` says what an omitted one means. */
+/**
+ * Options of the Lockstep plugin. Every field is optional; `defaults()` says what an omitted one
+ * means.
+ */
 export interface LockstepOptions {
-  /** Folder holding one folder per locale (`locales/fr-FR/…`), relative to the project root. Default `locales`. */
+  /**
+   * Folder holding one folder per locale (`locales/fr-FR/…`), relative to the project root. Default
+   * `locales`.
+   */
   localesDir?: string;
-  /** Folder whose sub-folders containing a dataset file are articles. Default: Eleventy's input folder. */
+  /**
+   * Folder whose sub-folders containing a dataset file are articles. Default: Eleventy's input
+   * folder.
+   */
   articlesDir?: string;
   /** File name of an article's dataset inside its folder. Default `dataset.yaml`. */
   datasetFile?: string;
@@ -26,43 +38,73 @@ export interface LockstepOptions {
   /** Locales to publish, as BCP 47 tags. Default: every folder of `localesDir`. */
   locales?: string[];
   /**
-   * Write only these locales' article pages: one shard of a build split across CI runners, whose output
-   * folders are then merged. Every other page, each page's alternates and language switcher, the checks
-   * and the status page still cover every locale, so all shards agree on them. Default: every locale;
-   * `LOCKSTEP_LOCALES=fr-FR,ru-RU` sets it too (and wins over this option).
+   * Write only these locales' article pages: one shard of a build split across CI runners, whose
+   * output folders are then merged. Every other page, each page's alternates and language switcher,
+   * the checks and the status page still cover every locale, so all shards agree on them. Default:
+   * every locale; `LOCKSTEP_LOCALES=fr-FR,ru-RU` sets it too (and wins over this option).
    */
   buildLocales?: string[];
-  /** Namespace (file name without extension) of strings shared by all articles. Default `common`. */
+  /**
+   * Namespace (file name without extension) of strings shared by all articles. Default `common`.
+   */
   commonNamespace?: string;
-  /** Layout for article pages, found in Eleventy's includes folder. Default `lockstep/article.njk`. */
+  /**
+   * Layout for article pages, found in Eleventy's includes folder. Default `lockstep/article.njk`.
+   */
   articleLayout?: string;
-  /** Layout for the language picker written at `/`, or `false` for no picker. Default `lockstep/picker.njk`. */
+  /**
+   * Layout for the language picker written at `/`, or `false` for no picker. Default
+   * `lockstep/picker.njk`.
+   */
   pickerLayout?: string | false;
-  /** Layout for the translation status page at `/translation-status/`, or `false` for none. Default `lockstep/status.njk`. */
+  /**
+   * Layout for the translation status page at `/translation-status/`, or `false` for none. Default
+   * `lockstep/status.njk`.
+   */
   statusLayout?: string | false;
-  /** Layout for the "page not found" pages, `/404.html` (every language) and `/<locale>/404.html` (one language each), or `false` for none. Default `lockstep/404.njk`. */
+  /**
+   * Layout for the "page not found" pages, `/404.html` (every language) and `/<locale>/404.html`
+   * (one language each), or `false` for none. Default `lockstep/404.njk`.
+   */
   notFoundLayout?: string | false;
   /**
    * The absolute http(s) address the built site is served from, including any path prefix, such as
    * `https://docs.example.com`. Makes the canonical and hreflang links absolute and is required for
-   * `sitemap.xml` and `robots.txt`, which are not written without it. Default: none (links stay root-relative).
+   * `sitemap.xml` and `robots.txt`, which are not written without it. Default: none (links stay
+   * root-relative).
    */
   siteUrl?: string;
-  /** Also write each article in each language as Markdown with front matter, at `/<locale>/<article>.md`. Default `false`. */
+  /**
+   * Also write each article in each language as Markdown with front matter, at
+   * `/<locale>/<article>.md`. Default `false`.
+   */
   markdown?: boolean;
-  /** Turn every translation warning (missing, stale, failed check, orphan) into a build failure. Default `false`; `LOCKSTEP_STRICT=1` also turns it on. */
+  /**
+   * Turn every translation warning (missing, stale, failed check, orphan) into a build failure.
+   * Default `false`; `LOCKSTEP_STRICT=1` also turns it on.
+   */
   strict?: boolean;
-  /** How an outdated translation is shown: `notice` (the translation, marked as outdated) or `source` (the source text instead). Default `notice`. */
+  /**
+   * How an outdated translation is shown: `notice` (the translation, marked as outdated) or
+   * `source` (the source text instead). Default `notice`.
+   */
   stale?: 'notice' | 'source';
-  /** Update `locales/<locale>/translations.lock` when a build sees new or re-translated strings. Default `true`. */
+  /**
+   * Update `locales/<locale>/translations.lock` when a build sees new or re-translated strings.
+   * Default `true`.
+   */
   writeLock?: boolean;
-  /** After each build, check that every `data-lockstep` table of the pages it wrote is identical in every language (as `lockstep audit` does), and fail the build if not; `false` skips the check. Default `true`. */
+  /**
+   * After each build, check that every `data-lockstep` table of the pages it wrote is identical in
+   * every language (as `lockstep audit` does), and fail the build if not; `false` skips the check.
+   * Default `true`.
+   */
   audit?: boolean;
   /**
-   * Folder (relative to the project root) where builds keep what they worked out from files that have not
-   * changed since: each language's translation checks and each page's audit, keyed by digests of the files'
-   * text, so a build after a small change (or with the folder restored in CI) redoes only what changed.
-   * `false` keeps nothing. Default `.cache/lockstep`.
+   * Folder (relative to the project root) where builds keep what they worked out from files that
+   * have not changed since: each language's translation checks and each page's audit, keyed by
+   * digests of the files' text, so a build after a small change (or with the folder restored in CI)
+   * redoes only what changed. `false` keeps nothing. Default `.cache/lockstep`.
    */
   cache?: string | false;
 }
@@ -103,7 +145,9 @@ export function defaults(): ResolvedOptions {
 
 type Rule = (value: unknown, name: string) => string | undefined;
 
-/** A value quoted for a message as it would be written in the config, so `'true'` and `true` differ. */
+/**
+ * A value quoted for a message as it would be written in the config, so `'true'` and `true` differ.
+ */
 function shown(value: unknown): string {
   let text: string;
   if (typeof value === 'string') text = `'${value}'`;
@@ -194,8 +238,8 @@ const RULES: Record<keyof LockstepOptions, Rule> = {
 const KNOWN = Object.keys(RULES);
 
 /**
- * Merge user options over the defaults. Every option is checked, and every bad one (and unknown name)
- * is reported in one `OptionsError`, so a config is fixed in one go.
+ * Merge user options over the defaults. Every option is checked, and every bad one (and unknown
+ * name) is reported in one `OptionsError`, so a config is fixed in one go.
  */
 export function resolveOptions(
   user: LockstepOptions = {},
@@ -280,7 +324,8 @@ function resolveAll(
   if (env?.error) bad.push(env.error);
   merged.buildLocales = (env ?? buildLocales(merged.buildLocales, 'option `buildLocales`')).tags;
   if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl).url;
-  // Builds do not watch the cache folder: one holding the site's own files would hide their changes.
+  // Builds do not watch the cache folder: one holding the site's own files would hide their
+  // changes.
   const holds = (dir: string, inside: string) =>
     !relative(resolve(dir), resolve(inside)).startsWith('..') &&
     !isAbsolute(relative(resolve(dir), resolve(inside)));
@@ -322,8 +367,8 @@ function siteUrl(value: unknown): { url?: string; error?: string } {
 }
 
 /**
- * The `LOCKSTEP_LOCALES` variable (comma-separated) or the `buildLocales` option, as canonical tags, or
- * why not. Whether each is a locale of the site is checked once the site is loaded.
+ * The `LOCKSTEP_LOCALES` variable (comma-separated) or the `buildLocales` option, as canonical
+ * tags, or why not. Whether each is a locale of the site is checked once the site is loaded.
  */
 function buildLocales(value: unknown, from: string): { tags?: string[]; error?: string } {
   if (value === undefined) return {};

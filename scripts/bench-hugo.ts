@@ -1,8 +1,9 @@
 /**
  * The bench's Hugo site: the same articles in Hugo's multilingual mode, one data file per article
- * (the dataset) and one i18n bundle per language (the locale strings, flattened to `article.key` ids).
- * Pages are written to `public/<language key>/<article>/index.html` with the same tables, alternates
- * and switcher as Lockstep's theme; Hugo falls back to the default language's bundle for a missing id.
+ * (the dataset) and one i18n bundle per language (the locale strings, flattened to `article.key`
+ * ids). Pages are written to `public/<language key>/<article>/index.html` with the same tables,
+ * alternates and switcher as Lockstep's theme; Hugo falls back to the default language's bundle for
+ * a missing id.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -154,7 +155,8 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
     const lines: string[] = [];
     for (const [ns, n] of l.namespaces)
       for (const [k, text] of n.strings) {
-        // Hugo's Markdown does not know the dataset's links: write them inline. `{{date}}` becomes Go's `{{ .date }}`.
+        // Hugo's Markdown does not know the dataset's links: write them inline. `{{date}}` becomes
+        // Go's `{{ .date }}`.
         const refs = links.get(ns) ?? {};
         const resolved = text
           .replace(/\[([^\]]*)\]\[([^\]]*)\]/g, (m, label: string, id: string) =>

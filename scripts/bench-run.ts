@@ -1,6 +1,7 @@
 /**
- * What `npm run bench` runs and times: each build in a child process of its own (the Eleventy CLI with
- * and without the plugin, Hugo), the plugin's phases in a fresh process, watch-mode rebuilds and shards.
+ * What `npm run bench` runs and times: each build in a child process of its own (the Eleventy CLI
+ * with and without the plugin, Hugo), the plugin's phases in a fresh process, watch-mode rebuilds
+ * and shards.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,10 @@ import { repo } from './bench-site.js';
 export const ELEVENTY = join(repo, 'node_modules/@11ty/eleventy/cmd.cjs');
 const DIST = pathToFileURL(join(repo, 'dist')).href;
 
-/** One timed run of a child: wall time from spawn to exit, peak resident memory, peak V8 heap (sampled). */
+/**
+ * One timed run of a child: wall time from spawn to exit, peak resident memory, peak V8 heap
+ * (sampled).
+ */
 export interface Run {
   wallMs: number;
   cpuMs?: number;
@@ -21,7 +25,10 @@ export interface Run {
   stdout: string;
 }
 
-/** Loaded with `--import` into every Node child: writes its peak memory to `$BENCH_PROBE_OUT` on exit. */
+/**
+ * Loaded with `--import` into every Node child: writes its peak memory to `$BENCH_PROBE_OUT` on
+ * exit.
+ */
 const PROBE = `import v8 from 'node:v8';
 import { writeFileSync } from 'node:fs';
 let peak = 0;
@@ -34,7 +41,10 @@ process.on('exit', () => {
 });
 `;
 
-/** Run `node [nodeArgs] script args` in `cwd` with the memory probe; throws with its output when it fails. */
+/**
+ * Run `node [nodeArgs] script args` in `cwd` with the memory probe; throws with its output when it
+ * fails.
+ */
 export function runNode(
   work: string,
   cwd: string,
@@ -66,7 +76,10 @@ export function runNode(
   return { wallMs, ...mem, stdout: r.stdout + r.stderr };
 }
 
-/** `npx eleventy` in `cwd` with its config; the output folder is emptied first, so every run writes every page. */
+/**
+ * `npx eleventy` in `cwd` with its config; the output folder is emptied first, so every run writes
+ * every page.
+ */
 export function eleventy(
   work: string,
   cwd: string,
@@ -184,8 +197,9 @@ export function phases(
 
 /**
  * Watch mode: start `eleventy --watch`, wait for its first build, then apply each edit in turn and
- * time until Eleventy reports the rebuild ("Wrote ... files"). After the last rebuild, wait `settleMs`
- * and count further rebuilds: any means the build's own writes (lock files) trigger it again.
+ * time until Eleventy reports the rebuild ("Wrote ... files"). After the last rebuild, wait
+ * `settleMs` and count further rebuilds: any means the build's own writes (lock files) trigger it
+ * again.
  */
 export async function watch(
   cwd: string,

@@ -1,7 +1,7 @@
 /**
- * Sites for `npm run bench`: a copy of this repository's site, or a synthetic one generated from parameters
- * (articles, locales, partners, strings, share of missing and outdated strings). Deterministic: the same
- * parameters always give the same files.
+ * Sites for `npm run bench`: a copy of this repository's site, or a synthetic one generated from
+ * parameters (articles, locales, partners, strings, share of missing and outdated strings).
+ * Deterministic: the same parameters always give the same files.
  */
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,9 +19,15 @@ export interface SiteParams {
   /** Locales including the source locale `en`. */
   locales: number;
   partners: number;
-  /** Strings per article namespace, per locale (the source locale has exactly this many, or a few more). */
+  /**
+   * Strings per article namespace, per locale (the source locale has exactly this many, or a few
+   * more).
+   */
   strings: number;
-  /** Share of a translated locale's strings left out (0 to 1): shown in English, reported as MISSING. */
+  /**
+   * Share of a translated locale's strings left out (0 to 1): shown in English, reported as
+   * MISSING.
+   */
   missing: number;
   /** Share of translations whose source changed since they were translated: reported as STALE. */
   stale: number;
@@ -138,7 +144,10 @@ function sentence(rand: () => number, n: number, links: string[]): string {
   return s.charAt(0).toUpperCase() + s.slice(1) + '.';
 }
 
-/** What stays verbatim in a translation: interpolations, link ids, code, URLs and do-not-translate terms. */
+/**
+ * What stays verbatim in a translation: interpolations, link ids, code, URLs and do-not-translate
+ * terms.
+ */
 const PROTECTED = new RegExp(
   String.raw`(\{\{[^}]*\}\}|\]\[[^\]]*\]|\x60[^\x60]*\x60|https?://\S+|` +
     GLOSSARY.join('|') +
@@ -146,7 +155,9 @@ const PROTECTED = new RegExp(
   'u',
 );
 
-/** A pseudo-translation: each word becomes a made-up word of that locale; protected parts are kept. */
+/**
+ * A pseudo-translation: each word becomes a made-up word of that locale; protected parts are kept.
+ */
 export function pseudo(text: string, tag: string): string {
   return text
     .split(PROTECTED)
@@ -173,7 +184,10 @@ interface Article {
   flat: [string, string][];
 }
 
-/** One article: a dataset shaped like this repository's and its English strings, about `p.strings` of them. */
+/**
+ * One article: a dataset shaped like this repository's and its English strings, about `p.strings`
+ * of them.
+ */
 function article(id: string, index: number, p: SiteParams): Article {
   const rand = rng(1000 + index);
   const links = Array.from({ length: 6 }, (_, k) => `link-${k + 1}`);
@@ -282,8 +296,8 @@ function nest(flat: [string, string][]): Record<string, unknown> {
 const yaml = (v: unknown) => stringify(v, { lineWidth: 0 });
 
 /**
- * Write a synthetic site into `dir` (`src/`, `locales/`, `templates/`), with lock files as a previous
- * build would have left them, then a `stale` share of them made outdated.
+ * Write a synthetic site into `dir` (`src/`, `locales/`, `templates/`), with lock files as a
+ * previous build would have left them, then a `stale` share of them made outdated.
  */
 export function generateSite(
   dir: string,
@@ -326,7 +340,10 @@ export function generateSite(
   return { articles: articles.length, locales: tags, strings };
 }
 
-/** Lock files as a build would write them; then a share of entries made to name an older source text. */
+/**
+ * Lock files as a build would write them; then a share of entries made to name an older source
+ * text.
+ */
 function writeLocks(dir: string, stale: number) {
   const { site } = loadSite(dir, coreConfig(resolveOptions({}, 'src')));
   if (!site)

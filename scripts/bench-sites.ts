@@ -1,7 +1,8 @@
 /**
  * The three builds the bench compares, prepared side by side in one folder per workload:
- * `lockstep/` (the site with the plugin), `plain/` (the same templates, the plugin's page data already
- * resolved into `src/_data/lockstep.json`, no plugin) and `hugo/` (Hugo's multilingual mode).
+ * `lockstep/` (the site with the plugin), `plain/` (the same templates, the plugin's page data
+ * already resolved into `src/_data/lockstep.json`, no plugin) and `hugo/` (Hugo's multilingual
+ * mode).
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +26,9 @@ export interface Prepared {
   plainTemplates: string[];
 }
 
-/** Generate the sites into `root`; a site generated there before with the same parameters is reused. */
+/**
+ * Generate the sites into `root`; a site generated there before with the same parameters is reused.
+ */
 export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
   const dir = join(root, 'lockstep');
   const stamp = join(root, 'params.json');
@@ -49,7 +52,8 @@ export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
     ].join('\n'),
   );
 
-  // The floor: what the plugin computes, computed once here, so Eleventy only paginates and renders.
+  // The floor: what the plugin computes, computed once here, so Eleventy only paginates and
+  // renders.
   const result = build(dir, coreConfig({ ...resolveOptions({}, 'src'), writeLock: false }));
   const plain = join(root, 'plain');
   rmSync(plain, { recursive: true, force: true });
@@ -91,8 +95,9 @@ export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
 const SKIPPED = new Set(['on', 'addGlobalData', 'addWatchTarget', 'versionCheck']);
 
 /**
- * The plugin's registrations other than its build steps (event handlers, global data, watch targets),
- * as config source: the templates it adds, with the same front matter data, written out for the floor.
+ * The plugin's registrations other than its build steps (event handlers, global data, watch
+ * targets), as config source: the templates it adds, with the same front matter data, written out
+ * for the floor.
  */
 function recordTemplates(): string[] {
   const calls: string[] = [];

@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: builds generated sites with Lockstep, with plain Eleventy (the same pages from the same
- * templates, strings already resolved, no plugin: the floor) and with Hugo when it is installed, and times
- * the plugin's own phases. `npm run bench -- --help` lists the options.
+ * `npm run bench`: builds generated sites with Lockstep, with plain Eleventy (the same pages from
+ * the same templates, strings already resolved, no plugin: the floor) and with Hugo when it is
+ * installed, and times the plugin's own phases. `npm run bench -- --help` lists the options.
  */
 import {
   cpSync,
@@ -39,7 +39,8 @@ export const WORKLOADS: Record<
   small: { title: "this repository's site", site: 'repo' },
   medium: { title: 'synthetic', site: { articles: 100, locales: 20, ...SYNTHETIC } },
   large: { title: 'synthetic', site: { articles: 200, locales: 50, ...SYNTHETIC } },
-  // 20 articles of 100 strings: 2,000 strings in each of 50 locales (plus the common ones). Setup only.
+  // 20 articles of 100 strings: 2,000 strings in each of 50 locales (plus the common ones). Setup
+  // only.
   setup: {
     title: 'synthetic, setup only',
     site: { articles: 20, locales: 50, ...SYNTHETIC, strings: 100 },
@@ -53,11 +54,17 @@ export interface BenchOptions {
   hugo: boolean;
   /** Also time watch-mode rebuilds after a one-string change and a dataset change. */
   watch: boolean;
-  /** Also build the site in this many locale shards (`LOCKSTEP_LOCALES`), merge them and audit the result. */
+  /**
+   * Also build the site in this many locale shards (`LOCKSTEP_LOCALES`), merge them and audit the
+   * result.
+   */
   shards: number;
   /** Keep the generated folders (their path is in the result). */
   keep: boolean;
-  /** Generate into this folder (kept) instead of a temporary one; a later run with the same workload reuses the generated site. */
+  /**
+   * Generate into this folder (kept) instead of a temporary one; a later run with the same workload
+   * reuses the generated site.
+   */
   dir?: string;
   /** Write CPU profiles of the Lockstep build into this folder. */
   cpuProf?: string;
@@ -86,12 +93,18 @@ export interface WorkloadResult {
   /** Strings in all locale files together. */
   strings: number;
   runs: number;
-  /** The Lockstep build with an empty cache (every check and page audit done), and with the cache the previous build left. */
+  /**
+   * The Lockstep build with an empty cache (every check and page audit done), and with the cache
+   * the previous build left.
+   */
   lockstep?: Measure;
   warm?: Measure;
   plain?: Measure;
   hugo?: Measure & { version: string };
-  /** Lockstep time over plain Eleventy time (wall, and CPU which a busy machine disturbs less), and the extra milliseconds per page. */
+  /**
+   * Lockstep time over plain Eleventy time (wall, and CPU which a busy machine disturbs less), and
+   * the extra milliseconds per page.
+   */
   ratio?: number;
   cpuRatio?: number;
   overheadMsPerPage?: number;
@@ -203,7 +216,8 @@ async function workload(
     log(`${name}: run ${k + 1} of ${opts.runs}`);
     if (!w.setupOnly) {
       const prof = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`] : [];
-      // Cold: no cache, as on a fresh clone. Warm: the cache the cold build left, as on the next build.
+      // Cold: no cache, as on a fresh clone. Warm: the cache the cold build left, as on the next
+      // build.
       rmSync(join(p.lockstep, '.cache'), { recursive: true, force: true });
       runs.lockstep.push(eleventy(root, p.lockstep, '_site', {}, prof));
       runs.warm.push(eleventy(root, p.lockstep, '_site', {}, prof));
@@ -265,7 +279,10 @@ async function workload(
   return result;
 }
 
-/** The pages are right: one per article and locale; the floor's are byte-identical; Hugo's tables hold the same rows. */
+/**
+ * The pages are right: one per article and locale; the floor's are byte-identical; Hugo's tables
+ * hold the same rows.
+ */
 function verify(p: Prepared, withHugo: boolean): WorkloadResult['verified'] {
   const files = articlePages(join(p.lockstep, '_site'));
   const v: WorkloadResult['verified'] = {
@@ -308,7 +325,10 @@ function verify(p: Prepared, withHugo: boolean): WorkloadResult['verified'] {
   return v;
 }
 
-/** Build the site as `count` shards of locales (`LOCKSTEP_LOCALES`), one after the other, merge their folders and audit the merged site. */
+/**
+ * Build the site as `count` shards of locales (`LOCKSTEP_LOCALES`), one after the other, merge
+ * their folders and audit the merged site.
+ */
 function shards(
   root: string,
   p: Prepared,
@@ -347,7 +367,10 @@ function shards(
   };
 }
 
-/** Watch mode, for Lockstep and for the floor: a one-string change, then (Lockstep) a dataset change. */
+/**
+ * Watch mode, for Lockstep and for the floor: a one-string change, then (Lockstep) a dataset
+ * change.
+ */
 async function watchRebuilds(
   p: Prepared,
   log: (line: string) => void,
@@ -401,7 +424,7 @@ async function watchRebuilds(
   };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
+// -------------------------------------------------------------------------------------------------
 // Report
 
 const s = (ms?: number) =>

@@ -1,8 +1,8 @@
 /**
- * Writes `plugin/core/generated/dataset-validator.ts`: the dataset schema compiled by Ajv ahead of time
- * (Ajv's "standalone" code), so a build does not load Ajv's compiler and compile the schema (about 85 ms
- * of every build). Run `npm run schema` after editing `schema/dataset.schema.json`; a test fails while
- * the file is out of date.
+ * Writes `plugin/core/generated/dataset-validator.ts`: the dataset schema compiled by Ajv ahead of
+ * time (Ajv's "standalone" code), so a build does not load Ajv's compiler and compile the schema
+ * (about 85 ms of every build). Run `npm run schema` after editing `schema/dataset.schema.json`; a
+ * test fails while the file is out of date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,10 @@ export const OUT = fileURLToPath(
   new URL('../plugin/core/generated/dataset-validator.ts', import.meta.url),
 );
 
-/** The options the validator is compiled with: `verbose` puts `parentSchema` on errors, which messages read. */
+/**
+ * The options the validator is compiled with: `verbose` puts `parentSchema` on errors, which
+ * messages read.
+ */
 export function validatorSource(): string {
   const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'));
   const ajv = new Ajv({
@@ -23,7 +26,8 @@ export function validatorSource(): string {
     verbose: true,
     code: { source: true, esm: true },
   });
-  // A CommonJS module: its function is `default` of the default export under Node, the export itself under some loaders.
+  // A CommonJS module: its function is `default` of the default export under Node, the export
+  // itself under some loaders.
   type Standalone = (ajv: Ajv, validate: unknown) => string;
   const mod = standalone as unknown as Standalone & { default?: Standalone };
   const code = mod.default ?? mod;

@@ -21,7 +21,9 @@ const pageOf = (out: string, locale: string) => join(out, locale, ARTICLE, 'inde
 const hint = (l: string) =>
   `Rebuild the site; if this remains, look for a template or a later step that treats \`${l}\` differently.`;
 
-/** One build of a copy of the docs site's fixture, shared by the suites; removed by the last one. */
+/**
+ * One build of a copy of the docs site's fixture, shared by the suites; removed by the last one.
+ */
 let built: Promise<{ dir: string; out: string }> | undefined;
 const site = () =>
   (built ??= (async () => {
@@ -31,7 +33,10 @@ const site = () =>
     return { dir, out: r.out };
   })());
 
-/** 1-based line and column of the first `needle` in `html`, counted here independently of `positions`. */
+/**
+ * 1-based line and column of the first `needle` in `html`, counted here independently of
+ * `positions`.
+ */
 function lineCol(html: string, needle: string) {
   const at = html.indexOf(needle);
   assert.ok(at >= 0, `not found: ${needle}`);
@@ -45,7 +50,10 @@ const rowOf = (html: string, key: string) => {
   return m![0];
 };
 
-/** Copy a built site's output and hand-edit four languages, one drift each; returns what the edits were. */
+/**
+ * Copy a built site's output and hand-edit four languages, one drift each; returns what the edits
+ * were.
+ */
 function driftedCopy(out: string, into: string) {
   cpSync(out, into, { recursive: true });
   const edit = (locale: string, change: (html: string) => string) => {
@@ -438,7 +446,7 @@ command('exits 1 and prints every difference, sorted, then the count', async () 
   );
   assert.match(
     lines[0]!,
-    /^edited\/fr-fr\/teams-contact-center\/index\.html:\d+:\d+  In `fr-fr`, .*  \[AUDIT_LINK\]$/,
+    /^edited\/fr-fr\/teams-contact-center\/index\.html:\d+:\d+ {2}In `fr-fr`, .* {2}\[AUDIT_LINK\]$/,
   );
   assert.is(r.out, '');
 });
@@ -513,7 +521,8 @@ command(
       );
     assert.match(read(pageOf(merged, 'en')), 'href="https://docs.example.com/base/ru-ru/');
     assert.equal(found(), expected(read(pageOf(merged, 'en'))));
-    // A build audits only the pages it wrote (one shard's), which may list languages other shards write.
+    // A build audits only the pages it wrote (one shard's), which may list languages other shards
+    // write.
     assert.equal(
       audit(merged, { cwd: dir, files: [pageOf(merged, 'en'), pageOf(merged, 'fr-fr')] }).problems,
       [],
@@ -566,11 +575,13 @@ after('is off with `audit: false`', async () => {
 });
 
 after('reads only the pages the build wrote, not those left by an earlier build', async () => {
-  // The output still holds the drifted French page from the test above; this build writes two languages only.
+  // The output still holds the drifted French page from the test above; this build writes two
+  // languages only.
   const r = await buildSite(driftDir, { locales: ['en', 'it-IT'] });
   assert.is(r.error, undefined);
   assert.match(read(pageOf(r.out, 'fr-fr')), 'only-in-french');
-  // Auditing the whole folder reads the stale pages too: written by the drift layout, they lack the real tables.
+  // Auditing the whole folder reads the stale pages too: written by the drift layout, they lack the
+  // real tables.
   const stale = audit(r.out).problems;
   assert.equal(
     [...new Set(stale.map((p) => p.file))],

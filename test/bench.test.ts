@@ -6,10 +6,10 @@ import { readTables } from '../plugin/core/audit/html-tables.js';
 import { bench, report, type WorkloadResult } from '../scripts/bench.js';
 
 /**
- * `npm run bench` on the smallest workloads: what the bench promises, without a timing threshold. Every
- * build writes the right pages, each figure is the median of its runs, each ratio is worked out from those
- * medians, and the report has every workload's rows with those figures. The builds run the compiled plugin
- * (`dist/`), which `npm test` compiles first.
+ * `npm run bench` on the smallest workloads: what the bench promises, without a timing threshold.
+ * Every build writes the right pages, each figure is the median of its runs, each ratio is worked
+ * out from those medians, and the report has every workload's rows with those figures. The builds
+ * run the compiled plugin (`dist/`), which `npm test` compiles first.
  */
 // Two runs: the median is then their mean, which neither run alone nor the faster one is.
 const RUNS = 2;

@@ -16,9 +16,10 @@ import {
 } from './chromium.js';
 
 /**
- * The built pages in a real browser: Debian's Chromium driven by playwright-core, each site built into a
- * temporary folder and served on 127.0.0.1. One browser for every suite. Every page is opened once (the
- * survey), and most tests read what that visit recorded; only the switcher test navigates on its own.
+ * The built pages in a real browser: Debian's Chromium driven by playwright-core, each site built
+ * into a temporary folder and served on 127.0.0.1. One browser for every suite. Every page is
+ * opened once (the survey), and most tests read what that visit recorded; only the switcher test
+ * navigates on its own.
  */
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -91,8 +92,9 @@ async function open(context: BrowserContext, url: string) {
 }
 
 /**
- * Serious and critical axe violations, one line per element: `rule (impact): what to fix, at selector  html`.
- * `resultTypes: ['violations']` keeps axe from collecting every passing node, which is most of its time.
+ * Serious and critical axe violations, one line per element: `rule (impact): what to fix, at
+ * selector  html`. `resultTypes: ['violations']` keeps axe from collecting every passing node,
+ * which is most of its time.
  */
 async function axeViolations(page: Page, options: RunOptions = {}): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
@@ -116,7 +118,10 @@ async function axeViolations(page: Page, options: RunOptions = {}): Promise<stri
 
 const sameLang = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** One visit of one page: how it loaded, what it declares, what axe found, and its screenshot if it is an article. */
+/**
+ * One visit of one page: how it loaded, what it declares, what axe found, and its screenshot if it
+ * is an article.
+ */
 interface Visit {
   url: string;
   status: number;
@@ -137,7 +142,9 @@ interface Served {
 let browser: Promise<Browser> | undefined;
 const theBrowser = () => (browser ??= launchChromium());
 
-/** Build a copy of a site, serve it, and open a browser context on it (1280 px wide, light scheme). */
+/**
+ * Build a copy of a site, serve it, and open a browser context on it (1280 px wide, light scheme).
+ */
 async function serve(copy: () => string): Promise<Served> {
   const dir = copy();
   const r = await buildSite(dir);
@@ -163,7 +170,10 @@ async function serve(copy: () => string): Promise<Served> {
   return { dir, server, context, pages };
 }
 
-/** Open every page once, two at a time; axe runs in the light scheme, then only its contrast rule again in the dark one. */
+/**
+ * Open every page once, two at a time; axe runs in the light scheme, then only its contrast rule
+ * again in the dark one.
+ */
 function survey(s: Served): Promise<Visit[]> {
   return (s.visits ??= (async () => {
     const shots = screenshotDir();
@@ -204,7 +214,10 @@ async function close(s: Served | undefined) {
 
 type Suite = ReturnType<typeof suite<{ s?: Served }>>;
 
-/** The checks every site gets: clean loads, the switcher, hreflang targets, accessibility, screenshots. */
+/**
+ * The checks every site gets: clean loads, the switcher, hreflang targets, accessibility,
+ * screenshots.
+ */
 function generalChecks(name: string, copy: () => string, extra?: (t: Suite) => void): Suite {
   const t = suite<{ s?: Served }>(name, {});
   t.before(async (ctx) => {
@@ -272,8 +285,9 @@ function generalChecks(name: string, copy: () => string, extra?: (t: Suite) => v
           f.switcher.length > 0,
           `${url}: no language switcher links (\`nav a[hreflang]\`)`,
         );
-      // Every link of every switcher is clicked once. Clicking on from the page a click lands on (a walk
-      // through the languages) needs no navigation back; `goto` only when the current page has no link left.
+      // Every link of every switcher is clicked once. Clicking on from the page a click lands on (a
+      // walk through the languages) needs no navigation back; `goto` only when the current page has
+      // no link left.
       const todo = new Map([...articles].map(([url, f]) => [url, [...f.switcher]]));
       const page = await s!.context.newPage();
       const wrong: string[] = [];
@@ -340,7 +354,10 @@ function generalChecks(name: string, copy: () => string, extra?: (t: Suite) => v
   return t;
 }
 
-/** The right-to-left fixture: the Arabic page mirrors, and its links to left-to-right languages stay left-to-right. */
+/**
+ * The right-to-left fixture: the Arabic page mirrors, and its links to left-to-right languages stay
+ * left-to-right.
+ */
 function rtlChecks(t: Suite) {
   t('the Arabic page is right-to-left and its tables render mirrored', async ({ s }) => {
     const page = await s!.context.newPage();

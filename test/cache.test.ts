@@ -20,7 +20,10 @@ import { buildSite, cleanup, copySite, listFiles, read } from './helpers.js';
 
 const FILE = '.cache/quality.json';
 
-/** Assess the site in `dir` with the cache file `.cache/quality.json` (a fresh BuildCache per call, as each build has), then save it. */
+/**
+ * Assess the site in `dir` with the cache file `.cache/quality.json` (a fresh BuildCache per call,
+ * as each build has), then save it.
+ */
 function assessCached(dir: string, cache = true): Quality {
   const { site, problems } = loadSite(dir, coreConfig(resolveOptions()));
   assert.equal(
@@ -39,7 +42,10 @@ const plainOf = (q: Quality) => ({
   stale: [...q.stale].map(([l, m]) => [l, [...m].map(([ns, keys]) => [ns, [...keys].sort()])]),
 });
 const cacheFile = (dir: string) => JSON.parse(read(join(dir, FILE)));
-/** Put a finding into the cached result of `locale`, so a test can tell a cached result from a fresh one. */
+/**
+ * Put a finding into the cached result of `locale`, so a test can tell a cached result from a fresh
+ * one.
+ */
 function plant(dir: string, locale: string) {
   const data = cacheFile(dir);
   data.entries[locale].value.findings.push({
@@ -55,7 +61,9 @@ function plant(dir: string, locale: string) {
   });
   writeFileSync(join(dir, FILE), JSON.stringify(data));
 }
-/** `PLANTED` is no `ProblemCode` on purpose: no build gives it, so it can only come from the cache. */
+/**
+ * `PLANTED` is no `ProblemCode` on purpose: no build gives it, so it can only come from the cache.
+ */
 const isPlanted = (f: { code: string }) => f.code === 'PLANTED';
 const planted = (q: Quality) => q.findings.filter(isPlanted).map((f) => f.locale);
 const edit = (file: string, change: (s: string) => string) =>
@@ -68,7 +76,8 @@ quality('a second run gives exactly what a run without cache gives, from the cac
   const uncached = assessCached(dir, false);
   const first = assessCached(dir);
   assert.equal(plainOf(first), plainOf(uncached));
-  // One entry per translated locale whose lock was already up to date (all five in the docs site's fixture).
+  // One entry per translated locale whose lock was already up to date (all five in the docs site's
+  // fixture).
   assert.equal(Object.keys(cacheFile(dir).entries).sort(), [
     'fr-FR',
     'it-IT',
@@ -130,12 +139,13 @@ quality(
           ),
         () => {},
       ],
-      // Imported copies older than the article's source date are outdated: a later date outdates more of them.
+      // Imported copies older than the article's source date are outdated: a later date outdates
+      // more of them.
       [
         'the article date',
         () =>
           edit(join(dir, 'src/teams-contact-center/dataset.yaml'), (s) =>
-            s.replace(/^  date: .*$/m, '  date: 2025-01-01'),
+            s.replace(/^ {2}date: .*$/m, '  date: 2025-01-01'),
           ),
         (q) =>
           assert.ok(
@@ -204,7 +214,8 @@ quality(
       q.findings.some((f) => f.locale === 'fr-FR' && f.code === 'ORPHAN' && f.ns === 'shared'),
     );
     assert.equal(plainOf(q), plainOf(assessCached(dir, false)));
-    // fr-FR's lock keeps the entries of `common` (its keys are still in the source), so it needs no rewrite and fr-FR is cached too.
+    // fr-FR's lock keeps the entries of `common` (its keys are still in the source), so it needs no
+    // rewrite and fr-FR is cached too.
     assert.equal(Object.keys(cacheFile(dir).entries).sort(), ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU']);
     cleanup(dir);
   },
@@ -354,7 +365,8 @@ audits('a page whose HTML changed is read again; an unchanged one is not', async
   assert.is(clean.pages, 6);
   assert.is(Object.keys(JSON.parse(read(file)).entries).length, 6);
   assert.equal(run(), clean);
-  // Each kind of difference in one language's page is found, although the cache knew the page before.
+  // Each kind of difference in one language's page is found, although the cache knew the page
+  // before.
   const page = join(built.out, 'it-it/teams-contact-center/index.html');
   const original = read(page);
   const changes: [string, (html: string) => string][] = [

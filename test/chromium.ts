@@ -5,10 +5,16 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium, as `.ci/run` installs it; `LOCKSTEP_CHROMIUM` points elsewhere on other systems. */
+/**
+ * Debian's Chromium, as `.ci/run` installs it; `LOCKSTEP_CHROMIUM` points elsewhere on other
+ * systems.
+ */
 export const chromiumPath = process.env.LOCKSTEP_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Under CI a missing browser fails the tests that need it; elsewhere they are skipped with this advice. */
+/**
+ * Under CI a missing browser fails the tests that need it; elsewhere they are skipped with this
+ * advice.
+ */
 export const onCI = process.env.CI === 'true' || process.env.CI === '1';
 
 export function chromiumMissing(): string | undefined {
@@ -61,8 +67,9 @@ export interface StaticServer {
 }
 
 /**
- * Serve `root` on 127.0.0.1 at a free port, as a static host would: `/a/` is `a/index.html`, `/a` redirects
- * to `/a/` when `a` is a folder, and anything else missing is a 404 with `404.html`'s body when the site has one.
+ * Serve `root` on 127.0.0.1 at a free port, as a static host would: `/a/` is `a/index.html`, `/a`
+ * redirects to `/a/` when `a` is a folder, and anything else missing is a 404 with `404.html`'s
+ * body when the site has one.
  */
 export async function serveStatic(root: string): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {

@@ -1,7 +1,8 @@
 /**
- * Run by `crash.test.ts` in a child process: one build, `accept` or `import` in a site folder, killed with
- * SIGKILL by itself at write step `at` (counting every file system call a write makes; in the middle of
- * the data when the step is a `writeSync`). Usage: crash-child.ts <dir> <build|accept|import> <at> [files...]
+ * Run by `crash.test.ts` in a child process: one build, `accept` or `import` in a site folder,
+ * killed with SIGKILL by itself at write step `at` (counting every file system call a write makes;
+ * in the middle of the data when the step is a `writeSync`). Usage: crash-child.ts <dir>
+ * <build|accept|import> <at> [files...]
  */
 import { main } from '../plugin/cli.js';
 import { build } from '../plugin/core/build.js';

@@ -11,8 +11,9 @@ import { realWriteOps, setWriteOps, type WriteOps } from '../plugin/core/write.j
 import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { cleanup, copySite, fixtures, repo } from './helpers.js';
 
-// Crash safety: a write that fails, or a process killed, at any step of a build, `accept` or `import`
-// leaves every file it writes as it was or as it should become, and the next build keeps every lock entry.
+// Crash safety: a write that fails, or a process killed, at any step of a build, `accept` or
+// `import` leaves every file it writes as it was or as it should become, and the next build keeps
+// every lock entry.
 
 const FR_LOCK = 'locales/fr-FR/translations.lock';
 const IT_LOCK = 'locales/it-IT/translations.lock';
@@ -29,7 +30,10 @@ interface Scenario {
   argv: string[];
   /** The files it writes, relative to the site. */
   files: string[];
-  /** A failed import puts everything back (a killed one cannot); a build writes each lock on its own. */
+  /**
+   * A failed import puts everything back (a killed one cannot); a build writes each lock on its
+   * own.
+   */
   allOrNothing: boolean;
 }
 
@@ -111,7 +115,10 @@ const OPS = [
   'mkdirSync',
 ] as const;
 
-/** Run `fn` with every write call counted; at call `at` (if given) the call fails, a `writeSync` after writing half its data. */
+/**
+ * Run `fn` with every write call counted; at call `at` (if given) the call fails, a `writeSync`
+ * after writing half its data.
+ */
 function counted(fn: () => void, at = -1): { steps: string[]; error?: unknown } {
   const steps: string[] = [];
   const wrap =
@@ -140,7 +147,10 @@ function counted(fn: () => void, at = -1): { steps: string[]; error?: unknown } 
   }
 }
 
-/** Each file is its old or its new version; then a build succeeds and its locks hold every entry they held before. */
+/**
+ * Each file is its old or its new version; then a build succeeds and its locks hold every entry
+ * they held before.
+ */
 function checkAfter(
   dir: string,
   s: Scenario,
@@ -200,11 +210,13 @@ for (const s of scenarios)
   seam(s.name, () => {
     const { template, old, fresh, steps } = prepare(s);
     for (let at = 0; at < steps.length; at++) {
-      // The steps that matter: data half written, not yet synced, not yet renamed (the others fail before or after those).
+      // The steps that matter: data half written, not yet synced, not yet renamed (the others fail
+      // before or after those).
       if (!['writeSync', 'fsyncSync', 'renameSync'].includes(steps[at]!)) continue;
       const dir = copyOf(template);
       const { error } = counted(() => quiet(() => s.run(dir)), at);
-      // A failed write fails the run, except the cache's, which is a warning: then the cache is as it was.
+      // A failed write fails the run, except the cache's, which is a warning: then the cache is as
+      // it was.
       if (!error)
         assert.is(
           contents(dir, [CACHE])[0],
@@ -232,13 +244,15 @@ const kill = suite('a process killed with SIGKILL while it writes');
 for (const s of scenarios)
   kill(s.name, async () => {
     const { template, old, fresh, steps } = prepare(s);
-    // In the middle of the first file's data, and just before the last rename (for an import: after the others were renamed).
+    // In the middle of the first file's data, and just before the last rename (for an import: after
+    // the others were renamed).
     const points = [steps.indexOf('writeSync'), steps.lastIndexOf('renameSync')];
     const dirs = points.map(() => copyOf(template));
     const signals = await Promise.all(points.map((at, k) => child(dirs[k]!, s, at)));
     points.forEach((at, k) => {
       assert.is(signals[k], 'SIGKILL', `the child must die at step ${at}`);
-      // A kill between two renames of an import leaves some files new: only a journal could undo that.
+      // A kill between two renames of an import leaves some files new: only a journal could undo
+      // that.
       checkAfter(dirs[k]!, s, old, fresh, `killed at ${steps[at]} (step ${at})`, false);
       cleanup(dirs[k]!);
     });

@@ -70,7 +70,8 @@ seeds(
       of(bySeed['fr-FR']!, 'partner-decorated').map((f) => [f.id, f.expected, f.found, f.line]),
       [['geomant', 'Geomant', '« Geomant »', 56]],
     );
-    // ru-RU writes Geomant without the backticks its other rows have: neither renamed nor decorated.
+    // ru-RU writes Geomant without the backticks its other rows have: neither renamed nor
+    // decorated.
     for (const l of ['it-IT', 'pt-BR', 'ru-RU', 'zh-TW'])
       assert.is(bySeed[l]!.counts['partner-decorated'], 0, l);
   },
@@ -83,7 +84,8 @@ seeds('partner addresses that differ', () => {
   assert.equal(urls('it-IT'), ['url-schemeless contactcenter4all']);
   assert.equal(urls('pt-BR'), ['url-changed contactcenter4all']);
   assert.equal(urls('ru-RU'), ['url-changed 8x8', 'url-schemeless contactcenter4all']);
-  // zh-TW's FrontStage lacks the final `/` of the dataset's address: the same address, not reported.
+  // zh-TW's FrontStage lacks the final `/` of the dataset's address: the same address, not
+  // reported.
   assert.equal(urls('zh-TW'), ['url-schemeless contactcenter4all']);
   const cc = of(bySeed['pt-BR']!, 'url-changed')[0]!;
   assert.is(cc.expected, 'https://www.contactcenter4all.com/');
@@ -129,7 +131,8 @@ seeds('comparison cells whose meaning differs', () => {
   );
   assert.match(cells('pt-BR')[0]!.message, 'Platform (Calling Plans + Direct Routing)');
   for (const l of ['fr-FR', 'it-IT', 'zh-TW']) assert.equal(cells(l), [], l);
-  // ru-RU lost the comma of "Informal, SME" in two cells: no label of the copy, so a person must read it.
+  // ru-RU lost the comma of "Informal, SME" in two cells: no label of the copy, so a person must
+  // read it.
   assert.equal(
     cells('ru-RU').map((f) => [f.kind, f.id, f.found]),
     [

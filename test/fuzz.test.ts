@@ -7,9 +7,10 @@ import { checkLock, parseLock } from '../plugin/core/load/lock.js';
 import { parseSeed } from '../plugin/core/import/seed.js';
 import type { Problem } from '../plugin/core/problems.js';
 
-// Property-based fuzzing of every loader of user files: whatever the bytes, a loader returns a value or
-// problems with a position; it never throws, and no input costs more than linear time. Each property is
-// bounded in runs and in time so that `npm test` stays quick; a failure prints the seed that reproduces it.
+// Property-based fuzzing of every loader of user files: whatever the bytes, a loader returns a
+// value or problems with a position; it never throws, and no input costs more than linear time.
+// Each property is bounded in runs and in time so that `npm test` stays quick; a failure prints the
+// seed that reproduces it.
 const RUNS = { numRuns: 300, interruptAfterTimeLimit: 3000 };
 
 /** Inputs that broke a loader once: each property tries them first. */
@@ -199,10 +200,10 @@ loaders('imported Markdown copies, from any bytes', () => {
 
 loaders.run();
 
-// Linear time: a document made of n copies of a generated piece must not cost much more than n times one
-// copy. The bound (100 for 16 times the input: the fastest of three runs each, the smaller taken as at least
-// 2 ms) leaves room for a loaded machine and for the garbage collector's share growing with the heap, and
-// is still far below what a quadratic path costs (256).
+// Linear time: a document made of n copies of a generated piece must not cost much more than n
+// times one copy. The bound (100 for 16 times the input: the fastest of three runs each, the
+// smaller taken as at least 2 ms) leaves room for a loaded machine and for the garbage collector's
+// share growing with the heap, and is still far below what a quadratic path costs (256).
 const growth = suite('loaders take linear time');
 
 function ms(fn: () => void): number {

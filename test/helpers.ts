@@ -17,8 +17,9 @@ import lockstep, { type LockstepOptions } from '../plugin/index.js';
 export const repo = fileURLToPath(new URL('..', import.meta.url));
 export const fixtures = join(repo, 'test', 'fixtures');
 /**
- * The docs site as a fixture: a copy of the repository's `src/` and `locales/`, so that a translator who
- * edits the site never breaks a test. Refresh it on purpose (`cp -r src locales test/fixtures/sites/teams/`).
+ * The docs site as a fixture: a copy of the repository's `src/` and `locales/`, so that a
+ * translator who edits the site never breaks a test. Refresh it on purpose (`cp -r src locales
+ * test/fixtures/sites/teams/`).
  */
 export const teams = join(fixtures, 'sites', 'teams');
 
@@ -37,7 +38,10 @@ export function copySite(from = teams): string {
   return dir;
 }
 
-/** The minimal site plus an Arabic locale (`test/fixtures/sites/rtl/`): a site with a right-to-left language. */
+/**
+ * The minimal site plus an Arabic locale (`test/fixtures/sites/rtl/`): a site with a right-to-left
+ * language.
+ */
 export function rtlSite(): string {
   const dir = copySite(join(fixtures, 'sites', 'minimal'));
   cpSync(join(fixtures, 'sites', 'rtl'), dir, { recursive: true });
@@ -60,7 +64,10 @@ export async function buildSite(dir: string, options: LockstepOptions = {}): Pro
   const elev = new Eleventy(join(dir, 'src'), out, {
     quietMode: true,
     configPath: join(dir, 'eleventy.config.mjs'),
-    config(cfg: { addPlugin: Function; setIncludesDirectory: Function }) {
+    config(cfg: {
+      addPlugin: (plugin: unknown, options: unknown) => void;
+      setIncludesDirectory: (dir: string) => void;
+    }) {
       cfg.setIncludesDirectory('../templates');
       cfg.addPlugin(lockstep, {
         localesDir: join(dir, 'locales'),
@@ -86,6 +93,7 @@ export async function buildSite(dir: string, options: LockstepOptions = {}): Pro
 
 /** Eleventy wraps errors from event handlers; find ours. */
 function causeOf(e: Error & { cause?: unknown; originalError?: unknown }): BuildResult['error'] {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Eleventy's errors: untyped
   let cur: any = e;
   while (cur && !cur.problems && (cur.cause || cur.originalError))
     cur = cur.cause ?? cur.originalError;

@@ -5,7 +5,10 @@ import { buildSite, cleanup, copySite, rtlSite } from './helpers.js';
 import { onCI } from './chromium.js';
 import { describeNu, javaMissing, validateHtml } from './nu-validator.js';
 
-/** Every page a build writes, of the docs site's fixture and of the right-to-left fixture, checked by the W3C Nu validator. */
+/**
+ * Every page a build writes, of the docs site's fixture and of the right-to-left fixture, checked
+ * by the W3C Nu validator.
+ */
 const test = suite('HTML validity (Nu Html Checker)');
 const missing = javaMissing();
 
@@ -30,7 +33,8 @@ if (missing && !onCI) {
         'the right-to-left page was not built',
       );
       // One JVM for every page: starting Java costs more than checking a page.
-      // Name each file `site/en/...` or `rtl/ar/...`: the temporary folders mean nothing to a reader.
+      // Name each file `site/en/...` or `rtl/ar/...`: the temporary folders mean nothing to a
+      // reader.
       const label = (file: string) =>
         Object.entries(sites).reduce((f, [name, dir]) => f.replace(join(dir, '_site'), name), file);
       const errors = validateHtml(files).map((m) => ({ ...m, file: label(m.file) }));

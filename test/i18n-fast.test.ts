@@ -8,7 +8,8 @@ import { fixtures, teams } from './helpers.js';
 
 const fast = suite('Translator.t without i18next');
 
-// `lng` is one of i18next's own options, so a call with it always goes through i18next: the reference.
+// `lng` is one of i18next's own options, so a call with it always goes through i18next: the
+// reference.
 fast(
   'returns exactly what i18next returns, for every key of every locale, with and without variables',
   () => {

@@ -8,8 +8,8 @@ import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, teams } from './helpers.js';
 
 const asWritten = suite('createTranslator: strings as written');
-// `view.ts` shows a page's own string as written when it has no `{{` and no `$t(`, without asking i18next:
-// that is only right while i18next returns exactly that string.
+// `view.ts` shows a page's own string as written when it has no `{{` and no `$t(`, without asking
+// i18next: that is only right while i18next returns exactly that string.
 asWritten(
   'i18next returns every string without interpolation or nesting as written, in every locale of the sites',
   () => {
@@ -27,7 +27,8 @@ asWritten(
         for (const [ns, n] of l.namespaces)
           for (const [key, text] of n.strings) {
             if (!text.trim() || text.includes('{{') || text.includes('$t(')) continue;
-            // `lng` is one of i18next's own options: the call goes through i18next, not the Translator's fast path.
+            // `lng` is one of i18next's own options: the call goes through i18next, not the
+            // Translator's fast path.
             assert.is(tr.t(l.tag, ns, key, { lng: l.tag }), text, `${l.tag} ${ns}:${key}`);
             checked++;
           }
@@ -38,7 +39,8 @@ asWritten(
 asWritten.run();
 
 const blankText = suite('createTranslator: a string of only white space');
-// It counts as not translated (`blank`), so readers must see the source text, not an empty heading or title.
+// It counts as not translated (`blank`), so readers must see the source text, not an empty heading
+// or title.
 blankText('is shown in the source language, on the page and in its title', async () => {
   const dir = copySite(join(fixtures, 'sites/minimal'));
   const file = join(dir, 'locales/fr-FR/guide.yaml');

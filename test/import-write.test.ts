@@ -71,7 +71,8 @@ all('a lock that is damaged stops the import before anything is written', () => 
   const dir = copySite();
   rmSync(target(dir, 'fr-FR'));
   const { site } = loadSite(dir, coreConfig(resolveOptions()));
-  // Damaged after the site was loaded (by another process, say): the import reads it again and refuses it.
+  // Damaged after the site was loaded (by another process, say): the import reads it again and
+  // refuses it.
   const lock = join(dir, 'locales/fr-FR/translations.lock');
   const text = read(lock);
   writeFileSync(lock, text.slice(0, 900));

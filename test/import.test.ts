@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFiles } from '../plugin/core/import/run.js';
 import { loadSite } from '../plugin/core/load/site.js';
@@ -38,7 +38,8 @@ repro('reports how each copy differs from the current article', () => {
   for (const l of ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU'])
     assert.equal(by[l]!.missingSections, ['in-certification'], l);
   assert.equal(by['zh-TW']!.missingSections, []);
-  // The section removed from English after pt-BR, it-IT and fr-FR were made is skipped; ru-RU never had it.
+  // The section removed from English after pt-BR, it-IT and fr-FR were made is skipped; ru-RU never
+  // had it.
   for (const l of ['fr-FR', 'it-IT', 'pt-BR'])
     assert.equal(
       by[l]!.extraSections.map((s) => s.anchor),

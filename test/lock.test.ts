@@ -78,10 +78,10 @@ file('JSON, one sorted line per key, written only when it changes', () => {
   };
   assert.ok(writeLock(path, lock));
   const text = readFileSync(path, 'utf8');
-  assert.match(text, /^\{\n  "\/\/": "Kept by Lockstep/);
+  assert.match(text, /^\{\n {2}"\/\/": "Kept by Lockstep/);
   assert.match(
     text,
-    /\n  "b": \{\n    "a\.key": \{"translation":"ccc","imported":"2020-01-01 x MT"\},\n    "z\.key": \{"source":"aaa","translation":"bbb"\}\n  \}\n\}\n$/,
+    /\n {2}"b": \{\n {4}"a\.key": \{"translation":"ccc","imported":"2020-01-01 x MT"\},\n {4}"z\.key": \{"source":"aaa","translation":"bbb"\}\n {2}\}\n\}\n$/,
   );
   assert.equal(JSON.parse(text).b, lock.b);
   assert.is(writeLock(path, readLock(path)), false);

@@ -13,14 +13,18 @@ import {
 import { parseNamespace } from '../plugin/core/load/locales.js';
 import { teams } from './helpers.js';
 
-// A `*` at the end makes any text take markdown-it's path, and (unpaired) changes nothing before it.
+// A `*` at the end makes any text take markdown-it's path, and (unpaired) changes nothing before
+// it.
 const CODE = ' *';
 const refs = references({
   ...parse(readFileSync(join(teams, 'src/teams-contact-center/dataset.yaml'), 'utf8')).links,
   'a-b': 'https://example.com/a?b=1&c="2"',
 });
 
-/** What the fast path renders must be what markdown-it renders; returns whether it took the fast path. */
+/**
+ * What the fast path renders must be what markdown-it renders; returns whether it took the fast
+ * path.
+ */
 function same(text: string): boolean {
   const block = plainMarkdown(text, true, refs);
   const inline = plainMarkdown(text, false, refs);

@@ -21,6 +21,7 @@ const LOCALES = ['en', 'fr-fr', 'it-it', 'pt-br', 'ru-ru', 'zh-tw'];
 const render = (md: string) => new MarkdownIt({ html: true }).render(md);
 
 /** Split a Markdown file into its front matter (parsed) and body. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML
 function split(text: string): { front: Record<string, any>; body: string } {
   const m = /^---\n([\s\S]*?)\n---\n\n/.exec(text);
   assert.ok(m, 'the file starts with front matter');

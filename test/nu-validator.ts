@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-/** The Nu Html Checker (the W3C validator) shipped by the `vnu-jar` package, run with the machine's Java. */
+/**
+ * The Nu Html Checker (the W3C validator) shipped by the `vnu-jar` package, run with the machine's
+ * Java.
+ */
 export const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
 
 export interface NuMessage {
@@ -22,7 +25,8 @@ export function javaMissing(): string | undefined {
 }
 
 /**
- * Validate every file in one JVM (starting Java is most of the cost) and return the errors. Warnings are not returned; a file vnu cannot read is an error.
+ * Validate every file in one JVM (starting Java is most of the cost) and return the errors.
+ * Warnings are not returned; a file vnu cannot read is an error.
  */
 export function validateHtml(files: string[]): NuMessage[] {
   if (files.length === 0) throw new Error('Internal error: no HTML files to validate.');
@@ -62,6 +66,9 @@ export function validateHtml(files: string[]): NuMessage[] {
     }));
 }
 
-/** `file:line:col  message`, then the offending source on the next line, as an editor's problem list would show it. */
+/**
+ * `file:line:col  message`, then the offending source on the next line, as an editor's problem list
+ * would show it.
+ */
 export const describeNu = (m: NuMessage) =>
   `${m.file}:${m.line ?? 0}:${m.col ?? 0}  ${m.message}${m.extract ? `\n    ${m.extract.replace(/\s+/g, ' ').trim()}` : ''}`;

@@ -85,6 +85,7 @@ resolve(
           (e: Error & { skipOriginalStack?: boolean }) =>
             e instanceof OptionsError &&
             e.skipOriginalStack === true &&
+            // eslint-disable-next-line no-control-regex -- a message must not carry ESC
             !/[\n\r\x1b]/.test(e.message) &&
             e.message.startsWith('Lockstep: '),
           JSON.stringify([options, env]),
@@ -282,6 +283,7 @@ build('before anything is written', async () => {
   assert.ok(r.error, 'the build should fail');
   // Eleventy wraps it: "Error processing the `eleventy-plugin-lockstep` plugin", caused by ours.
   const messages: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Eleventy's errors: untyped
   for (let e: any = r.error; e; e = e.cause ?? e.originalError) messages.push(e.message);
   assert.match(
     messages.join('\n'),

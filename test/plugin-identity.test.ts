@@ -19,7 +19,10 @@ type Config = {
   setIncludesDirectory: (dir: string) => void;
 };
 
-/** Build the minimal site through Eleventy with `configure` adding the plugin; what it wrote, or the messages of its error. */
+/**
+ * Build the minimal site through Eleventy with `configure` adding the plugin; what it wrote, or the
+ * messages of its error.
+ */
 async function build(
   configure: (cfg: Config, options: LockstepOptions) => void,
 ): Promise<{ files: string[]; messages: string[] }> {
@@ -44,6 +47,7 @@ async function build(
   try {
     await elev.write();
   } catch (e) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Eleventy's errors: untyped
     for (let c: any = e; c; c = c.cause ?? c.originalError) messages.push(c.message);
   } finally {
     Object.assign(console, { warn, log, error });
@@ -55,7 +59,9 @@ async function build(
   return { files, messages };
 }
 
-/** A copy of the plugin's source beside a `package.json` of our own, loaded as a separate module. */
+/**
+ * A copy of the plugin's source beside a `package.json` of our own, loaded as a separate module.
+ */
 async function pluginWith(meta: {
   name: string;
   compatibility: string;

@@ -7,7 +7,8 @@ import type { Seed, SeedBlock } from '../plugin/core/import/seed.js';
 /**
  * How `lockstep import` matches a copy's blocks to the article's keys: content counts four times as
  * much as position, lengths are compared through the copy's own length ratio, and a value takes the
- * label most of its cells agree on. Each case is built so that breaking one of these picks another key.
+ * label most of its cells agree on. Each case is built so that breaking one of these picks another
+ * key.
  */
 const seed = (sections: Record<string, SeedBlock[]>): Seed => ({
   file: 'copy.md',

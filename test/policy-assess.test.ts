@@ -90,7 +90,8 @@ plurals('each form is locked with the hash of its own source form', () => {
     files_other: { source: hash('{{count}} files'), translation: hash('{{count}} Dateien') },
   });
 });
-// Russian `one` also covers 21, 31…: its `_one` form needs `{{count}}`, so the source's does too here.
+// Russian `one` also covers 21, 31…: its `_one` form needs `{{count}}`, so the source's does too
+// here.
 const ruSource = {
   ...pluralSite,
   'locales/en/common.yaml': 'files_one: "{{count}} file"\nfiles_other: "{{count}} files"\n',

@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { runChecks, type CheckContext } from '../plugin/core/check/checks.js';
 
 /**
- * The translation checks' rules, one case each: every case fails when its rule is broken (a boundary
- * dropped, a threshold moved, a multiset read as a set), not only when an output changes.
+ * The translation checks' rules, one case each: every case fails when its rule is broken (a
+ * boundary dropped, a threshold moved, a multiset read as a set), not only when an output changes.
  */
 const ctx = (terms: string[] = [], sourceLocale = 'en'): CheckContext => ({
   terms,

@@ -7,8 +7,9 @@ import { loadSite, type Site } from '../plugin/core/load/site.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
 
 /**
- * Small sites written inline for the policy tests: one article `guide` whose dataset is a few lines, and
- * the locale files a case needs (paths relative to the site). Each case states its whole input.
+ * Small sites written inline for the policy tests: one article `guide` whose dataset is a few
+ * lines, and the locale files a case needs (paths relative to the site). Each case states its whole
+ * input.
  */
 export function writeSite(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-policy-'));
@@ -42,7 +43,10 @@ export function guide(title: string, heading: string, texts: Record<string, stri
   return `title: ${JSON.stringify(title)}\ndescription: ${JSON.stringify(title + '.')}\nsections:\n  intro:\n    heading: ${JSON.stringify(heading)}\n${body}`;
 }
 
-/** A lock entry that says `translation` was made from `oldSource`: outdated once the source says something else. */
+/**
+ * A lock entry that says `translation` was made from `oldSource`: outdated once the source says
+ * something else.
+ */
 export function lockOf(
   entries: Record<string, Record<string, { from: string; translation: string }>>,
 ): string {

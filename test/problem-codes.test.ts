@@ -19,7 +19,8 @@ function sources(dir = join(repo, 'plugin')): string[] {
 const codes = suite('ProblemCode');
 
 codes('a code that is not in the list is a type error', () => {
-  // `tsc -p test` (in `npm test`) fails if this line type-checks, as it did when codes were any string.
+  // `tsc -p test` (in `npm test`) fails if this line type-checks, as it did when codes were any
+  // string.
   // @ts-expect-error `DUPLICATE_IDS` is a typo of `DUPLICATE_ID`
   const typo: ProblemCode = 'DUPLICATE_IDS';
   // @ts-expect-error the same typo, passed to `problem()`

@@ -65,13 +65,15 @@ plurals('the forms each of the six locales needs', () => {
   const forms = q.findings
     .filter((f) => f.code === 'PLURAL_FORMS')
     .map((f) => [f.locale, f.message.match(/needs the plural forms (.*) of/)![1]]);
-  // fr-FR and it-IT lack `many`; pt-BR, ru-RU (one, few, many, other) and zh-TW (other only) are complete.
+  // fr-FR and it-IT lack `many`; pt-BR, ru-RU (one, few, many, other) and zh-TW (other only) are
+  // complete.
   assert.equal(forms, [
     ['fr-FR', '`many`, `one`, `other`'],
     ['it-IT', '`many`, `one`, `other`'],
   ]);
   for (const l of ['pt-BR', 'ru-RU', 'zh-TW']) assert.equal(triples(q, l), [], l);
-  // A group counts as one key whatever forms a locale needs, and each locale locks the forms it has.
+  // A group counts as one key whatever forms a locale needs, and each locale locks the forms it
+  // has.
   assert.equal(
     q.status.map((s) => [s.locale, s.total]),
     ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'].map((l) => [l, 22]),
@@ -132,7 +134,8 @@ staleness(
         .map((s) => s.split(' '))
         .filter(([, , k]) => k === key)
         .map(([l]) => l);
-    // Translators confirm every imported translation (`lockstep accept`), so nothing is stale to start with.
+    // Translators confirm every imported translation (`lockstep accept`), so nothing is stale to
+    // start with.
     const { site } = loadSite(dir, coreConfig(resolveOptions()));
     for (const l of assess(site!, join(dir, 'locales'), () => true).locks)
       writeLock(l.file, l.lock);

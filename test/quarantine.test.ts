@@ -8,7 +8,10 @@ import { QUARANTINE } from '../plugin/core/check/checks.js';
 import type { LockstepOptions } from '../plugin/index.js';
 import { buildSite, cleanup, copySite, fixtures, read, type BuildResult } from './helpers.js';
 
-/** The minimal site with `test/fixtures/quarantine/<overlay>/` (`bad/` for a build that fails) on top, built; `fn` reads the result, then it is removed. */
+/**
+ * The minimal site with `test/fixtures/quarantine/<overlay>/` (`bad/` for a build that fails) on
+ * top, built; `fn` reads the result, then it is removed.
+ */
 async function withBuild(
   overlay: string,
   options: LockstepOptions,
@@ -26,7 +29,10 @@ async function withBuild(
   }
 }
 
-/** Codes the strict build reports for `key`, which must all point into the fr-FR file the fixture replaces. */
+/**
+ * Codes the strict build reports for `key`, which must all point into the fr-FR file the fixture
+ * replaces.
+ */
 async function strictCodes(overlay: string, key: string): Promise<string[]> {
   let codes: string[] = [];
   await withBuild(overlay, { strict: true }, (r) => {

@@ -123,7 +123,7 @@ decode(
       const text = decoded(bytes);
       assert.match(
         text,
-        /^1:1 UTF16_FILE  This locale file is encoded as UTF-16; .* save it as UTF-8\.$/,
+        /^1:1 UTF16_FILE {2}This locale file is encoded as UTF-16; .* save it as UTF-8\.$/,
       );
       assert.not.match(text, '\0');
     }
@@ -132,7 +132,7 @@ decode(
 decode('UTF-16 without a BOM (every other byte NUL) is reported as UTF-16 too', () => {
   assert.match(
     decoded(utf16le('updated: 2021-04-09\nsections: []\n'), 'dataset'),
-    /^1:1 UTF16_FILE  This dataset is encoded as UTF-16/,
+    /^1:1 UTF16_FILE {2}This dataset is encoded as UTF-16/,
   );
 });
 decode(

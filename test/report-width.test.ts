@@ -10,7 +10,8 @@ w(
     assert.is(width('abc'), 3);
     assert.is(width('日本語'), 6);
     assert.is(width('ＡＢ'), 4);
-    // CJK Extension B and emoji: wide in Unicode's table, missed by a hand-written list of BMP ranges.
+    // CJK Extension B and emoji: wide in Unicode's table, missed by a hand-written list of BMP
+    // ranges.
     assert.is(width('𠀋'), 2);
     assert.is(width('🙂'), 2);
     assert.is(width('é·—'), 3);

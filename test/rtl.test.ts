@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import { buildSite, cleanup, read, rtlSite } from './helpers.js';
 
-/** A right-to-left language (the Arabic of `test/fixtures/sites/rtl/`) in the built HTML; `browser.test.ts` checks how it renders. */
+/**
+ * A right-to-left language (the Arabic of `test/fixtures/sites/rtl/`) in the built HTML;
+ * `browser.test.ts` checks how it renders.
+ */
 const test = suite<{ dir: string; out: string }>('right-to-left pages', { dir: '', out: '' });
 test.before(async (ctx) => {
   ctx.dir = rtlSite();

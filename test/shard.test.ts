@@ -18,7 +18,10 @@ const SHARDS = [
 const OPTIONS = { siteUrl: 'https://docs.example.com', markdown: true };
 
 const dirs: string[] = [];
-/** Builds of one checkout, as CI runners build the same commit: each into `_site`, then renamed to `name`. */
+/**
+ * Builds of one checkout, as CI runners build the same commit: each into `_site`, then renamed to
+ * `name`.
+ */
 let site = '';
 async function build(
   name: string,

@@ -11,7 +11,10 @@ const page = (out: string, slug: string) =>
   parse(read(join(out, slug, 'teams-contact-center', 'index.html')));
 const dataset = () => parseYaml(read(join(teams, 'src/teams-contact-center/dataset.yaml')));
 
-/** What must be identical across languages: per table, its rows in order with keys, names, URLs and values. */
+/**
+ * What must be identical across languages: per table, its rows in order with keys, names, URLs and
+ * values.
+ */
 function tables(doc: HTMLElement) {
   return doc.querySelectorAll('[data-lockstep]').map((t) => ({
     id: t.getAttribute('data-lockstep'),
@@ -221,6 +224,7 @@ real('dates and lists are written the way each language writes them', () => {
 real.run();
 
 const edits = suite('editing the dataset');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed YAML
 async function buildWith(edit: (d: any) => void) {
   const d = copySite();
   const file = join(d, 'src/teams-contact-center/dataset.yaml');
@@ -258,7 +262,8 @@ edits('a partner added once appears in every language', async () => {
 
 edits('a partner removed once disappears from every language', async () => {
   const { d, r } = await buildWith(
-    (data) => (data.partners = data.partners.filter((p: any) => p.id !== 'nice-incontact')),
+    (data) =>
+      (data.partners = data.partners.filter((p: { id: string }) => p.id !== 'nice-incontact')),
   );
   assert.is(r.error, undefined);
   for (const l of LOCALES) {

@@ -8,7 +8,10 @@ import { buildSite, cleanup, copySite, fixtures, read, repo, type BuildResult } 
 const minimal = join(fixtures, 'sites', 'minimal');
 const bad = join(fixtures, 'bad');
 
-/** A temporary copy of the minimal site, with the repository's templates and then `overlay`'s files on top. */
+/**
+ * A temporary copy of the minimal site, with the repository's templates and then `overlay`'s files
+ * on top.
+ */
 function siteWith(overlay?: string): string {
   const dir = copySite(minimal);
   cpSync(join(repo, 'templates'), join(dir, 'templates'), { recursive: true });
@@ -16,7 +19,10 @@ function siteWith(overlay?: string): string {
   return dir;
 }
 
-/** `file:line:col CODE`, the file relative to the site's root (problems name files relative to the working directory). */
+/**
+ * `file:line:col CODE`, the file relative to the site's root (problems name files relative to the
+ * working directory).
+ */
 function where(dir: string, r: BuildResult): string[] {
   return (r.error?.problems ?? []).map(
     (p) => `${relative(dir, resolve(p.file))}:${p.line}:${p.col} ${p.code}`,
@@ -24,7 +30,10 @@ function where(dir: string, r: BuildResult): string[] {
 }
 
 interface Case {
-  /** The folder under `test/fixtures/bad/` overlaid on the minimal site; `null` when only options differ. */
+  /**
+   * The folder under `test/fixtures/bad/` overlaid on the minimal site; `null` when only options
+   * differ.
+   */
   overlay: string | null;
   name: string;
   options?: LockstepOptions;
@@ -248,7 +257,8 @@ const cases: Case[] = [
       'found `certifying`',
     ],
   },
-  // Damaged locks and empty locale files: never read as empty (test/lock.test.ts checks the lock is left as it is).
+  // Damaged locks and empty locale files: never read as empty (test/lock.test.ts checks the lock is
+  // left as it is).
   {
     name: 'lock with merge conflict markers',
     overlay: 'lock-conflict-markers',

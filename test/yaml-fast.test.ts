@@ -7,7 +7,10 @@ import { parseYamlDocument } from '../plugin/core/load/yaml-source.js';
 import { MAX_DEPTH } from '../plugin/core/load/yaml-checks.js';
 import { fixtures, teams } from './helpers.js';
 
-/** Every path of a parsed value (list items by number and, as schema errors name them, by string), plus a missing child of each. */
+/**
+ * Every path of a parsed value (list items by number and, as schema errors name them, by string),
+ * plus a missing child of each.
+ */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   if (!value || typeof value !== 'object') return [prefix];
   const list = Array.isArray(value);
@@ -21,7 +24,10 @@ function paths(value: unknown, prefix: (string | number)[] = []): (string | numb
   ];
 }
 
-/** When the fast reader accepts a text, it must agree with the full parser on the value and on every position. */
+/**
+ * When the fast reader accepts a text, it must agree with the full parser on the value and on every
+ * position.
+ */
 function agrees(text: string, label: string): boolean {
   const fast = readSimpleYaml(text);
   const full = parseYamlDocument(text, 'x.yaml');
@@ -32,7 +38,8 @@ function agrees(text: string, label: string): boolean {
     `${label}: the fast reader accepted a text the full parser rejects`,
   );
   assert.equal(fast.value, full.value, `${label}: values differ`);
-  // The dotted keys, when given (only when every leaf is text under block mappings), are the leaves'.
+  // The dotted keys, when given (only when every leaf is text under block mappings), are the
+  // leaves'.
   const flat = new Map<string, string>();
   let onlyText = true;
   const walk = (v: unknown, prefix: string) => {

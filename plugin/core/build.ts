@@ -8,8 +8,8 @@ export { markdownUrl } from './outputs/markdown-pages.js';
 
 /**
  * Load, validate, check translations and render the view models (see `steps.ts`). Throws one
- * LockstepError listing every problem, before anything is written; in strict mode translation findings
- * are problems too.
+ * LockstepError listing every problem, before anything is written; in strict mode translation
+ * findings are problems too.
  */
 export function build(root: string, config: CoreConfig): Build {
   const s = buildSteps().run({ root, config });

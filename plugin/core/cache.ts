@@ -7,7 +7,10 @@ import { Memo } from './memo.js';
 import { problem, type Problem } from './problems.js';
 import { writeFileAtomic } from './write.js';
 
-/** A digest of text, for cache keys: full SHA-1, so two different inputs never share an entry in practice. */
+/**
+ * A digest of text, for cache keys: full SHA-1, so two different inputs never share an entry in
+ * practice.
+ */
 export function digest(text: string): string {
   return oneShot
     ? oneShot('sha1', text, 'hex')
@@ -20,9 +23,10 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 
 const FORMAT = 2;
 
 /**
- * What a result also depends on besides its inputs: the code that computed it (every module of the core,
- * in every folder, so an upgrade or a local change of Lockstep starts afresh, and the versions of the
- * libraries that read Markdown and YAML for it) and Node with its ICU data (plural rules, Unicode classes).
+ * What a result also depends on besides its inputs: the code that computed it (every module of the
+ * core, in every folder, so an upgrade or a local change of Lockstep starts afresh, and the
+ * versions of the libraries that read Markdown and YAML for it) and Node with its ICU data (plural
+ * rules, Unicode classes).
  */
 let codeDigest: string | undefined;
 function code(): string {
@@ -59,7 +63,9 @@ function modules(dir: string): string[] {
     );
 }
 
-/** A file a result was made from, known by the digest of its text; undefined when that is not known. */
+/**
+ * A file a result was made from, known by the digest of its text; undefined when that is not known.
+ */
 export interface FileInput {
   readonly file: string;
   readonly digest?: string;
@@ -69,9 +75,9 @@ const isFile = (v: object): v is FileInput =>
   'file' in v && 'digest' in v && typeof (v as { file: unknown }).file === 'string';
 
 /**
- * The key of a result made from `inputs` and nothing else: a digest of their values, files by their path
- * and digest (never their text), maps and sets as lists, per-build memos left out. Undefined when a file
- * among them has no digest: such a result cannot be cached.
+ * The key of a result made from `inputs` and nothing else: a digest of their values, files by their
+ * path and digest (never their text), maps and sets as lists, per-build memos left out. Undefined
+ * when a file among them has no digest: such a result cannot be cached.
  */
 export function inputsKey(inputs: Record<string, unknown>): string | undefined {
   let known = true;
@@ -88,7 +94,10 @@ export function inputsKey(inputs: Record<string, unknown>): string | undefined {
   return known ? digest(json) : undefined;
 }
 
-/** The installed version of a dependency: its package.json, found above its entry point (`exports` may hide the file itself). */
+/**
+ * The installed version of a dependency: its package.json, found above its entry point (`exports`
+ * may hide the file itself).
+ */
 function version(pkg: string): string {
   try {
     for (
@@ -120,9 +129,10 @@ interface CacheFile {
 
 /**
  * One JSON file of results that are expensive to work out and depend only on what their key digests
- * (the text of the files they were made from), like ESLint's `--cache`. A build reads it once, looks
- * entries up by id and key, and `save()` keeps exactly the entries this build used or made, so the file
- * never grows with history. A missing, damaged or foreign file is an empty cache: the build is slower, never wrong.
+ * (the text of the files they were made from), like ESLint's `--cache`. A build reads it once,
+ * looks entries up by id and key, and `save()` keeps exactly the entries this build used or made,
+ * so the file never grows with history. A missing, damaged or foreign file is an empty cache: the
+ * build is slower, never wrong.
  */
 export class BuildCache {
   private before: Record<string, Entry> | undefined;
@@ -134,9 +144,10 @@ export class BuildCache {
 
   /**
    * The result of `compute` for `inputs`, from the cache when an entry `id` was made from the same
-   * inputs (and passes `valid`: a damaged entry is a miss, not a crash). `compute` must read nothing but
-   * `inputs` (and what is made from them), so that a new input cannot be left out of the key. A new result
-   * is stored unless `keep` says no. `hit` tells a cached result from a fresh one.
+   * inputs (and passes `valid`: a damaged entry is a miss, not a crash). `compute` must read
+   * nothing but `inputs` (and what is made from them), so that a new input cannot be left out of
+   * the key. A new result is stored unless `keep` says no. `hit` tells a cached result from a fresh
+   * one.
    */
   through<I extends Record<string, unknown>, T>(
     id: string,
@@ -159,7 +170,10 @@ export class BuildCache {
     return { value, hit: false };
   }
 
-  /** Write the file if this build changed what it should hold; returns why it could not be written, if it could not. */
+  /**
+   * Write the file if this build changed what it should hold; returns why it could not be written,
+   * if it could not.
+   */
   save(): string | undefined {
     if (!this.file) return undefined;
     const before = this.read();
@@ -169,7 +183,8 @@ export class BuildCache {
       code: code(),
       entries: Object.fromEntries(this.after),
     };
-    // Atomic: a build running at the same time, or after a kill, reads the old file or the new one, never half of one.
+    // Atomic: a build running at the same time, or after a kill, reads the old file or the new one,
+    // never half of one.
     try {
       writeFileAtomic(this.file, JSON.stringify(content));
     } catch (e) {
@@ -198,7 +213,9 @@ export class BuildCache {
   }
 }
 
-/** The cache could not be written: the build is right, only the next one does the same work again. */
+/**
+ * The cache could not be written: the build is right, only the next one does the same work again.
+ */
 export function cacheProblem(root: string, file: string, why: string): Problem {
   const dir = relative(root, dirname(file)) || '.';
   return problem(

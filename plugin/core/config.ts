@@ -25,6 +25,9 @@ export interface CoreConfig {
   cache: string | false;
   /** The locales whose article pages this build writes when it is one shard of several. */
   shardLocales: string[] | undefined;
-  /** Where `shardLocales` came from, as messages name it: "`LOCKSTEP_LOCALES`", "The `buildLocales` option". */
+  /**
+   * Where `shardLocales` came from, as messages name it: "`LOCKSTEP_LOCALES`", "The `buildLocales`
+   * option".
+   */
   shardLocalesFrom: string;
 }

@@ -1,7 +1,7 @@
 /**
- * Values worked out once per build and looked up many times (Intl objects, outlines, compiled patterns).
- * One per build, carried in the build state: nothing outlives the build that made it, so two builds in one
- * process (tests, `eleventy --serve`) never see each other's values.
+ * Values worked out once per build and looked up many times (Intl objects, outlines, compiled
+ * patterns). One per build, carried in the build state: nothing outlives the build that made it, so
+ * two builds in one process (tests, `eleventy --serve`) never see each other's values.
  */
 export class Memo {
   private readonly tables = new Map<string, Map<unknown, unknown>>();

@@ -1,7 +1,8 @@
 /**
- * A build as a list of named steps over one state, in the spirit of markdown-it's core `Ruler`: each
- * step declares the fields of the state it reads and those it adds, and the runner calls them in order.
- * A step that reads a field no earlier step added, or does not add what it declared, is a bug of ours.
+ * A build as a list of named steps over one state, in the spirit of markdown-it's core `Ruler`:
+ * each step declares the fields of the state it reads and those it adds, and the runner calls them
+ * in order. A step that reads a field no earlier step added, or does not add what it declared, is a
+ * bug of ours.
  */
 export interface Step<S, R extends keyof S, A extends keyof S> {
   name: string;

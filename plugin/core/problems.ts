@@ -1,6 +1,7 @@
 /**
- * Every code a problem or a finding can have, one per line and grouped by where it is found, so a typo in
- * a code is a type error. Adding a code is adding its line here (and its row in the README).
+ * Every code a problem or a finding can have, one per line and grouped by where it is found, so a
+ * typo in a code is a type error. Adding a code is adding its line here (and its row in the
+ * README).
  */
 export const PROBLEM_CODES = [
   // Reading files and the project's bounds (read.ts, bounds.ts)
@@ -110,7 +111,10 @@ export interface Problem {
   message: string;
   /** Path of the file, relative to the project root when possible. */
   file: string;
-  /** 1-based; 1:1 when the problem concerns the whole file (editors and CI annotations need a position). */
+  /**
+   * 1-based; 1:1 when the problem concerns the whole file (editors and CI annotations need a
+   * position).
+   */
   line: number;
   col: number;
   /** `error` fails the build; `warning` is reported (and fails only in strict mode). */
@@ -130,24 +134,25 @@ export function problem(
 }
 
 /**
- * `file:line:col  message  [CODE]`, the format editors and CI annotators understand; always one line,
- * whatever the file name or message holds (see `printable`).
+ * `file:line:col  message  [CODE]`, the format editors and CI annotators understand; always one
+ * line, whatever the file name or message holds (see `printable`).
  */
 export function formatProblem(p: Problem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
   return printable(`${where}  ${p.message}  [${p.code}]`);
 }
 
-// Line breaks, C0 and C1 controls (ESC starts terminal sequences), DEL, bidi controls and other invisible
-// format characters that can reorder or hide what a terminal or a CI log shows.
+// Line breaks, C0 and C1 controls (ESC starts terminal sequences), DEL, bidi controls and other
+// invisible format characters that can reorder or hide what a terminal or a CI log shows.
 const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
- * Text safe to print as (part of) one line: every character above is written as an escape such as `\n`
- * or `\u202e`, so a quoted value cannot start a new line (a GitHub Actions `::error` command), move the
- * cursor or flip the text's direction.
+ * Text safe to print as (part of) one line: every character above is written as an escape such as
+ * `\n` or `\u202e`, so a quoted value cannot start a new line (a GitHub Actions `::error` command),
+ * move the cursor or flip the text's direction.
  */
 export function printable(text: string): string {
   return text.replace(
@@ -169,9 +174,14 @@ export function sortProblems(problems: Problem[]): Problem[] {
 /** Thrown when the input cannot be built; carries every problem found, not only the first. */
 export class LockstepError extends Error {
   readonly problems: Problem[];
-  /** Tells Eleventy's error handler the message says it all: no stack trace for a user's mistake. */
+  /**
+   * Tells Eleventy's error handler the message says it all: no stack trace for a user's mistake.
+   */
   readonly skipOriginalStack = true;
-  /** `message` replaces the default, which says the problems are in the site's data and nothing was written. */
+  /**
+   * `message` replaces the default, which says the problems are in the site's data and nothing was
+   * written.
+   */
   constructor(problems: Problem[], message?: string) {
     const sorted = sortProblems(problems);
     const n = sorted.length;
@@ -200,7 +210,9 @@ export function q(value: unknown): string {
   return '`' + short + '`';
 }
 
-/** Maps offsets of `text` to 1-based line and column (in UTF-16 code units, as editors count them). */
+/**
+ * Maps offsets of `text` to 1-based line and column (in UTF-16 code units, as editors count them).
+ */
 export function positions(text: string): (offset: number) => Position {
   let starts: number[] | undefined;
   return (offset) => {

@@ -48,7 +48,9 @@ export interface BuildState {
   held?: HeldKeys;
   isStale?: StaleKeys;
   translator?: Translator;
-  /** The locales whose article pages this build writes; `partial` when it is one shard of several. */
+  /**
+   * The locales whose article pages this build writes; `partial` when it is one shard of several.
+   */
   shard?: { locales: Locale[]; partial: boolean };
   languages?: LanguageView[];
   /** The source locale's theme strings, for the pages of no one language. */
@@ -65,6 +67,9 @@ export interface BuildState {
   markdown?: { url: string; text: string }[];
 }
 
-/** The data a build publishes: what Eleventy's templates read as `lockstep`. An output not asked for is absent. */
+/**
+ * The data a build publishes: what Eleventy's templates read as `lockstep`. An output not asked for
+ * is absent.
+ */
 export type Build = Required<Pick<BuildState, 'site' | 'quality' | 'pages' | 'warnings'>> &
   Pick<BuildState, 'picker' | 'status' | 'notFound' | 'sitemap' | 'markdown'>;

@@ -15,10 +15,16 @@ import { shard } from './render/shard.js';
 import { translate } from './render/translate.js';
 import type { BuildState } from './state.js';
 
-/** Every output, in the order the build makes them. Adding one: a file in `outputs/` and a line here. */
+/**
+ * Every output, in the order the build makes them. Adding one: a file in `outputs/` and a line
+ * here.
+ */
 export const OUTPUTS: readonly Output[] = [pages, picker, status, notFound, sitemap, markdown];
 
-/** The build, step by step: load → check → render → outputs. (The audit runs after the host wrote the pages.) */
+/**
+ * The build, step by step: load → check → render → outputs. (The audit runs after the host wrote
+ * the pages.)
+ */
 export function buildSteps(): Ruler<BuildState> {
   return new Ruler<BuildState>().push(
     load,

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * The file system calls a write makes. Tests replace some of them (`setWriteOps`) to make a write fail,
- * or the process die, at an exact step; nothing else should.
+ * The file system calls a write makes. Tests replace some of them (`setWriteOps`) to make a write
+ * fail, or the process die, at an exact step; nothing else should.
  */
 export interface WriteOps {
   openSync(path: string, flags: string, mode?: number): number;
@@ -46,8 +46,9 @@ export interface Staged {
 }
 
 /**
- * Write `text` to a temporary file in `file`'s folder (a random, hidden name ending in `.tmp`, which no
- * reader of Lockstep's folders picks up) and sync it to disk. The temporary file is removed on failure.
+ * Write `text` to a temporary file in `file`'s folder (a random, hidden name ending in `.tmp`,
+ * which no reader of Lockstep's folders picks up) and sync it to disk. The temporary file is
+ * removed on failure.
  */
 export function stage(file: string, text: string | Buffer): Staged {
   const dir = dirname(file);
@@ -71,7 +72,9 @@ export function stage(file: string, text: string | Buffer): Staged {
   return { file, temp };
 }
 
-/** Rename a staged file over its target: readers see the old file or the new one, never part of one. */
+/**
+ * Rename a staged file over its target: readers see the old file or the new one, never part of one.
+ */
 export function commit(staged: Staged): void {
   try {
     ops.renameSync(staged.temp, staged.file);
@@ -92,11 +95,13 @@ export function writeFileAtomic(file: string, text: string | Buffer): void {
 
 /**
  * Write several files all or nothing: stage every one, then rename them; if a step fails, the files
- * already replaced get their old content back (or are removed if they are new) and the rest are left
- * alone. Throws the first error, with `restoreFailed` listing any file that could not be put back.
+ * already replaced get their old content back (or are removed if they are new) and the rest are
+ * left alone. Throws the first error, with `restoreFailed` listing any file that could not be put
+ * back.
  */
 export function writeAll(files: { file: string; text: string }[]): void {
-  // Folders this creates are removed again on failure: an empty locale folder would be a new language.
+  // Folders this creates are removed again on failure: an empty locale folder would be a new
+  // language.
   const created = [...new Set(files.map((f) => dirname(f.file)))].filter((d) => !fs.existsSync(d));
   const undo = () => created.forEach((d) => quietly(() => fs.rmdirSync(d)));
   const staged: Staged[] = [];
@@ -131,7 +136,10 @@ export function writeAll(files: { file: string; text: string }[]): void {
   }
 }
 
-/** A target that exists but may not be written keeps that protection: renaming over it would bypass it. */
+/**
+ * A target that exists but may not be written keeps that protection: renaming over it would bypass
+ * it.
+ */
 function targetMode(file: string): number | undefined {
   let mode: number;
   try {

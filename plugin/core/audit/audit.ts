@@ -20,15 +20,30 @@ import {
 import { readInput } from '../load/read.js';
 
 export interface AuditOptions {
-  /** Locale the others are compared with, as a folder name (`fr-fr`) or a tag (`fr-FR`); for an article it has no page of, the default applies. Default `en` when present, else the first alphabetically. */
+  /**
+   * Locale the others are compared with, as a folder name (`fr-fr`) or a tag (`fr-FR`); for an
+   * article it has no page of, the default applies. Default `en` when present, else the first
+   * alphabetically.
+   */
   reference?: string;
-  /** Audit only these pages (for example those a build just wrote); other files are ignored. Default: every page under the folder. */
+  /**
+   * Audit only these pages (for example those a build just wrote); other files are ignored.
+   * Default: every page under the folder.
+   */
   files?: string[];
-  /** Problems name files relative to this folder when they are inside it. Default `process.cwd()`. */
+  /**
+   * Problems name files relative to this folder when they are inside it. Default `process.cwd()`.
+   */
   cwd?: string;
-  /** The HTML of pages already in memory, by absolute path (a build passes what it has just written); other pages are read from disk. */
+  /**
+   * The HTML of pages already in memory, by absolute path (a build passes what it has just
+   * written); other pages are read from disk.
+   */
   html?: Map<string, string>;
-  /** Remembers what each page's tables look like by a digest of its HTML, so a page written unchanged is not parsed again. */
+  /**
+   * Remembers what each page's tables look like by a digest of its HTML, so a page written
+   * unchanged is not parsed again.
+   */
   cache?: BuildCache;
 }
 
@@ -44,7 +59,10 @@ export interface AuditResult {
   problems: Problem[];
 }
 
-/** The folder cannot be audited at all (it does not exist, or the reference locale has no pages): a usage error, not a difference. */
+/**
+ * The folder cannot be audited at all (it does not exist, or the reference locale has no pages): a
+ * usage error, not a difference.
+ */
 export class AuditInputError extends Error {
   override name = 'AuditInputError';
 }
@@ -54,7 +72,8 @@ const isLocaleFolder = (name: string) => canonicalTag(name)?.toLowerCase() === n
 
 /**
  * Check that every `data-lockstep` table of a built site is identical in every language: pages are
- * `<dir>/<locale>/<article>/index.html`; each article's pages are compared with its reference locale's.
+ * `<dir>/<locale>/<article>/index.html`; each article's pages are compared with its reference
+ * locale's.
  */
 export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   const cwd = options.cwd ?? process.cwd();
@@ -67,7 +86,8 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
     );
   const result: AuditResult = { pages: 0, articles: 0, locales: [], tables: 0, problems: [] };
   const seen = new Set<string>();
-  // A whole folder is audited: every language version a page lists must be in it (a shard missing from a merge).
+  // A whole folder is audited: every language version a page lists must be in it (a shard missing
+  // from a merge).
   const listed = options.files
     ? undefined
     : new Map<string, { page: Page; hreflang: string; at: number }>();
@@ -116,7 +136,9 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   return result;
 }
 
-/** `audited 6 pages of 1 article in 6 languages: tables identical`, or the number of differences. */
+/**
+ * `audited 6 pages of 1 article in 6 languages: tables identical`, or the number of differences.
+ */
 export function describeAudit(r: AuditResult): string {
   const n = (k: number, what: string) => `${k} ${what}${k === 1 ? '' : 's'}`;
   const outcome = r.problems.length ? n(r.problems.length, 'difference') : 'tables identical';
@@ -127,7 +149,10 @@ interface Page {
   locale: string;
   article: string;
   file: string;
-  /** Read when first needed: with a cache, only pages whose shape differs from the reference's are parsed. */
+  /**
+   * Read when first needed: with a cache, only pages whose shape differs from the reference's are
+   * parsed.
+   */
   readonly tables: PageTable[];
   /** With a cache: a digest of everything the comparison looks at, and the number of tables. */
   shape?: Shape;
@@ -166,7 +191,10 @@ function page(
   return p;
 }
 
-/** Exactly what `compareTables` compares, positions left out: two pages with the same shape have no difference to report. */
+/**
+ * Exactly what `compareTables` compares, positions left out: two pages with the same shape have no
+ * difference to report.
+ */
 function shapeOf(tables: PageTable[]): Shape {
   const values = (xs: Found[]) => xs.map((x) => x.value);
   const text = JSON.stringify(
@@ -220,7 +248,10 @@ function add(pages: Pages, article: string, locale: string, file: string) {
   pages.get(article)!.set(locale, file);
 }
 
-/** The page's text, or undefined when there is no such file (an article folder without a page) or it cannot be read (a problem). */
+/**
+ * The page's text, or undefined when there is no such file (an article folder without a page) or it
+ * cannot be read (a problem).
+ */
 function readPage(file: string, shown: string, problems: Problem[]): string | undefined {
   const read = readInput(file, 'page', { shown });
   if (read.problem && !read.missing) problems.push(read.problem);
@@ -233,7 +264,10 @@ const display = (file: string, cwd: string) => {
   return !r.startsWith('..') && !isAbsolute(r) ? r.split(sep).join('/') : file;
 };
 
-/** `<locale>/<article>` of a page address (`/fr-fr/guide/` or `https://docs.example.com/fr-fr/guide/`), when it has that form. */
+/**
+ * `<locale>/<article>` of a page address (`/fr-fr/guide/` or
+ * `https://docs.example.com/fr-fr/guide/`), when it has that form.
+ */
 function pageAt(href: string): string | undefined {
   let path: string;
   try {
@@ -249,7 +283,10 @@ function pageAt(href: string): string | undefined {
     : undefined;
 }
 
-/** Identity of each item: its key, then key and occurrence for repeats, so duplicates are compared in order. */
+/**
+ * Identity of each item: its key, then key and occurrence for repeats, so duplicates are compared
+ * in order.
+ */
 function identities<T>(items: T[], key: (x: T) => string): string[] {
   const count = new Map<string, number>();
   return items.map((x) => {
@@ -406,7 +443,10 @@ function compareRow(a: PageRow, b: PageRow, columns: string[], report: Report) {
   compareList(a.values, b.values, b.at, 'value', value, 'AUDIT_VALUE', report);
 }
 
-/** Compare two lists position by position: a changed item, a missing one (reported at the row) or an extra one. */
+/**
+ * Compare two lists position by position: a changed item, a missing one (reported at the row) or an
+ * extra one.
+ */
 function compareList(
   a: Found[],
   b: Found[],

@@ -43,15 +43,19 @@ const VOID = new Set([
   'wbr',
 ]);
 const MARKER = 'data-lockstep';
-/** Lengths of the tag names that matter outside a table: `table`, `style`, `title`, `script`, `textarea`. */
+/**
+ * Lengths of the tag names that matter outside a table: `table`, `style`, `title`, `script`,
+ * `textarea`.
+ */
 const MAY_MATTER = new Set([5, 6, 8]);
 /** Finds the attribute name in any case, as HTML reads it. */
 const MARKER_ANY_CASE = /data-lockstep/gi;
 
 /**
- * The `data-lockstep` tables of a page, in document order. A single pass that skips text, comments and
- * raw-text elements; attributes are parsed only inside those tables and on tags that mention `data-lockstep`.
- * Tolerates omitted `</tr>`, `</td>` and `<tbody>` as browsers do; a table nested in a cell belongs to its row.
+ * The `data-lockstep` tables of a page, in document order. A single pass that skips text, comments
+ * and raw-text elements; attributes are parsed only inside those tables and on tags that mention
+ * `data-lockstep`. Tolerates omitted `</tr>`, `</td>` and `<tbody>` as browsers do; a table nested
+ * in a cell belongs to its row.
  */
 export function readTables(html: string): PageTable[] {
   const tables: PageTable[] = [];
@@ -162,7 +166,8 @@ export function readTables(html: string): PageTable[] {
       (tag === 'td' || tag === 'th') &&
       (name.tag === 'td' || name.tag === 'th')
     ) {
-      row.name = { value: textOf(html.slice(name.start, lt)), at: name.at }; // a cell ended by the next one
+      // a cell ended by the next one
+      row.name = { value: textOf(html.slice(name.start, lt)), at: name.at };
       name = undefined;
     }
     if (name && tag === name.tag) name.depth++;
@@ -175,7 +180,10 @@ export function readTables(html: string): PageTable[] {
   return tables;
 }
 
-/** The page's language versions as its head lists them (`<link rel="alternate" hreflang href>`), `x-default` left out. */
+/**
+ * The page's language versions as its head lists them (`<link rel="alternate" hreflang href>`),
+ * `x-default` left out.
+ */
 export function alternateLinks(html: string): { hreflang: string; href: string; at: number }[] {
   const head = html.search(/<\/head[\s>]|<body[\s>]/i);
   const text = head < 0 ? html : html.slice(0, head);
@@ -196,7 +204,10 @@ export function alternateLinks(html: string): { hreflang: string; href: string; 
   return out;
 }
 
-/** Offset of the `>` that ends the tag whose attributes start at `from`; quotes are honoured only around values. */
+/**
+ * Offset of the `>` that ends the tag whose attributes start at `from`; quotes are honoured only
+ * around values.
+ */
 function tagEnd(html: string, from: number): number {
   const n = html.length;
   for (let k = from; k < n; k++) {
@@ -215,7 +226,10 @@ function tagEnd(html: string, from: number): number {
   return n;
 }
 
-/** Attribute names (lower case) to decoded values, between a tag's name and its `>`; the first of a repeated name wins. */
+/**
+ * Attribute names (lower case) to decoded values, between a tag's name and its `>`; the first of a
+ * repeated name wins.
+ */
 function attributes(html: string, from: number, to: number): Map<string, string> {
   const attrs = new Map<string, string>();
   let k = from;

@@ -4,7 +4,10 @@ import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 import { assess } from './quality.js';
 
-/** Compare every locale with the source (missing, stale, failed checks), from the cache where nothing changed. */
+/**
+ * Compare every locale with the source (missing, stale, failed checks), from the cache where
+ * nothing changed.
+ */
 export const assessTranslations = step<BuildState>()({
   name: 'assess',
   reads: ['root', 'config', 'site', 'warnings'],

@@ -5,14 +5,19 @@ import { blockKinds, createMarkdown, isSafeLink, schemeOf } from '../render/mark
 import { q } from '../problems.js';
 
 /**
- * Checks of what a translation could put on a page besides words: blocks, links, images and invisible
- * characters. Every failure here is one that `QUARANTINE` (checks.ts) keeps off the page.
+ * Checks of what a translation could put on a page besides words: blocks, links, images and
+ * invisible characters. Every failure here is one that `QUARANTINE` (checks.ts) keeps off the page.
  */
 
-/** Text that may make a block other than one paragraph: a line break, or a line start some block rule reads. */
+/**
+ * Text that may make a block other than one paragraph: a line break, or a line start some block
+ * rule reads.
+ */
 const MAY_HAVE_BLOCKS = /\n|^(?:\s|[-+*>#_~`|=]|\d{1,9}[.)])/;
 
-/** A string may hold only the kinds of block its source holds: a paragraph string stays a paragraph. */
+/**
+ * A string may hold only the kinds of block its source holds: a paragraph string stays a paragraph.
+ */
 export const structure: Check = (source, translation, ctx) => {
   if (!MAY_HAVE_BLOCKS.test(translation)) return [];
   const allowed = memo(ctx, 'blocks', source, () => blockKinds(source));
@@ -26,12 +31,17 @@ export const structure: Check = (source, translation, ctx) => {
   ];
 };
 
-// Every link markdown-it could make, whatever its scheme: what the page refuses is what is reported.
+// Every link markdown-it could make, whatever its scheme: what the page refuses is what is
+// reported.
 const permissive = createMarkdown({ validateLink: () => true });
 
-/** Links and images of a string, as markdown-it reads them (inline, autolinks, and reference definitions of its own). */
+/**
+ * Links and images of a string, as markdown-it reads them (inline, autolinks, and reference
+ * definitions of its own).
+ */
 function targets(text: string, ctx: CheckContext): { links: string[]; images: string[] } {
-  // Without `(`, `<`, `]:` or `![`, a string has no link but `[text][id]` to the dataset's (already safe) links.
+  // Without `(`, `<`, `]:` or `![`, a string has no link but `[text][id]` to the dataset's (already
+  // safe) links.
   if (!/[(<]|\]\s*:|!\[/.test(text)) return NONE;
   return memo(ctx, 'targets', text, () => {
     const out = { links: [] as string[], images: [] as string[] };
@@ -45,7 +55,10 @@ function targets(text: string, ctx: CheckContext): { links: string[]; images: st
 }
 const NONE = { links: [], images: [] };
 
-/** Only http(s), mailto, relative and dataset links; anything else (`javascript:`, `ms-msdt:`, `data:`) is shown as text. */
+/**
+ * Only http(s), mailto, relative and dataset links; anything else (`javascript:`, `ms-msdt:`,
+ * `data:`) is shown as text.
+ */
 export const unsafeLinks: Check = (_source, translation, ctx) => {
   const bad = [...new Set(targets(translation, ctx).links.filter((href) => !isSafeLink(href)))];
   if (!bad.length) return [];
@@ -58,7 +71,10 @@ export const unsafeLinks: Check = (_source, translation, ctx) => {
   ];
 };
 
-/** An image is shown only where the source shows the same one: a translation cannot add a tracking pixel or swap a picture. */
+/**
+ * An image is shown only where the source shows the same one: a translation cannot add a tracking
+ * pixel or swap a picture.
+ */
 export const images: Check = (source, translation, ctx) => {
   const found = targets(translation, ctx).images;
   if (!found.length) return [];
@@ -69,7 +85,9 @@ export const images: Check = (source, translation, ctx) => {
   }));
 };
 
-// C0 controls but tab and line breaks, DEL, and the bidi embeddings, overrides and isolates. LRM, RLM and ALM stay allowed.
+// C0 controls but tab and line breaks, DEL, and the bidi embeddings, overrides and isolates. LRM,
+// RLM and ALM stay allowed.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/;
 const CONTROLS = new RegExp(CONTROL.source, 'g');
 const BIDI_NAMES: Record<number, string> = {
@@ -84,7 +102,10 @@ const BIDI_NAMES: Record<number, string> = {
   0x2069: 'POP DIRECTIONAL ISOLATE',
 };
 
-/** Invisible characters that reorder what readers see (bidi controls) or that break a page (NUL and other C0 controls). */
+/**
+ * Invisible characters that reorder what readers see (bidi controls) or that break a page (NUL and
+ * other C0 controls).
+ */
 export const controls: Check = (_source, translation) => {
   if (!CONTROL.test(translation)) return [];
   const bidi: string[] = [];
@@ -109,7 +130,10 @@ export const controls: Check = (_source, translation) => {
     });
   return out;
 };
-/** Controls in the source's own strings, as errors: every language falls back to them, so nothing could stand in for them. */
+/**
+ * Controls in the source's own strings, as errors: every language falls back to them, so nothing
+ * could stand in for them.
+ */
 export function sourceControlFindings(source: Locale): Finding[] {
   const out: Finding[] = [];
   for (const [nsName, ns] of source.namespaces)
@@ -147,7 +171,10 @@ function referencesFor(ctx: CheckContext): Record<string, { href: string; title:
   });
 }
 
-/** What is worked out from a source text once per context (a build checks it once per language), in the context's memo. */
+/**
+ * What is worked out from a source text once per context (a build checks it once per language), in
+ * the context's memo.
+ */
 function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
   return ctx.memo ? ctx.memo.get('safety:' + kind, text, compute) : compute();
 }

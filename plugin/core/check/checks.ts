@@ -10,7 +10,10 @@ export interface CheckContext {
   /** Link ids the dataset defines, so `[text][id]` resolves while parsing. */
   links: Record<string, string>;
   sourceLocale: string;
-  /** Where a build keeps what the checks work out from each source text (one per build and context); without it, nothing is kept. */
+  /**
+   * Where a build keeps what the checks work out from each source text (one per build and context);
+   * without it, nothing is kept.
+   */
   memo?: Memo;
 }
 
@@ -68,7 +71,10 @@ export const links: Check = (source, translation, ctx) => {
 export const codeSpans: Check = (source, translation, ctx) =>
   compareBags('CODE_SPANS', 'code span', inline(source, ctx).code, inline(translation, ctx).code);
 
-/** Raw HTML is not rendered; a translation that has some where the source has none lost its Markdown. */
+/**
+ * Raw HTML is not rendered; a translation that has some where the source has none lost its
+ * Markdown.
+ */
 export const rawHtml: Check = (source, translation) => {
   if (!translation.includes('<')) return [];
   const tags = (s: string) =>
@@ -101,7 +107,8 @@ export const glossary: Check = (source, translation, ctx) => {
 /** A translation identical to its source, or in the source language, is probably untranslated. */
 export const untranslated: Check = (source, translation, ctx) => {
   const same = translation.trim() === source.trim();
-  // Short labels are often the same word in both languages ("Informal", "extensions"): only longer text counts.
+  // Short labels are often the same word in both languages ("Informal", "extensions"): only longer
+  // text counts.
   if (same && (onlyInvariant(source, ctx.terms) || wordsBesideTerms(source, ctx.terms) < 3))
     return [];
   if (same)
@@ -139,10 +146,10 @@ export const CHECKS: Check[] = [
 
 /**
  * Failures that would break the page or put on it what its source does not have (blocks, links,
- * images, invisible controls, text with a variable or nested string lost or added, nesting that loops
- * or explodes): a string failing one of them is not published, the page shows its source text with the
- * fallback notice. Every other finding (glossary, code spans, link targets, staleness...) is reported
- * and the translation is still shown.
+ * images, invisible controls, text with a variable or nested string lost or added, nesting that
+ * loops or explodes): a string failing one of them is not published, the page shows its source text
+ * with the fallback notice. Every other finding (glossary, code spans, link targets, staleness...)
+ * is reported and the translation is still shown.
  */
 export const QUARANTINE: ReadonlySet<string> = new Set([
   'STRUCTURE',
@@ -205,7 +212,10 @@ function referencesFor(ctx: CheckContext): Record<string, { href: string; title:
   });
 }
 
-/** Links and code spans of a string; parsed once per text and context, and only when it can have any. */
+/**
+ * Links and code spans of a string; parsed once per text and context, and only when it can have
+ * any.
+ */
 function inline(
   text: string,
   ctx: CheckContext,
@@ -215,7 +225,10 @@ function inline(
   return memo(ctx, 'inline', text, () => referencesOnly(text, ctx) ?? parseInline(text, ctx));
 }
 
-/** Text whose only Markdown is `[words][link-id]` to defined links and `` `code` ``, read without markdown-it. */
+/**
+ * Text whose only Markdown is `[words][link-id]` to defined links and `` `code` ``, read without
+ * markdown-it.
+ */
 function referencesOnly(
   text: string,
   ctx: CheckContext,
@@ -257,9 +270,9 @@ function parseInline(
 }
 
 /**
- * Results computed from one string for one context, kept in the context's memo: a build checks the same
- * source text once per language, so the source side is worked out once. Keyed by the text itself (strings
- * cache their hash). Callers must treat results as read-only.
+ * Results computed from one string for one context, kept in the context's memo: a build checks the
+ * same source text once per language, so the source side is worked out once. Keyed by the text
+ * itself (strings cache their hash). Callers must treat results as read-only.
  */
 export function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
   return ctx.memo ? ctx.memo.get(kind, text, compute) : compute();
@@ -285,7 +298,8 @@ function wordsBesideTerms(text: string, terms: string[]): number {
   return (rest.match(/\p{L}{2,}/gu) ?? []).length;
 }
 
-// English function words that other Latin-script languages do not share; enough of them means English.
+// English function words that other Latin-script languages do not share; enough of them means
+// English.
 const ENGLISH = new Set(
   'the and with of to for during is are this that from by which be can will your you its at or not when should into their they has have'.split(
     ' ',

@@ -3,8 +3,9 @@ import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 
 /**
- * Findings that are errors (the source's own nesting and control characters) fail every build; in strict
- * mode every finding does. Adds nothing: it stops the build before a lock or a page is written.
+ * Findings that are errors (the source's own nesting and control characters) fail every build; in
+ * strict mode every finding does. Adds nothing: it stops the build before a lock or a page is
+ * written.
  */
 export const failOnFindings = step<BuildState>()({
   name: 'gate',

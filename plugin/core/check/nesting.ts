@@ -2,11 +2,17 @@ import { blank, type Locale } from '../load/locales.js';
 import { q } from '../problems.js';
 import type { Finding } from './quality.js';
 
-/** How many `$t()` levels a string may go down, and how long it may grow once every level is expanded. */
+/**
+ * How many `$t()` levels a string may go down, and how long it may grow once every level is
+ * expanded.
+ */
 export const MAX_NESTING_DEPTH = 5;
 export const MAX_NESTED_LENGTH = 50_000;
 
-/** The texts a nested `$t(key)` of namespace `ns` can resolve to in one locale (the key itself, or its plural and context forms). */
+/**
+ * The texts a nested `$t(key)` of namespace `ns` can resolve to in one locale (the key itself, or
+ * its plural and context forms).
+ */
 export type Lookup = (ns: string, key: string) => string[];
 
 export interface NestingFault {
@@ -19,7 +25,10 @@ export interface NestingFault {
 // i18next's own pattern for `$t(...)`, with its default prefix and suffix.
 const NESTED = /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g;
 
-/** The `[ns, key]` each `$t()` of `text` refers to, as i18next reads them: `ns:key`, then options or formats after a comma. */
+/**
+ * The `[ns, key]` each `$t()` of `text` refers to, as i18next reads them: `ns:key`, then options or
+ * formats after a comma.
+ */
 export function nestedRefs(text: string, ns: string): [string, string][] {
   if (!text.includes('$t(')) return [];
   const refs: [string, string][] = [];
@@ -45,14 +54,15 @@ interface Node {
 }
 
 /**
- * The strings among `roots` (those holding `$t()`) whose nesting loops back on itself, reaches a loop, goes
- * deeper than `MAX_NESTING_DEPTH` or expands past `MAX_NESTED_LENGTH` characters. Linear in the strings
- * and references: each is visited once (Tarjan's strongly connected components, without recursion), and
- * lengths are added up per string rather than expanded.
+ * The strings among `roots` (those holding `$t()`) whose nesting loops back on itself, reaches a
+ * loop, goes deeper than `MAX_NESTING_DEPTH` or expands past `MAX_NESTED_LENGTH` characters. Linear
+ * in the strings and references: each is visited once (Tarjan's strongly connected components,
+ * without recursion), and lengths are added up per string rather than expanded.
  */
 export function nestingFaults(roots: Iterable<[string, string]>, lookup: Lookup): NestingFault[] {
   const nodes = new Map<string, Node>();
-  // The graph, built without recursion: a string's references are read once, when it is first reached.
+  // The graph, built without recursion: a string's references are read once, when it is first
+  // reached.
   const rootIds = [...roots].map(([ns, key]) => ns + ':' + key);
   const pending = [...roots];
   while (pending.length) {
@@ -122,7 +132,10 @@ export function nestingFaults(roots: Iterable<[string, string]>, lookup: Lookup)
   return faults;
 }
 
-/** Strongly connected components reachable from `roots`, each emitted after every component it reaches (Tarjan, iterative). */
+/**
+ * Strongly connected components reachable from `roots`, each emitted after every component it
+ * reaches (Tarjan, iterative).
+ */
 function components(roots: string[], nodes: Map<string, { kids: string[] }>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -133,7 +146,10 @@ function components(roots: string[], nodes: Map<string, { kids: string[] }>): st
   for (const root of roots) {
     if (index.has(root)) continue;
     const work: [string, number][] = [[root, 0]];
-    (index.set(root, next), low.set(root, next++), stack.push(root), onStack.add(root));
+    index.set(root, next);
+    low.set(root, next++);
+    stack.push(root);
+    onStack.add(root);
     while (work.length) {
       const top = work[work.length - 1]!;
       const [id, i] = top;
@@ -142,7 +158,10 @@ function components(roots: string[], nodes: Map<string, { kids: string[] }>): st
         top[1]++;
         const kid = kids[i]!;
         if (!index.has(kid)) {
-          (index.set(kid, next), low.set(kid, next++), stack.push(kid), onStack.add(kid));
+          index.set(kid, next);
+          low.set(kid, next++);
+          stack.push(kid);
+          onStack.add(kid);
           work.push([kid, 0]);
         } else if (onStack.has(kid)) low.set(id, Math.min(low.get(id)!, index.get(kid)!));
         continue;
@@ -155,8 +174,11 @@ function components(roots: string[], nodes: Map<string, { kids: string[] }>): st
       if (low.get(id) === index.get(id)) {
         const scc: string[] = [];
         let m: string;
-        do (onStack.delete((m = stack.pop()!)), scc.push(m));
-        while (m !== id);
+        do {
+          m = stack.pop()!;
+          onStack.delete(m);
+          scc.push(m);
+        } while (m !== id);
         out.push(scc);
       }
     }
@@ -165,9 +187,9 @@ function components(roots: string[], nodes: Map<string, { kids: string[] }>): st
 }
 
 /**
- * The nesting faults of `locale`'s own strings, with every other string as i18next resolves it there (the
- * locale's own unless `held` or blank, else the source's). A string found faulty is held back too, and the
- * rest looked at again, since it now nests the source's text instead.
+ * The nesting faults of `locale`'s own strings, with every other string as i18next resolves it
+ * there (the locale's own unless `held` or blank, else the source's). A string found faulty is held
+ * back too, and the rest looked at again, since it now nests the source's text instead.
  */
 export function localeNestingFaults(
   source: Locale,
@@ -211,13 +233,19 @@ export function localeNestingFaults(
       if (!found.has(id)) found.set(id, f);
       let keys = extra.get(f.ns);
       if (!keys) extra.set(f.ns, (keys = new Set()));
-      if (locale !== source && !keys.has(f.key)) (keys.add(f.key), (added = true));
+      if (locale !== source && !keys.has(f.key)) {
+        keys.add(f.key);
+        added = true;
+      }
     }
     if (!added) return [...found.values()];
   }
 }
 
-/** The source locale's own nesting faults, as errors: every language falls back to it, so they fail every build and `lockstep check`. */
+/**
+ * The source locale's own nesting faults, as errors: every language falls back to it, so they fail
+ * every build and `lockstep check`.
+ */
 export function sourceNestingFindings(source: Locale): Finding[] {
   return localeNestingFaults(source, source, () => undefined).map((f) => {
     const ns = source.namespaces.get(f.ns)!;

@@ -17,7 +17,7 @@ import {
 } from '../load/lock.js';
 import { blank, type Locale, type Namespace } from '../load/locales.js';
 import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
-import { problem, q, type Problem } from '../problems.js';
+import { q, type Problem } from '../problems.js';
 import type { Site } from '../load/site.js';
 
 /** A problem of one translated string. */
@@ -46,7 +46,10 @@ export interface Quality {
   status: LocaleStatus[];
   /** The outdated keys of each locale and namespace, for rendering. */
   stale: StaleIndex;
-  /** The lock each locale should now have, with the file it lives in; `changed` is false when the file already says the same. */
+  /**
+   * The lock each locale should now have, with the file it lives in; `changed` is false when the
+   * file already says the same.
+   */
   locks: { locale: string; file: string; lock: Lock; changed: boolean }[];
 }
 
@@ -57,16 +60,25 @@ export type StaleIndex = Map<string, Map<string, Set<string>>>;
 export const staleKeys = (quality: Pick<Quality, 'stale'>) => (locale: string, ns: string) =>
   quality.stale.get(locale)?.get(ns);
 
-/** Faults of the source's own strings (`$t()` loops and limits, invisible controls): errors, since every language falls back to them. */
+/**
+ * Faults of the source's own strings (`$t()` loops and limits, invisible controls): errors, since
+ * every language falls back to them.
+ */
 export const sourceFindings = (source: Locale): Finding[] => [
   ...sourceNestingFindings(source),
   ...sourceControlFindings(source),
 ];
 
-/** What pages and the translator ask: the keys of one locale's namespace that are not published (see `QUARANTINE`). */
+/**
+ * What pages and the translator ask: the keys of one locale's namespace that are not published (see
+ * `QUARANTINE`).
+ */
 export type HeldKeys = (locale: string, ns: string) => ReadonlySet<string> | undefined;
 
-/** The quarantined keys: each translated string that failed a check in `QUARANTINE`, indexed once from the findings. */
+/**
+ * The quarantined keys: each translated string that failed a check in `QUARANTINE`, indexed once
+ * from the findings.
+ */
 export const heldKeys = (quality: Pick<Quality, 'findings'>): HeldKeys => {
   const index = new Map<string, Map<string, Set<string>>>();
   for (const f of quality.findings) {
@@ -90,7 +102,10 @@ interface SourceKey {
   plural: boolean;
 }
 
-/** Per namespace, shared by every locale: the check context (the checks remember what they worked out from each source text) and its keys. */
+/**
+ * Per namespace, shared by every locale: the check context (the checks remember what they worked
+ * out from each source text) and its keys.
+ */
 function plan(
   site: Site,
 ): Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }> {
@@ -136,8 +151,8 @@ interface LocaleQuality {
 
 /**
  * Compare every locale with the source: missing, orphan, failed checks, plural forms and staleness.
- * With a cache, a locale whose files, lock and source are as they were when it was last assessed (and whose
- * lock needed no update) is not assessed again: its findings come from the cache.
+ * With a cache, a locale whose files, lock and source are as they were when it was last assessed
+ * (and whose lock needed no update) is not assessed again: its findings come from the cache.
  */
 export function assess(
   site: Site,
@@ -164,7 +179,8 @@ export function assess(
   for (const locale of site.locales) {
     if (locale === site.source) continue;
     const lockFile = join(localesRoot, locale.folder, LOCK_FILE);
-    // `loadSite` has read and checked the lock; a damaged one read here throws, it is never taken as empty.
+    // `loadSite` has read and checked the lock; a damaged one read here throws, it is never taken
+    // as empty.
     const lockText = locale.lock ? locale.lock.text : readLockText(lockFile);
     const readIt = () => locale.lock?.entries ?? parseLock(lockText, join(locale.path, LOCK_FILE));
     let lock: Lock | undefined;
@@ -178,7 +194,8 @@ export function assess(
     };
     let stored: StoredQuality;
     if (cached && checks) {
-      // Paths relative to the project, so a checkout elsewhere (another CI runner) still finds its entries.
+      // Paths relative to the project, so a checkout elsewhere (another CI runner) still finds its
+      // entries.
       const inputs = {
         checks,
         locale: {
@@ -219,9 +236,10 @@ export function assess(
 type Plans = ReturnType<typeof plan>;
 
 /**
- * A finding as the cache stores it. Findings quote the source and the translation, which are most of a
- * cached result's size: a quote equal to the string at the finding's key in the file it came from is left
- * out (named in `omit`) and read back from that file, which the cache key guarantees is unchanged.
+ * A finding as the cache stores it. Findings quote the source and the translation, which are most
+ * of a cached result's size: a quote equal to the string at the finding's key in the file it came
+ * from is left out (named in `omit`) and read back from that file, which the cache key guarantees
+ * is unchanged.
  */
 type StoredFinding = Finding & { omit?: ('source' | 'translation')[] };
 interface StoredQuality {
@@ -273,7 +291,10 @@ function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQuality {
   return { ...r, findings };
 }
 
-/** What every locale's result depends on besides its own files: the source's files and what the checks take from the datasets. */
+/**
+ * What every locale's result depends on besides its own files: the source's files and what the
+ * checks take from the datasets.
+ */
 function checkInputs(site: Site, plans: Plans) {
   return {
     source: { tag: site.source.tag, namespaces: site.source.namespaces },
@@ -407,8 +428,9 @@ function assessLocale(
         }),
       );
   }
-  // `$t()` loops and explosions: among the strings as written (so a loop is named even when another check
-  // already holds its strings back), then as pages would resolve them, the held strings replaced by the source's.
+  // `$t()` loops and explosions: among the strings as written (so a loop is named even when another
+  // check already holds its strings back), then as pages would resolve them, the held strings
+  // replaced by the source's.
   const held = heldKeys({ findings });
   const faults = new Map<string, ReturnType<typeof localeNestingFaults>[number]>();
   for (const f of [
@@ -461,9 +483,9 @@ function terms(article: LoadedDataset): string[] {
 }
 
 /**
- * Keep the entries of keys the source still has but this locale does not translate now (a file that did
- * not load, a string emptied or deleted): if the text comes back, its history is still there. Only entries
- * of keys the source no longer has are dropped.
+ * Keep the entries of keys the source still has but this locale does not translate now (a file that
+ * did not load, a string emptied or deleted): if the text comes back, its history is still there.
+ * Only entries of keys the source no longer has are dropped.
  */
 function keepUntranslated(
   before: Record<string, LockEntry>,
@@ -501,7 +523,10 @@ function orphans(
   }
 }
 
-/** The findings of each locale, in order (grouped once by each caller: filtering tens of thousands of findings per locale adds up). */
+/**
+ * The findings of each locale, in order (grouped once by each caller: filtering tens of thousands
+ * of findings per locale adds up).
+ */
 export function findingsByLocale(quality: Pick<Quality, 'findings'>): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
   for (const f of quality.findings) {

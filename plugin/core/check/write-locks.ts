@@ -3,7 +3,10 @@ import { writeLock } from '../load/lock.js';
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 
-/** Update the lock of each locale whose translations changed (the `writeLock` option); one that cannot be written stops the build with `LOCK_NOT_WRITTEN`, before any page. */
+/**
+ * Update the lock of each locale whose translations changed (the `writeLock` option); one that
+ * cannot be written stops the build with `LOCK_NOT_WRITTEN`, before any page.
+ */
 export const writeLocks = step<BuildState>()({
   name: 'writeLocks',
   reads: ['root', 'config', 'quality'],

@@ -23,9 +23,10 @@ export interface ImportResult {
 }
 
 /**
- * Align a localized copy to the article: sections by anchor (current or former), then the text blocks
- * inside each section by kind and by what survives translation (link targets, product names, numbers,
- * relative length), so a bullet the copy has and the article dropped does not shift every later one.
+ * Align a localized copy to the article: sections by anchor (current or former), then the text
+ * blocks inside each section by kind and by what survives translation (link targets, product names,
+ * numbers, relative length), so a bullet the copy has and the article dropped does not shift every
+ * later one.
  */
 export function alignSeed(seed: Seed, data: Dataset, source: Map<string, string>): ImportResult {
   const strings = new Map<string, string>();
@@ -49,8 +50,10 @@ export function alignSeed(seed: Seed, data: Dataset, source: Map<string, string>
     const found = [section.anchor ?? section.id, ...(section.formerly ?? [])]
       .map((a) => byAnchor.get(a))
       .find((s) => s && !used.has(s));
-    if (found) (used.add(found), matchedSections.push({ id: section.id, anchor: found.anchor }));
-    else missingSections.push(section.id);
+    if (found) {
+      used.add(found);
+      matchedSections.push({ id: section.id, anchor: found.anchor });
+    } else missingSections.push(section.id);
     return { section, seed: found };
   });
 
@@ -58,7 +61,8 @@ export function alignSeed(seed: Seed, data: Dataset, source: Map<string, string>
   const leftovers = new Map<SeedSection, SeedUnit[]>();
   let previous: SeedSection | undefined;
   for (const { section, seed: seedSection } of pairs) {
-    // A section the copy lacks may have been split out of the one before it: look for its text there.
+    // A section the copy lacks may have been split out of the one before it: look for its text
+    // there.
     const from = seedSection ?? previous;
     if (seedSection) put(`sections.${section.id}.heading`, seedSection.heading);
     if (from) {
@@ -122,7 +126,10 @@ function seedUnits(section: SeedSection): SeedUnit[] {
   );
 }
 
-/** Partner table headers and comparison table labels, by position. Values take the label most cells agree on. */
+/**
+ * Partner table headers and comparison table labels, by position. Values take the label most cells
+ * agree on.
+ */
 function importTables(
   section: Section,
   from: SeedSection,
@@ -135,9 +142,10 @@ function importTables(
   for (const b of section.blocks) {
     if ('partners' in b) {
       const t = tables.find((t) => t.header.length === 2);
-      if (t)
-        (put('partners.name', stripEmphasis(t.header[0]!)),
-          put('partners.website', stripEmphasis(t.header[1]!)));
+      if (t) {
+        put('partners.name', stripEmphasis(t.header[0]!));
+        put('partners.website', stripEmphasis(t.header[1]!));
+      }
     }
     if ('table' in b) {
       const def = data.tables?.[b.table];
@@ -190,9 +198,11 @@ function align<U extends { kind: string }, B extends { kind: string }>(
   const out: [number, number][] = [];
   for (let i = 0, j = 0; i < n && j < m;) {
     const s = units[i]!.kind === pool[j]!.kind ? sim(units[i]!, pool[j]!) : -1;
-    if (s >= MIN_SIMILARITY && score[i]![j] === s + score[i + 1]![j + 1]!)
-      (out.push([i, j]), i++, j++);
-    else if (score[i]![j] === score[i + 1]![j]) i++;
+    if (s >= MIN_SIMILARITY && score[i]![j] === s + score[i + 1]![j + 1]!) {
+      out.push([i, j]);
+      i++;
+      j++;
+    } else if (score[i]![j] === score[i + 1]![j]) i++;
     else j++;
   }
   return out;
@@ -200,7 +210,10 @@ function align<U extends { kind: string }, B extends { kind: string }>(
 
 const MIN_SIMILARITY = 0.2;
 
-/** How alike a source string and a translation are, from what translation leaves alone and from length. */
+/**
+ * How alike a source string and a translation are, from what translation leaves alone and from
+ * length.
+ */
 function similarity(source: string, translation: string, ratio: number, data: Dataset): number {
   const expected = Math.max(1, source.length * ratio);
   const lengthScore = Math.exp(-2 * Math.abs(Math.log(Math.max(1, translation.length) / expected)));
@@ -223,7 +236,10 @@ function invariants(text: string, data: Dataset): Set<string> {
   return out;
 }
 
-/** Characters per source character, from the sections both sides have, to compare lengths across scripts. */
+/**
+ * Characters per source character, from the sections both sides have, to compare lengths across
+ * scripts.
+ */
 function lengthRatio(
   pairs: { section: Section; seed?: SeedSection }[],
   source: Map<string, string>,
@@ -239,8 +255,8 @@ function lengthRatio(
 }
 
 /**
- * Turn a copy's Markdown into ours: links whose target the dataset knows become `[text][id]`, inline
- * HTML wrappers (`<span class="underline">`) go, white space is folded.
+ * Turn a copy's Markdown into ours: links whose target the dataset knows become `[text][id]`,
+ * inline HTML wrappers (`<span class="underline">`) go, white space is folded.
  */
 export function toLocaleMarkdown(
   raw: string,
@@ -256,7 +272,7 @@ export function toLocaleMarkdown(
       );
       return id ? `[${target}][${id}]` : all;
     })
-    .replace(/\[((?:[^\[\]]|\[[^\]]*\])*)\]\(([^)\s]*)\)/g, (all, label: string, url: string) => {
+    .replace(/\[((?:[^[\]]|\[[^\]]*\])*)\]\(([^)\s]*)\)/g, (all, label: string, url: string) => {
       const id = idFor(url);
       if (id) return `[${label.trim()}][${id}]`;
       unknown.push(url);
@@ -269,7 +285,10 @@ export function toLocaleMarkdown(
   return { text, unknown };
 }
 
-/** The dataset link a copy's URL means: same target once scheme, host, case, `./` and `.md` are set aside. */
+/**
+ * The dataset link a copy's URL means: same target once scheme, host, case, `./` and `.md` are set
+ * aside.
+ */
 function linkId(url: string, links: Record<string, string>): string | undefined {
   const norm = (u: string) =>
     u

@@ -2,10 +2,11 @@ import type { AddFinding, DriftInput, PlacedSection, SeedTable } from './drift.j
 import { cellText } from './seed.js';
 
 /**
- * Comparison-table cells whose meaning differs from the dataset. A translation says "Platform" in its
- * own words, so a cell is compared with the label the copy itself gives the dataset's value in most
- * cells (the labels the import chose, `values.<id>`): a cell showing another value's label says something
- * else; a cell showing no label at all cannot be read and is reported for a person to judge.
+ * Comparison-table cells whose meaning differs from the dataset. A translation says "Platform" in
+ * its own words, so a cell is compared with the label the copy itself gives the dataset's value in
+ * most cells (the labels the import chose, `values.<id>`): a cell showing another value's label
+ * says something else; a cell showing no label at all cannot be read and is reported for a person
+ * to judge.
  */
 export function cellDrift(placed: PlacedSection[], input: DriftInput, add: AddFinding): void {
   const { data, result, source } = input;
@@ -108,7 +109,10 @@ function same(a: string[], b: string[]): boolean {
   return a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
 }
 
-/** Labels compare without case, emphasis or spacing around punctuation ("Plans +DR" is "Plans + DR"). */
+/**
+ * Labels compare without case, emphasis or spacing around punctuation ("Plans +DR" is "Plans +
+ * DR").
+ */
 function norm(text: string): string {
   return plain(text)
     .toLowerCase()

@@ -17,7 +17,9 @@ interface CopyPartner {
   quoted: boolean;
   url: string;
   line: number;
-  /** The status of the dataset section the table stands in, if that section shows a partner table. */
+  /**
+   * The status of the dataset section the table stands in, if that section shows a partner table.
+   */
   status?: PartnerStatus;
   table: number;
 }
@@ -39,9 +41,10 @@ const QUOTES: [string, string][] = [
 ];
 
 /**
- * Partners missing, extra, renamed or decorated, their URLs and statuses. A row of the copy is matched to
- * the dataset by identical name first (the strongest evidence), then by URL, then by the site the URL is
- * on, then by name similarity; each canonical partner is matched once. Returns how many partners the copy lists.
+ * Partners missing, extra, renamed or decorated, their URLs and statuses. A row of the copy is
+ * matched to the dataset by identical name first (the strongest evidence), then by URL, then by the
+ * site the URL is on, then by name similarity; each canonical partner is matched once. Returns how
+ * many partners the copy lists.
  */
 export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFinding): number {
   const partners = data.partners ?? [];
@@ -78,8 +81,10 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
       const hits = partners.filter((p) => test(row, p));
       const free = hits.filter((p) => !claimed.has(p));
       if (by === 'name' && hits.length && !free.length) duplicates.push(row);
-      if (free.length === 1 || (by === 'name' && free.length))
-        (match.set(row, { partner: free[0]!, by }), claimed.add(free[0]!));
+      if (free.length === 1 || (by === 'name' && free.length)) {
+        match.set(row, { partner: free[0]!, by });
+        claimed.add(free[0]!);
+      }
     }
   };
   pass('name', (r, p) => fold(r.name) === fold(p.name));
@@ -102,8 +107,10 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
     .filter((x) => x.score >= SIMILAR)
     .sort((a, b) => b.score - a.score);
   for (const { r, p } of pairs)
-    if (!match.has(r) && !claimed.has(p))
-      (match.set(r, { partner: p, by: 'similarity' }), claimed.add(p));
+    if (!match.has(r) && !claimed.has(p)) {
+      match.set(r, { partner: p, by: 'similarity' });
+      claimed.add(p);
+    }
 
   const tableFor = (status: PartnerStatus) =>
     tables.find((t) => t.status === status)?.table ?? tables[0]?.table;
@@ -210,7 +217,10 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
 
 const SIMILAR = 0.6;
 
-/** A partner cell: formatting (`code`, **bold**, a link) is not a change; quotation marks are recorded. */
+/**
+ * A partner cell: formatting (`code`, **bold**, a link) is not a change; quotation marks are
+ * recorded.
+ */
 function readName(cell: string): Pick<CopyPartner, 'written' | 'name' | 'quoted'> {
   const written = cellText(cell).replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
   let name = unformat(written);
@@ -226,8 +236,10 @@ function readName(cell: string): Pick<CopyPartner, 'written' | 'name' | 'quoted'
 
 function unformat(text: string): string {
   let t = text.trim();
-  for (let before = ''; before !== t;)
-    ((before = t), (t = t.replace(/^(\*\*|__|\*|_|`)(.+)\1$/, '$2').trim()));
+  for (let before = ''; before !== t;) {
+    before = t;
+    t = t.replace(/^(\*\*|__|\*|_|`)(.+)\1$/, '$2').trim();
+  }
   return t;
 }
 
@@ -240,7 +252,10 @@ function readUrl(cell: string): string {
   return (/\]\(([^)\s]+)\)/.exec(text)?.[1] ?? unformat(text)).trim();
 }
 
-/** A URL's identity: host without `www.`, path without a final `/`, query. Schemeless addresses count as https. */
+/**
+ * A URL's identity: host without `www.`, path without a final `/`, query. Schemeless addresses
+ * count as https.
+ */
 export function urlKey(
   value: string,
 ): { key: string; host: string; scheme: string; schemeless: boolean } | undefined {
@@ -266,8 +281,9 @@ function fold(name: string): string {
 }
 
 /**
- * How alike two names are, 0..1, whatever the word order ("Tecnologias Landis", "Landis Technologies"):
- * each word is paired with its most alike word of the other name (Dice coefficient of letter pairs).
+ * How alike two names are, 0..1, whatever the word order ("Tecnologias Landis", "Landis
+ * Technologies"): each word is paired with its most alike word of the other name (Dice coefficient
+ * of letter pairs).
  */
 export function nameSimilarity(a: string, b: string): number {
   const words = (s: string) =>
@@ -293,7 +309,10 @@ function dice(a: string, b: string): number {
   let common = 0;
   for (const p of pa) {
     const i = rest.indexOf(p);
-    if (i >= 0) (rest.splice(i, 1), common++);
+    if (i >= 0) {
+      rest.splice(i, 1);
+      common++;
+    }
   }
   return (2 * common) / (pa.length + pb.length);
 }

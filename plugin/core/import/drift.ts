@@ -5,8 +5,8 @@ import { partnerDrift } from './drift-partners.js';
 import type { Seed, SeedBlock, SeedSection } from './seed.js';
 
 /**
- * What a finding is about. Each kind is one thing a reader of the copy was shown differently from the
- * dataset, and one way to act on it (see `DRIFT_KINDS`).
+ * What a finding is about. Each kind is one thing a reader of the copy was shown differently from
+ * the dataset, and one way to act on it (see `DRIFT_KINDS`).
  */
 export type DriftKind =
   | 'section-missing'
@@ -117,8 +117,9 @@ export interface DriftFinding {
   kind: DriftKind;
   locale: string;
   /**
-   * The canonical id: of a partner, of a section, or `<table>/<row>/<column>` for a cell. For what only the
-   * copy has (an extra partner, an extra section), the name or anchor as written in the copy.
+   * The canonical id: of a partner, of a section, or `<table>/<row>/<column>` for a cell. For what
+   * only the copy has (an extra partner, an extra section), the name or anchor as written in the
+   * copy.
    */
   id: string;
   /** What the dataset says. For a cell, the label this copy itself uses for the dataset's value. */
@@ -127,9 +128,14 @@ export interface DriftFinding {
   found: string | null;
   /** 1-based line in the copy, or null when the copy has nothing to point at. */
   line: number | null;
-  /** How a partner of the copy was matched to the canonical one, for renamed and decorated partners. */
+  /**
+   * How a partner of the copy was matched to the canonical one, for renamed and decorated partners.
+   */
   matchedBy?: 'name' | 'url' | 'host' | 'similarity';
-  /** For a cell: the value ids the dataset has, and those the copy's text stands for when it is another value's label. */
+  /**
+   * For a cell: the value ids the dataset has, and those the copy's text stands for when it is
+   * another value's label.
+   */
   values?: { expected: string[]; found?: string[] };
   /** One sentence: what differs, what the built page does about it, and what to do. */
   message: string;
@@ -157,7 +163,10 @@ export interface Drift {
 export interface DriftInput {
   seed: Seed;
   data: Dataset;
-  /** The alignment of this copy: sections, and the labels the copy uses for table values (`values.<id>`). */
+  /**
+   * The alignment of this copy: sections, and the labels the copy uses for table values
+   * (`values.<id>`).
+   */
   result: ImportResult;
   locale: string;
   article: string;
@@ -234,8 +243,8 @@ export type SeedTable = Extract<SeedBlock, { kind: 'table' }>;
 export type AddFinding = (f: Omit<DriftFinding, 'locale'>) => void;
 
 /**
- * The copy's sections, each with the dataset section it stands for: the one it was aligned to, or for a
- * section the article does not have (an extra sub-heading), the aligned section before it.
+ * The copy's sections, each with the dataset section it stands for: the one it was aligned to, or
+ * for a section the article does not have (an extra sub-heading), the aligned section before it.
  */
 export interface PlacedSection {
   seed: SeedSection;

@@ -16,7 +16,9 @@ const GROUPS: Record<DriftGroup, string> = {
   tables: 'Comparison table',
 };
 
-/** Kinds whose `expected` is in the copy's language (the copy's own labels) as well as its `found`. */
+/**
+ * Kinds whose `expected` is in the copy's language (the copy's own labels) as well as its `found`.
+ */
 const LOCALIZED_EXPECTED = new Set<DriftKind>(['cell-changed', 'cell-unrecognized']);
 /** Kinds whose `found` is not text of the copy's language (addresses, counts in our words). */
 const NEUTRAL_FOUND = new Set<DriftKind>([
@@ -29,9 +31,9 @@ const NEUTRAL_FOUND = new Set<DriftKind>([
 ]);
 
 /**
- * A self-contained page (no external CSS or script) a manager can read: an overview of every copy, then
- * per language the counts and the findings by group, each with what to do. Everything is escaped; text
- * quoted from a copy carries that copy's `lang` and `dir`.
+ * A self-contained page (no external CSS or script) a manager can read: an overview of every copy,
+ * then per language the counts and the findings by group, each with what to do. Everything is
+ * escaped; text quoted from a copy carries that copy's `lang` and `dir`.
  */
 export function driftHtml(drifts: Drift[]): string {
   const articles = [...new Set(drifts.map((d) => d.article))];

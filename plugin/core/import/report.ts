@@ -82,7 +82,10 @@ function clip(text: string, max: number): string {
   return out + '…';
 }
 
-/** Columns a string takes in a terminal: wide and fullwidth characters (Unicode's East Asian Width) take two. */
+/**
+ * Columns a string takes in a terminal: wide and fullwidth characters (Unicode's East Asian Width)
+ * take two.
+ */
 export function width(text: string): number {
   let n = 0;
   for (const ch of text) n += eastAsianWidth(ch.codePointAt(0)!);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedDataset } from '../load/dataset.js';
 import { canonicalTag, invalidTagProblem, parseNamespace } from '../load/locales.js';
@@ -28,14 +28,16 @@ export interface ImportedFile {
   seed: Seed;
   result: ImportResult;
   merge: Merge;
-  /** How the copy differs from the article's dataset; computed whether or not anything is written. */
+  /**
+   * How the copy differs from the article's dataset; computed whether or not anything is written.
+   */
   drift: Drift;
   written: boolean;
 }
 
 /**
- * Import localized copies into the site's locale files. Every file is read and aligned first; if any
- * of them has a problem, nothing is written.
+ * Import localized copies into the site's locale files. Every file is read and aligned first; if
+ * any of them has a problem, nothing is written.
  */
 export function importFiles(
   root: string,
@@ -134,7 +136,8 @@ export function importFiles(
     planned.push({ file, locale, article: article.article, target, seed, result, merge, drift });
   }
   if (problems.length) return { imported: [], problems };
-  // Everything to write, worked out before anything is written: the locale files, then each lock once.
+  // Everything to write, worked out before anything is written: the locale files, then each lock
+  // once.
   const writes: { file: string; text: string }[] = [];
   const locks = new Map<string, Lock>();
   const changes = planned.map((p) => p.merge.added.length + p.merge.replaced.length > 0);
@@ -181,7 +184,10 @@ export function importFiles(
   return { imported, problems };
 }
 
-/** The import could not be written: every file it had replaced was put back (or names those that could not be). */
+/**
+ * The import could not be written: every file it had replaced was put back (or names those that
+ * could not be).
+ */
 function notWritten(e: unknown, files: string[]): Problem {
   const failed = ((e as { restoreFailed?: string[] }).restoreFailed ?? []).map(q);
   const fix = NOT_WRITABLE.has(errorCode(e) ?? '')
@@ -199,8 +205,9 @@ function notWritten(e: unknown, files: string[]): Problem {
 }
 
 /**
- * Note in the lock where each written string came from. A copy made from the article's current source
- * version is current; an older copy's strings stay stale until someone updates or confirms them.
+ * Note in the lock where each written string came from. A copy made from the article's current
+ * source version is current; an older copy's strings stay stale until someone updates or confirms
+ * them.
  */
 function recordProvenance(p: Omit<ImportedFile, 'written'>, site: Site, lock: Lock) {
   const entries = (lock[p.article] ??= {});
@@ -237,7 +244,10 @@ function pickArticle(
     const score = a.data.sections.filter((s) =>
       [s.anchor ?? s.id, ...(s.formerly ?? [])].some((x) => anchors.has(x)),
     ).length;
-    if (score > bestScore) ((best = a), (bestScore = score));
+    if (score > bestScore) {
+      best = a;
+      bestScore = score;
+    }
   }
   return best;
 }

@@ -18,7 +18,10 @@ export interface SeedSection {
   blocks: SeedBlock[];
 }
 
-/** A localized Markdown article as docs sites publish them: front matter, anchored headings, tables, lists. */
+/**
+ * A localized Markdown article as docs sites publish them: front matter, anchored headings, tables,
+ * lists.
+ */
 export interface Seed {
   file: string;
   front: Record<string, unknown>;
@@ -32,12 +35,16 @@ export interface Seed {
 // Raw HTML on: the seeds hold anchors and HTML tables that we read, never render.
 const md = createMarkdown({ html: true });
 
-/** Parse a localized article. Problems (no front matter, truncated, not text) are returned, not thrown. */
+/**
+ * Parse a localized article. Problems (no front matter, truncated, not text) are returned, not
+ * thrown.
+ */
 export function parseSeed(
   input: Uint8Array | string,
   file: string,
 ): { seed?: Seed; problems: Problem[] } {
-  // Bytes are decoded as `readInput` does (strict UTF-8, no control characters); text was decoded by it.
+  // Bytes are decoded as `readInput` does (strict UTF-8, no control characters); text was decoded
+  // by it.
   const decoded = typeof input === 'string' ? input : decodeInput(input, 'copy', file);
   if (typeof decoded !== 'string') return { problems: [decoded] };
   const text = decoded.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -162,7 +169,10 @@ function parseBody(body: string, lineOffset: number): SeedSection[] {
   return sections;
 }
 
-/** A pipe table's cells; `cellLines` gives the line of every body cell (a row's cells share its line). */
+/**
+ * A pipe table's cells; `cellLines` gives the line of every body cell (a row's cells share its
+ * line).
+ */
 function pipeTable(tokens: ReturnType<typeof md.parse>, start: number, lineOffset: number) {
   const rows: string[][] = [];
   const cellLines: number[][] = [];
@@ -172,17 +182,23 @@ function pipeTable(tokens: ReturnType<typeof md.parse>, start: number, lineOffse
   let i = start;
   for (; i < tokens.length && tokens[i]!.type !== 'table_close'; i++) {
     const t = tokens[i]!;
-    if (t.type === 'tr_open') ((row = []), (rowLine = (t.map?.[0] ?? 0) + lineOffset + 1));
-    else if (t.type === 'inline') row.push(t.content.trim());
-    else if (t.type === 'tr_close')
-      header.length ? (rows.push(row), cellLines.push(row.map(() => rowLine))) : (header = row);
+    if (t.type === 'tr_open') {
+      row = [];
+      rowLine = (t.map?.[0] ?? 0) + lineOffset + 1;
+    } else if (t.type === 'inline') row.push(t.content.trim());
+    else if (t.type === 'tr_close') {
+      if (header.length) {
+        rows.push(row);
+        cellLines.push(row.map(() => rowLine));
+      } else header = row;
+    }
   }
   return { header, rows, cellLines, end: i };
 }
 
 /**
- * Cells of an HTML table (htmlparser2 finds the rows and cells, closing them as browsers do), each the text
- * of its inner HTML as `cellText` reads it; the first row is the header.
+ * Cells of an HTML table (htmlparser2 finds the rows and cells, closing them as browsers do), each
+ * the text of its inner HTML as `cellText` reads it; the first row is the header.
  */
 function htmlTable(
   html: string,

@@ -27,16 +27,26 @@ export function mergeStrings(
   const before = existing?.strings ?? new Map<string, string>();
   for (const [key, text] of imported) {
     const old = before.get(key);
-    if (old === undefined) (added.push(key), out.set(key, text));
-    else if (old === text) out.set(key, text);
-    else if (force) (replaced.push(key), out.set(key, text));
-    else (kept.push(key), out.set(key, old));
+    if (old === undefined) {
+      added.push(key);
+      out.set(key, text);
+    } else if (old === text) out.set(key, text);
+    else if (force) {
+      replaced.push(key);
+      out.set(key, text);
+    } else {
+      kept.push(key);
+      out.set(key, old);
+    }
   }
   for (const [key, text] of before) if (!out.has(key)) out.set(key, text);
   return { strings: out, kept, replaced, added };
 }
 
-/** Apply the merge to an existing file's text, keeping its comments and order; new keys go at the end of their mapping. */
+/**
+ * Apply the merge to an existing file's text, keeping its comments and order; new keys go at the
+ * end of their mapping.
+ */
 export function updateYaml(existingText: string, merge: Merge): string {
   const doc = parseDocument(existingText);
   for (const key of [...merge.added, ...merge.replaced])

@@ -3,8 +3,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { problem, type Problem } from '../problems.js';
 
 /**
- * The folders Lockstep may read and write in: the project root, plus any configured folder that lies
- * outside it (the user named it, so it is meant). Real paths, links resolved.
+ * The folders Lockstep may read and write in: the project root, plus any configured folder that
+ * lies outside it (the user named it, so it is meant). Real paths, links resolved.
  */
 export interface Bounds {
   root: string;
@@ -25,7 +25,10 @@ export function within(dir: string, path: string): boolean {
   return r === '' || (!r.startsWith('..' + sep) && r !== '..' && !isAbsolute(r));
 }
 
-/** Where `path` really is: links resolved, also for a path (or a link's target) that does not exist yet. */
+/**
+ * Where `path` really is: links resolved, also for a path (or a link's target) that does not exist
+ * yet.
+ */
 export function realTarget(path: string, depth = 0): string {
   try {
     return realpathSync.native(path);
@@ -42,8 +45,8 @@ export function realTarget(path: string, depth = 0): string {
 }
 
 /**
- * A Problem when `path` leads outside the bounds, naming the symbolic link that leads out and where to;
- * undefined when it stays inside. Links within the project are fine.
+ * A Problem when `path` leads outside the bounds, naming the symbolic link that leads out and where
+ * to; undefined when it stays inside. Links within the project are fine.
  */
 export function outsideProblem(b: Bounds, path: string, shown: string): Problem | undefined {
   const abs = resolve(b.root, path);

@@ -3,11 +3,13 @@ import { describe } from './schema.js';
 import type { PathPart, YamlSource } from './yaml-source.js';
 
 /**
- * Characters a reader cannot see: C0 and C1 controls, zero-width characters, the word joiner, the byte
- * order mark, and bidi controls (embeddings, overrides, isolates, marks), which can reorder what is shown.
- * In a dataset they make two names that look the same differ, or hide text in a name, an id or a URL.
+ * Characters a reader cannot see: C0 and C1 controls, zero-width characters, the word joiner, the
+ * byte order mark, and bidi controls (embeddings, overrides, isolates, marks), which can reorder
+ * what is shown. In a dataset they make two names that look the same differ, or hide text in a
+ * name, an id or a URL.
  */
 const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/;
 const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
@@ -45,8 +47,9 @@ export function visible(value: string): string {
 }
 
 /**
- * What two names are compared as: NFKC (compatibility forms such as full-width letters fold), without
- * invisible characters or white space (`Content\u200bGuru`, `ContentGuru` and `Content Guru` look alike), and without case.
+ * What two names are compared as: NFKC (compatibility forms such as full-width letters fold),
+ * without invisible characters or white space (`Content\u200bGuru`, `ContentGuru` and `Content
+ * Guru` look alike), and without case.
  */
 export function sameName(name: string): string {
   return name
@@ -57,7 +60,10 @@ export function sameName(name: string): string {
     .normalize('NFKC');
 }
 
-/** Every string of the dataset must read as it looks: no invisible characters, no white space around it, not blank. */
+/**
+ * Every string of the dataset must read as it looks: no invisible characters, no white space around
+ * it, not blank.
+ */
 export function textProblems(src: YamlSource): Problem[] {
   const out: Problem[] = [];
   const walk = (value: unknown, path: PathPart[]) => {

@@ -83,7 +83,9 @@ export function parseDataset(
 function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
   const out: Problem[] = [];
   const at = (path: PathPart[]) => src.pos(path);
-  /** `same` says which values collide (for names: `sameName`); messages quote the value as written. */
+  /**
+   * `same` says which values collide (for names: `sameName`); messages quote the value as written.
+   */
   const unique = (
     code: Problem['code'],
     what: string,

@@ -3,7 +3,10 @@ import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 import { loadSite } from './site.js';
 
-/** Read and validate every dataset and locale; any error stops the build here, before anything is written. */
+/**
+ * Read and validate every dataset and locale; any error stops the build here, before anything is
+ * written.
+ */
 export const load = step<BuildState>()({
   name: 'load',
   reads: ['root', 'config'],

@@ -13,7 +13,10 @@ export interface Namespace {
   data: Record<string, unknown>;
   /** `sections.intro.p1` -> text. */
   strings: Map<string, string>;
-  /** Digest of the file's text: what cached results made from it are keyed by (worked out when first read). */
+  /**
+   * Digest of the file's text: what cached results made from it are keyed by (worked out when first
+   * read).
+   */
   readonly digest?: string;
 }
 
@@ -23,17 +26,24 @@ export interface Locale {
   /** Lower-case tag used in URLs. */
   slug: string;
   dir: 'ltr' | 'rtl';
-  /** The locale's folder as named on disk, and its path relative to the project root (for messages). */
+  /**
+   * The locale's folder as named on disk, and its path relative to the project root (for messages).
+   */
   folder: string;
   path: string;
   namespaces: Map<string, Namespace>;
   /** Namespaces whose file had problems (already reported). */
   broken: Set<string>;
-  /** Its `translations.lock` as `loadSite` read and checked it (`text` undefined: there is none). */
+  /**
+   * Its `translations.lock` as `loadSite` read and checked it (`text` undefined: there is none).
+   */
   lock?: { text: string | undefined; entries: Lock };
 }
 
-/** No text, or only white space: a string not translated yet. (Trims only text that starts or ends with a space, sparing a copy of nearly every string.) */
+/**
+ * No text, or only white space: a string not translated yet. (Trims only text that starts or ends
+ * with a space, sparing a copy of nearly every string.)
+ */
 export function blank(text: string | undefined): boolean {
   return (
     !text || ((text.charCodeAt(0) <= 32 || text.charCodeAt(text.length - 1) <= 32) && !text.trim())
@@ -83,7 +93,8 @@ export function parseNamespace(
   text: string,
   file: string,
 ): { ns?: Namespace; problems: Problem[] } {
-  // Empty is not "nothing translated": it is nearly always a file cut short, and reading it as no strings would drop its lock entries.
+  // Empty is not "nothing translated": it is nearly always a file cut short, and reading it as no
+  // strings would drop its lock entries.
   if (!text.trim())
     return {
       problems: [
@@ -109,7 +120,8 @@ export function parseNamespace(
         ),
       ],
     };
-  // The fast reader has the flat keys already (and accepts no key with `.` or `:`, nor any leaf but text).
+  // The fast reader has the flat keys already (and accepts no key with `.` or `:`, nor any leaf but
+  // text).
   if (src.strings) return { ns: namespace(file, src, value, src.strings, text), problems: [] };
   const strings = new Map<string, string>();
   const problems: Problem[] = [];
@@ -182,7 +194,10 @@ function namespace(
   };
 }
 
-/** What a value is, never what it says: a file that is not a locale file (a linked `.npmrc`) may hold secrets. */
+/**
+ * What a value is, never what it says: a file that is not a locale file (a linked `.npmrc`) may
+ * hold secrets.
+ */
 function kindOf(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return `text (${v.length} characters)`;

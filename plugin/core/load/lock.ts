@@ -6,7 +6,10 @@ import { readInput } from './read.js';
 import { parseYamlDocument } from './yaml-source.js';
 import { errorCode, NOT_WRITABLE, reason, writeFileAtomic } from '../write.js';
 
-/** Per translation: what it was made from. `imported` records a copy made from an older source version. */
+/**
+ * Per translation: what it was made from. `imported` records a copy made from an older source
+ * version.
+ */
 export interface LockEntry {
   source?: string;
   translation: string;
@@ -15,13 +18,17 @@ export interface LockEntry {
 export type Lock = Record<string, Record<string, LockEntry>>;
 
 export const LOCK_FILE = 'translations.lock';
-/** JSON has no comments: the lock explains itself under this key, which no namespace can have (a file name). */
+/**
+ * JSON has no comments: the lock explains itself under this key, which no namespace can have (a
+ * file name).
+ */
 const COMMENT = '//';
 const HEADER =
   'Kept by Lockstep: for each translation, a hash of the source text it was translated from. Commit it with the translations. Builds and `lockstep import` update it; do not edit it by hand.';
 
 export function hash(text: string): string {
-  // `crypto.hash` (Node 20.12 and later) hashes in one call, several times faster than a Hash object.
+  // `crypto.hash` (Node 20.12 and later) hashes in one call, several times faster than a Hash
+  // object.
   return (
     oneShot ? oneShot('sha256', text, 'hex') : createHash('sha256').update(text).digest('hex')
   ).slice(0, 10);
@@ -29,25 +36,37 @@ export function hash(text: string): string {
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
   .hash;
 
-/** The lock at `file`; a damaged one throws a LockstepError (see `checkLock`), it is never read as empty. */
+/**
+ * The lock at `file`; a damaged one throws a LockstepError (see `checkLock`), it is never read as
+ * empty.
+ */
 export function readLock(file: string, shown = file): Lock {
   return parseLock(readLockText(file), shown);
 }
 
-/** The lock file's text, or undefined when there is none; a lock that cannot be read throws a LockstepError. */
+/**
+ * The lock file's text, or undefined when there is none; a lock that cannot be read throws a
+ * LockstepError.
+ */
 export function readLockText(file: string): string | undefined {
   const read = readLockInput(file);
   if (read.problem) throw new LockstepError([read.problem]);
   return read.text;
 }
 
-/** The lock file's text, undefined when there is none, or the Problem that makes it unreadable (never read as empty). */
+/**
+ * The lock file's text, undefined when there is none, or the Problem that makes it unreadable
+ * (never read as empty).
+ */
 export function readLockInput(file: string): { text?: string; problem?: Problem } {
   const read = readInput(file, 'lock');
   return read.missing ? {} : read;
 }
 
-/** The entries of a lock's text (none when there is no file); throws a LockstepError when it is damaged. */
+/**
+ * The entries of a lock's text (none when there is no file); throws a LockstepError when it is
+ * damaged.
+ */
 export function parseLock(text: string | undefined, file = LOCK_FILE): Lock {
   const { lock, problems } = checkLock(text, file);
   if (!lock)
@@ -59,11 +78,11 @@ export function parseLock(text: string | undefined, file = LOCK_FILE): Lock {
 }
 
 /**
- * Read a lock, or say why it cannot be read. Losing a lock loses which translations are outdated, so a
- * lock that is empty, cut short, in a merge conflict or of the wrong shape is an error, never `{}`.
- * A lock is JSON (`JSON.parse` reads it); a YAML lock of an earlier version is read too, and rewritten as
- * JSON by the next build. A lock that is neither goes through `yaml`, which reads JSON as well and gives
- * the position of what is wrong.
+ * Read a lock, or say why it cannot be read. Losing a lock loses which translations are outdated,
+ * so a lock that is empty, cut short, in a merge conflict or of the wrong shape is an error, never
+ * `{}`. A lock is JSON (`JSON.parse` reads it); a YAML lock of an earlier version is read too, and
+ * rewritten as JSON by the next build. A lock that is neither goes through `yaml`, which reads JSON
+ * as well and gives the position of what is wrong.
  */
 export function checkLock(
   text: string | undefined,
@@ -127,7 +146,10 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The entries of a parsed lock, or what is wrong and where. `Object.fromEntries`, so a `__proto__` key stays a key. */
+/**
+ * The entries of a parsed lock, or what is wrong and where. `Object.fromEntries`, so a `__proto__`
+ * key stays a key.
+ */
 function toLock(value: unknown): { lock: Lock } | { why: string; path: string[] } {
   if (!isObject(value))
     return { why: `The lock must map namespaces to keys; found ${describe(value)}`, path: [] };
@@ -162,7 +184,8 @@ function toLock(value: unknown): { lock: Lock } | { why: string; path: string[] 
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-// Only short, plain values are quoted: the file's text does not belong in messages (nor, through them, in CI logs).
+// Only short, plain values are quoted: the file's text does not belong in messages (nor, through
+// them, in CI logs).
 const describe = (v: unknown) =>
   v === null
     ? 'nothing'
@@ -179,7 +202,10 @@ const describe = (v: unknown) =>
           ? `the ${typeof v} ${q(v)}`
           : `a ${typeof v}`;
 
-/** Whether a lock's text is in the current format (JSON); an older (YAML) lock is rewritten by the next build. */
+/**
+ * Whether a lock's text is in the current format (JSON); an older (YAML) lock is rewritten by the
+ * next build.
+ */
 export const isCurrentFormat = (text: string): boolean => text.charCodeAt(0) === 123; /* { */
 
 /** JSON, one entry per line, sorted, so a diff shows exactly which translations changed. */
@@ -195,9 +221,9 @@ export function formatLock(lock: Lock): string {
 }
 
 /**
- * Write the lock only when its content changes, so builds leave an unchanged tree untouched; atomically,
- * so a kill or a full disk leaves the old lock whole. A lock that may not be written is a LockstepError
- * (`LOCK_NOT_WRITTEN`, naming `shown`); other failures are thrown as they are.
+ * Write the lock only when its content changes, so builds leave an unchanged tree untouched;
+ * atomically, so a kill or a full disk leaves the old lock whole. A lock that may not be written is
+ * a LockstepError (`LOCK_NOT_WRITTEN`, naming `shown`); other failures are thrown as they are.
  */
 export function writeLock(file: string, lock: Lock, shown = file): boolean {
   const text = formatLock(lock);
@@ -230,8 +256,8 @@ export type Freshness = 'current' | 'stale';
 
 /**
  * Decide whether a translation is stale and what the lock should now say. Stale: the source changed
- * (or the copy was imported from an older version) and the translation did not. When the translation
- * changed, it was re-translated against the current source.
+ * (or the copy was imported from an older version) and the translation did not. When the
+ * translation changed, it was re-translated against the current source.
  */
 export function freshness(
   entry: LockEntry | undefined,

@@ -8,8 +8,9 @@ export type InputKind = 'dataset' | 'locale' | 'lock' | 'copy' | 'page';
 
 const MB = 2 ** 20;
 /**
- * Largest file of each kind, in bytes. Datasets, locale files and locks of several MB are real (a large
- * site's strings); an imported copy is one docs article, a few hundred KB at most; a page is what a build wrote.
+ * Largest file of each kind, in bytes. Datasets, locale files and locks of several MB are real (a
+ * large site's strings); an imported copy is one docs article, a few hundred KB at most; a page is
+ * what a build wrote.
  */
 export const MAX_BYTES: Record<InputKind, number> = {
   dataset: 32 * MB,
@@ -48,9 +49,10 @@ export interface ReadOptions {
 }
 
 /**
- * Read one input file as text: a regular file only, up to its kind's size, strictly UTF-8 (a UTF-8 BOM is
- * dropped). YAML kinds may hold no raw control character. Never throws for the user's input: a file that is
- * missing, too big, not text or out of bounds is a Problem (`missing` says it does not exist).
+ * Read one input file as text: a regular file only, up to its kind's size, strictly UTF-8 (a UTF-8
+ * BOM is dropped). YAML kinds may hold no raw control character. Never throws for the user's input:
+ * a file that is missing, too big, not text or out of bounds is a Problem (`missing` says it does
+ * not exist).
  */
 export function readInput(path: string, kind: InputKind, opts: ReadOptions = {}): ReadResult {
   const shown = opts.shown ?? display(path);
@@ -65,7 +67,8 @@ export function readInput(path: string, kind: InputKind, opts: ReadOptions = {})
   } catch (e) {
     return fail(errnoProblem(e, shown, kind), isMissing(e));
   }
-  // A folder, a device such as `/dev/zero` or a pipe is never opened: reading one could block or never end.
+  // A folder, a device such as `/dev/zero` or a pipe is never opened: reading one could block or
+  // never end.
   if (!st.isFile()) return fail(notAFile(st, shown, kind));
   const max = MAX_BYTES[kind];
   if (st.size > max) return fail(tooLarge(st.size, max, shown, kind));
@@ -81,15 +84,18 @@ export function readInput(path: string, kind: InputKind, opts: ReadOptions = {})
   return typeof decoded === 'string' ? { text: decoded } : fail(decoded);
 }
 
-/** At most `max` bytes, or undefined when there are more (a file that grew since it was measured). */
+/**
+ * At most `max` bytes, or undefined when there are more (a file that grew since it was measured).
+ */
 function readCapped(path: string, max: number): Buffer | undefined {
   // Non-blocking, so a file swapped for a pipe after `stat` cannot hang the open.
   const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const stat = fstatSync(fd);
     if (!stat.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
-    // One buffer of the size `stat` gave, plus a byte to see the end: thousands of files are read per build,
-    // and a fixed large chunk per file costs more in garbage collection than the reading itself.
+    // One buffer of the size `stat` gave, plus a byte to see the end: thousands of files are read
+    // per build, and a fixed large chunk per file costs more in garbage collection than the reading
+    // itself.
     let buf = Buffer.allocUnsafe(Math.min(stat.size + 1, max + 1));
     let total = 0;
     for (;;) {
@@ -111,10 +117,15 @@ function readCapped(path: string, max: number): Buffer | undefined {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-// YAML allows tab, LF, CR, NEL and printable text only: other C0 controls, DEL and C1 controls are refused.
+// YAML allows tab, LF, CR, NEL and printable text only: other C0 controls, DEL and C1 controls are
+// refused.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F]/;
 
-/** Decode a file's bytes as its kind requires; the text, or the Problem that says why it is not usable. */
+/**
+ * Decode a file's bytes as its kind requires; the text, or the Problem that says why it is not
+ * usable.
+ */
 export function decodeInput(bytes: Uint8Array, kind: InputKind, shown: string): string | Problem {
   const name = NAMES[kind];
   if (isUtf16(bytes))
@@ -171,7 +182,10 @@ function isUtf16(bytes: Uint8Array): boolean {
   if (n < 4) return false;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i += 2) ((even += +(bytes[i] === 0)), (odd += +(bytes[i + 1] === 0)));
+  for (let i = 0; i < n; i += 2) {
+    even += +(bytes[i] === 0);
+    odd += +(bytes[i + 1] === 0);
+  }
   return Math.max(even, odd) >= (n / 2) * 0.6 && Math.min(even, odd) < (n / 2) * 0.2;
 }
 
@@ -184,7 +198,10 @@ function endsInside(b: Uint8Array, at: number): boolean {
   return len > 0 && at + len > b.length && b.subarray(at + 1).every((c) => (c & 0xc0) === 0x80);
 }
 
-/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (called only on failure). */
+/**
+ * Offset of the first byte that does not belong to a well-formed UTF-8 sequence (called only on
+ * failure).
+ */
 export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {

@@ -4,8 +4,9 @@ import { problem, q, type Position, type Problem } from '../problems.js';
 import type { YamlSource } from './yaml-source.js';
 
 /**
- * The published JSON Schema (`schema/dataset.schema.json`) compiled ahead of time by `npm run schema`, so
- * editors and builds never disagree (a test regenerates it and compares). Errors are `verbose`: messages read their `parentSchema`.
+ * The published JSON Schema (`schema/dataset.schema.json`) compiled ahead of time by `npm run
+ * schema`, so editors and builds never disagree (a test regenerates it and compares). Errors are
+ * `verbose`: messages read their `parentSchema`.
  */
 const validate = compiled as { (data: unknown): boolean; errors?: ErrorObject[] | null };
 
@@ -18,14 +19,18 @@ export function schemaProblems(src: YamlSource): Problem[] {
   for (const err of errors) {
     const p = toProblem(err, src);
     const id = `${p.line}:${p.col}:${p.code}:${p.message}`;
-    if (!seen.has(id)) (out.push(p), seen.add(id));
+    if (!seen.has(id)) {
+      out.push(p);
+      seen.add(id);
+    }
   }
   return out;
 }
 
 /**
- * `anyOf` reports every branch's failure; keep one clear message per value instead. When a branch matched the
- * value's shape and failed inside it (a list with a bad item), its inner errors say more than the union does.
+ * `anyOf` reports every branch's failure; keep one clear message per value instead. When a branch
+ * matched the value's shape and failed inside it (a list with a bad item), its inner errors say
+ * more than the union does.
  */
 function pruneUnionNoise(errors: ErrorObject[]): ErrorObject[] {
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
@@ -65,7 +70,8 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
     case 'type':
       return problem(
         'WRONG_TYPE',
-        // The whole file's value is not quoted: a file that is not a dataset (a linked `.npmrc`) may hold secrets.
+        // The whole file's value is not quoted: a file that is not a dataset (a linked `.npmrc`)
+        // may hold secrets.
         `${where} must be ${article((err.params as { type: string }).type)}; found ${kind(value)}${path.length ? ' ' + q(value) : ''}.`,
         src.file,
         pos,
@@ -146,7 +152,10 @@ const MONTHS = [
   'December',
 ];
 
-/** A date the schema's pattern refused: the wrong shape, or a shape whose month or day does not exist. */
+/**
+ * A date the schema's pattern refused: the wrong shape, or a shape whose month or day does not
+ * exist.
+ */
 function dateProblem(where: string, value: unknown, file: string, pos: Position): Problem {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
   if (!m)

@@ -29,11 +29,15 @@ export interface Site {
   memo: Memo;
 }
 
-/** Load every dataset and locale under `root`; returns all problems found, never throws on bad input. */
+/**
+ * Load every dataset and locale under `root`; returns all problems found, never throws on bad
+ * input.
+ */
 export function loadSite(root: string, options: CoreConfig): { site?: Site; problems: Problem[] } {
   const rel = (p: string) => relative(root, p) || '.';
   const problems: Problem[] = [];
-  // Every file is read through its real path, which must stay in the project (or a folder configured outside it).
+  // Every file is read through its real path, which must stay in the project (or a folder
+  // configured outside it).
   const bounds = projectBounds(root, [options.localesDir, options.articlesDir]);
   const articles = loadArticles(root, options, rel, problems, bounds);
   const locales = loadLocales(root, options, rel, problems, bounds);
@@ -210,7 +214,8 @@ function loadLocale(
   };
   const names = readdirSync(path);
   for (const file of names.filter((f) => LOCALE_FILE.test(f)).sort()) {
-    // The locale folder's relative path is known: `relative()` per file costs more than it seems at a thousand files.
+    // The locale folder's relative path is known: `relative()` per file costs more than it seems at
+    // a thousand files.
     const shown = join(locale.path, file);
     const read = readInput(join(path, file), 'locale', { shown, bounds });
     const found = read.problem ? [read.problem] : [];
@@ -228,11 +233,15 @@ function loadLocale(
   return locale;
 }
 
-/** Read and check a translated locale's lock now, so a damaged one fails `check` and the build before anything is written. */
+/**
+ * Read and check a translated locale's lock now, so a damaged one fails `check` and the build
+ * before anything is written.
+ */
 function loadLock(locale: Locale, dir: string): Problem[] {
   const file = join(locale.path, LOCK_FILE);
   const read = readLockInput(join(dir, locale.folder, LOCK_FILE));
-  // Bytes that are not text mean a damaged lock; a lock that cannot be opened at all, an unreadable one.
+  // Bytes that are not text mean a damaged lock; a lock that cannot be opened at all, an unreadable
+  // one.
   const damaged =
     read.problem && ['NOT_UTF8', 'UTF16_FILE', 'CONTROL_CHARACTER'].includes(read.problem.code);
   if (read.problem)
@@ -250,7 +259,9 @@ function loadLock(locale: Locale, dir: string): Problem[] {
   return problems;
 }
 
-/** The source locale must hold every string the outline asks for, and name only links that exist. */
+/**
+ * The source locale must hold every string the outline asks for, and name only links that exist.
+ */
 function sourceProblems(article: LoadedDataset, source: Locale, sourceDir: string): Problem[] {
   const out: Problem[] = [];
   const ns = source.namespaces.get(article.article);
@@ -314,7 +325,10 @@ function valuePosition(article: LoadedDataset, value: string) {
   return { line: 1, col: 1 };
 }
 
-/** Sub-folders of `dir`, sorted, and the hidden ones apart; a link that leads out of the project is reported, not followed. */
+/**
+ * Sub-folders of `dir`, sorted, and the hidden ones apart; a link that leads out of the project is
+ * reported, not followed.
+ */
 function listDirs(
   dir: string,
   rel: (p: string) => string,

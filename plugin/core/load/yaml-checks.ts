@@ -2,12 +2,16 @@ import { isAlias, isScalar, visit, type CST, type Document } from 'yaml';
 import { problem, q, type Position, type Problem } from '../problems.js';
 
 /**
- * How deep mappings and lists may nest. Locale files and datasets need a few levels; far deeper input
- * (`{a: {a: …`) would overflow the stack of `yaml`'s composer, of `toJS` and of every walk after them.
+ * How deep mappings and lists may nest. Locale files and datasets need a few levels; far deeper
+ * input (`{a: {a: …`) would overflow the stack of `yaml`'s composer, of `toJS` and of every walk
+ * after them.
  */
 export const MAX_DEPTH = 100;
 
-/** The offset of the first collection nested deeper than `MAX_DEPTH`, found on the syntax tokens with a stack of our own (no recursion). */
+/**
+ * The offset of the first collection nested deeper than `MAX_DEPTH`, found on the syntax tokens
+ * with a stack of our own (no recursion).
+ */
 export function tooDeep(tokens: CST.Token[]): number | undefined {
   const stack: [CST.Token, number][] = tokens.map((t) => [t, 0]);
   while (stack.length) {
@@ -39,9 +43,10 @@ export function tooDeepProblem(file: string, pos: Position): Problem {
 }
 
 /**
- * Duplicate keys and merge keys, in one pass with a set per mapping: `yaml`'s own `uniqueKeys` compares
- * each key with every earlier one, which is quadratic in the keys of a mapping. Keys are compared as the
- * object keys they become (`1` and `"1"` collide), since a repeat would silently replace the first value.
+ * Duplicate keys and merge keys, in one pass with a set per mapping: `yaml`'s own `uniqueKeys`
+ * compares each key with every earlier one, which is quadratic in the keys of a mapping. Keys are
+ * compared as the object keys they become (`1` and `"1"` collide), since a repeat would silently
+ * replace the first value.
  */
 export function keyProblems(
   doc: Document,
@@ -58,7 +63,8 @@ export function keyProblems(
     Scalar: (_, node) => anchor(node),
     Seq: (_, node) => anchor(node),
     Alias(_, alias, path) {
-      // An alias inside the value it names is a loop: `toJS` would build a circular value that no check can walk.
+      // An alias inside the value it names is a loop: `toJS` would build a circular value that no
+      // check can walk.
       if (path.includes(anchors.get(alias.source) as never))
         out.push(
           problem(

@@ -3,20 +3,24 @@ import { MAX_DEPTH } from './yaml-checks.js';
 import type { PathPart } from './yaml-source.js';
 
 /**
- * A fast reader for the YAML that locale files and datasets almost always are: block mappings and block
- * sequences, one-line flow collections of scalars (`[a, b]`, `{ id: x, url: "…" }`), and scalars that are
- * one-line plain or quoted strings, integers, or `|` and `>` block scalars. It gives the same values and the
- * same positions as the full parser (`yaml`'s `parseDocument`, tens of times slower), and returns `undefined`
- * for anything else (anchors, tags, other non-string scalars, duplicate keys, multi-line plain or quoted
- * scalars, tabs...), so that the caller falls back to the full parser, which also words the errors.
+ * A fast reader for the YAML that locale files and datasets almost always are: block mappings and
+ * block sequences, one-line flow collections of scalars (`[a, b]`, `{ id: x, url: "…" }`), and
+ * scalars that are one-line plain or quoted strings, integers, or `|` and `>` block scalars. It
+ * gives the same values and the same positions as the full parser (`yaml`'s `parseDocument`, tens
+ * of times slower), and returns `undefined` for anything else (anchors, tags, other non-string
+ * scalars, duplicate keys, multi-line plain or quoted scalars, tabs...), so that the caller falls
+ * back to the full parser, which also words the errors.
  *
- * A site holds some hundred thousand strings, so this allocates little per string: it reads the text in
- * place (no array of lines), and keeps each position as the offset of its node, turned into a line and
- * column only when asked for.
+ * A site holds some hundred thousand strings, so this allocates little per string: it reads the
+ * text in place (no array of lines), and keeps each position as the offset of its node, turned into
+ * a line and column only when asked for.
  */
 export interface FastYaml {
   value: unknown;
-  /** Every leaf by its dotted path (`sections.intro.heading`), when the text is only mappings of strings, as locale files are. */
+  /**
+   * Every leaf by its dotted path (`sections.intro.heading`), when the text is only mappings of
+   * strings, as locale files are.
+   */
   strings?: Map<string, string>;
   /** As `YamlSource.pos`: the node at `path` (or its key), else the deepest node found along it. */
   pos(path: PathPart[], key: boolean): Position;
@@ -50,7 +54,8 @@ const fail = (): never => {
   throw new Unsupported();
 };
 
-// YAML 1.2 core schema: plain scalars that are not strings. Of those, only decimal integers are read here.
+// YAML 1.2 core schema: plain scalars that are not strings. Of those, only decimal integers are
+// read here.
 const NOT_STRING =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const INTEGER = /^[-+]?[0-9]+$/;
@@ -92,13 +97,17 @@ function trimSpacesEnd(s: string, end: number, min: number): number {
   return end;
 }
 const isDigit = (s: string, k: number) => s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57;
-/** A plain scalar may start with `-` before a digit (a negative number); other indicators start something else. */
+/**
+ * A plain scalar may start with `-` before a digit (a negative number); other indicators start
+ * something else.
+ */
 const specialStart = (s: string, k: number) =>
   SPECIAL_START.includes(s[k]!) && !(s[k] === '-' && isDigit(s, k + 1));
 
 export function readSimpleYaml(text: string): FastYaml | undefined {
   if (text.includes('\t') || text.includes('\uFEFF')) return undefined;
-  // CRLF files (Windows editors): a CR only ever ends a line, so dropping it keeps every line and column.
+  // CRLF files (Windows editors): a CR only ever ends a line, so dropping it keeps every line and
+  // column.
   if (text.includes('\r')) {
     if (/\r(?!\n)/.test(text)) return undefined;
     text = text.replace(/\r\n/g, '\n');
@@ -123,7 +132,10 @@ class Reader {
 
   constructor(private text: string) {}
 
-  /** Deeper than the full parser allows (counting a flow collection under it) is left to it, which reports it. */
+  /**
+   * Deeper than the full parser allows (counting a flow collection under it) is left to it, which
+   * reports it.
+   */
   private push(ctx: Context): void {
     if (this.stack.length + 1 >= MAX_DEPTH) fail();
     this.stack.push(ctx);
@@ -151,7 +163,8 @@ class Reader {
 
       const pending = this.pending;
       if (pending) {
-        // The value of a `key:` line: a mapping or a sequence indented under it (nothing under it is null).
+        // The value of a `key:` line: a mapping or a sequence indented under it (nothing under it
+        // is null).
         if (indent <= pending.parent.indent) fail();
         const ctx: Context = dash
           ? { kind: 'seq', indent, node: { pos: first, items: [] }, value: [] }
@@ -215,7 +228,10 @@ class Reader {
     return { value: root!.value, strings: this.strings, pos: position(text, root!.node) };
   }
 
-  /** `key: value` at offset `start` (its line ends at `le`) into the mapping `ctx`; returns where the last line it read ends. */
+  /**
+   * `key: value` at offset `start` (its line ends at `le`) into the mapping `ctx`; returns where
+   * the last line it read ends.
+   */
   private entry(ctx: MapContext, start: number, le: number): number {
     const { text } = this;
     let key: string;
@@ -250,7 +266,10 @@ class Reader {
     return end;
   }
 
-  /** The value at offset `col`: a scalar, a block scalar (which spans lines) or a one-line flow collection. */
+  /**
+   * The value at offset `col`: a scalar, a block scalar (which spans lines) or a one-line flow
+   * collection.
+   */
   private value(col: number, le: number, parentIndent: number): number {
     const { text } = this;
     const c = text[col]!;
@@ -307,14 +326,20 @@ function position(text: string, top: Node): FastYaml['pos'] {
   };
 }
 
-/** A plain scalar's value: a string, or a decimal integer; anything else the core schema reads (null, booleans, floats) is left to the full parser. */
+/**
+ * A plain scalar's value: a string, or a decimal integer; anything else the core schema reads
+ * (null, booleans, floats) is left to the full parser.
+ */
 function typed(plain: string): string | number {
   if (!maybeNotString(plain)) return plain;
   if (INTEGER.test(plain) && Number.isSafeInteger(Number(plain))) return Number(plain);
   return fail();
 }
 
-/** `[a, "b"]` or `{ k: v, k2: "w" }` (the text `s`, at offset `base`), of scalars only; returns the index after the closing bracket. */
+/**
+ * `[a, "b"]` or `{ k: v, k2: "w" }` (the text `s`, at offset `base`), of scalars only; returns the
+ * index after the closing bracket.
+ */
 function flowCollection(s: string, base: number): { value: unknown; node: Node; end: number } {
   const seq = s[0] === '[';
   const close = seq ? ']' : '}';
@@ -384,7 +409,10 @@ function flowCollection(s: string, base: number): { value: unknown; node: Node; 
   }
 }
 
-/** The content of a `|` or `>` block scalar whose first line starts at offset `start`, and where the line after it starts. */
+/**
+ * The content of a `|` or `>` block scalar whose first line starts at offset `start`, and where the
+ * line after it starts.
+ */
 function blockScalar(
   text: string,
   start: number,
@@ -395,7 +423,8 @@ function blockScalar(
   if (start > text.length) fail();
   const firstEnd = text.indexOf('\n', start) < 0 ? text.length : text.indexOf('\n', start);
   const indent = spaces(text, start) - start;
-  if (start + indent === firstEnd || indent <= parentIndent) fail(); // leading blank lines, or an empty scalar
+  // leading blank lines, or an empty scalar
+  if (start + indent === firstEnd || indent <= parentIndent) fail();
   const content: string[] = [];
   let ls = start;
   for (; ls <= text.length;) {
@@ -424,7 +453,10 @@ function blockScalar(
   return { value: strip ? value : value + '\n', next: ls };
 }
 
-/** A quoted scalar starting at `from` and closing before `end` (its line): its value and the index after the closing quote. */
+/**
+ * A quoted scalar starting at `from` and closing before `end` (its line): its value and the index
+ * after the closing quote.
+ */
 function quote(s: string, from: number, end: number): { value: string; end: number } | undefined {
   const q = s[from];
   if (q === "'") {

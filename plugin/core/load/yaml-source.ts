@@ -16,7 +16,7 @@ import {
   type YAMLError,
   type YAMLMap,
 } from 'yaml';
-import { problem, q, type Position, type Problem } from '../problems.js';
+import { problem, type Position, type Problem } from '../problems.js';
 import { keyProblems, tooDeep, tooDeepProblem } from './yaml-checks.js';
 import { readSimpleYaml } from './yaml-fast.js';
 
@@ -26,16 +26,25 @@ export type PathPart = string | number;
 export interface YamlSource {
   file: string;
   value: unknown;
-  /** Position of the value at `path`; with `key: true`, of its key. Falls back to the nearest parent. */
+  /**
+   * Position of the value at `path`; with `key: true`, of its key. Falls back to the nearest
+   * parent.
+   */
   pos(path: PathPart[], opts?: { key?: boolean }): Position;
   problems: Problem[];
-  /** Every leaf by its dotted path, when the fast reader read the file and it is only mappings of strings. */
+  /**
+   * Every leaf by its dotted path, when the fast reader read the file and it is only mappings of
+   * strings.
+   */
   strings?: Map<string, string>;
 }
 
 const START: Position = { line: 1, col: 1 };
 
-/** Locale files take the fast path (same values and positions); anything else, and every error, the full parser. */
+/**
+ * Locale files take the fast path (same values and positions); anything else, and every error, the
+ * full parser.
+ */
 export function parseYaml(text: string, file: string): YamlSource {
   const fast = readSimpleYaml(text);
   if (fast)
@@ -54,7 +63,8 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
   const lines = new LineCounter();
   const at = (offset: number | undefined): Position =>
     offset === undefined ? START : lines.linePos(offset);
-  // `parseDocument`'s two stages, so the depth is checked on the tokens before the (recursive) composer runs.
+  // `parseDocument`'s two stages, so the depth is checked on the tokens before the (recursive)
+  // composer runs.
   const tokens = [...new Parser(lines.addNewLine).parse(text)];
   const deep = tooDeep(tokens);
   if (deep !== undefined)
@@ -69,7 +79,8 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
     try {
       value = doc.toJS({ maxAliasCount: 100 });
     } catch (e) {
-      // `toJS` throws on an alias without an anchor and on an alias bomb: both are the user's input, not our bug.
+      // `toJS` throws on an alias without an anchor and on an alias bomb: both are the user's
+      // input, not our bug.
       problems.push(aliasProblem(doc, e, file, at));
     }
   }
@@ -84,9 +95,13 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
   };
 }
 
-/** One document, as `parseDocument` makes it; duplicate keys are found by `keyProblems`, in linear time. */
+/**
+ * One document, as `parseDocument` makes it; duplicate keys are found by `keyProblems`, in linear
+ * time.
+ */
 function compose(tokens: CST.Token[], length: number): Document {
-  // Warnings are collected on the document and reported as problems; `yaml` must not print them too.
+  // Warnings are collected on the document and reported as problems; `yaml` must not print them
+  // too.
   const composer = new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
   let doc: Document | undefined;
   for (const next of composer.compose(tokens, true, length)) {
@@ -113,7 +128,10 @@ function syntaxMessage(err: YAMLError): string {
   return `YAML syntax: ${firstLine(err.message)}. Check the indentation and quoting here.`;
 }
 
-/** Each mapping's pairs by key, built on the first lookup: a scan per lookup would make positions of every key of a large mapping quadratic. */
+/**
+ * Each mapping's pairs by key, built on the first lookup: a scan per lookup would make positions of
+ * every key of a large mapping quadratic.
+ */
 const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
 function pairsOf(map: YAMLMap): Map<string, Pair> {
   let index = pairIndex.get(map);

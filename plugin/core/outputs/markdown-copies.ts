@@ -4,11 +4,11 @@ import { destinationAt, isSafeLink, normalizeReference, references } from '../re
 import type { BlockView, Label, PageView } from '../render/view.js';
 
 /**
- * One page as Markdown for docs-as-code pipelines: YAML front matter, then the article as the HTML page
- * shows it. Headings keep their anchors (`<a name>`, as docs sites write them, so `lockstep import`
- * reads the file back); prose is the locale's Markdown with `[text][link-id]` resolved to the
- * dataset's addresses; data tables are pipe tables whose rows are the dataset's, in its order, so
- * they are identical in every language but for their labels.
+ * One page as Markdown for docs-as-code pipelines: YAML front matter, then the article as the HTML
+ * page shows it. Headings keep their anchors (`<a name>`, as docs sites write them, so `lockstep
+ * import` reads the file back); prose is the locale's Markdown with `[text][link-id]` resolved to
+ * the dataset's addresses; data tables are pipe tables whose rows are the dataset's, in its order,
+ * so they are identical in every language but for their labels.
  */
 export function articleMarkdown(
   page: PageView,
@@ -72,17 +72,26 @@ export function pipeTable(header: string[], rows: string[][]): string {
 
 const cell = (l: Label) => escapeText(l.text);
 
-/** Plain text (a name, a label) as Markdown that shows exactly that text, in a table cell or anywhere else. */
+/**
+ * Plain text (a name, a label) as Markdown that shows exactly that text, in a table cell or
+ * anywhere else.
+ */
 export function escapeText(text: string): string {
   return oneLine(text).replace(/[\\`*_[\]<>|&~]/g, '\\$&');
 }
 
-/** An address as a CommonMark autolink; characters an autolink or a table cell cannot hold are percent-encoded. */
+/**
+ * An address as a CommonMark autolink; characters an autolink or a table cell cannot hold are
+ * percent-encoded.
+ */
 export function autolink(url: string): string {
   return `<${url.replace(/[\s<>|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'))}>`;
 }
 
-/** `[text][id]` and `[id][]` as inline links to the dataset's address for `id`; unknown ids are left as written, empty links dropped. */
+/**
+ * `[text][id]` and `[id][]` as inline links to the dataset's address for `id`; unknown ids are left
+ * as written, empty links dropped.
+ */
 export function resolveLinks(md: string, refs: ReturnType<typeof references>): string {
   return md.replace(/\[((?:\\.|[^\\[\]])*)\]\[([^\]]*)\]/g, (whole, text: string, id: string) => {
     const ref = refs[normalizeReference(id || text)];
@@ -97,9 +106,10 @@ export function resolveLinks(md: string, refs: ReturnType<typeof references>): s
 }
 
 /**
- * Raw HTML is never rendered from a locale string (see markdown.ts); a pipeline reading this Markdown may
- * render it, so a `<` that would open a tag, comment or declaration is escaped. Autolinks stay, if the
- * page would link to them (`isSafeLink`): `<javascript:...>` or `<ms-excel:...>` become text.
+ * Raw HTML is never rendered from a locale string (see markdown.ts); a pipeline reading this
+ * Markdown may render it, so a `<` that would open a tag, comment or declaration is escaped.
+ * Autolinks stay, if the page would link to them (`isSafeLink`): `<javascript:...>` or
+ * `<ms-excel:...>` become text.
  */
 function escapeHtml(md: string): string {
   return md.replace(
@@ -109,9 +119,10 @@ function escapeHtml(md: string): string {
 }
 
 /**
- * An inline link or a reference definition whose address the page would refuse (`[x](javascript:...)`,
- * `[x]: ms-msdt:...`) keeps its words as text: the `]` before its address is escaped, so no Markdown
- * reader makes a link of it. An escaped `]` shows as `]`, so nothing else changes.
+ * An inline link or a reference definition whose address the page would refuse
+ * (`[x](javascript:...)`, `[x]: ms-msdt:...`) keeps its words as text: the `]` before its address
+ * is escaped, so no Markdown reader makes a link of it. An escaped `]` shows as `]`, so nothing
+ * else changes.
  */
 export function unsafeLinksAsText(md: string): string {
   if (!md.includes('](') && !md.includes(']:')) return md;

@@ -4,9 +4,10 @@ import type { BuildState, LanguageView, NotFoundView } from '../state.js';
 import type { Output } from './output.js';
 
 /**
- * Static hosts show `/404.html` for any missing address (GitHub Pages, Netlify), and some the nearest
- * `404.html` up the path (Cloudflare Pages), which is why each language has its own too. Neither is
- * indexed; the root one is in the source language and offers every language's pages in its own words.
+ * Static hosts show `/404.html` for any missing address (GitHub Pages, Netlify), and some the
+ * nearest `404.html` up the path (Cloudflare Pages), which is why each language has its own too.
+ * Neither is indexed; the root one is in the source language and offers every language's pages in
+ * its own words.
  */
 export const notFound: Output = {
   name: 'notFound',

@@ -7,7 +7,10 @@ import { robotsTxt, sitemapEntries, sitemapXml } from './sitemap.js';
 
 type SitemapPage = Pick<PageView, 'canonical' | 'updated' | 'alternates' | 'defaultUrl'>;
 
-/** The sitemap (the picker, then every article page with all its languages) and a robots.txt naming it; only with `siteUrl`. */
+/**
+ * The sitemap (the picker, then every article page with all its languages) and a robots.txt naming
+ * it; only with `siteUrl`.
+ */
 export const sitemap: Output = {
   name: 'sitemap',
   step: step<BuildState>()({

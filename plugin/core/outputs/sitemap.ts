@@ -1,6 +1,9 @@
 import type { PageView } from '../render/view.js';
 
-/** One `<url>` of the sitemap: its address, when it last changed, and every language of it (itself included). */
+/**
+ * One `<url>` of the sitemap: its address, when it last changed, and every language of it (itself
+ * included).
+ */
 export interface SitemapEntry {
   loc: string;
   lastmod?: string;
@@ -29,7 +32,10 @@ export function sitemapEntries(
   ];
 }
 
-/** The sitemap protocol's XML, with `xhtml:link` alternates (https://www.sitemaps.org/protocol.html). */
+/**
+ * The sitemap protocol's XML, with `xhtml:link` alternates
+ * (https://www.sitemaps.org/protocol.html).
+ */
 export function sitemapXml(entries: SitemapEntry[]): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -48,7 +54,10 @@ export function sitemapXml(entries: SitemapEntry[]): string {
   return lines.join('\n');
 }
 
-/** A robots.txt that allows everything and names the sitemap (RFC 9309; `Sitemap` needs an absolute address). */
+/**
+ * A robots.txt that allows everything and names the sitemap (RFC 9309; `Sitemap` needs an absolute
+ * address).
+ */
 export function robotsTxt(sitemapUrl: string): string {
   return [
     '# Written by Lockstep.',

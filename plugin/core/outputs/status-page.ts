@@ -3,7 +3,9 @@ import type { BuildState } from '../state.js';
 import type { Output } from './output.js';
 import { statusView, type StatusView } from './status.js';
 
-/** `/translation-status/`: how complete and current each language is, for the people who translate. */
+/**
+ * `/translation-status/`: how complete and current each language is, for the people who translate.
+ */
 export const status: Output = {
   name: 'status',
   step: step<BuildState>()({

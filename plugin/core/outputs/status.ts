@@ -8,7 +8,9 @@ import {
 import type { Site } from '../load/site.js';
 import { nativeName, type Head } from '../render/view.js';
 
-/** What `/translation-status/` shows: a bar per language, then its problems with the source beside. */
+/**
+ * What `/translation-status/` shows: a bar per language, then its problems with the source beside.
+ */
 export interface StatusView {
   head: Head;
   locales: (LocaleStatus & {
@@ -86,7 +88,10 @@ export function statusTable(status: LocaleStatus[]): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** `lockstep status`: the report for a terminal or, with `json`, for machines; `strict` fails on any finding. */
+/**
+ * `lockstep status`: the report for a terminal or, with `json`, for machines; `strict` fails on any
+ * finding.
+ */
 export function statusReport(
   site: Site,
   quality: Quality,

@@ -7,9 +7,9 @@ export interface Translator {
 }
 
 /**
- * i18next's own options that change which string a key resolves to or how it is returned; every other
- * option is an interpolation variable, which cannot change a string without `{{`. (`defaultValue` applies
- * only to a missing key.)
+ * i18next's own options that change which string a key resolves to or how it is returned; every
+ * other option is an interpolation variable, which cannot change a string without `{{`.
+ * (`defaultValue` applies only to a missing key.)
  */
 const RESOLVING_OPTIONS = new Set([
   'count',
@@ -31,13 +31,15 @@ const RESOLVING_OPTIONS = new Set([
   'keyPrefix',
 ]);
 
-/** Keys of a locale's namespace that are not published (quarantined, see `QUARANTINE` in checks.ts). */
+/**
+ * Keys of a locale's namespace that are not published (quarantined, see `QUARANTINE` in checks.ts).
+ */
 export type Held = (locale: string, ns: string) => ReadonlySet<string> | undefined;
 
 /**
- * One isolated i18next instance per build: never the global one, so builds and tests cannot leak into each
- * other. Strings `held` back are not given to it at all, so every way of reaching them (the page, a title,
- * a `$t()` of another string) finds the source's text instead.
+ * One isolated i18next instance per build: never the global one, so builds and tests cannot leak
+ * into each other. Strings `held` back are not given to it at all, so every way of reaching them
+ * (the page, a title, a `$t()` of another string) finds the source's text instead.
  */
 export function createTranslator(locales: Locale[], source: Locale, held?: Held): Translator {
   const resources: Record<string, Record<string, Record<string, unknown>>> = {};
@@ -61,7 +63,8 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
     initAsync: false,
     returnEmptyString: false,
     returnNull: false,
-    // Markdown rendering escapes text, and Nunjucks escapes plain strings: escaping here too would double it.
+    // Markdown rendering escapes text, and Nunjucks escapes plain strings: escaping here too would
+    // double it.
     interpolation: { escapeValue: false },
   });
   const fixed = new Map<string, TFunction>();
@@ -73,9 +76,10 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
   };
   const byTag = new Map(locales.map((l) => [l.tag, l]));
   /**
-   * Most lookups are a string found as it is: no interpolation, nesting, plural or context. Those are read
-   * straight from the locale (else the source locale), as i18next would return them but about a hundred
-   * times faster, which matters at tens of thousands of strings per build; everything else goes to i18next.
+   * Most lookups are a string found as it is: no interpolation, nesting, plural or context. Those
+   * are read straight from the locale (else the source locale), as i18next would return them but
+   * about a hundred times faster, which matters at tens of thousands of strings per build;
+   * everything else goes to i18next.
    */
   const plain = (
     locale: string,
@@ -89,7 +93,8 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
     let text = byTag.get(locale)?.namespaces.get(ns)?.strings.get(key);
     if (text !== undefined && locale !== source.tag && held?.(locale, ns)?.has(key))
       text = undefined;
-    // Only white space is not translated yet (`blank`), as the status says: the source text stands in.
+    // Only white space is not translated yet (`blank`), as the status says: the source text stands
+    // in.
     if (blank(text)) text = source.namespaces.get(ns)?.strings.get(key);
     // A key neither language has: i18next returns the default value.
     if (text === undefined || text === '')
@@ -107,8 +112,9 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
 }
 
 /**
- * `{{name}}` replaced by a string variable, as i18next does with `escapeValue: false`; undefined for
- * anything else (formats, `{{- name}}`, a variable that is missing or not a string), which i18next handles.
+ * `{{name}}` replaced by a string variable, as i18next does with `escapeValue: false`; undefined
+ * for anything else (formats, `{{- name}}`, a variable that is missing or not a string), which
+ * i18next handles.
  */
 function interpolate(
   text: string,
@@ -127,7 +133,9 @@ function interpolate(
   return failed || out.includes('{{') ? undefined : out;
 }
 
-/** A copy of nested resources without the dotted `keys`; only the objects on their paths are copied. */
+/**
+ * A copy of nested resources without the dotted `keys`; only the objects on their paths are copied.
+ */
 function without(
   data: Record<string, unknown>,
   keys: ReadonlySet<string>,

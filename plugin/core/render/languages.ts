@@ -2,7 +2,10 @@ import { step } from '../pipeline.js';
 import type { BuildState, LanguageView } from '../state.js';
 import { nativeName, pageUrl, uiStrings } from './view.js';
 
-/** Each language with its theme strings and its articles' titles, as the picker and the 404 pages list them. */
+/**
+ * Each language with its theme strings and its articles' titles, as the picker and the 404 pages
+ * list them.
+ */
 export const languages = step<BuildState>()({
   name: 'languages',
   reads: ['site', 'translator'],

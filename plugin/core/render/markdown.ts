@@ -1,9 +1,10 @@
 import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
 
 /**
- * Every markdown-it instance of Lockstep, with the same options: raw HTML off (so a translation can never
- * inject markup), no linkify, no typographer. They differ only in which link targets they keep
- * (`validateLink`: markdown-it's own when not given) and, for the importer, in reading raw HTML.
+ * Every markdown-it instance of Lockstep, with the same options: raw HTML off (so a translation can
+ * never inject markup), no linkify, no typographer. They differ only in which link targets they
+ * keep (`validateLink`: markdown-it's own when not given) and, for the importer, in reading raw
+ * HTML.
  */
 export function createMarkdown(
   opts: { validateLink?: (url: string) => boolean; html?: boolean } = {},
@@ -20,19 +21,24 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 
 /**
- * The links a page or a Markdown copy may hold: http(s), mailto, and relative addresses (no scheme).
- * An allow-list: markdown-it's own `validateLink` refuses only a few schemes, so `ms-msdt:` or
- * `search-ms:` (which open programs on the reader's machine) would pass it.
+ * The links a page or a Markdown copy may hold: http(s), mailto, and relative addresses (no
+ * scheme). An allow-list: markdown-it's own `validateLink` refuses only a few schemes, so
+ * `ms-msdt:` or `search-ms:` (which open programs on the reader's machine) would pass it.
  */
 export function isSafeLink(url: string): boolean {
   const s = url.trim();
-  // Browsers drop tabs and newlines inside an address (`java\tscript:`): refuse any control character.
+  // Browsers drop tabs and newlines inside an address (`java\tscript:`): refuse any control
+  // character.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\0-\x1f\x7f]/.test(s)) return false;
   const scheme = SCHEME.exec(s)?.[1];
   return scheme === undefined || SAFE_SCHEMES.has(scheme.toLowerCase());
 }
 
-/** The address of the Markdown link destination at `pos` of `text`, as markdown-it reads and normalizes it; undefined when there is none. */
+/**
+ * The address of the Markdown link destination at `pos` of `text`, as markdown-it reads and
+ * normalizes it; undefined when there is none.
+ */
 export function destinationAt(text: string, pos: number): string | undefined {
   const res = md.helpers.parseLinkDestination(text, pos, text.length);
   return res.ok ? md.normalizeLink(res.str) : undefined;
@@ -45,8 +51,9 @@ export function schemeOf(url: string): string {
 }
 
 /**
- * The kinds of block a string makes when rendered as a paragraph (`level-1 heading`, `table`, `bullet list`,
- * `code block`...), read from markdown-it's own tokens, the same instance that renders pages.
+ * The kinds of block a string makes when rendered as a paragraph (`level-1 heading`, `table`,
+ * `bullet list`, `code block`...), read from markdown-it's own tokens, the same instance that
+ * renders pages.
  */
 export function blockKinds(text: string, refs: References = {}): Set<string> {
   const kinds = new Set<string>();
@@ -70,8 +77,9 @@ const BLOCK_KINDS: Record<string, string> = {
 };
 
 /**
- * A link whose words a translation lost (`[][id]`, reported as `EMPTY_LINK`) would be an invisible link
- * with no name for screen readers: leave it out of the page, as it is out of the reader's sight.
+ * A link whose words a translation lost (`[][id]`, reported as `EMPTY_LINK`) would be an invisible
+ * link with no name for screen readers: leave it out of the page, as it is out of the reader's
+ * sight.
  */
 md.core.ruler.push('drop_empty_links', (state) => {
   for (const token of state.tokens) {
@@ -81,7 +89,10 @@ md.core.ruler.push('drop_empty_links', (state) => {
       if (kids[i]!.type !== 'link_open') continue;
       let j = i + 1;
       while (j < kids.length && kids[j]!.type === 'text' && !kids[j]!.content.trim()) j++;
-      if (kids[j]?.type === 'link_close') (kids.splice(i, j - i + 1), i--);
+      if (kids[j]?.type === 'link_close') {
+        kids.splice(i, j - i + 1);
+        i--;
+      }
     }
   }
 });
@@ -89,8 +100,9 @@ md.core.ruler.push('drop_empty_links', (state) => {
 type References = Record<string, { href: string; title: string }>;
 
 /**
- * The dataset's links as Markdown reference definitions, so prose writes `[text][link-id]`. markdown-it trusts
- * references given in `env`, so they get the checks its own definitions get: a `javascript:` target is dropped.
+ * The dataset's links as Markdown reference definitions, so prose writes `[text][link-id]`.
+ * markdown-it trusts references given in `env`, so they get the checks its own definitions get: a
+ * `javascript:` target is dropped.
  */
 export function references(links: Record<string, string> = {}): References {
   const refs: References = {};
@@ -101,7 +113,10 @@ export function references(links: Record<string, string> = {}): References {
   return refs;
 }
 
-/** The key `references()` files a link id under (case and inner spaces do not matter, as in CommonMark). */
+/**
+ * The key `references()` files a link id under (case and inner spaces do not matter, as in
+ * CommonMark).
+ */
 export function normalizeReference(id: string): string {
   return md.utils.normalizeReference(id);
 }
@@ -116,8 +131,9 @@ export function renderInline(text: string, refs: References): string {
   return plainMarkdown(text, false, refs) ?? md.renderInline(text, { references: refs });
 }
 
-// Characters some inline rule acts on (escapes, code, emphasis, strikethrough, links, images, autolinks,
-// entities, line breaks), and those markdown-it normalizes; text with none of them is plain text.
+// Characters some inline rule acts on (escapes, code, emphasis, strikethrough, links, images,
+// autolinks, entities, line breaks), and those markdown-it normalizes; text with none of them is
+// plain text.
 const INLINE_SYNTAX = /[\n\r\0\\`~*_[\]!<&]/;
 // At the start of a line: headings, quotes, lists, rules, tables, setext underlines.
 const BLOCK_START = /^(?:[-+*>#=_~|]|\d+[.)])/;
@@ -126,8 +142,8 @@ const REFERENCE_LINK = /\[([^\n\r\0\\`~*_[\]!<&]*)\]\[([^\n\r\0\\`~*_[\]!<&]*)\]
 export type SimplePart = { text: string } | { label: string; id: string } | { code: string };
 
 /**
- * Plain text, `[words][link-id]` references and `` `code` `` spans, split apart; `undefined` when the text
- * has any other Markdown (or a link without words, which markdown-it's rules treat apart).
+ * Plain text, `[words][link-id]` references and `` `code` `` spans, split apart; `undefined` when
+ * the text has any other Markdown (or a link without words, which markdown-it's rules treat apart).
  */
 export function simpleInline(text: string): SimplePart[] | undefined {
   const parts: SimplePart[] = [];
@@ -172,9 +188,9 @@ const escape = (s: string) =>
 
 /**
  * Most strings of a site are plain sentences, some with `[words][link-id]` links to the dataset or
- * `` `code` ``. Their HTML is what markdown-it makes of them, without parsing them, which is what a build
- * of tens of thousands of strings spends most of its rendering time on. `undefined` for anything else,
- * which markdown-it renders.
+ * `` `code` ``. Their HTML is what markdown-it makes of them, without parsing them, which is what a
+ * build of tens of thousands of strings spends most of its rendering time on. `undefined` for
+ * anything else, which markdown-it renders.
  */
 export function plainMarkdown(
   text: string,

@@ -4,9 +4,9 @@ import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 
 /**
- * The locales whose article pages this build writes when it is one shard of several (`shardLocales`);
- * every locale otherwise. A name that is not a locale of the site is an error: a shard that silently
- * wrote nothing would leave a hole in the merged site.
+ * The locales whose article pages this build writes when it is one shard of several
+ * (`shardLocales`); every locale otherwise. A name that is not a locale of the site is an error: a
+ * shard that silently wrote nothing would leave a hole in the merged site.
  */
 export const shard = step<BuildState>()({
   name: 'shard',

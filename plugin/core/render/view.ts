@@ -4,9 +4,15 @@ import { blank, type Locale } from '../load/locales.js';
 import { references, renderBlock, renderInline } from './markdown.js';
 import type { Site } from '../load/site.js';
 
-/** How a string reached the page: translated, shown in the source language, or translated from an older source. */
+/**
+ * How a string reached the page: translated, shown in the source language, or translated from an
+ * older source.
+ */
 export type TextState = 'fallback' | 'stale';
-/** Text of one locale string, as HTML and as the Markdown it was written in; `lang` is set when it is in the source language, `notice` says why to readers. */
+/**
+ * Text of one locale string, as HTML and as the Markdown it was written in; `lang` is set when it
+ * is in the source language, `notice` says why to readers.
+ */
 export interface Text {
   html: string;
   md: string;
@@ -45,7 +51,10 @@ export interface SectionView {
   blocks: BlockView[];
 }
 
-/** One language of a page: `url` is root-relative (links between pages), `href` absolute when `siteUrl` is set (canonical, hreflang, sitemap). */
+/**
+ * One language of a page: `url` is root-relative (links between pages), `href` absolute when
+ * `siteUrl` is set (canonical, hreflang, sitemap).
+ */
 export interface Alternate {
   tag: string;
   slug: string;
@@ -105,8 +114,9 @@ export function siteHref(site: Site, path: string): string {
 }
 
 /**
- * The language's own name for itself, for switchers: "français (France)", "中文（台灣）". Intl objects cost
- * tens of microseconds each to create: one per language and build (`site.memo`), not one per page or link.
+ * The language's own name for itself, for switchers: "français (France)", "中文（台灣）". Intl objects
+ * cost tens of microseconds each to create: one per language and build (`site.memo`), not one per
+ * page or link.
  */
 export function nativeName(site: Pick<Site, 'memo'> | undefined, tag: string): string {
   const make = () => {
@@ -117,8 +127,8 @@ export function nativeName(site: Pick<Site, 'memo'> | undefined, tag: string): s
 }
 
 /**
- * The theme's strings, found in each locale's common file. A site whose files lack one (written for an
- * older version of Lockstep) shows this English text rather than the key's name.
+ * The theme's strings, found in each locale's common file. A site whose files lack one (written for
+ * an older version of Lockstep) shows this English text rather than the key's name.
  */
 export const UI_DEFAULTS = {
   languages: 'Languages',
@@ -144,7 +154,8 @@ export function uiStrings(
   vars?: Record<string, unknown>,
 ): Record<string, string> {
   const ns = site.config.commonNamespace;
-  // Without variables the strings are the same on every page of a language: resolved once per build.
+  // Without variables the strings are the same on every page of a language: resolved once per
+  // build.
   const byLocale = site.memo.get('ui', tr, () => new Map<string, Record<string, string>>());
   let base = byLocale.get(locale.tag + '\0' + ns);
   if (!base)
@@ -174,15 +185,18 @@ export function alternates(site: Site, article: string, current: Locale): Altern
   }));
 }
 
-/** The dataset's links as Markdown references, worked out once per article rather than once per page. */
+/**
+ * The dataset's links as Markdown references, worked out once per article rather than once per
+ * page.
+ */
 function referencesOf(site: Site, data: LoadedDataset['data']): ReturnType<typeof references> {
   return site.memo.get('references', data, () => references(data.links));
 }
 
 /**
  * An article's outline with every locale key spelled out, the partner rows, and each table cell's
- * `data-value` and value keys: the same on every page of the article, so worked out once (and the same
- * key strings are looked up on every page, which spares building and hashing them again).
+ * `data-value` and value keys: the same on every page of the article, so worked out once (and the
+ * same key strings are looked up on every page, which spares building and hashing them again).
  */
 type OutlineBlock =
   | { kind: 'p'; key: string }
@@ -300,7 +314,8 @@ export function buildPage(
             notice: ui.stale,
           }
         : { raw: tr.t(locale.tag, ns, key), state: 'stale', notice: ui.stale };
-    // Text needing no interpolation or nesting is what the translator would return: skip the lookup.
+    // Text needing no interpolation or nesting is what the translator would return: skip the
+    // lookup.
     return {
       raw: mine!.includes('{{') || mine!.includes('$t(') ? tr.t(locale.tag, ns, key) : mine!,
     };
