@@ -1,4 +1,4 @@
-import type { AddFinding, DriftInput, PlacedSection, SeedTable } from './drift.js';
+import type { AddFinding, DriftInput, PlacedSection, SeedTable } from './drift-types.js';
 import { cellText } from './seed.js';
 
 /**

@@ -6,7 +6,7 @@ import {
   type DriftFinding,
   type PlacedSection,
   type SeedTable,
-} from './drift.js';
+} from './drift-types.js';
 import { cellText } from './seed.js';
 
 /** A row of one of the copy's partner tables. */

@@ -1,6 +1,8 @@
 import { positions, type Position } from '../problems.js';
 import { MAX_DEPTH } from './yaml-checks.js';
-import type { PathPart } from './yaml-source.js';
+
+/** A step of a path into a parsed value: a mapping key or a list index. */
+export type PathPart = string | number;
 
 /**
  * A fast reader for the YAML that locale files and datasets almost always are: block mappings and

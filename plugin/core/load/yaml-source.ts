@@ -18,9 +18,9 @@ import {
 } from 'yaml';
 import { problem, type Position, type Problem } from '../problems.js';
 import { keyProblems, tooDeep, tooDeepProblem } from './yaml-checks.js';
-import { readSimpleYaml } from './yaml-fast.js';
+import { readSimpleYaml, type PathPart } from './yaml-fast.js';
 
-export type PathPart = string | number;
+export type { PathPart } from './yaml-fast.js';
 
 /** A parsed YAML (or JSON) file that can say where any value came from. */
 export interface YamlSource {
