@@ -105,15 +105,8 @@ const copyOf = (template: string) => {
 };
 const contents = (dir: string, files: string[]) =>
   files.map((f) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined));
-const OPS = [
-  'openSync',
-  'writeSync',
-  'fsyncSync',
-  'closeSync',
-  'renameSync',
-  'unlinkSync',
-  'mkdirSync',
-] as const;
+// Every call a write makes, as the seam names them.
+const OPS = Object.keys(realWriteOps) as (keyof WriteOps)[];
 
 /**
  * Run `fn` with every write call counted; at call `at` (if given) the call fails, a `writeSync`
@@ -122,7 +115,7 @@ const OPS = [
 function counted(fn: () => void, at = -1): { steps: string[]; error?: unknown } {
   const steps: string[] = [];
   const wrap =
-    (name: (typeof OPS)[number]) =>
+    (name: keyof WriteOps) =>
     (...args: unknown[]) => {
       steps.push(name);
       if (steps.length - 1 === at) {

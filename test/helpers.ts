@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error Eleventy ships no type declarations.
 import Eleventy from '@11ty/eleventy';
 import lockstep, { type LockstepOptions } from '../plugin/index.js';
+import { loadSite, type Site } from '../plugin/core/load/site.js';
+import { coreConfig, resolveOptions } from '../plugin/options.js';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));
 export const fixtures = join(repo, 'test', 'fixtures');
@@ -128,4 +130,13 @@ export function buildOnce(
   });
   test.after(() => cleanup(built.dir));
   return built;
+}
+
+/** A site folder (`src/`, `locales/`) loaded as a build loads it, with the default options. */
+export function loadSiteAt(dir: string): Site | undefined {
+  const options = resolveOptions({
+    localesDir: join(dir, 'locales'),
+    articlesDir: join(dir, 'src'),
+  });
+  return loadSite(dir, coreConfig(options)).site;
 }

@@ -2,9 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { createTranslator } from '../plugin/core/render/i18n.js';
-import { loadSite } from '../plugin/core/load/site.js';
-import { resolveOptions, coreConfig } from '../plugin/options.js';
-import { fixtures, teams } from './helpers.js';
+import { fixtures, loadSiteAt, teams } from './helpers.js';
 
 const fast = suite('Translator.t without i18next');
 
@@ -15,12 +13,7 @@ fast(
   () => {
     let calls = 0;
     for (const dir of [teams, join(fixtures, 'sites/quality'), join(fixtures, 'sites/minimal')]) {
-      const { site } = loadSite(
-        dir,
-        coreConfig(
-          resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src') }),
-        ),
-      );
+      const site = loadSiteAt(dir);
       assert.ok(site, dir);
       const tr = createTranslator(site!.locales, site!.source);
       const keys = new Set<string>();
@@ -59,12 +52,7 @@ held(
   'a held key gives the source text, by itself, through `$t()` and with variables, on both paths',
   () => {
     const dir = join(fixtures, 'sites/minimal');
-    const { site } = loadSite(
-      dir,
-      coreConfig(
-        resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src') }),
-      ),
-    );
+    const site = loadSiteAt(dir);
     const fr = site!.locales.find((l) => l.tag === 'fr-FR')!;
     // A string of fr-FR that nests the held one.
     fr.namespaces.get('guide')!.strings.set('nests', 'Voir : $t(sections.partners.heading)');

@@ -3,9 +3,7 @@ import * as assert from 'uvu/assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTranslator } from '../plugin/core/render/i18n.js';
-import { loadSite } from '../plugin/core/load/site.js';
-import { coreConfig, resolveOptions } from '../plugin/options.js';
-import { buildSite, cleanup, copySite, fixtures, teams } from './helpers.js';
+import { buildSite, cleanup, copySite, fixtures, loadSiteAt, teams } from './helpers.js';
 
 const asWritten = suite('createTranslator: strings as written');
 // `view.ts` shows a page's own string as written when it has no `{{` and no `$t(`, without asking
@@ -15,12 +13,7 @@ asWritten(
   () => {
     let checked = 0;
     for (const dir of [teams, join(fixtures, 'sites/quality'), join(fixtures, 'sites/minimal')]) {
-      const { site } = loadSite(
-        dir,
-        coreConfig(
-          resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src') }),
-        ),
-      );
+      const site = loadSiteAt(dir);
       assert.ok(site, dir);
       const tr = createTranslator(site!.locales, site!.source);
       for (const l of site!.locales)
@@ -45,10 +38,7 @@ blankText('is shown in the source language, on the page and in its title', async
   const dir = copySite(join(fixtures, 'sites/minimal'));
   const file = join(dir, 'locales/fr-FR/guide.yaml');
   writeFileSync(file, readFileSync(file, 'utf8').replace('title: Guide minimal', 'title: "   "'));
-  const { site } = loadSite(
-    dir,
-    coreConfig(resolveOptions({ localesDir: join(dir, 'locales'), articlesDir: join(dir, 'src') })),
-  );
+  const site = loadSiteAt(dir);
   assert.is(
     createTranslator(site!.locales, site!.source).t('fr-FR', 'guide', 'title'),
     'Minimal guide',
