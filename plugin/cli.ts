@@ -18,6 +18,7 @@ import { assess, sourceFindings } from './core/check/quality.js';
 import { statusReport } from './core/outputs/status.js';
 import { writeLock } from './core/load/lock.js';
 import { writeFileAtomic } from './core/write.js';
+import { exportCommand, importExchangeCommand, isExchangeImport } from './cli-exchange.js';
 
 const DEFAULTS = defaults();
 
@@ -32,6 +33,13 @@ Commands:
       --dry-run             Report what would change; write nothing.
       --json                Print the whole report (imports and drift) as JSON instead.
       --html <file>         Also write the drift report as an HTML page (even with --dry-run).
+  export --format <f>        Write what needs translating as XLIFF or PO (f: xliff2, xliff12, po), one file per
+                            locale and article, into translations/<locale>/.
+      --locale <tag>        Only this locale (or a comma-separated list).
+      --out <dir>           Folder to write into (default: translations).
+      --all                 Every string, not only the missing and outdated ones.
+  import <file.xlf|.po>...  Take translators' XLIFF or PO files back (checked as a build would; with
+                            \`--force\`, also strings whose source or locale text changed since the export).
   status                    Per language: keys, translated, missing, outdated, failed checks, percent complete.
       --json                The report and every finding as JSON.
       --strict              Exit 1 when anything is missing, outdated or fails a check.
@@ -79,6 +87,9 @@ function run(argv: string[], root: string): number {
         html: { type: 'string' },
         reference: { type: 'string' },
         strict: { type: 'boolean' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        all: { type: 'boolean' },
         'locales-dir': { type: 'string' },
         'articles-dir': { type: 'string' },
         'source-locale': { type: 'string' },
@@ -172,7 +183,10 @@ function run(argv: string[], root: string): number {
     );
     return 0;
   }
-  if (command === 'import') {
+  if (command === 'export' && site) return exportCommand(root, site, options.localesDir, values);
+  if (command === 'import' && site && isExchangeImport(rest, values.format))
+    return importExchangeCommand(root, site, options.localesDir, rest, values, report);
+  if (command === 'import' || command === 'export') {
     if (!site) {
       report(problems);
       console.error('lockstep: fix the site first; nothing was imported.');

@@ -98,6 +98,14 @@ export const PROBLEM_CODES = [
   'OTHER_ARTICLE',
   'DUPLICATE_IMPORT',
   'IMPORT_NOT_WRITTEN',
+  // Translators' files coming back (exchange/)
+  'EXCHANGE_MALFORMED',
+  'EXCHANGE_LOCALE',
+  'EXCHANGE_UNKNOWN_ID',
+  'EXCHANGE_CODES',
+  'EXCHANGE_TERM',
+  'EXCHANGE_CONFLICT',
+  'EXCHANGE_EDITED',
 ] as const;
 
 /** A stable, machine-readable problem code such as `DUPLICATE_ID`: one of `PROBLEM_CODES`. */
