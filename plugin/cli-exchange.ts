@@ -59,7 +59,7 @@ export function exportCommand(
   return 0;
 }
 
-/** `lockstep import <file.xlf|.xliff|.po>...`: all files checked first; nothing written on a problem. */
+/** `lockstep import <file.xlf|.po>...`: every file checked first; nothing written on a problem. */
 export function importExchangeCommand(
   root: string,
   site: Site,
