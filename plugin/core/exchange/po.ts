@@ -82,11 +82,13 @@ export function readPo(text: string): IncomingFile {
       },
     };
   }
-  const lines = text.split('\n');
-  const lineOf = (needle: string) => {
-    const at = lines.findIndex((l) => l.startsWith(needle));
-    return { line: at < 0 ? 1 : at + 1, col: 1 };
-  };
+  // The line of each entry's `msgctxt` (and of the `Language` header), found once.
+  const lines = new Map<string, number>();
+  text.split('\n').forEach((l, i) => {
+    const key = l.startsWith('msgctxt ') ? l : l.startsWith('"Language:') ? '"Language:' : '';
+    if (key && !lines.has(key)) lines.set(key, i + 1);
+  });
+  const lineOf = (needle: string) => ({ line: lines.get(needle) ?? 1, col: 1 });
   const units: Incoming[] = [];
   for (const [ctx, byId] of Object.entries(table.translations)) {
     if (!ctx) continue;

@@ -1,3 +1,5 @@
+import { positions } from '../problems.js';
+
 /**
  * A strict reader for the XML Lockstep exchanges (XLIFF): elements, attributes, text, comments,
  * CDATA and the five entities plus character references. A DOCTYPE is refused (no entity expansion
@@ -28,10 +30,7 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 export function parseXml(text: string): El {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const posAt = (at: number): Pos => {
-    const before = text.slice(0, at).split('\n');
-    return { line: before.length, col: before[before.length - 1]!.length + 1 };
-  };
+  const posAt = positions(text);
   const fail = (message: string, at = i): never => {
     throw new XmlError(message, posAt(at));
   };
