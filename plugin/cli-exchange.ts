@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { assess } from './core/check/quality.js';
 import { exportFiles, FORMATS, type Format } from './core/exchange/export.js';
 import { importExchange } from './core/exchange/import-back.js';
+import { readInput } from './core/load/read.js';
 import type { Site } from './core/load/site.js';
 import { printable, type Problem } from './core/problems.js';
 import { writeAll } from './core/write.js';
@@ -74,22 +74,18 @@ export function importExchangeCommand(
     );
     return 2;
   }
+  // Read as every input is (a regular file, a size limit, strict UTF-8); all problems at once.
   const inputs = [];
+  const unread: Problem[] = [];
   for (const f of files) {
-    try {
-      inputs.push({
-        shown: f,
-        text: readFileSync(resolve(root, f), 'utf8'),
-        format: values.format as Format | undefined,
-      });
-    } catch (e) {
-      console.error(
-        printable(
-          `lockstep import: cannot read \`${f}\` (${(e as Error).message}); nothing was written.`,
-        ),
-      );
-      return 1;
-    }
+    const read = readInput(resolve(root, f), 'exchange', { shown: f });
+    if (read.problem) unread.push(read.problem);
+    else inputs.push({ shown: f, text: read.text, format: values.format as Format | undefined });
+  }
+  if (unread.length) {
+    report(unread);
+    console.error('lockstep import: nothing was written.');
+    return 1;
   }
   const applied = importExchange(site, resolve(root, localesDir), inputs, values.force);
   if (applied.problems.length) {

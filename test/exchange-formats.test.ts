@@ -185,6 +185,10 @@ cli('export writes one file per locale and article; import dispatches by extensi
     assert.match(i.out, /nothing was written/);
     assert.is(readFileSync(join(dir, 'locales/fr-FR/teams-contact-center.yaml'), 'utf8'), before);
     assert.is(run(['export', '--format', 'docx'], dir).code, 2);
+    // A file that is not there is reported with the others' problems; still nothing written.
+    const gone = run(['import', 'tr/fr-FR/teams-contact-center.po', 'tr/nope.xlf'], dir);
+    assert.is(gone.code, 1);
+    assert.match(gone.out, /tr\/nope\.xlf:1:1 .*\[NOT_FOUND\]/);
   } finally {
     cleanup(dir);
   }
