@@ -194,4 +194,27 @@ cli('export writes one file per locale and article; import dispatches by extensi
   }
 });
 
+cli('import writes the strings a translator finished, and the lock', () => {
+  const dir = copySite();
+  try {
+    assert.is(run(['export', '--format', 'xliff12', '--locale', 'fr-FR'], dir).code, 0);
+    const xlf = join(dir, 'translations/fr-FR/teams-contact-center.xliff');
+    writeFileSync(
+      xlf,
+      read(xlf).replace(
+        /(id="teams-contact-center:title"[^]*?<target state=")needs-translation(">[^<]*<mrk mtype="protected">Teams<\/mrk>)/,
+        '$1final$2 revu',
+      ),
+    );
+    const r = run(['import', 'translations/fr-FR/teams-contact-center.xliff'], dir);
+    assert.is(r.code, 0, r.out);
+    assert.match(r.out, /fr-FR: 1 string\(s\) written/);
+    assert.match(read(join(dir, 'locales/fr-FR/teams-contact-center.yaml')), /^title: .* revu$/m);
+    const lock = JSON.parse(read(join(dir, 'locales/fr-FR/translations.lock')));
+    assert.not.ok('imported' in lock['teams-contact-center'].title);
+  } finally {
+    cleanup(dir);
+  }
+});
+
 cli.run();

@@ -7,6 +7,7 @@ import { exportFiles, type Format } from '../plugin/core/exchange/export.js';
 import { importExchange } from '../plugin/core/exchange/import-back.js';
 import { writeAll } from '../plugin/core/write.js';
 import { audit } from '../plugin/core/audit/audit.js';
+import { readTables } from '../plugin/core/audit/html-tables.js';
 import { buildSite, cleanup, copySite, loadSiteAt, read } from './helpers.js';
 
 /** The site's fr-FR export in `format`, with every unit of `ns` (default: only what needs work). */
@@ -51,6 +52,12 @@ roundTrip(
   async () => {
     const dir = copySite();
     try {
+      const page = () => read(join(dir, '_site/fr-fr/teams-contact-center/index.html'));
+      // What the tables hold, without offsets: the same before and after.
+      const tables = () =>
+        JSON.stringify(readTables(page()), (k, v) => (k === 'at' ? undefined : v));
+      assert.is((await buildSite(dir)).error, undefined);
+      const tablesBefore = tables();
       const { site, files } = exported(dir, 'xliff2');
       assert.is(files.length, 1);
       const file = files[0]!;
@@ -72,9 +79,12 @@ roundTrip(
       assert.ok(after.includes('Centre de contacts Teams (révisé)'));
       const built = await buildSite(dir);
       assert.is(built.error, undefined);
-      const page = read(join(built.out, 'fr-fr/teams-contact-center/index.html'));
-      assert.ok(page.includes('Intégrations du Centre de contacts pour Microsoft Teams (révisé)'));
+      assert.ok(
+        page().includes('Intégrations du Centre de contacts pour Microsoft Teams (révisé)'),
+      );
       assert.equal(audit(built.out).problems, []);
+      assert.is(tables(), tablesBefore);
+      assert.ok(tablesBefore.includes('"values"'));
       // The lock records the source each string was translated from.
       const lock = JSON.parse(read(join(dir, 'locales/fr-FR/translations.lock')));
       assert.is(lock['teams-contact-center'].title.imported, undefined);

@@ -29,8 +29,7 @@ export interface Unit {
  * The words that must stay as written: the glossary and the names the dataset holds. The one place
  * that knows where names live in a dataset (today its partners).
  */
-export function doNotTranslate(article: LoadedDataset | undefined): string[] {
-  if (!article) return [];
+export function doNotTranslate(article: LoadedDataset): string[] {
   const names = (article.data.partners ?? []).map((p) => p.name);
   return [...new Set([...(article.data.glossary ?? []), ...names])];
 }
@@ -53,9 +52,11 @@ export function exportUnits(
   const articles = new Map(site.articles.map((a) => [a.article, a]));
   const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories;
   const out = new Map<string, Unit[]>();
+  // Shared strings (not an article's) are checked against every article's terms, as in a build.
+  const allTerms = [...new Set(site.articles.flatMap(doNotTranslate))];
   for (const [nsName, sourceNs] of site.source.namespaces) {
     const article = articles.get(nsName);
-    const terms = doNotTranslate(article);
+    const terms = article ? doNotTranslate(article) : allTerms;
     const stale = quality.stale.get(locale.tag)?.get(nsName);
     const ns = locale.namespaces.get(nsName);
     const units: Unit[] = [];
