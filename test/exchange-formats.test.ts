@@ -105,7 +105,7 @@ units('plural groups give one unit per CLDR category of the target locale', () =
 
 units('doNotTranslate: the glossary and the partner names', () => {
   const site = loadSiteAt(copySite())!;
-  const terms = doNotTranslate(site.articles[0]);
+  const terms = doNotTranslate(site.articles[0]!);
   assert.ok(terms.includes('Microsoft Teams'));
   assert.ok(terms.includes('NICE inContact'));
 });
