@@ -154,6 +154,27 @@ formats('PO: an entry no longer fuzzy is imported, fuzzy ones left alone', () =>
   );
 });
 
+formats('an empty target marked translated is left alone, not written as empty', () => {
+  const dir = copySite();
+  try {
+    const site = loadSiteAt(dir)!;
+    const [file] = exportFiles(site, assess(site, join(dir, 'locales')), {
+      format: 'xliff2',
+      locales: ['fr-FR'],
+    });
+    const text = file!.text.replace(
+      /(id="teams-contact-center:title"[^]*?<segment state=")initial" subState="lockstep:outdated"(><source>[^]*?<\/source>)<target>[^]*?<\/target>/,
+      '$1translated"$2<target></target>',
+    );
+    assert.is.not(text, file!.text);
+    const back = importExchange(site, join(dir, 'locales'), [{ shown: 'fr.xlf', text }]);
+    assert.equal(back.problems, []);
+    assert.equal(back.changed, []);
+  } finally {
+    cleanup(dir);
+  }
+});
+
 formats.run();
 
 const cli = suite('lockstep export and import');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { assess } from '../check/quality.js';
 import { updateYaml, toYaml } from '../import/write.js';
 import { canonicalTag, parseNamespace, type Locale } from '../load/locales.js';
@@ -125,6 +125,7 @@ export function importExchange(
   const changed: Applied['changed'] = [];
   const writes: Applied['writes'] = [];
   for (const [locale, list] of incoming) {
+    if (!list.length) continue;
     const plan = candidate(site, localesRoot, locale, list, problems);
     if (!plan) continue;
     writes.push(...plan.writes);
@@ -157,7 +158,8 @@ function candidate(
   const writes: Applied['writes'] = [];
   for (const [ns, strings] of byNs) {
     const old = locale.namespaces.get(ns);
-    const file = join(localesRoot, locale.folder, `${ns}.yaml`);
+    // The file the namespace was read from, whatever its extension.
+    const file = join(localesRoot, locale.folder, old ? basename(old.file) : `${ns}.yaml`);
     const added = [...strings.keys()].filter((k) => old?.strings.get(k) !== strings.get(k));
     const merge = { strings, added, replaced: [], kept: [] };
     const text = old

@@ -98,7 +98,7 @@ export function readPo(text: string): IncomingFile {
       const terms = TERMS.exec(extracted)?.[1]?.split(' | ') ?? [];
       const target = entry.msgstr[0] ?? '';
       const fuzzy = /\bfuzzy\b/.test(entry.comments?.flag ?? '');
-      const done = !fuzzy && target !== '';
+      const done = !fuzzy && target.trim() !== '';
       units.push({
         id: ctx,
         target,

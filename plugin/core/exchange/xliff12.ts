@@ -114,7 +114,7 @@ function readUnit(unit: El): Incoming {
   const t = kids(unit, 'target')[0];
   if (s) flatten(s, src);
   const target = t ? flatten(t, trg) : '';
-  const done = !!t && DONE.has(t.attrs.state ?? 'translated') && target !== '';
+  const done = !!t && DONE.has(t.attrs.state ?? 'translated') && target.trim() !== '';
   const attr = (name: string) =>
     Object.entries(unit.attrs).find(([k]) => k.includes(':') && local(k) === name)?.[1];
   return {

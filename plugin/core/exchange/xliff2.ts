@@ -140,7 +140,8 @@ function readUnit(unit: El): Incoming {
   return {
     id,
     target,
-    done: done && hasTarget,
+    // An empty target is not a translation, whatever its state says.
+    done: done && hasTarget && target.trim() !== '',
     sourceDigest: attr('source'),
     translationDigest: attr('translation'),
     pos: unit.pos,
