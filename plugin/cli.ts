@@ -33,7 +33,7 @@ Commands:
       --dry-run             Report what would change; write nothing.
       --json                Print the whole report (imports and drift) as JSON instead.
       --html <file>         Also write the drift report as an HTML page (even with --dry-run).
-  export --format <f>        Write what needs translating as XLIFF or PO (f: xliff2, xliff12, po), one file per
+  export --format <f>       Write what needs translating as XLIFF or PO (f: xliff2, xliff12, po), one file per
                             locale and article, into translations/<locale>/.
       --locale <tag>        Only this locale (or a comma-separated list).
       --out <dir>           Folder to write into (default: translations).
