@@ -74,6 +74,30 @@ imports('no module of the plugin imports itself back, not even for a type', () =
 
 imports.run();
 
+const state = suite('module state');
+
+/**
+ * The module-level variables allowed, each for its reason: the write seam tests replace, and the
+ * digest of the code, which cannot change while a process runs.
+ */
+const KEPT = ['core/write.ts: ops', 'core/cache.ts: codeDigest'];
+
+state('no module keeps a memo table or other state at its top level', () => {
+  const found = modules().flatMap((f) =>
+    [
+      ...readFileSync(f, 'utf8').matchAll(
+        /^(?:export )?(?:let (\w+)|const (\w+)(?:: [^=]+)? = new (?:Weak)?Map\b)/gm,
+      ),
+    ].map((m) => `${relative(plugin, f)}: ${m[1] ?? m[2]}`),
+  );
+  assert.equal(
+    found.filter((v) => !KEPT.includes(v)),
+    [],
+  );
+});
+
+state.run();
+
 const report = suite('drift report');
 
 report('the drift report builds no markup in code: its template does, escaping everything', () => {
