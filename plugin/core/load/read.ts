@@ -109,10 +109,12 @@ function readCapped(path: string, max: number): Buffer | undefined {
         buf.copy(grown, 0, 0, total);
         buf = grown;
       }
-      const n = readSync(fd, buf, total, buf.length - total, null);
-      if (n === 0) break;
+      const want = buf.length - total;
+      const n = readSync(fd, buf, total, want, null);
       total += n;
       if (total > max) return undefined;
+      // A regular file reads short only at its end: no second call to be told so.
+      if (n < want) break;
     }
     return buf.subarray(0, total);
   } finally {
