@@ -1,4 +1,5 @@
-import type { Dataset, Partner, PartnerStatus } from '../load/dataset.js';
+import type { Dataset } from '../load/dataset.js';
+import { collectionsOf, columnsOf, namedItems, type NamedItem } from '../load/collections.js';
 import {
   MATCHED_BY,
   sectionStatus,
@@ -20,7 +21,7 @@ interface CopyPartner {
   /**
    * The status of the dataset section the table stands in, if that section shows a partner table.
    */
-  status?: PartnerStatus;
+  status?: string;
   table: number;
 }
 
@@ -46,19 +47,30 @@ const QUOTES: [string, string][] = [
  * site the URL is on, then by name similarity; each canonical partner is matched once. Returns how
  * many partners the copy lists.
  */
-export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFinding): number {
-  const partners = data.partners ?? [];
-  const tables: { table: SeedTable; status?: PartnerStatus }[] = [];
+export function partnerDrift(
+  placed: PlacedSection[],
+  data: Dataset,
+  add: AddFinding,
+  collection = 'partners',
+): number {
+  const c = collectionsOf(data)[collection];
+  if (!c) return 0;
+  const partners = namedItems(data, collection);
+  // The copy's tables of this collection have its columns; the address is read from the URL
+  // column, or from the name's link when the name links to it.
+  const columns = columnsOf(c);
+  const urlColumn = columns.findIndex((f) => f === c.link || c.fields[f]?.type === 'url');
+  const tables: { table: SeedTable; status?: string }[] = [];
   for (const p of placed)
     for (const b of p.seed.blocks)
-      if (b.kind === 'table' && b.header.length === 2)
-        tables.push({ table: b, status: sectionStatus(data, p.section) });
+      if (b.kind === 'table' && b.header.length === columns.length)
+        tables.push({ table: b, status: sectionStatus(data, p.section, collection) });
   const rows: CopyPartner[] = tables.flatMap(({ table, status }, ti) =>
     table.rows
-      .filter((r) => r[0] || r[1])
+      .filter((r) => r[0] || (urlColumn > 0 && r[urlColumn]))
       .map((r, ri) => ({
         ...readName(r[0] ?? ''),
-        url: readUrl(r[1] ?? ''),
+        url: readUrl((urlColumn >= 0 ? r[urlColumn] : r[0]) ?? ''),
         line: table.cellLines?.[ri]?.[0] ?? table.line,
         status,
         table: ti,
@@ -68,13 +80,13 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
 
   const match = new Map<
     CopyPartner,
-    { partner: Partner; by: NonNullable<DriftFinding['matchedBy']> }
+    { partner: NamedItem; by: NonNullable<DriftFinding['matchedBy']> }
   >();
-  const claimed = new Set<Partner>();
+  const claimed = new Set<NamedItem>();
   const duplicates: CopyPartner[] = [];
   const pass = (
     by: NonNullable<DriftFinding['matchedBy']>,
-    test: (row: CopyPartner, p: Partner) => boolean,
+    test: (row: CopyPartner, p: NamedItem) => boolean,
   ) => {
     for (const row of rows) {
       if (match.has(row) || duplicates.includes(row)) continue;
@@ -112,7 +124,7 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
       claimed.add(p);
     }
 
-  const tableFor = (status: PartnerStatus) =>
+  const tableFor = (status: string | undefined) =>
     tables.find((t) => t.status === status)?.table ?? tables[0]?.table;
   for (const p of partners.filter((p) => !claimed.has(p)))
     add({
@@ -139,7 +151,7 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
       expected: null,
       found: row.written,
       line: row.line,
-      message: `"${row.written}" (${row.url || 'no address'}) matches no partner of the dataset by name, address or similarity. If it belongs in the article, add it under \`partners\` in the dataset; otherwise the built page leaves it out.`,
+      message: `"${row.written}" (${row.url || 'no address'}) matches no partner of the dataset by name, address or similarity. If it belongs in the article, add it under \`${collection === 'partners' ? 'partners' : `collections.${collection}.items`}\` in the dataset; otherwise the built page leaves it out.`,
     });
 
   const statuses = [...new Set(partners.map((p) => p.status))];
@@ -206,7 +218,7 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
       add({
         kind: 'status-changed',
         id: p.id,
-        expected: p.status,
+        expected: p.status ?? null,
         found: row.status,
         line: row.line,
         message: `\`${p.id}\` is listed among the ${row.status} partners where the dataset says ${p.status}. If the copy is right, change \`status\` of \`${p.id}\` in the dataset; the built page uses the dataset's.`,
