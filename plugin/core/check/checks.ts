@@ -1,4 +1,5 @@
 import { controls, images, structure, unsafeLinks } from './checks-safety.js';
+import { facts } from './facts.js';
 import { createMarkdown, simpleInline } from '../render/markdown.js';
 import { q, type ProblemCode } from '../problems.js';
 import type { Memo } from '../memo.js';
@@ -10,6 +11,8 @@ export interface CheckContext {
   /** Link ids the dataset defines, so `[text][id]` resolves while parsing. */
   links: Record<string, string>;
   sourceLocale: string;
+  /** The translation's language (numbers are read with its separators); default the source's. */
+  locale?: string;
   /**
    * Where a build keeps what the checks work out from each source text (one per build and context);
    * without it, nothing is kept.
@@ -141,6 +144,7 @@ export const CHECKS: Check[] = [
   rawHtml,
   controls,
   glossary,
+  facts,
   untranslated,
 ];
 
