@@ -19,12 +19,15 @@ export function isDate(v: unknown): boolean {
  * What is wrong with one value of a field, as a code and the end of a sentence, or undefined. A
  * number where text is expected is refused: YAML reads `7.40` as 7.4, losing the version's zero.
  */
-function valueProblem(v: unknown, f: Field): [ProblemCode, string] | undefined {
+function valueProblem(v: unknown, f: Field, written?: string): [ProblemCode, string] | undefined {
   const found = typeof v === 'string' ? q(v) : `the ${typeof v} ${q(v)}`;
   switch (f.type) {
     case 'text':
       if (typeof v === 'string') return v.trim() ? undefined : ['BLANK_VALUE', 'must not be blank'];
-      return ['WRONG_TYPE', `must be text; found ${found}. Quote it: \`"${String(v)}"\``];
+      return [
+        'WRONG_TYPE',
+        `must be text; found ${found}${written && written !== String(v) ? ` (YAML reads an unquoted \`${written}\` as ${String(v)})` : ''}. Quote it: \`"${written ?? String(v)}"\``,
+      ];
     case 'url':
       return typeof v === 'string' && isHttpUrl(v)
         ? undefined
@@ -61,7 +64,7 @@ function valueProblem(v: unknown, f: Field): [ProblemCode, string] | undefined {
 }
 
 /** Problems of the collections and of the blocks and tables that refer to them. */
-export function collectionProblems(data: Dataset, src: YamlSource): Problem[] {
+export function collectionProblems(data: Dataset, src: YamlSource, text?: string): Problem[] {
   const out: Problem[] = [];
   const at = (code: ProblemCode, path: PathPart[], message: string, key = false) =>
     out.push(problem(code, message, src.file, src.pos(path, { key })));
@@ -72,7 +75,13 @@ export function collectionProblems(data: Dataset, src: YamlSource): Problem[] {
       'The dataset has both `partners` and `collections.partners`; move the partners into the collection and remove `partners`.',
       true,
     );
-  for (const [id, c] of Object.entries(data.collections ?? {})) checkCollection(id, c, at);
+  const lines = text?.split('\n');
+  /** The scalar as written at `path`, to quote it back when YAML changed it (`9.0` read as 9). */
+  const written = (path: PathPart[]) => {
+    const { line, col } = src.pos(path);
+    return /^[^\s,}\]#]+/.exec(lines?.[line - 1]?.slice(col - 1) ?? '')?.[0];
+  };
+  for (const [id, c] of Object.entries(data.collections ?? {})) checkCollection(id, c, at, written);
 
   const all = collectionsOf(data);
   data.sections.forEach((s, si) =>
@@ -139,7 +148,12 @@ const known = (all: Record<string, unknown>) => {
 
 type At = (code: ProblemCode, path: PathPart[], message: string, key?: boolean) => void;
 
-function checkCollection(id: string, c: Collection, at: At) {
+function checkCollection(
+  id: string,
+  c: Collection,
+  at: At,
+  written: (path: PathPart[]) => string | undefined,
+) {
   const base: PathPart[] = ['collections', id];
   const fields = Object.keys(c.fields);
   const declared = `declared fields: ${fields.map(q).join(', ')}`;
@@ -252,8 +266,8 @@ function checkCollection(id: string, c: Collection, at: At) {
         continue;
       }
       [v].flat().forEach((x, k) => {
-        const bad = valueProblem(x, field);
         const p = field.list ? [...path, f, k] : [...path, f];
+        const bad = valueProblem(x, field, typeof x === 'string' ? undefined : written(p));
         if (bad) at(bad[0], p, `${describe(p)} ${bad[1]}.`);
       });
     }

@@ -96,12 +96,12 @@ export function parseDataset(
   const texts = textProblems(src).filter((p) => !refused.has(`${p.line}:${p.col}`));
   if (problems.length) return { problems: [...problems, ...texts] };
   const data = src.value as Dataset;
-  problems.push(...texts, ...semanticProblems(data, src));
+  problems.push(...texts, ...semanticProblems(data, src, text));
   return problems.length ? { problems } : { dataset: { article, file, data, src }, problems };
 }
 
 /** Cross-references the schema cannot express. */
-function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
+function semanticProblems(data: Dataset, src: YamlSource, text: string): Problem[] {
   const out: Problem[] = [];
   const at = (path: PathPart[]) => src.pos(path);
   /**
@@ -190,7 +190,7 @@ function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
     });
   }
 
-  out.push(...collectionProblems(data, src));
+  out.push(...collectionProblems(data, src, text));
   unique(
     'DUPLICATE_ID',
     'Section id',
