@@ -69,7 +69,10 @@ export function factsOf(text: string, locale: string): { all: string[] } {
   return { all };
 }
 
-/** The number a token means: a separator used twice, or a space, groups; one `.`/`,` is read by the language. */
+/**
+ * The number a token means: a space or a separator used twice groups digits; a single `.` or `,`
+ * is read as the language reads it.
+ */
 function value(token: string, group: string, decimal: string): string {
   let t = token.replace(/[ \u00a0\u202f'’٬]/g, '').replace(/٫/g, decimal);
   for (const sep of ['.', ',']) if (t.split(sep).length > 2) t = t.split(sep).join('');
