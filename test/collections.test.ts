@@ -179,13 +179,13 @@ numbers.run();
 
 /** `test/fixtures/bad/<case>/` over a copy of the SBC site: one problem, at a position. */
 const BAD: Record<string, string> = {
-  'collection-unknown-field': '39:9 UNKNOWN_FIELD',
-  'collection-wrong-type': '38:19 WRONG_TYPE',
-  'collection-label-not-allowed': '51:17 INVALID_VALUE',
-  'collection-missing-required': '35:9 MISSING_FIELD',
-  'collection-duplicate-item': '44:13 DUPLICATE_ID',
-  'table-unknown-collection': '55:17 UNKNOWN_REFERENCE',
-  'block-unknown-collection': '73:21 UNKNOWN_REFERENCE',
+  'collection-unknown-field': '40:9 UNKNOWN_FIELD',
+  'collection-wrong-type': '39:19 WRONG_TYPE',
+  'collection-label-not-allowed': '52:17 INVALID_VALUE',
+  'collection-missing-required': '36:9 MISSING_FIELD',
+  'collection-duplicate-item': '45:13 DUPLICATE_ID',
+  'table-unknown-collection': '56:17 UNKNOWN_REFERENCE',
+  'block-unknown-collection': '74:21 UNKNOWN_REFERENCE',
 };
 const bad = suite('bad collection input fails with a code and a position, and writes nothing');
 bad('every case has its fixture', () => {

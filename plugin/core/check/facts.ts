@@ -40,7 +40,9 @@ export function factsOf(text: string, locale: string): { all: string[] } {
   const all: string[] = [];
   let rest = digits(text)
     .replace(/\{\{[^}]*\}\}|\$t\([^)]*\)/g, ' ') // placeholders and nesting are not facts
-    .replace(/\]\([^)]*\)|\]\[[^\]]*\]/g, '] '); // link targets: compared by LINK_TARGETS
+    // Link targets and autolinks are compared by LINK_TARGETS and UNSAFE_LINK.
+    .replace(/\]\((?:[^()]|\([^()]*\))*\)|\]\[[^\]]*\]/g, '] ')
+    .replace(/<[a-z][a-z0-9+.-]*:[^<>\s]*>/gi, ' ');
   rest = rest.replace(/\bhttps?:\/\/[^\s<>()"'`]+[^\s<>()"'`.,;:!?]/gi, (u) => {
     all.push('u:' + u);
     return ' ';

@@ -37,11 +37,12 @@ export function articleSchema(article: string, collections: unknown): Json {
     const fields = (c as { fields?: unknown; name?: unknown })?.fields;
     if (!fields || typeof fields !== 'object') continue;
     const props: Json = { id: { $ref: '#/definitions/id' } };
-    const required = new Set(['id']);
+    const decl = c as { name?: unknown; required?: unknown };
+    const required = new Set(['id', ...(Array.isArray(decl.required) ? decl.required : [])]);
     for (const [name, f] of Object.entries(fields as Record<string, Field>)) {
       if (!f || !FIELD_TYPES.includes(f.type)) continue;
       props[name] = fieldSchema(f);
-      if (f.required || name === (c as { name?: unknown }).name) required.add(name);
+      if (name === decl.name) required.add(name);
     }
     own[id] = {
       allOf: [{ $ref: '#/definitions/collection' }],

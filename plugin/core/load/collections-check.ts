@@ -177,6 +177,14 @@ function checkCollection(
   refer('link', 'url');
   refer('groupBy', 'label');
   refer('sort');
+  (c.required ?? []).forEach((f, i) => {
+    if (!c.fields[f])
+      at(
+        'UNKNOWN_REFERENCE',
+        [...base, 'required', i],
+        `Required field ${q(f)} of collection ${q(id)} is not one of its fields (${declared}).`,
+      );
+  });
   (c.columns ?? []).forEach((f, i) => {
     if (!c.fields[f])
       at(
@@ -234,8 +242,8 @@ function checkCollection(
         );
       else names.set(key, i);
     }
-    for (const [f, field] of Object.entries(c.fields))
-      if ((field.required || f === c.name) && !(f in item))
+    for (const f of Object.keys(c.fields))
+      if ((c.required?.includes(f) || f === c.name) && !(f in item))
         at('MISSING_FIELD', path, `${where} is missing the required field ${q(f)}. Add it.`);
     for (const [f, v] of Object.entries(item)) {
       if (f === 'id') continue;

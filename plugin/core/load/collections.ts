@@ -13,7 +13,6 @@ export const FIELD_TYPES: FieldType[] = [
 ];
 export interface Field {
   type: FieldType;
-  required?: boolean;
   list?: boolean;
   /** For `label`: the value ids allowed. */
   values?: string[];
@@ -29,6 +28,8 @@ export interface Item {
 export interface Collection {
   fields: Record<string, Field>;
   name: string;
+  /** The fields every item must have; the name field always is. */
+  required?: string[];
   link?: string;
   groupBy?: string;
   sort?: string;
@@ -39,11 +40,12 @@ export interface Collection {
 /** The fields of the former `partners:` list, read as the collection `partners`. */
 export const LEGACY_PARTNERS: Omit<Collection, 'items'> = {
   fields: {
-    name: { type: 'text', required: true },
-    url: { type: 'url', required: true },
-    status: { type: 'label', required: true, values: ['certified', 'in-certification'] },
+    name: { type: 'text' },
+    url: { type: 'url' },
+    status: { type: 'label', values: ['certified', 'in-certification'] },
   },
   name: 'name',
+  required: ['name', 'url', 'status'],
   groupBy: 'status',
   columns: ['name', 'url'],
 };
