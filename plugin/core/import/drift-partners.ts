@@ -1,5 +1,12 @@
 import type { Dataset } from '../load/dataset.js';
-import { collectionsOf, columnsOf, namedItems, type NamedItem } from '../load/collections.js';
+import {
+  blockCollection,
+  collectionsOf,
+  columnsOf,
+  groupsOf,
+  namedItems,
+  type NamedItem,
+} from '../load/collections.js';
 import {
   MATCHED_BY,
   sectionStatus,
@@ -61,16 +68,38 @@ export function partnerDrift(
   const columns = columnsOf(c);
   const urlColumn = columns.findIndex((f) => f === c.link || c.fields[f]?.type === 'url');
   const tables: { table: SeedTable; status?: string }[] = [];
-  for (const p of placed)
+  // A section showing every group has one table per group, in the groups' order.
+  const groups = groupsOf(c).map((g) => g.value);
+  const whole = (section?: string) =>
+    data.sections
+      .find((s) => s.id === section)
+      ?.blocks.some((b) => {
+        const ref = blockCollection(b);
+        return ref?.id === collection && ref.group === undefined;
+      });
+  for (const p of placed) {
+    let k = 0;
     for (const b of p.seed.blocks)
       if (b.kind === 'table' && b.header.length === columns.length)
-        tables.push({ table: b, status: sectionStatus(data, p.section, collection) });
+        tables.push({
+          table: b,
+          status:
+            sectionStatus(data, p.section, collection) ??
+            (whole(p.section) ? groups[k++] : undefined),
+        });
+  }
   const rows: CopyPartner[] = tables.flatMap(({ table, status }, ti) =>
     table.rows
       .filter((r) => r[0] || (urlColumn > 0 && r[urlColumn]))
       .map((r, ri) => ({
         ...readName(r[0] ?? ''),
-        url: readUrl((urlColumn >= 0 ? r[urlColumn] : r[0]) ?? ''),
+        // Without a URL column, only a link on the name gives an address.
+        url:
+          urlColumn >= 0
+            ? readUrl(r[urlColumn] ?? '')
+            : (r[0] ?? '').includes('](')
+              ? readUrl(r[0]!)
+              : '',
         line: table.cellLines?.[ri]?.[0] ?? table.line,
         status,
         table: ti,
@@ -196,7 +225,9 @@ export function partnerDrift(
       });
     const want = urlKey(p.url);
     const have = urlKey(row.url);
-    if (want && have?.key === want.key && have.schemeless)
+    // An item without an address, listed without one, has no address to compare.
+    const hasUrl = Boolean(p.url || row.url);
+    if (hasUrl && want && have?.key === want.key && have.schemeless)
       add({
         kind: 'url-schemeless',
         id: p.id,
@@ -205,7 +236,7 @@ export function partnerDrift(
         line: row.line,
         message: `The address of \`${p.id}\` is written without \`${want.scheme}//\`, so readers of the copy get text, not a link. The built page links to ${p.url}; nothing to do.`,
       });
-    else if (!want || !have || have.key !== want.key || have.scheme !== want.scheme)
+    else if (hasUrl && (!want || !have || have.key !== want.key || have.scheme !== want.scheme))
       add({
         kind: 'url-changed',
         id: p.id,

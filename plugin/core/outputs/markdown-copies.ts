@@ -59,7 +59,7 @@ function block(b: BlockView, prose: (md: string) => string): string {
             t.columns.map(cell),
             t.rows.map((r) => [
               r.name.href
-                ? `[${escapeText(r.name.text)}](${autolink(r.name.href)})`
+                ? `[${escapeText(r.name.text)}](${linkTarget(r.name.href)})`
                 : escapeText(r.name.text),
               ...r.cells.map(dataCell),
             ]),
@@ -74,6 +74,13 @@ function block(b: BlockView, prose: (md: string) => string): string {
       );
   }
 }
+
+/** A link destination a table cell can hold: spaces, brackets and pipes percent-encoded. */
+const linkTarget = (url: string) =>
+  url.replace(
+    /[\s()<>|]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+  );
 
 /** A GitHub-flavoured pipe table; cells must already be escaped. */
 export function pipeTable(header: string[], rows: string[][]): string {
