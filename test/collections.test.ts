@@ -11,6 +11,10 @@ import {
   literalTerms,
   namedItems,
 } from '../plugin/core/load/collections.js';
+import { createTranslator } from '../plugin/core/render/i18n.js';
+import { renderCollection } from '../plugin/core/render/embed.js';
+import { loadSite } from '../plugin/core/load/site.js';
+import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, read, type BuildResult } from './helpers.js';
 
 const SBC = join(fixtures, 'sites', 'sbc');
@@ -209,3 +213,30 @@ for (const [name, expected] of Object.entries(BAD))
     cleanup(dir);
   });
 bad.run();
+
+const embed = suite('renderCollection');
+embed('the tables a shortcode prints are the article page’s, in the language asked for', () => {
+  const dir = copySite(SBC);
+  const { site } = loadSite(dir, coreConfig(resolveOptions()));
+  const tr = createTranslator(site!.locales, site!.source);
+  const article = site!.articles[0]!;
+  const de = site!.locales.find((l) => l.tag === 'de-DE')!;
+  const [certified, deprecated] = renderCollection(site!, tr, article, de, 'sbcs');
+  assert.is(certified!.heading!.text, 'Zertifizierte Geräte');
+  assert.equal(
+    certified!.rows.map((r) => r.name),
+    [
+      { text: 'Mediant 800', href: 'https://www.audiocodes.com/' },
+      { text: 'SWe Lite', href: 'https://ribboncommunications.com/' },
+    ],
+  );
+  assert.equal(certified!.rows[1]!.cells[3], { text: '1.500', value: '1500', fact: true });
+  assert.is(deprecated!.id, 'sbcs-deprecated');
+  const only = renderCollection(site!, tr, article, de, 'sbcs', 'deprecated');
+  assert.equal(
+    only.map((t) => [t.id, t.heading]),
+    [['sbcs-deprecated', undefined]],
+  );
+  cleanup(dir);
+});
+embed.run();

@@ -332,7 +332,7 @@ baseline('builds every language, the picker and the status page', async () => {
   cleanup(dir);
 });
 baseline('every folder of test/fixtures/bad is a case, and every case its folder', () => {
-  // Cases laid over the SBC site (their dataset is `src/certified-sbcs/`) are collections.test.ts's.
+  // Cases laid over the SBC site (`src/certified-sbcs/`) belong to collections.test.ts.
   const folders = readdirSync(bad)
     .filter((n) => !existsSync(join(bad, n, 'src', 'certified-sbcs')))
     .sort();

@@ -1,3 +1,4 @@
+import type { Site } from '../load/site.js';
 import { collectionKeys, literalOf, type Cell, type Dataset } from '../load/dataset.js';
 import {
   collectionsOf,
@@ -138,4 +139,36 @@ export function rowItemName(
   const c = collectionsOf(data)[collection];
   const found = c?.items.find((i) => i.id === item);
   return found ? String(found[c!.name] ?? '') : undefined;
+}
+
+/**
+ * How a page of `locale` looks up words, numbers and dates: labels through `label`, value ids
+ * joined with the language's list format, marked as the source language only when all are.
+ */
+export function makeLookup(
+  site: Pick<Site, 'memo'>,
+  tag: string,
+  label: (key: string) => Words,
+  has: (key: string) => boolean,
+  fallback: (key: string) => Partial<Words>,
+): Lookup {
+  const formats = site.memo.get('collectionFormats', tag, () => ({
+    list: new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' }),
+    number: new Intl.NumberFormat(tag),
+    date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }),
+  }));
+  const plain = (key: string) => label(key).text;
+  return {
+    label,
+    values: (ids) => {
+      const keys = ids.map((v) => `values.${v}`);
+      const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
+      return {
+        text: keys.length === 1 ? plain(keys[0]!) : formats.list.format(keys.map(plain)),
+        ...lang,
+      };
+    },
+    number: (n) => formats.number.format(n),
+    date: (iso) => formats.date.format(new Date(iso + 'T00:00:00Z')),
+  };
 }

@@ -6,7 +6,7 @@ import {
   tableCell,
   type CellView,
   type CollectionTableView,
-  type Lookup,
+  makeLookup,
 } from './collection.js';
 import type { Translator } from './i18n.js';
 import { blank, type Locale } from '../load/locales.js';
@@ -334,36 +334,7 @@ export function buildPage(
   const fallback = (key: string) =>
     has(key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback };
   const plain = (key: string) => resolve(key).raw;
-  const listFormat = site.memo.get(
-    'listFormat',
-    locale.tag,
-    () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }),
-  );
-
-  const numberFormat = site.memo.get(
-    'numberFormat',
-    locale.tag,
-    () => new Intl.NumberFormat(locale.tag),
-  );
-  const shortDate = site.memo.get(
-    'shortDateFormat',
-    locale.tag,
-    () => new Intl.DateTimeFormat(locale.tag, { dateStyle: 'medium', timeZone: 'UTC' }),
-  );
-  const lookup: Lookup = {
-    label,
-    values: (ids) => {
-      const keys = ids.map((v) => `values.${v}`);
-      // A cell is marked as the source language only when all of its values are.
-      const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
-      return {
-        text: keys.length === 1 ? plain(keys[0]!) : listFormat.format(keys.map(plain)),
-        ...lang,
-      };
-    },
-    number: (n) => numberFormat.format(n),
-    date: (iso) => shortDate.format(new Date(iso + 'T00:00:00Z')),
-  };
+  const lookup = makeLookup(site, locale.tag, label, has, fallback);
   const block = (b: OutlineBlock): BlockView => {
     switch (b.kind) {
       case 'p':
