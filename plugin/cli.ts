@@ -1,4 +1,7 @@
-import { relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { articleSchema } from './core/load/article-schema.js';
+import { parseYaml } from './core/load/yaml-source.js';
 import { parseArgs } from 'node:util';
 import { audit, AuditInputError, describeAudit } from './core/audit/audit.js';
 import { driftHtml } from './core/import/report-html.js';
@@ -45,6 +48,8 @@ Commands:
       --strict              Exit 1 when anything is missing, outdated or fails a check.
   accept <locale> [key...]  Confirm that outdated translations still match the current source (all of the
                             locale's, or the keys named); records it in locales/<locale>/translations.lock.
+  schema <article>          Write src/<article>/dataset.schema.json: the dataset schema with the fields of the
+                            article's collections, for editors (yaml-language-server) to check and complete items.
   audit <dir>               Check that every data-lockstep table of a built site (such as _site) is the same in every language.
       --reference <tag>     Locale to compare the others with (default: en, else the first alphabetically).
 
@@ -112,6 +117,7 @@ function run(argv: string[], root: string): number {
     articlesDir: values['articles-dir'],
     sourceLocale: values['source-locale'],
   });
+  if (command === 'schema') return schemaCommand(rest, resolve(root, options.articlesDir), root);
   const { site, problems } = loadSite(root, config);
   if (command === 'check') {
     // What fails the build in the source's own strings fails the check too.
@@ -232,6 +238,35 @@ function run(argv: string[], root: string): number {
   }
   console.error(`lockstep: unknown command \`${printable(command)}\`.\n\n${USAGE}`);
   return 2;
+}
+
+/** `lockstep schema <article>`: the article's own schema beside its dataset. */
+function schemaCommand(rest: string[], articlesDir: string, root: string): number {
+  const [article] = rest;
+  if (!article || rest.length > 1) {
+    console.error('lockstep: `schema` takes one article id, such as `lockstep schema my-article`.');
+    return 2;
+  }
+  const file = join(articlesDir, article, 'dataset.yaml');
+  const shown = relative(root, file);
+  if (!existsSync(file)) {
+    console.error(
+      `lockstep: there is no \`${shown}\`; name an article folder of \`${relative(root, articlesDir) || '.'}\`.`,
+    );
+    return 2;
+  }
+  const src = parseYaml(readFileSync(file, 'utf8'), shown);
+  if (src.problems.length) {
+    report(src.problems);
+    return 1;
+  }
+  const data = src.value as { collections?: unknown } | null;
+  const out = join(articlesDir, article, 'dataset.schema.json');
+  writeFileAtomic(out, JSON.stringify(articleSchema(article, data?.collections), null, 2) + '\n');
+  console.log(
+    `lockstep: wrote ${relative(root, out)}. Point the dataset at it with the first line \`# yaml-language-server: $schema=./dataset.schema.json\`, and run this again after changing a collection's fields.`,
+  );
+  return 0;
 }
 
 function report(problems: Problem[]) {

@@ -127,16 +127,19 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
         id: s.id,
         anchor: s.anchor ?? s.id,
         level: s.level ?? 2,
-        blocks: s.blocks.map((b) =>
-          'p' in b
-            ? { kind: 'p', key: b.p }
-            : 'ul' in b
-              ? { kind: 'list', tag: 'ul', keys: b.ul }
-              : 'ol' in b
-                ? { kind: 'list', tag: 'ol', keys: b.ol }
-                : 'partners' in b
-                  ? { kind: 'partners', status: b.partners }
-                  : { kind: 'table', table: b.table },
+        blocks: s.blocks.map(
+          (b) =>
+            'p' in b
+              ? { kind: 'p', key: b.p }
+              : 'ul' in b
+                ? { kind: 'list', tag: 'ul', keys: b.ul }
+                : 'ol' in b
+                  ? { kind: 'list', tag: 'ol', keys: b.ol }
+                  : 'partners' in b
+                    ? { kind: 'partners', status: b.partners }
+                    : 'table' in b
+                      ? { kind: 'table', table: b.table }
+                      : { kind: 'collection' }, // synthetic sites have none
         ),
       })),
     };

@@ -150,8 +150,8 @@ parse('schema: unknown fields list the allowed ones', () => {
   assert.equal(
     check(lines('bogus: 1', 'updated: 2024-01-15', 'sections: [{ id: a, blocks: [{ q: z }] }]')),
     [
-      '1:1 UNKNOWN_FIELD  Unknown field `bogus` in the dataset; expected `updated`, `source`, `glossary`, `links`, `partners`, `tables`, `sections`. Check the spelling or remove it.',
-      '3:32 UNKNOWN_FIELD  Unknown field `q` in `sections[0].blocks[0]`; expected `p`, `ul`, `ol`, `partners`, `table`. Check the spelling or remove it.',
+      '1:1 UNKNOWN_FIELD  Unknown field `bogus` in the dataset; expected `updated`, `source`, `glossary`, `links`, `collections`, `partners`, `tables`, `sections`. Check the spelling or remove it.',
+      '3:32 UNKNOWN_FIELD  Unknown field `q` in `sections[0].blocks[0]`; expected `p`, `ul`, `ol`, `partners`, `table`, `collection`. Check the spelling or remove it.',
     ],
   );
 });
@@ -159,7 +159,7 @@ parse('schema: a block names exactly one kind', () => {
   assert.equal(
     check(lines('updated: 2024-01-15', 'sections: [{ id: a, blocks: [{ p: x, ul: [y] }] }]')),
     [
-      '2:30 INVALID_BLOCK  `sections[0].blocks[0]` must name exactly one block kind: `p`, `ul`, `ol`, `partners` or `table`.',
+      '2:30 INVALID_BLOCK  `sections[0].blocks[0]` must name exactly one block kind: `p`, `ul`, `ol`, `table`, `collection` or `partners`.',
     ],
   );
 });
@@ -200,7 +200,7 @@ parse('schema: a cell that is neither an id nor a list', () => {
       ),
     ),
     [
-      '5:33 WRONG_TYPE  `tables.t.rows[0].cells.a` must be a value id or a list of value ids; found `3`.',
+      '5:33 WRONG_TYPE  `tables.t.rows[0].cells.a` must be a value id, a list of value ids, or one literal such as `{ text: "7.40A.500" }`, `{ number: 40 }`, `{ date: 2024-05-01 }`, `{ url: https://example.com/ }`; found `3`.',
     ],
   );
 });

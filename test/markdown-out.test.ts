@@ -145,10 +145,31 @@ const page: PageView = {
       heading: { html: '', md: 'Partners', lang: 'en', state: 'fallback' },
       blocks: [
         {
-          kind: 'partners',
-          id: 'partners-certified',
-          headers: { name: { text: 'Partenaire' }, website: { text: 'Site web' } },
-          rows: [{ key: 'acme', name: 'A|B', url: 'https://acme.example.com/' }],
+          kind: 'collection',
+          id: 'partners',
+          tables: [
+            {
+              id: 'partners-certified',
+              columns: [
+                { key: 'name', text: 'Partenaire' },
+                { key: 'url', text: 'Site web' },
+              ],
+              rows: [
+                {
+                  key: 'acme',
+                  name: { text: 'A|B' },
+                  cells: [
+                    {
+                      text: '',
+                      links: [
+                        { href: 'https://acme.example.com/', text: 'https://acme.example.com/' },
+                      ],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
         },
         {
           kind: 'table',
@@ -284,7 +305,11 @@ site(
   () => {
     const en = tables(md('en').body);
     assert.is(en.length, 3);
-    const partners = dataset().partners as { name: string; url: string; status: string }[];
+    const partners = dataset().collections.partners.items as {
+      name: string;
+      url: string;
+      status: string;
+    }[];
     assert.equal(
       [...en[0]!.rows, ...en[1]!.rows],
       partners.map((p) => `| ${p.name} | <${p.url}> |`),

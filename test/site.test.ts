@@ -63,7 +63,7 @@ real('every data-driven table is identical in every language', () => {
 });
 
 real("partner names and URLs are exactly the dataset's, in its order", () => {
-  const partners = dataset().partners as {
+  const partners = dataset().collections.partners.items as {
     id: string;
     name: string;
     url: string;
@@ -240,7 +240,7 @@ async function buildWith(edit: (d: any) => void) {
 
 edits('a partner added once appears in every language', async () => {
   const { d, r } = await buildWith((data) =>
-    data.partners.splice(3, 0, {
+    data.collections.partners.items.splice(3, 0, {
       id: 'acme-voice',
       name: 'Acme Voice',
       url: 'https://acme.example.com/teams',
@@ -263,7 +263,9 @@ edits('a partner added once appears in every language', async () => {
 edits('a partner removed once disappears from every language', async () => {
   const { d, r } = await buildWith(
     (data) =>
-      (data.partners = data.partners.filter((p: { id: string }) => p.id !== 'nice-incontact')),
+      (data.collections.partners.items = data.collections.partners.items.filter(
+        (p: { id: string }) => p.id !== 'nice-incontact',
+      )),
   );
   assert.is(r.error, undefined);
   for (const l of LOCALES) {

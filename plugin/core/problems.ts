@@ -78,6 +78,8 @@ export const PROBLEM_CODES = [
   'BIDI_CONTROL',
   'NESTING_LOOP',
   'NESTING_LIMIT',
+  // Facts inside words (check/facts.ts)
+  'FACT_MISMATCH',
   // `lockstep audit` and the check after each build (audit.ts)
   'AUDIT_PAGE_MISSING',
   'AUDIT_TABLE_MISSING',
@@ -89,6 +91,7 @@ export const PROBLEM_CODES = [
   'AUDIT_NAME',
   'AUDIT_LINK',
   'AUDIT_VALUE',
+  'AUDIT_LITERAL',
   // `lockstep import` (import/)
   'NO_FRONT_MATTER',
   'TRUNCATED',

@@ -457,6 +457,16 @@ function compareRow(a: PageRow, b: PageRow, columns: string[], report: Report) {
   const value = (k: number) =>
     named && k < columns.length ? `the value in column ${tick(columns[k]!)}` : `value ${k + 1}`;
   compareList(a.values, b.values, b.at, 'value', value, 'AUDIT_VALUE', report);
+  // Facts shown as written (a firmware version, a model) must read the same in every language.
+  compareList(
+    a.literals,
+    b.literals,
+    b.at,
+    'literal',
+    (k) => `the literal text ${k + 1}`,
+    'AUDIT_LITERAL',
+    report,
+  );
 }
 
 /**

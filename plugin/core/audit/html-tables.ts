@@ -15,6 +15,8 @@ export interface PageRow {
   links: Found[];
   /** `data-value` of every cell that has one, in order. */
   values: Found[];
+  /** Text of every element marked `data-literal` (a fact shown as written), in order. */
+  literals: Found[];
 }
 
 /** One `<table data-lockstep="<id>">`. */
@@ -70,8 +72,15 @@ export function readTables(html: string): PageTable[] {
   let section: 'head' | 'body' | 'foot' = 'body';
   let row: PageRow | undefined;
   let name: { tag: string; depth: number; start: number; at: number } | undefined;
+  let literal: { tag: string; depth: number; start: number; at: number } | undefined;
+  const endLiteral = (at: number) => {
+    if (row && literal)
+      row.literals.push({ value: textOf(html.slice(literal.start, at)), at: literal.at });
+    literal = undefined;
+  };
   const endRow = (at: number) => {
     if (row && name) row.name = { value: textOf(html.slice(name.start, at)), at: name.at };
+    endLiteral(at);
     row = undefined;
     name = undefined;
   };
@@ -111,6 +120,7 @@ export function readTables(html: string): PageTable[] {
         row.name = { value: textOf(html.slice(name.start, lt)), at: name.at };
         name = undefined;
       }
+      if (literal && tag === literal.tag && --literal.depth === 0) endLiteral(lt);
       if (tag === 'table') {
         if (--depth === 0) {
           endRow(lt);
@@ -153,6 +163,7 @@ export function readTables(html: string): PageTable[] {
           at: lt,
           links: [],
           values: [],
+          literals: [],
         };
         table.rows.push(row);
       }
@@ -170,8 +181,25 @@ export function readTables(html: string): PageTable[] {
       row.name = { value: textOf(html.slice(name.start, lt)), at: name.at };
       name = undefined;
     }
+    if (
+      literal &&
+      depth === 1 &&
+      (tag === 'td' || tag === 'th') &&
+      (literal.tag === 'td' || literal.tag === 'th')
+    )
+      endLiteral(lt); // a cell ended by the next one
+    if (literal && tag === literal.tag) literal.depth++;
+    else if (!literal && attrs.has('data-literal') && !VOID.has(tag))
+      literal = { tag, depth: 1, start: gt + 1, at: lt };
+    // A literal cell is not the row's name, though it carries `translate="no"` too.
     if (name && tag === name.tag) name.depth++;
-    else if (!name && !row.name && attrs.get('translate')?.toLowerCase() === 'no' && !VOID.has(tag))
+    else if (
+      !name &&
+      !row.name &&
+      attrs.get('translate')?.toLowerCase() === 'no' &&
+      !attrs.has('data-literal') &&
+      !VOID.has(tag)
+    )
       name = { tag, depth: 1, start: gt + 1, at: lt };
     if (tag === 'a' && attrs.has('href')) row.links.push({ value: attrs.get('href')!, at: lt });
     if (attrs.has('data-value')) row.values.push({ value: attrs.get('data-value')!, at: lt });

@@ -1,4 +1,5 @@
 import { controls, images, structure, unsafeLinks } from './checks-safety.js';
+import { facts } from './facts.js';
 import { createMarkdown, simpleInline } from '../render/markdown.js';
 import { q, type ProblemCode } from '../problems.js';
 import type { Check, CheckContext, CheckFailure } from './types.js';
@@ -123,6 +124,7 @@ export const CHECKS: Check[] = [
   rawHtml,
   controls,
   glossary,
+  facts,
   untranslated,
 ];
 

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
+import { namedItems } from '../load/collections.js';
 import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from '../load/dataset.js';
 import { digest, inputsKey, type BuildCache } from '../cache.js';
@@ -322,7 +323,8 @@ function assessLocale(
   const staleHere: [string, string[]][] = [];
 
   for (const [nsName, sourceNs] of site.source.namespaces) {
-    const { ctx, plurals, keys, date } = plans.get(nsName)!;
+    const { ctx: shared, plurals, keys, date } = plans.get(nsName)!;
+    const ctx: CheckContext = { ...shared, locale: locale.tag };
     const ns = locale.namespaces.get(nsName);
     const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
     const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
@@ -473,7 +475,8 @@ function assessLocale(
 }
 
 function terms(article: LoadedDataset): string[] {
-  return [...(article.data.glossary ?? []), ...(article.data.partners ?? []).map((p) => p.name)];
+  // The names of every collection's items are proper nouns, never translated.
+  return [...(article.data.glossary ?? []), ...namedItems(article.data).map((p) => p.name)];
 }
 
 /**

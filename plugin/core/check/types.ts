@@ -12,6 +12,8 @@ export interface CheckContext {
   /** Link ids the dataset defines, so `[text][id]` resolves while parsing. */
   links: Record<string, string>;
   sourceLocale: string;
+  /** The translation's language (numbers are read with its separators); default the source's. */
+  locale?: string;
   /**
    * Where a build keeps what the checks work out from each source text (one per build and context);
    * without it, nothing is kept.

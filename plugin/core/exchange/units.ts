@@ -2,6 +2,7 @@ import { hash } from '../load/lock.js';
 import { tokenize, type Token } from './inline.js';
 import { blank, type Locale } from '../load/locales.js';
 import type { LoadedDataset } from '../load/dataset.js';
+import { literalTerms } from '../load/collections.js';
 import type { Quality } from '../check/quality.js';
 import type { Site } from '../load/site.js';
 
@@ -27,11 +28,10 @@ export interface Unit {
 
 /**
  * The words that must stay as written: the glossary and the names the dataset holds. The one place
- * that knows where names live in a dataset (today its partners).
+ * that knows where names live in a dataset: its collections' text fields and literal table cells.
  */
 export function doNotTranslate(article: LoadedDataset): string[] {
-  const names = (article.data.partners ?? []).map((p) => p.name);
-  return [...new Set([...(article.data.glossary ?? []), ...names])];
+  return [...new Set([...(article.data.glossary ?? []), ...literalTerms(article.data)])];
 }
 
 const OUTDATED =
@@ -121,6 +121,8 @@ function describeKey(parts: string[]): string {
   const last = parts[parts.length - 1]!;
   if (parts[0] === 'values') return 'a value label shown in tables';
   if (parts[0] === 'tables') return 'a table header';
+  if (parts[0] === 'collections' && parts[2] === 'fields') return 'a column header of a table';
+  if (parts[0] === 'collections' && parts[2] === 'groups') return 'a heading above a table';
   if (parts[0] === 'partners') return 'text about a partner listing';
   if (last === 'heading') return 'a section heading';
   if (parts.length === 1) return last === 'title' ? 'the page title' : `the page ${last}`;

@@ -1,5 +1,6 @@
 import type { Dataset, Section } from '../load/dataset.js';
-import { requiredKeys } from '../load/dataset.js';
+import { collectionKeys, literalOf, requiredKeys } from '../load/dataset.js';
+import { blockCollection, collectionsOf } from '../load/collections.js';
 import { cellText, type Seed, type SeedBlock, type SeedSection } from './seed.js';
 
 type Unit = { kind: 'p' | 'li'; key: string; at: number };
@@ -140,12 +141,15 @@ function importTables(
     (b): b is Extract<SeedBlock, { kind: 'table' }> => b.kind === 'table',
   );
   for (const b of section.blocks) {
-    if ('partners' in b) {
-      const t = tables.find((t) => t.header.length === 2);
-      if (t) {
-        put('partners.name', stripEmphasis(t.header[0]!));
-        put('partners.website', stripEmphasis(t.header[1]!));
-      }
+    const ref = blockCollection(b);
+    const coll = ref && collectionsOf(data)[ref.id];
+    if (ref && coll) {
+      // The copy's table headers become the collection's column headers, by position.
+      const keys = collectionKeys(ref.id, coll, ref.group, 'partners' in b).filter(
+        (k) => !k.includes('.groups.'),
+      );
+      const t = tables.find((t) => t.header.length === keys.length);
+      if (t) keys.forEach((k, i) => put(k, stripEmphasis(t.header[i]!)));
     }
     if ('table' in b) {
       const def = data.tables?.[b.table];
@@ -163,9 +167,12 @@ function importTables(
       def.rows.forEach((row, ri) => {
         const cells = t.rows[ri];
         if (!cells) return;
-        put(`tables.${b.table}.rows.${row.id}`, stripEmphasis(cells[0] ?? ''));
+        if (row.item === undefined)
+          put(`tables.${b.table}.rows.${row.id}`, stripEmphasis(cells[0] ?? ''));
         def.columns.forEach((c, ci) => {
-          const ids = [row.cells[c]!].flat();
+          const cell = row.cells[c]!;
+          if (literalOf(cell)) return; // a literal has no words to import
+          const ids = [cell as string | string[]].flat();
           const text = stripEmphasis(cells[ci + 1] ?? '');
           if (ids.length === 1) return vote(ids[0]!, text);
           const parts = text.split(/\s*[,、，;]\s*/).filter(Boolean);

@@ -1,3 +1,4 @@
+import { literalOf } from '../load/dataset.js';
 import type { AddFinding, DriftInput, PlacedSection, SeedTable } from './drift-types.js';
 import { cellText } from './seed.js';
 
@@ -70,7 +71,23 @@ export function cellDrift(placed: PlacedSection[], input: DriftInput, add: AddFi
         const cells = table.rows[ri];
         if (!cells) return;
         def.columns.forEach((col, ci) => {
-          const expectedIds = [row.cells[col] ?? []].flat();
+          const cell = row.cells[col] ?? [];
+          const literal = literalOf(cell);
+          if (literal) {
+            // A literal is compared as written: the copy's text must be the dataset's.
+            const text = plain(cells[ci + 1] ?? '');
+            if (text !== literal.value)
+              add({
+                kind: 'cell-changed',
+                id: `${block.table}/${row.id}/${col}`,
+                expected: literal.value,
+                found: text,
+                line: table.cellLines?.[ri]?.[ci + 1] ?? table.line,
+                message: `Cell \`${row.id}\` × \`${col}\` of \`${block.table}\` shows "${text}" where the dataset has "${literal.value}": its readers were told something else. The built page shows the dataset's value; if the copy is right, change the cell in the dataset.`,
+              });
+            return;
+          }
+          const expectedIds = [cell as string | string[]].flat();
           if (!expectedIds.length || !expectedIds.every((id) => labels.has(id))) return;
           const text = plain(cells[ci + 1] ?? '');
           const found = read(text);

@@ -1,4 +1,12 @@
-import type { Dataset, Partner, PartnerStatus } from '../load/dataset.js';
+import type { Dataset } from '../load/dataset.js';
+import {
+  blockCollection,
+  collectionsOf,
+  columnsOf,
+  groupsOf,
+  namedItems,
+  type NamedItem,
+} from '../load/collections.js';
 import {
   MATCHED_BY,
   sectionStatus,
@@ -20,7 +28,7 @@ interface CopyPartner {
   /**
    * The status of the dataset section the table stands in, if that section shows a partner table.
    */
-  status?: PartnerStatus;
+  status?: string;
   table: number;
 }
 
@@ -46,19 +54,52 @@ const QUOTES: [string, string][] = [
  * site the URL is on, then by name similarity; each canonical partner is matched once. Returns how
  * many partners the copy lists.
  */
-export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFinding): number {
-  const partners = data.partners ?? [];
-  const tables: { table: SeedTable; status?: PartnerStatus }[] = [];
-  for (const p of placed)
+export function partnerDrift(
+  placed: PlacedSection[],
+  data: Dataset,
+  add: AddFinding,
+  collection = 'partners',
+): number {
+  const c = collectionsOf(data)[collection];
+  if (!c) return 0;
+  const partners = namedItems(data, collection);
+  // The copy's tables of this collection have its columns; the address is read from the URL
+  // column, or from the name's link when the name links to it.
+  const columns = columnsOf(c);
+  const urlColumn = columns.findIndex((f) => f === c.link || c.fields[f]?.type === 'url');
+  const tables: { table: SeedTable; status?: string }[] = [];
+  // A section showing every group has one table per group, in the groups' order.
+  const groups = groupsOf(c).map((g) => g.value);
+  const whole = (section?: string) =>
+    data.sections
+      .find((s) => s.id === section)
+      ?.blocks.some((b) => {
+        const ref = blockCollection(b);
+        return ref?.id === collection && ref.group === undefined;
+      });
+  for (const p of placed) {
+    let k = 0;
     for (const b of p.seed.blocks)
-      if (b.kind === 'table' && b.header.length === 2)
-        tables.push({ table: b, status: sectionStatus(data, p.section) });
+      if (b.kind === 'table' && b.header.length === columns.length)
+        tables.push({
+          table: b,
+          status:
+            sectionStatus(data, p.section, collection) ??
+            (whole(p.section) ? groups[k++] : undefined),
+        });
+  }
   const rows: CopyPartner[] = tables.flatMap(({ table, status }, ti) =>
     table.rows
-      .filter((r) => r[0] || r[1])
+      .filter((r) => r[0] || (urlColumn > 0 && r[urlColumn]))
       .map((r, ri) => ({
         ...readName(r[0] ?? ''),
-        url: readUrl(r[1] ?? ''),
+        // Without a URL column, only a link on the name gives an address.
+        url:
+          urlColumn >= 0
+            ? readUrl(r[urlColumn] ?? '')
+            : (r[0] ?? '').includes('](')
+              ? readUrl(r[0]!)
+              : '',
         line: table.cellLines?.[ri]?.[0] ?? table.line,
         status,
         table: ti,
@@ -68,13 +109,13 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
 
   const match = new Map<
     CopyPartner,
-    { partner: Partner; by: NonNullable<DriftFinding['matchedBy']> }
+    { partner: NamedItem; by: NonNullable<DriftFinding['matchedBy']> }
   >();
-  const claimed = new Set<Partner>();
+  const claimed = new Set<NamedItem>();
   const duplicates: CopyPartner[] = [];
   const pass = (
     by: NonNullable<DriftFinding['matchedBy']>,
-    test: (row: CopyPartner, p: Partner) => boolean,
+    test: (row: CopyPartner, p: NamedItem) => boolean,
   ) => {
     for (const row of rows) {
       if (match.has(row) || duplicates.includes(row)) continue;
@@ -112,7 +153,7 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
       claimed.add(p);
     }
 
-  const tableFor = (status: PartnerStatus) =>
+  const tableFor = (status: string | undefined) =>
     tables.find((t) => t.status === status)?.table ?? tables[0]?.table;
   for (const p of partners.filter((p) => !claimed.has(p)))
     add({
@@ -139,7 +180,7 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
       expected: null,
       found: row.written,
       line: row.line,
-      message: `"${row.written}" (${row.url || 'no address'}) matches no partner of the dataset by name, address or similarity. If it belongs in the article, add it under \`partners\` in the dataset; otherwise the built page leaves it out.`,
+      message: `"${row.written}" (${row.url || 'no address'}) matches no partner of the dataset by name, address or similarity. If it belongs in the article, add it under \`${collection === 'partners' ? 'partners' : `collections.${collection}.items`}\` in the dataset; otherwise the built page leaves it out.`,
     });
 
   const statuses = [...new Set(partners.map((p) => p.status))];
@@ -184,7 +225,9 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
       });
     const want = urlKey(p.url);
     const have = urlKey(row.url);
-    if (want && have?.key === want.key && have.schemeless)
+    // An item without an address, listed without one, has no address to compare.
+    const hasUrl = Boolean(p.url || row.url);
+    if (hasUrl && want && have?.key === want.key && have.schemeless)
       add({
         kind: 'url-schemeless',
         id: p.id,
@@ -193,7 +236,7 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
         line: row.line,
         message: `The address of \`${p.id}\` is written without \`${want.scheme}//\`, so readers of the copy get text, not a link. The built page links to ${p.url}; nothing to do.`,
       });
-    else if (!want || !have || have.key !== want.key || have.scheme !== want.scheme)
+    else if (hasUrl && (!want || !have || have.key !== want.key || have.scheme !== want.scheme))
       add({
         kind: 'url-changed',
         id: p.id,
@@ -206,7 +249,7 @@ export function partnerDrift(placed: PlacedSection[], data: Dataset, add: AddFin
       add({
         kind: 'status-changed',
         id: p.id,
-        expected: p.status,
+        expected: p.status ?? null,
         found: row.status,
         line: row.line,
         message: `\`${p.id}\` is listed among the ${row.status} partners where the dataset says ${p.status}. If the copy is right, change \`status\` of \`${p.id}\` in the dataset; the built page uses the dataset's.`,

@@ -1,6 +1,7 @@
 // What drift reports and the pieces its parts share; `drift.ts` runs them, apart from this so that
 // its parts (partners, cells) need not import it back.
-import type { Dataset, PartnerStatus } from '../load/dataset.js';
+import type { Dataset } from '../load/dataset.js';
+import { blockCollection } from '../load/collections.js';
 import type { ImportResult } from './align.js';
 import type { Seed, SeedBlock, SeedSection } from './seed.js';
 
@@ -187,12 +188,16 @@ export interface PlacedSection {
   own: boolean;
 }
 
-/** The status whose partner table the dataset shows in a section. */
+/** The group (a partner's status) of `collection` whose table the dataset shows in a section. */
 export function sectionStatus(
   data: Dataset,
   sectionId: string | undefined,
-): PartnerStatus | undefined {
+  collection = 'partners',
+): string | undefined {
   const s = data.sections.find((x) => x.id === sectionId);
-  for (const b of s?.blocks ?? []) if ('partners' in b) return b.partners;
+  for (const b of s?.blocks ?? []) {
+    const ref = blockCollection(b);
+    if (ref?.id === collection && ref.group !== undefined) return ref.group;
+  }
   return undefined;
 }

@@ -1,6 +1,7 @@
 import type { ImportResult } from './align.js';
 import { cellDrift } from './drift-cells.js';
 import { partnerDrift } from './drift-partners.js';
+import { collectionsOf, namedItems } from '../load/collections.js';
 import {
   DRIFT_KINDS,
   type DriftFinding,
@@ -56,7 +57,11 @@ export function driftOf(input: DriftInput): Drift {
   }
 
   const placed = placeSections(seed, result);
-  const partners = partnerDrift(placed, input.data, add);
+  // Every collection whose items have a name or an address is matched against the copy's tables.
+  const named = Object.keys(collectionsOf(input.data)).filter(
+    (id) => namedItems(input.data, id).length,
+  );
+  const partners = named.reduce((n, id) => n + partnerDrift(placed, input.data, add, id), 0);
   cellDrift(placed, input, add);
 
   const counts = Object.fromEntries(Object.keys(DRIFT_KINDS).map((k) => [k, 0])) as Record<
@@ -72,7 +77,7 @@ export function driftOf(input: DriftInput): Drift {
     locale,
     article: input.article,
     file: seed.file,
-    partners: { dataset: input.data.partners?.length ?? 0, copy: partners },
+    partners: { dataset: named.flatMap((id) => namedItems(input.data, id)).length, copy: partners },
     counts,
     findings,
   };

@@ -1,4 +1,6 @@
 import { problem, q, type Problem } from '../problems.js';
+import { collectionProblems } from './collections-check.js';
+import { blockCollection, collectionsOf, columnsOf, type Collection } from './collections.js';
 import { sameName, textProblems, visible } from './dataset-text.js';
 import { describe, schemaProblems } from './schema.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
@@ -10,19 +12,36 @@ export interface Partner {
   url: string;
   status: PartnerStatus;
 }
+/** A fact shown as written in every language, in a comparison table's cell. */
+export type Literal =
+  { text: string } | { number: number } | { date: string } | { url: string } | { email: string };
+/** A value id, a list of value ids, or a literal. */
+export type Cell = string | string[] | Literal;
 export interface TableRow {
   id: string;
-  cells: Record<string, string | string[]>;
+  /** An item of the table's `collection`: the row is headed by its name. */
+  item?: string;
+  cells: Record<string, Cell>;
 }
 export interface Table {
+  /** The collection whose items rows name with `item`. */
+  collection?: string;
   columns: string[];
   rows: TableRow[];
+}
+
+/** The literal of a cell, or undefined for value ids. */
+export function literalOf(cell: Cell): { kind: string; value: string } | undefined {
+  if (typeof cell === 'string' || Array.isArray(cell)) return undefined;
+  const [kind, value] = Object.entries(cell)[0]!;
+  return { kind, value: String(value) };
 }
 export type Block =
   | { p: string }
   | { ul: string[] }
   | { ol: string[] }
   | { partners: PartnerStatus }
+  | { collection: string | { id: string; group?: string } }
   | { table: string };
 export interface Section {
   id: string;
@@ -38,7 +57,9 @@ export interface Dataset {
   source?: { commit?: string; date?: string };
   glossary?: string[];
   links?: Record<string, string>;
+  /** The former shape of the partner list; read as `collections.partners`. */
   partners?: Partner[];
+  collections?: Record<string, Collection>;
   tables?: Record<string, Table>;
   sections: Section[];
 }
@@ -75,12 +96,12 @@ export function parseDataset(
   const texts = textProblems(src).filter((p) => !refused.has(`${p.line}:${p.col}`));
   if (problems.length) return { problems: [...problems, ...texts] };
   const data = src.value as Dataset;
-  problems.push(...texts, ...semanticProblems(data, src));
+  problems.push(...texts, ...semanticProblems(data, src, text));
   return problems.length ? { problems } : { dataset: { article, file, data, src }, problems };
 }
 
 /** Cross-references the schema cannot express. */
-function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
+function semanticProblems(data: Dataset, src: YamlSource, text: string): Problem[] {
   const out: Problem[] = [];
   const at = (path: PathPart[]) => src.pos(path);
   /**
@@ -169,6 +190,7 @@ function semanticProblems(data: Dataset, src: YamlSource): Problem[] {
     });
   }
 
+  out.push(...collectionProblems(data, src, text));
   unique(
     'DUPLICATE_ID',
     'Section id',
@@ -240,23 +262,66 @@ export function requiredKeys(data: Dataset): string[] {
       if ('ol' in b) keys.push(...b.ol.map((k) => `sections.${s.id}.${k}`));
     }
   }
-  if (data.sections.some((s) => s.blocks.some((b) => 'partners' in b)))
-    keys.push('partners.name', 'partners.website');
+  const all = collectionsOf(data);
+  for (const s of data.sections)
+    for (const b of s.blocks) {
+      const ref = blockCollection(b);
+      const c = ref && all[ref.id];
+      if (c) keys.push(...collectionKeys(ref.id, c, ref.group, 'partners' in b));
+    }
   for (const [id, t] of Object.entries(data.tables ?? {})) {
     keys.push(
       ...t.columns.map((c) => `tables.${id}.columns.${c}`),
-      ...t.rows.map((r) => `tables.${id}.rows.${r.id}`),
+      ...t.rows.filter((r) => r.item === undefined).map((r) => `tables.${id}.rows.${r.id}`),
     );
   }
   keys.push(...valueIds(data).map((v) => `values.${v}`));
   return [...new Set(keys)];
 }
 
-/** Value ids used by the table cells, in first-use order. */
+/**
+ * The locale keys of a collection's tables: a header per column, a heading per group shown with
+ * one (`legacy`: the former partner tables' two headers).
+ */
+export function collectionKeys(
+  id: string,
+  c: Collection,
+  group: string | undefined,
+  legacy = false,
+): string[] {
+  if (legacy) return ['partners.name', 'partners.website'];
+  const keys = columnsOf(c).map((f) => `collections.${id}.fields.${f}`);
+  if (c.groupBy && group === undefined)
+    keys.push(...(c.fields[c.groupBy]?.values ?? []).map((v) => `collections.${id}.groups.${v}`));
+  return keys;
+}
+
+/**
+ * Value ids used by the table cells and by the label and boolean columns of the collections
+ * shown, in first-use order.
+ */
 export function valueIds(data: Dataset): string[] {
   const ids = new Set<string>();
   for (const t of Object.values(data.tables ?? {}))
     for (const r of t.rows)
-      for (const c of t.columns) for (const v of [r.cells[c] ?? []].flat()) ids.add(v);
+      for (const c of t.columns) {
+        const cell = r.cells[c] ?? [];
+        if (literalOf(cell)) continue;
+        for (const v of [cell as string | string[]].flat()) ids.add(v);
+      }
+  const all = collectionsOf(data);
+  const shown = new Set(
+    data.sections.flatMap((s) => s.blocks.map((b) => blockCollection(b)?.id ?? '')),
+  );
+  for (const [id, c] of Object.entries(all)) {
+    if (!shown.has(id)) continue;
+    for (const f of columnsOf(c)) {
+      const field = c.fields[f];
+      if (field?.type === 'label')
+        for (const item of c.items) for (const v of [item[f] ?? []].flat()) ids.add(String(v));
+      if (field?.type === 'boolean')
+        for (const item of c.items) if (f in item) ids.add(String(item[f]));
+    }
+  }
   return [...ids];
 }

@@ -118,14 +118,16 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
     case 'maxProperties':
       return problem(
         'INVALID_BLOCK',
-        `${where} must name exactly one block kind: \`p\`, \`ul\`, \`ol\`, \`partners\` or \`table\`.`,
+        `${where} must name exactly one block kind: \`p\`, \`ul\`, \`ol\`, \`table\`, \`collection\` or \`partners\`.`,
         src.file,
         pos,
       );
     case 'anyOf':
       return problem(
         'WRONG_TYPE',
-        `${where} must be a value id or a list of value ids; found ${q(value)}.`,
+        path.includes('cells')
+          ? `${where} must be a value id, a list of value ids, or one literal such as \`{ text: "7.40A.500" }\`, \`{ number: 40 }\`, \`{ date: 2024-05-01 }\`, \`{ url: https://example.com/ }\`; found ${q(value)}.`
+          : `${where} must be a collection id, or \`{ id: <collection>, group: <value> }\`; found ${q(value)}.`,
         src.file,
         pos,
       );

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { Dataset } from '../load/dataset.js';
 import { destinationAt, isSafeLink, normalizeReference, references } from '../render/markdown.js';
 import type { BlockView, Label, PageView } from '../render/view.js';
+import type { CellView } from '../render/collection.js';
 
 /**
  * One page as Markdown for docs-as-code pipelines: YAML front matter, then the article as the HTML
@@ -51,18 +52,35 @@ function block(b: BlockView, prose: (md: string) => string): string {
           );
         })
         .join('\n');
-    case 'partners':
-      return pipeTable(
-        [cell(b.headers.name), cell(b.headers.website)],
-        b.rows.map((r) => [escapeText(r.name), autolink(r.url)]),
-      );
+    case 'collection':
+      return b.tables
+        .map((t) => {
+          const table = pipeTable(
+            t.columns.map(cell),
+            t.rows.map((r) => [
+              r.name.href
+                ? `[${escapeText(r.name.text)}](${linkTarget(r.name.href)})`
+                : escapeText(r.name.text),
+              ...r.cells.map(dataCell),
+            ]),
+          );
+          return t.heading ? `**${cell(t.heading)}**\n\n${table}` : table;
+        })
+        .join('\n\n');
     case 'table':
       return pipeTable(
         ['', ...b.columns.map(cell)],
-        b.rows.map((r) => [cell(r), ...r.cells.map(cell)]),
+        b.rows.map((r) => [cell(r), ...r.cells.map(dataCell)]),
       );
   }
 }
+
+/** A link destination a table cell can hold: spaces, brackets and pipes percent-encoded. */
+const linkTarget = (url: string) =>
+  url.replace(
+    /[\s()<>|]/g,
+    (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'),
+  );
 
 /** A GitHub-flavoured pipe table; cells must already be escaped. */
 export function pipeTable(header: string[], rows: string[][]): string {
@@ -71,6 +89,13 @@ export function pipeTable(header: string[], rows: string[][]): string {
 }
 
 const cell = (l: Label) => escapeText(l.text);
+/** A data cell: its links as autolinks (a `mailto:` address as written), else its text. */
+const dataCell = (c: CellView) =>
+  c.links?.length
+    ? c.links
+        .map((l) => (l.href.startsWith('mailto:') ? escapeText(l.text) : autolink(l.href)))
+        .join(', ')
+    : cell(c);
 
 /**
  * Plain text (a name, a label) as Markdown that shows exactly that text, in a table cell or

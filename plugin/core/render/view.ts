@@ -1,4 +1,13 @@
 import type { Block, LoadedDataset, Table } from '../load/dataset.js';
+import { blockCollection } from '../load/collections.js';
+import {
+  collectionTables,
+  rowItemName,
+  tableCell,
+  type CellView,
+  type CollectionTableView,
+  makeLookup,
+} from './collection.js';
 import type { Translator } from './i18n.js';
 import { blank, type Locale } from '../load/locales.js';
 import { references, renderBlock, renderInline } from './markdown.js';
@@ -31,17 +40,13 @@ export interface Label {
 export type BlockView =
   | ({ kind: 'p' } & Text)
   | { kind: 'list'; ordered: boolean; items: Text[] }
-  | {
-      kind: 'partners';
-      id: string;
-      headers: { name: Label; website: Label };
-      rows: { key: string; name: string; url: string }[];
-    }
+  | { kind: 'collection'; id: string; tables: CollectionTableView[] }
   | {
       kind: 'table';
       id: string;
       columns: ({ key: string } & Label)[];
-      rows: ({ key: string; cells: ({ value: string } & Label)[] } & Label)[];
+      /** `named`: the row is headed by a collection item's name, never translated. */
+      rows: ({ key: string; named?: boolean; cells: CellView[] } & Label)[];
     };
 
 export interface SectionView {
@@ -201,12 +206,17 @@ function referencesOf(site: Site, data: LoadedDataset['data']): ReturnType<typeo
 type OutlineBlock =
   | { kind: 'p'; key: string }
   | { kind: 'list'; ordered: boolean; keys: string[] }
-  | { kind: 'partners'; id: string; rows: { key: string; name: string; url: string }[] }
+  | { kind: 'collection'; id: string; group?: string; legacy: boolean }
   | {
       kind: 'table';
       id: string;
       columns: { key: string; label: string }[];
-      rows: { id: string; label: string; cells: { value: string; keys: string[] }[] }[];
+      rows: {
+        id: string;
+        label: string;
+        name?: string;
+        cells: Table['rows'][number]['cells'][string][];
+      }[];
     };
 interface Outline {
   anchor: string;
@@ -228,14 +238,9 @@ function makeOutline(data: LoadedDataset['data']): Outline[] {
         ordered: 'ol' in b,
         keys: ('ul' in b ? b.ul : b.ol).map((k) => `sections.${section}.${k}`),
       };
-    if ('partners' in b)
-      return {
-        kind: 'partners',
-        id: `partners-${b.partners}`,
-        rows: (data.partners ?? [])
-          .filter((p) => p.status === b.partners)
-          .map((p) => ({ key: p.id, name: p.name, url: p.url })),
-      };
+    const ref = blockCollection(b);
+    if (ref) return { kind: 'collection', ...ref, legacy: 'partners' in b };
+    if (!('table' in b)) throw new Error('Internal error: a block of an unknown kind.');
     const table = data.tables![b.table] as Table;
     return {
       kind: 'table',
@@ -244,10 +249,8 @@ function makeOutline(data: LoadedDataset['data']): Outline[] {
       rows: table.rows.map((r) => ({
         id: r.id,
         label: `tables.${b.table}.rows.${r.id}`,
-        cells: table.columns.map((c) => {
-          const values = [r.cells[c]!].flat();
-          return { value: values.join(' '), keys: values.map((v) => `values.${v}`) };
-        }),
+        name: rowItemName(data, table.collection, r.item),
+        cells: table.columns.map((c) => r.cells[c]!),
       })),
     };
   };
@@ -331,25 +334,19 @@ export function buildPage(
   const fallback = (key: string) =>
     has(key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback };
   const plain = (key: string) => resolve(key).raw;
-  const listFormat = site.memo.get(
-    'listFormat',
-    locale.tag,
-    () => new Intl.ListFormat(locale.tag, { style: 'long', type: 'conjunction' }),
-  );
-
-  const partnerHeaders = () => ({
-    name: label('partners.name'),
-    website: label('partners.website'),
-  });
+  const lookup = makeLookup(site, locale.tag, label, has, fallback);
   const block = (b: OutlineBlock): BlockView => {
     switch (b.kind) {
       case 'p':
         return { kind: 'p', ...text(b.key, false) };
       case 'list':
         return { kind: 'list', ordered: b.ordered, items: b.keys.map((k) => text(k, true)) };
-      case 'partners':
-        // The rows are the article's, shared by every page: templates only read them.
-        return { kind: 'partners', id: b.id, headers: partnerHeaders(), rows: b.rows };
+      case 'collection':
+        return {
+          kind: 'collection',
+          id: b.id,
+          tables: collectionTables(data, b.id, lookup, b.group, b.legacy),
+        };
       case 'table':
         return {
           kind: 'table',
@@ -357,16 +354,8 @@ export function buildPage(
           columns: b.columns.map((c) => ({ key: c.key, ...label(c.label) })),
           rows: b.rows.map((r) => ({
             key: r.id,
-            ...label(r.label),
-            cells: r.cells.map(({ value, keys }) => {
-              // A cell is marked as the source language only when all of its values are.
-              const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
-              return {
-                value,
-                text: keys.length === 1 ? plain(keys[0]!) : listFormat.format(keys.map(plain)),
-                ...lang,
-              };
-            }),
+            ...(r.name === undefined ? label(r.label) : { text: r.name, named: true }),
+            cells: r.cells.map((c) => tableCell(c, lookup)),
           })),
         };
     }

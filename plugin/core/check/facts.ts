@@ -1,0 +1,127 @@
+import { q } from '../problems.js';
+import type { Check } from './checks.js';
+
+/**
+ * Facts inside words: the numbers, versions, URLs and e-mail addresses of a translation must be
+ * those of its source. Numbers compare by value, read with each language's separators (1,000 in
+ * English is 1.000 in German and 1 000 in French); versions and addresses compare as written.
+ */
+export const facts: Check = (source, translation, ctx) => {
+  const a = factsOf(source, ctx.sourceLocale);
+  const b = factsOf(translation, ctx.locale ?? ctx.sourceLocale);
+  const missing = minus(a.all, b.all);
+  const extra = minus(b.all, a.all);
+  // A plural form may write its number as `{{count}}` ("1 item", "{{count}} article"): one
+  // number on the side without the placeholder is that count.
+  const count = /\{\{\s*count\s*(,[^}]*)?\}\}/;
+  if (count.test(translation) && !count.test(source)) dropOneNumber(missing);
+  if (count.test(source) && !count.test(translation)) dropOneNumber(extra);
+  if (!missing.length && !extra.length) return [];
+  const say = (xs: string[]) => xs.map((x) => q(x.slice(2))).join(', ');
+  const parts = [
+    missing.length ? `its source has ${say(missing)}, which the translation lacks` : '',
+    extra.length ? `the translation has ${say(extra)}, which its source does not` : '',
+  ].filter(Boolean);
+  return [
+    {
+      code: 'FACT_MISMATCH',
+      message: `A number, version or address differs from the source: ${parts.join('; ')}. Facts must be the same in every language (numbers may use the language's separators: 1,000 = 1.000 = 1 000); correct the translation.`,
+    },
+  ];
+};
+
+function dropOneNumber(xs: string[]) {
+  const k = xs.findIndex((x) => x.startsWith('n:'));
+  if (k >= 0) xs.splice(k, 1);
+}
+
+/** `u:`, `e:`, `v:` (as written) and `n:` (the value) of every fact, in order. */
+export function factsOf(text: string, locale: string): { all: string[] } {
+  const all: string[] = [];
+  let rest = digits(text)
+    .replace(/\{\{[^}]*\}\}|\$t\([^)]*\)/g, ' ') // placeholders and nesting are not facts
+    // Link targets and autolinks are compared by LINK_TARGETS and UNSAFE_LINK.
+    .replace(/\]\((?:[^()]|\([^()]*\))*\)|\]\[[^\]]*\]/g, '] ')
+    .replace(/<[a-z][a-z0-9+.-]*:[^<>\s]*>/gi, ' ');
+  rest = rest.replace(/\bhttps?:\/\/[^\s<>()"'`]+[^\s<>()"'`.,;:!?]/gi, (u) => {
+    all.push('u:' + u);
+    return ' ';
+  });
+  rest = rest.replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, (e) => {
+    all.push('e:' + e);
+    return ' ';
+  });
+  // A version has letters among its digits (7.40A.500) or three or more parts (10.0.19041).
+  rest = rest.replace(
+    /(?<![\w.])[vV]?\d+(?:\.\d+[A-Za-z]+[\w]*|(?:\.\d+[A-Za-z]*){2,})(?:\.[\w]+)*(?![\w])/g,
+    (v) => {
+      if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(v)) return v; // 1.000.000: a number
+      all.push('v:' + v);
+      return ' ';
+    },
+  );
+  const { group, decimal } = separators(locale);
+  // Digits glued to Latin, Greek or Cyrillic letters are names (M365, Five9), not quantities.
+  const edge = 'A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
+  const number = new RegExp(
+    `(?<![${edge}\\d])\\d{1,3}(?:[ \\u00a0\\u202f'’.,٬]\\d{3})+(?:[.,٫]\\d+)?(?![${edge}\\d])|(?<![${edge}\\d])\\d+(?:[.,٫]\\d+)?(?![${edge}\\d])`,
+    'g',
+  );
+  for (const m of rest.matchAll(number)) all.push('n:' + value(m[0], group, decimal));
+  return { all };
+}
+
+/**
+ * The number a token means: a space or a separator used twice groups digits; a single `.` or `,`
+ * is read as the language reads it.
+ */
+function value(token: string, group: string, decimal: string): string {
+  let t = token.replace(/[ \u00a0\u202f'’٬]/g, '').replace(/٫/g, decimal);
+  for (const sep of ['.', ',']) if (t.split(sep).length > 2) t = t.split(sep).join('');
+  if (t.includes('.') && t.includes(',')) {
+    // Both: the last one is the decimal separator.
+    const d = t.lastIndexOf('.') > t.lastIndexOf(',') ? '.' : ',';
+    t = t
+      .split(d === '.' ? ',' : '.')
+      .join('')
+      .replace(d, '.');
+  } else if (t.includes(group) && group !== decimal && /^\d{1,3}([.,]\d{3})$/.test(t))
+    t = t.replace(group, '');
+  else t = t.replace(decimal, '.').replace(',', '.');
+  const n = Number(t);
+  return Number.isNaN(n) ? token : String(n);
+}
+
+const seps = new Map<string, { group: string; decimal: string }>();
+function separators(locale: string): { group: string; decimal: string } {
+  let s = seps.get(locale);
+  if (!s) {
+    const parts = new Intl.NumberFormat(locale, { numberingSystem: 'latn' }).formatToParts(1234.5);
+    s = {
+      group: parts.find((p) => p.type === 'group')?.value ?? ',',
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+    };
+    if (/\s/.test(s.group)) s.group = ' ';
+    seps.set(locale, s);
+  }
+  return s;
+}
+
+/** Arabic-Indic, extended Arabic-Indic and full-width digits as ASCII digits. */
+function digits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/g, (d) => {
+    const c = d.charCodeAt(0);
+    const zero = c >= 0xff10 ? 0xff10 : c >= 0x06f0 ? 0x06f0 : 0x0660;
+    return String(c - zero);
+  });
+}
+
+function minus(a: string[], b: string[]): string[] {
+  const left = [...b];
+  return a.filter((x) => {
+    const k = left.indexOf(x);
+    if (k < 0) return true;
+    left.splice(k, 1);
+    return false;
+  });
+}
