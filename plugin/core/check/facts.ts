@@ -1,5 +1,6 @@
 import { q } from '../problems.js';
-import type { Check } from './checks.js';
+import type { Check } from './types.js';
+import type { Memo } from '../memo.js';
 
 /**
  * Facts inside words: the numbers, versions, URLs and e-mail addresses of a translation must be
@@ -7,8 +8,8 @@ import type { Check } from './checks.js';
  * English is 1.000 in German and 1 000 in French); versions and addresses compare as written.
  */
 export const facts: Check = (source, translation, ctx) => {
-  const a = factsOf(source, ctx.sourceLocale);
-  const b = factsOf(translation, ctx.locale ?? ctx.sourceLocale);
+  const a = factsOf(source, ctx.sourceLocale, ctx.memo);
+  const b = factsOf(translation, ctx.locale ?? ctx.sourceLocale, ctx.memo);
   const missing = minus(a.all, b.all);
   const extra = minus(b.all, a.all);
   // A plural form may write its number as `{{count}}` ("1 item", "{{count}} article"): one
@@ -36,7 +37,7 @@ function dropOneNumber(xs: string[]) {
 }
 
 /** `u:`, `e:`, `v:` (as written) and `n:` (the value) of every fact, in order. */
-export function factsOf(text: string, locale: string): { all: string[] } {
+export function factsOf(text: string, locale: string, memo?: Memo): { all: string[] } {
   const all: string[] = [];
   let rest = digits(text)
     .replace(/\{\{[^}]*\}\}|\$t\([^)]*\)/g, ' ') // placeholders and nesting are not facts
@@ -60,7 +61,9 @@ export function factsOf(text: string, locale: string): { all: string[] } {
       return ' ';
     },
   );
-  const { group, decimal } = separators(locale);
+  const { group, decimal } = memo
+    ? memo.get('separators', locale, () => separators(locale))
+    : separators(locale);
   // Digits glued to Latin, Greek or Cyrillic letters are names (M365, Five9), not quantities.
   const edge = 'A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
   const number = new RegExp(
@@ -92,18 +95,13 @@ function value(token: string, group: string, decimal: string): string {
   return Number.isNaN(n) ? token : String(n);
 }
 
-const seps = new Map<string, { group: string; decimal: string }>();
 function separators(locale: string): { group: string; decimal: string } {
-  let s = seps.get(locale);
-  if (!s) {
-    const parts = new Intl.NumberFormat(locale, { numberingSystem: 'latn' }).formatToParts(1234.5);
-    s = {
-      group: parts.find((p) => p.type === 'group')?.value ?? ',',
-      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
-    };
-    if (/\s/.test(s.group)) s.group = ' ';
-    seps.set(locale, s);
-  }
+  const parts = new Intl.NumberFormat(locale, { numberingSystem: 'latn' }).formatToParts(1234.5);
+  const s = {
+    group: parts.find((p) => p.type === 'group')?.value ?? ',',
+    decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+  };
+  if (/\s/.test(s.group)) s.group = ' ';
   return s;
 }
 

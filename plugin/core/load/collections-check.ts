@@ -1,7 +1,7 @@
 import { problem, q, type Problem, type ProblemCode } from '../problems.js';
 import { blockCollection, collectionsOf, type Collection, type Field } from './collections.js';
-import type { Dataset } from './dataset.js';
-import { isHttpUrl } from './dataset.js';
+import type { Dataset } from './dataset-types.js';
+import { isHttpUrl } from './dataset-types.js';
 import { describe } from './schema.js';
 import type { PathPart, YamlSource } from './yaml-source.js';
 

@@ -1,7 +1,7 @@
-import type { Block, Dataset } from './dataset.js';
+import type { Block, Collection, Dataset, FieldType, FieldValue, Item } from './dataset-types.js';
 
-/** What a field holds; `text` is a literal (never translated), `label` a value id with words. */
-export type FieldType = 'text' | 'url' | 'email' | 'number' | 'date' | 'boolean' | 'label';
+export type { Collection, Field, FieldType, FieldValue, Item, Scalar } from './dataset-types.js';
+
 export const FIELD_TYPES: FieldType[] = [
   'text',
   'url',
@@ -11,31 +11,6 @@ export const FIELD_TYPES: FieldType[] = [
   'boolean',
   'label',
 ];
-export interface Field {
-  type: FieldType;
-  list?: boolean;
-  /** For `label`: the value ids allowed. */
-  values?: string[];
-  /** For `number` and `date`: `locale` formats with Intl per language. */
-  format?: 'raw' | 'locale';
-}
-export type Scalar = string | number | boolean;
-export type FieldValue = Scalar | Scalar[];
-export interface Item {
-  id: string;
-  [field: string]: FieldValue;
-}
-export interface Collection {
-  fields: Record<string, Field>;
-  name: string;
-  /** The fields every item must have; the name field always is. */
-  required?: string[];
-  link?: string;
-  groupBy?: string;
-  sort?: string;
-  columns?: string[];
-  items: Item[];
-}
 
 /** The fields of the former `partners:` list, read as the collection `partners`. */
 export const LEGACY_PARTNERS: Omit<Collection, 'items'> = {
@@ -50,16 +25,12 @@ export const LEGACY_PARTNERS: Omit<Collection, 'items'> = {
   columns: ['name', 'url'],
 };
 
-const normalized = new WeakMap<Dataset, Record<string, Collection>>();
-
 /** The dataset's collections, the former `partners:` list included as `partners`. */
 export function collectionsOf(data: Dataset): Record<string, Collection> {
-  let out = normalized.get(data);
-  if (out) return out;
-  out = { ...(data.collections ?? {}) };
+  // Cheap enough to make on each call: no table that would outlive the build.
+  const out = { ...(data.collections ?? {}) };
   if (data.partners && !out.partners)
     out.partners = { ...LEGACY_PARTNERS, items: data.partners as unknown as Item[] };
-  normalized.set(data, out);
   return out;
 }
 

@@ -1,75 +1,12 @@
 import { problem, q, type Problem } from '../problems.js';
 import { collectionProblems } from './collections-check.js';
 import { blockCollection, collectionsOf, columnsOf, type Collection } from './collections.js';
+import { isHttpUrl, literalOf, type Dataset, type LoadedDataset } from './dataset-types.js';
 import { sameName, textProblems, visible } from './dataset-text.js';
 import { describe, schemaProblems } from './schema.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
 
-export type PartnerStatus = 'certified' | 'in-certification';
-export interface Partner {
-  id: string;
-  name: string;
-  url: string;
-  status: PartnerStatus;
-}
-/** A fact shown as written in every language, in a comparison table's cell. */
-export type Literal =
-  { text: string } | { number: number } | { date: string } | { url: string } | { email: string };
-/** A value id, a list of value ids, or a literal. */
-export type Cell = string | string[] | Literal;
-export interface TableRow {
-  id: string;
-  /** An item of the table's `collection`: the row is headed by its name. */
-  item?: string;
-  cells: Record<string, Cell>;
-}
-export interface Table {
-  /** The collection whose items rows name with `item`. */
-  collection?: string;
-  columns: string[];
-  rows: TableRow[];
-}
-
-/** The literal of a cell, or undefined for value ids. */
-export function literalOf(cell: Cell): { kind: string; value: string } | undefined {
-  if (typeof cell === 'string' || Array.isArray(cell)) return undefined;
-  const [kind, value] = Object.entries(cell)[0]!;
-  return { kind, value: String(value) };
-}
-export type Block =
-  | { p: string }
-  | { ul: string[] }
-  | { ol: string[] }
-  | { partners: PartnerStatus }
-  | { collection: string | { id: string; group?: string } }
-  | { table: string };
-export interface Section {
-  id: string;
-  anchor?: string;
-  formerly?: string[];
-  level?: 1 | 2 | 3 | 4;
-  blocks: Block[];
-}
-
-/** One article's structure: everything that must be identical in every language. */
-export interface Dataset {
-  updated: string;
-  source?: { commit?: string; date?: string };
-  glossary?: string[];
-  links?: Record<string, string>;
-  /** The former shape of the partner list; read as `collections.partners`. */
-  partners?: Partner[];
-  collections?: Record<string, Collection>;
-  tables?: Record<string, Table>;
-  sections: Section[];
-}
-
-export interface LoadedDataset {
-  article: string;
-  file: string;
-  data: Dataset;
-  src: YamlSource;
-}
+export * from './dataset-types.js';
 
 /** Parse and validate a dataset; problems are collected, never thrown. */
 export function parseDataset(
@@ -240,15 +177,6 @@ function semanticProblems(data: Dataset, src: YamlSource, text: string): Problem
     );
   });
   return out;
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.');
-  } catch {
-    return false;
-  }
 }
 
 /** Every locale key the article's outline and tables use, with the path that asks for it. */
