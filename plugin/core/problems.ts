@@ -98,6 +98,10 @@ export const PROBLEM_CODES = [
   'OTHER_ARTICLE',
   'DUPLICATE_IMPORT',
   'IMPORT_NOT_WRITTEN',
+  // The Eleventy site around the plugin (plugin/site-checks.ts)
+  'NO_NUNJUCKS',
+  'PAGE_COLLISION',
+  'SITE_URL_PREFIX',
 ] as const;
 
 /** A stable, machine-readable problem code such as `DUPLICATE_ID`: one of `PROBLEM_CODES`. */

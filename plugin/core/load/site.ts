@@ -190,7 +190,9 @@ function loadLocales(
       );
       continue;
     }
-    out.push(loadLocale(tag, join(dir, matching[0]!), matching[0]!, rel, problems, bounds));
+    const locale = loadLocale(tag, join(dir, matching[0]!), matching[0]!, rel, problems, bounds);
+    locale.slug = options.localePaths?.[tag] ?? locale.slug;
+    out.push(locale);
   }
   return out;
 }
