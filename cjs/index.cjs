@@ -5,7 +5,8 @@ async function lockstep(eleventyConfig, options) {
   const { default: plugin } = await import('../dist/index.js');
   return plugin(eleventyConfig, options);
 }
-lockstep.eleventyPackage = require('../package.json').name;
+// The name Eleventy shows in its errors, as the ES build's `eleventyPackage`.
+lockstep.eleventyPackage = 'eleventy-plugin-lockstep';
 lockstep.eleventyPluginOptions = { unique: true };
 module.exports = lockstep;
 module.exports.default = lockstep;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /** The default theme's folder inside the package (one up from both `plugin/` and `dist/`). */
 export const THEME_DIR = fileURLToPath(new URL('../templates', import.meta.url));
 
-/** Eleventy's folders as `eleventyConfig.directories` gives them to plugins (`./src/_includes/`). */
+/** Eleventy's folders, as `eleventyConfig.directories` gives them to plugins (`./src/`). */
 export interface Directories {
   input?: string;
   includes?: string;
