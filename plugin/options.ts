@@ -69,8 +69,8 @@ export interface LockstepOptions {
   statusLayout?: string | false;
   /**
    * The folder each locale's pages are written under, by tag: `{ 'de-DE': 'de' }` puts the German
-   * pages at `/de/<article>/`. A locale not named keeps its tag in lower case (`/fr-fr/`). Default
-   * `{}`.
+   * pages at `/de/<article>/`. A locale not named keeps its tag in lower case (`/fr-fr/`). Default:
+   * none.
    */
   localePaths?: Record<string, string>;
   /**
@@ -129,8 +129,8 @@ export type ResolvedOptions = Required<
   articlesDir: string;
   /** Without a trailing slash. */
   siteUrl: string | undefined;
-  /** Keyed by canonical tag. */
-  localePaths: Record<string, string>;
+  /** Keyed by canonical tag; undefined when every locale keeps its tag. */
+  localePaths: Record<string, string> | undefined;
 };
 
 export function defaults(): ResolvedOptions {
@@ -146,7 +146,7 @@ export function defaults(): ResolvedOptions {
     pickerLayout: 'lockstep/picker.njk',
     statusPage: false,
     statusLayout: 'lockstep/status.njk',
-    localePaths: {},
+    localePaths: undefined,
     notFoundLayout: 'lockstep/404.njk',
     siteUrl: undefined,
     markdown: false,
@@ -342,7 +342,7 @@ function resolveAll(
   if (env?.error) bad.push(env.error);
   merged.buildLocales = (env ?? buildLocales(merged.buildLocales, 'option `buildLocales`')).tags;
   if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl).url;
-  merged.localePaths = localePaths(merged.localePaths).paths ?? {};
+  if (merged.localePaths !== undefined) merged.localePaths = localePaths(merged.localePaths).paths;
   // Builds do not watch the cache folder: one holding the site's own files would hide their
   // changes.
   const holds = (dir: string, inside: string) =>
