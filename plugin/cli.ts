@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LockstepError, printable } from './core/problems.js';
 import { defaults, OptionsError } from './options.js';
@@ -92,11 +93,17 @@ export async function cli(argv: string[], root = process.cwd()): Promise<number>
     !parsed.values.version
   ) {
     try {
-      site = await readSiteConfig(root, parsed.values.config);
+      site = await readSiteConfig(root, parsed.values.config).catch((e: unknown) => {
+        // Eleventy insists that its input folder exists; `new` is about to write into it.
+        const input = /The "([^"]+)" `input` parameter/.exec(causes(e))?.[1];
+        if (command !== 'new' || !input || existsSync(resolve(root, input))) throw e;
+        mkdirSync(resolve(root, input), { recursive: true });
+        return readSiteConfig(root, parsed.values.config);
+      });
     } catch (e) {
       console.error(
         printable(
-          `lockstep: the Eleventy config could not be run: ${(e as Error).message}. Fix it (\`npx eleventy\` shows the same error), or pass every option as a flag with \`--config\` naming an empty file.`,
+          `lockstep: the Eleventy config could not be run: ${causes(e)}. Fix it (\`npx eleventy\` shows the same error), or pass every option as a flag with \`--config\` naming an empty file.`,
         ),
       );
       return 1;
@@ -144,4 +151,18 @@ function run(argv: string[], root: string, site: SiteConfig): number {
     return 2;
   }
   return handler({ values, rest, root, site });
+}
+
+/** An error's message and those of its causes (Eleventy wraps the config's own error). */
+function causes(e: unknown): string {
+  const seen: string[] = [];
+  for (
+    let x = e as { message?: string; originalError?: unknown; cause?: unknown } | undefined;
+    x;
+  ) {
+    if (x.message) seen.push(x.message.replace(/\.+$/, ''));
+    x = (x.originalError ?? x.cause) as typeof x;
+    if (seen.length > 4) break;
+  }
+  return seen.join(': ');
 }

@@ -111,8 +111,12 @@ export default function lockstep(
       throw e;
     }
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
+    const statusPage = config.outputs.has('status');
     for (const line of qualitySummary(current.quality, current.site.source.tag))
-      console.warn(`[lockstep] ${printable(line)}`);
+      // Point at the status page only where there is one.
+      console.warn(
+        `[lockstep] ${printable(statusPage ? line : line.replace('see /translation-status/ or run', 'run'))}`,
+      );
     if (!current.sitemap)
       console.warn(
         '[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.',

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LockstepOptions } from '../options.js';
 import { takeRecordedSites } from '../record.js';
@@ -37,7 +37,14 @@ export async function readSiteConfig(root: string, configPath?: string): Promise
     const from = existsSync(join(root, 'package.json'))
       ? join(root, 'package.json')
       : import.meta.url;
-    const path = createRequire(from).resolve('@11ty/eleventy');
+    // Its ES entry: `require.resolve` would give the CommonJS one, which only throws.
+    // (its `exports` do not list `package.json`, so look for the folder as Node would).
+    const meta = (createRequire(from).resolve.paths('@11ty/eleventy') ?? [])
+      .map((dir) => join(dir, '@11ty', 'eleventy', 'package.json'))
+      .find((f) => existsSync(f));
+    if (!meta) throw new Error('not found');
+    const pkg = JSON.parse(readFileSync(meta, 'utf8')) as EleventyPackage;
+    const path = join(dirname(meta), pkg.exports?.['.']?.import ?? pkg.main ?? 'src/Eleventy.js');
     Eleventy = ((await import(pathToFileURL(path).href)) as { default: typeof Eleventy }).default;
   } catch {
     return { note: 'Eleventy is not installed here; using the default options.' };
@@ -64,4 +71,9 @@ export async function readSiteConfig(root: string, configPath?: string): Promise
 interface EleventyApi {
   initializeConfig(): Promise<void>;
   directories?: { input?: string; output?: string };
+}
+
+interface EleventyPackage {
+  main?: string;
+  exports?: Record<string, { import?: string }>;
 }
