@@ -50,7 +50,7 @@ function translate(dir: string, localesDir = 'locales') {
   writeFileSync(file, readFileSync(file, 'utf8').replace('basic: Basic', 'basic: Basique'));
 }
 
-/** Each `data-lockstep` table's hooks (ids, keys, values) in order: what must match across languages. */
+/** Each `data-lockstep` table's hooks (ids, keys, values) in order: the same in every language. */
 function hooks(html: string): string[] {
   return [...html.matchAll(/data-(lockstep|key|value)="([^"]*)"/g)].map((m) => `${m[1]}=${m[2]}`);
 }
