@@ -51,6 +51,8 @@ export const PROBLEM_CODES = [
   'MISSING_LABEL',
   'MISSING_SOURCE_STRING',
   'MISSING_NAMESPACE',
+  'STRAY_NAMESPACE',
+  'MISSING_COMMON',
   'UNKNOWN_LINK',
   // Locks and the build cache (lock.ts, site.ts, build.ts)
   'LOCK_CONFLICT',
