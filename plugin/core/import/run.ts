@@ -249,7 +249,8 @@ function pickArticle(
       bestScore = score;
     }
   }
-  return best;
+  // A copy with plain headings matches no anchor: a site of one article can only mean that one.
+  return best ?? (articles.length === 1 ? articles[0] : undefined);
 }
 
 function header(seed: Seed, file: string): string[] {
