@@ -12,6 +12,8 @@ export type SeedBlock =
 
 export interface SeedSection {
   anchor: string;
+  /** The anchor was written (`<a name>`, `{#id}`), not made from the heading's words. */
+  anchored?: boolean;
   level: number;
   heading: string;
   line: number;
@@ -142,10 +144,10 @@ function parseBody(body: string, lineOffset: number): SeedSection[] {
       const raw = tokens[i + 1]!.content;
       const attr = /\s*\{\s*#([\w-]+)[^}]*\}\s*$/.exec(raw);
       const inline = attr ? raw.slice(0, attr.index) : raw;
-      const anchor =
-        /<a\s+name="([^"]+)"\s*>\s*<\/a>/.exec(inline)?.[1] ?? attr?.[1] ?? slug(inline);
+      const named = /<a\s+name="([^"]+)"\s*>\s*<\/a>/.exec(inline)?.[1] ?? attr?.[1];
       current = {
-        anchor,
+        anchor: named ?? slug(inline),
+        anchored: named !== undefined,
         level: Number(t.tag.slice(1)),
         heading: inline.replace(/<a\s+name="[^"]*"\s*>\s*<\/a>/, '').trim(),
         line,

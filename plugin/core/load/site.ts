@@ -63,7 +63,7 @@ export function loadSite(root: string, options: CoreConfig): { site?: Site; prob
       if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
   if (errorsOf(problems).length || !source) return { problems };
   // Only once the site is sound: an article that failed to load would make its strings look stray.
-  problems.push(...forgetStrays(articles, locales, source, options.commonNamespace));
+  problems.push(...forgetStrays(articles, source, options.commonNamespace));
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
   return { site: { source, locales, articles, config: options, memo: new Memo() }, problems };
 }
@@ -371,35 +371,31 @@ function isDir(path: string): boolean {
 }
 
 /**
- * The strings of articles that no longer exist are not counted (a deleted article's keys would
- * stay "missing" forever), and each such file is named once; a source locale without the common
+ * The source strings of articles that no longer exist are not counted (a deleted article's keys
+ * would stay "missing" in every language forever), and each such file is named; a source locale without the common
  * namespace is named too, since the theme's words would be English in every language.
  */
-function forgetStrays(
-  articles: { article: string }[],
-  locales: Locale[],
-  source: Locale,
-  common: string,
-): Problem[] {
+function forgetStrays(articles: { article: string }[], source: Locale, common: string): Problem[] {
   const found: Problem[] = [];
   const known = new Set([...articles.map((a) => a.article), common]);
   // A source file of no article may be the common file under another name.
   const misnamed = [...source.namespaces.keys()].filter((n) => !known.has(n));
-  for (const l of locales)
-    for (const ns of [...l.namespaces.keys(), ...l.broken])
-      if (!known.has(ns)) {
-        l.namespaces.delete(ns);
-        l.broken.delete(ns);
-        found.push(
-          problem(
-            'STRAY_NAMESPACE',
-            `\`${ns}.yaml\` belongs to no article (there is no article \`${ns}\`), so its strings are not used or counted; delete the file, or restore the article.`,
-            `${l.path}/${ns}.yaml`,
-            undefined,
-            'warning',
-          ),
-        );
-      }
+  // Only the source's: a translation's file of no article is reported as `ORPHAN`, with its keys.
+  const l = source;
+  for (const ns of [...l.namespaces.keys(), ...l.broken])
+    if (!known.has(ns)) {
+      l.namespaces.delete(ns);
+      l.broken.delete(ns);
+      found.push(
+        problem(
+          'STRAY_NAMESPACE',
+          `\`${ns}.yaml\` belongs to no article (there is no article \`${ns}\`), so its strings are not used or counted; delete the file, or restore the article.`,
+          `${l.path}/${ns}.yaml`,
+          undefined,
+          'warning',
+        ),
+      );
+    }
   if (!source.namespaces.has(common) && !source.broken.has(common)) {
     found.push(
       problem(
