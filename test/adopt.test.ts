@@ -181,4 +181,21 @@ embed('a table the article lacks is an error naming the tables it has', async ()
   }
 });
 
+embed(
+  'the audit after the build compares embedded tables across the languages of a page',
+  async () => {
+    const dir = ownSite({
+      'src/en/embed.njk': '{% lockstepTable "guide", "plans" %}',
+      'src/fr-fr/embed.njk': '{% lockstepTable "guide", "partners-certified" %}',
+    });
+    try {
+      const r = await build(dir);
+      const codes = (r.error?.problems ?? []).map((p) => p.code);
+      assert.ok(codes.includes('AUDIT_TABLE_MISSING'), JSON.stringify(r.error?.problems));
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
+
 embed.run();
