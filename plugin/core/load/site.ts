@@ -372,8 +372,8 @@ function isDir(path: string): boolean {
 
 /**
  * The source strings of articles that no longer exist are not counted (a deleted article's keys
- * would stay "missing" in every language forever), and each such file is named; a source locale without the common
- * namespace is named too, since the theme's words would be English in every language.
+ * would stay "missing" in every language forever), and each such file is named; a source locale
+ * without the common namespace is named too: the theme's words would be English everywhere.
  */
 function forgetStrays(articles: { article: string }[], source: Locale, common: string): Problem[] {
   const found: Problem[] = [];
