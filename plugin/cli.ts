@@ -21,6 +21,13 @@ Commands:
       --dry-run             Report what would change; write nothing.
       --json                Print the whole report (imports and drift) as JSON instead.
       --html <file>         Also write the drift report as an HTML page (even with --dry-run).
+  export --format <f>       Write what needs translating as XLIFF or PO (f: xliff2, xliff12, po), one file per
+                            locale and article, into translations/<locale>/.
+      --locale <tag>        Only this locale (or a comma-separated list).
+      --out <dir>           Folder to write into (default: translations).
+      --all                 Every string, not only the missing and outdated ones.
+  import <file.xlf|.po>...  Take translators' XLIFF or PO files back (checked as a build would; with
+                            \`--force\`, also strings whose source or locale text changed since the export).
   status                    Per language: keys, translated, missing, outdated, failed checks, percent complete.
       --json                The report and every finding as JSON.
       --strict              Exit 1 when anything is missing, outdated or fails a check.
@@ -51,6 +58,9 @@ const FLAGS = {
   html: { type: 'string' },
   reference: { type: 'string' },
   strict: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  all: { type: 'boolean' },
   config: { type: 'string' },
   'locales-dir': { type: 'string' },
   'articles-dir': { type: 'string' },

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { audit } from './core/audit/audit.js';
 import { build, type Build } from './core/build.js';
-import { BuildCache, cacheProblem } from './core/cache.js';
 import type { OutputName } from './core/config.js';
 import type { Publish } from './core/outputs/output.js';
-import { OUTPUTS } from './core/steps.js';
+import { afterWriteSteps, OUTPUTS } from './core/steps.js';
+import type { WrittenState } from './core/state.js';
 import { formatProblem, formatProblems, LockstepError, printable } from './core/problems.js';
 import { LOCK_FILE } from './core/load/lock.js';
 import { qualitySummary } from './core/check/quality.js';
@@ -146,26 +145,26 @@ export default function lockstep(
               : [],
           ),
         );
-        const cache =
-          early.cache === false
-            ? undefined
-            : new BuildCache(resolve(root, early.cache, 'audit.json'));
-        const { problems } = audit(directories.output, {
-          files: written.map((r) => r.outputPath as string),
-          cwd: root,
-          html,
-          cache,
-        });
-        const unsaved = cache?.save();
-        if (unsaved)
-          console.warn(`[lockstep] ${formatProblem(cacheProblem(root, cache!.file!, unsaved))}`);
-        if (!problems.length) return;
-        console.error(formatProblems(problems));
-        const n = problems.length;
-        throw new LockstepError(
-          problems,
-          `Lockstep: the pages were written, but their \`data-lockstep\` tables differ between languages in ${n} place${n === 1 ? '' : 's'} (listed above).`,
-        );
+        const state: WrittenState = {
+          root,
+          config: coreConfig(early),
+          written: {
+            dir: directories.output,
+            files: written.map((r) => r.outputPath as string),
+            html,
+          },
+        };
+        const warn = () => {
+          for (const w of state.warnings ?? []) console.warn(`[lockstep] ${formatProblem(w)}`);
+        };
+        try {
+          afterWriteSteps().run(state);
+        } catch (e) {
+          warn();
+          if (e instanceof LockstepError) console.error(formatProblems(e.problems));
+          throw e;
+        }
+        warn();
       },
     );
 

@@ -6,7 +6,6 @@ import { main } from '../plugin/cli.js';
 import { alignSeed } from '../plugin/core/import/align.js';
 import { driftOf, type Drift, type DriftKind } from '../plugin/core/import/drift.js';
 import { nameSimilarity, urlKey } from '../plugin/core/import/drift-partners.js';
-import { esc } from '../plugin/core/import/report-html.js';
 import { parseSeed } from '../plugin/core/import/seed.js';
 import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions, coreConfig } from '../plugin/options.js';
@@ -366,10 +365,10 @@ cli('the HTML report is not written when the import has problems', () => {
 });
 
 cli('escapes everything it quotes', () => {
-  assert.is(esc(`<b title="x">'&'</b>`), '&lt;b title=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;');
   const dir = copySite();
   const evil = read(seedFile('pt-BR'))
     .replace('| BOM contato |', '| BOM & "contato" |')
+    .replace('| Tendfor |', `| Tendfor <script" onload="alert('x') |`)
     .replace(
       /https:\/\/docs\.microsoft\.com\/microsoftteams\/teams-contact-center#\S+/,
       'https://evil.example/?q="onmouseover="alert(1)',
@@ -381,6 +380,11 @@ cli('escapes everything it quotes', () => {
   assert.match(html, '<span lang="pt-BR" dir="ltr">BOM &amp; &quot;contato&quot;</span>');
   assert.match(html, 'href="https://evil.example/?q=&quot;onmouseover=&quot;alert(1)"');
   assert.not.match(html, '"onmouseover');
+  assert.match(
+    html,
+    '<span lang="pt-BR" dir="ltr">Tendfor &lt;script&quot; onload=&quot;alert(&#39;x&#39;)</span>',
+  );
+  assert.not.match(html, /<script|" onload/);
   cleanup(dir);
 });
 cli.run();

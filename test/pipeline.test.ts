@@ -6,9 +6,11 @@ import lockstep from '../plugin/index.js';
 import { inputsKey } from '../plugin/core/cache.js';
 import { Memo } from '../plugin/core/memo.js';
 import { Ruler, step } from '../plugin/core/pipeline.js';
-import { buildSteps, OUTPUTS } from '../plugin/core/steps.js';
+import { afterWriteSteps, buildSteps, OUTPUTS } from '../plugin/core/steps.js';
+import type { WrittenState } from '../plugin/core/state.js';
+import { LockstepError } from '../plugin/core/problems.js';
 import { coreConfig, resolveOptions, type LockstepOptions } from '../plugin/options.js';
-import { repo } from './helpers.js';
+import { buildSite, cleanup, copySite, listFiles, read, repo } from './helpers.js';
 
 interface S {
   a?: number;
@@ -82,6 +84,51 @@ steps(
       );
   },
 );
+
+const after = suite('afterWriteSteps');
+
+after(
+  'after the host wrote the pages: the audit, a named step cached through the build cache, then its gate',
+  async () => {
+    assert.equal(afterWriteSteps().names(), ['audit', 'auditGate']);
+    const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+    const architecture = readme.slice(readme.indexOf('## Architecture'));
+    for (const n of afterWriteSteps().names())
+      assert.match(architecture, new RegExp(`^\\s+(\\w+/\\s+)?${n}\\s`, 'm'), n);
+
+    const dir = copySite();
+    const built = await buildSite(dir, { audit: false });
+    assert.is(built.error, undefined);
+    const files = listFiles(built.out).filter((f) => /\/[a-z-]+\/[a-z-]+\/index\.html$/.test(f));
+    const page = files.find((f) => f.includes('/it-it/'))!;
+    const config = coreConfig(resolveOptions({ cache: '.cache/lockstep' }));
+    const state = (html = new Map<string, string>()): WrittenState => ({
+      root: dir,
+      config,
+      written: { dir: built.out, files, html },
+    });
+    const clean = afterWriteSteps().run(state());
+    assert.is(clean.audit!.pages, files.length);
+    assert.equal(clean.warnings, []);
+    // Each page's shape is in the cache, under the page.
+    const entries = JSON.parse(read(join(dir, '.cache/lockstep/audit.json'))).entries;
+    assert.is(Object.keys(entries).length, files.length);
+    // The HTML the host still holds is what the step reads, and a difference stops the build.
+    const tampered = read(page).replace('data-value="solution-provider"', 'data-value="partner"');
+    const failing = state(new Map([[page, tampered]]));
+    assert.throws(
+      () => afterWriteSteps().run(failing),
+      (e: unknown) =>
+        e instanceof LockstepError &&
+        /tables differ between languages/.test(e.message) &&
+        e.problems.every((p) => p.code === 'AUDIT_VALUE'),
+    );
+    assert.ok(failing.audit!.problems.length > 0);
+    cleanup(dir);
+  },
+);
+
+after.run();
 
 const key = suite('inputsKey');
 

@@ -8,6 +8,7 @@ import { assess, sourceFindings } from '../core/check/quality.js';
 import { statusReport } from '../core/outputs/status.js';
 import { writeLock } from '../core/load/lock.js';
 import { writeFileAtomic } from '../core/write.js';
+import { exportCommand, importExchangeCommand, isExchangeImport } from '../cli-exchange.js';
 import { load, options, report, type Command } from './context.js';
 import { newArticle } from './new-article.js';
 
@@ -87,12 +88,15 @@ const accept: Command = (ctx) => {
 
 const importCommand: Command = (ctx) => {
   const { values: v, rest, root } = ctx;
-  const { site, problems } = load(ctx);
+  const { site, problems, options: o } = load(ctx);
   if (!site) {
     report(problems);
     console.error('lockstep: fix the site first; nothing was imported.');
     return 1;
   }
+  // Translators' XLIFF or PO files, rather than Markdown copies.
+  if (isExchangeImport(rest, v.format as string | undefined))
+    return importExchangeCommand(root, site, o.localesDir, rest, v, report);
   if (!rest.length) {
     console.error('lockstep import: name at least one file to import (see `lockstep --help`).');
     return 2;
@@ -163,6 +167,17 @@ const auditCommand: Command = ({ rest, values, root, site }) => {
   return result.problems.length ? 1 : 0;
 };
 
+/** `lockstep export`: translators' files (see `cli-exchange.ts`). */
+const exportStrings: Command = (ctx) => {
+  const { site, problems, options: o } = load(ctx);
+  if (!site) {
+    report(problems);
+    console.error('lockstep: fix the site first; nothing was exported.');
+    return 1;
+  }
+  return exportCommand(ctx.root, site, o.localesDir, ctx.values);
+};
+
 const newCommand: Command = (ctx) => {
   const { written, error } = newArticle(ctx.root, options(ctx).options, ctx.rest[0]);
   if (error) {
@@ -179,6 +194,7 @@ export const COMMANDS: Record<string, Command> = {
   status,
   accept,
   import: importCommand,
+  export: exportStrings,
   audit: auditCommand,
   new: newCommand,
 };

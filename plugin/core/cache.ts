@@ -28,6 +28,8 @@ const FORMAT = 2;
  * versions of the libraries that read Markdown and YAML for it) and Node with its ICU data (plural
  * rules, Unicode classes).
  */
+// Kept per process on purpose: the code and Node cannot change while a process runs, and hashing
+// every module again for each cache (once per build in watch mode) would cost a read of the core.
 let codeDigest: string | undefined;
 function code(): string {
   if (codeDigest === undefined) {

@@ -104,6 +104,14 @@ export const PROBLEM_CODES = [
   'NO_NUNJUCKS',
   'PAGE_COLLISION',
   'SITE_URL_PREFIX',
+  // Translators' files coming back (exchange/)
+  'EXCHANGE_MALFORMED',
+  'EXCHANGE_LOCALE',
+  'EXCHANGE_UNKNOWN_ID',
+  'EXCHANGE_CODES',
+  'EXCHANGE_TERM',
+  'EXCHANGE_CONFLICT',
+  'EXCHANGE_EDITED',
 ] as const;
 
 /** A stable, machine-readable problem code such as `DUPLICATE_ID`: one of `PROBLEM_CODES`. */

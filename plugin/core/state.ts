@@ -6,6 +6,7 @@ import type { Locale } from './load/locales.js';
 import type { Translator } from './render/i18n.js';
 import type { Head, PageView, StaleKeys } from './render/view.js';
 import type { StatusView } from './outputs/status.js';
+import type { AuditResult } from './audit/audit.js';
 
 /** One language and its articles, as the picker and the 404 pages list them. */
 export interface LanguageView {
@@ -65,6 +66,21 @@ export interface BuildState {
   sitemap?: { xml: string; robots: string };
   /** Each page as Markdown, at `url`. */
   markdown?: { url: string; text: string }[];
+}
+
+/** What the steps after the host wrote the pages read and add (see `afterWriteSteps`). */
+export interface WrittenState {
+  // Given
+  root: string;
+  config: CoreConfig;
+  /**
+   * What the host wrote: its output folder, the article pages, and the HTML of those it still has
+   * in memory (by absolute path; the others are read from disk).
+   */
+  written: { dir: string; files: string[]; html: Map<string, string> };
+  // audit
+  audit?: AuditResult;
+  warnings?: Problem[];
 }
 
 /**

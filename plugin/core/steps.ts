@@ -1,3 +1,4 @@
+import { auditPages, failOnDifferences } from './audit/audit-step.js';
 import { assessTranslations } from './check/assess-step.js';
 import { failOnFindings } from './check/gate.js';
 import { writeLocks } from './check/write-locks.js';
@@ -13,7 +14,7 @@ import { Ruler } from './pipeline.js';
 import { languages } from './render/languages.js';
 import { shard } from './render/shard.js';
 import { translate } from './render/translate.js';
-import type { BuildState } from './state.js';
+import type { BuildState, WrittenState } from './state.js';
 
 /**
  * Every output, in the order the build makes them. Adding one: a file in `outputs/` and a line
@@ -21,10 +22,7 @@ import type { BuildState } from './state.js';
  */
 export const OUTPUTS: readonly Output[] = [pages, picker, status, notFound, sitemap, markdown];
 
-/**
- * The build, step by step: load → check → render → outputs. (The audit runs after the host wrote
- * the pages.)
- */
+/** The build, step by step: load → check → render → outputs, before the host writes anything. */
 export function buildSteps(): Ruler<BuildState> {
   return new Ruler<BuildState>().push(
     load,
@@ -36,4 +34,9 @@ export function buildSteps(): Ruler<BuildState> {
     languages,
     ...OUTPUTS.map((o) => o.step),
   );
+}
+
+/** After the host wrote the pages: audit them, and fail the build on a difference. */
+export function afterWriteSteps(): Ruler<WrittenState> {
+  return new Ruler<WrittenState>().push(auditPages, failOnDifferences);
 }

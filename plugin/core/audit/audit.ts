@@ -68,7 +68,20 @@ export class AuditInputError extends Error {
 }
 
 const ARTICLE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const isLocaleFolder = (name: string) => canonicalTag(name)?.toLowerCase() === name;
+type IsLocaleFolder = (name: string) => boolean;
+
+/**
+ * Whether a folder name is a locale's (`fr-fr`), each name worked out once per audit: a page's
+ * folder and each of its alternates ask again, and `Intl` is slow to answer.
+ */
+function localeFolders(): IsLocaleFolder {
+  const known = new Map<string, boolean>();
+  return (name) => {
+    let v = known.get(name);
+    if (v === undefined) known.set(name, (v = canonicalTag(name)?.toLowerCase() === name));
+    return v;
+  };
+}
 
 /**
  * Check that every `data-lockstep` table of a built site is identical in every language: pages are
@@ -77,7 +90,10 @@ const isLocaleFolder = (name: string) => canonicalTag(name)?.toLowerCase() === n
  */
 export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   const cwd = options.cwd ?? process.cwd();
-  const found = options.files ? pagesAmong(dir, options.files) : pagesUnder(dir, display(dir, cwd));
+  const isLocaleFolder = localeFolders();
+  const found = options.files
+    ? pagesAmong(dir, options.files, isLocaleFolder)
+    : pagesUnder(dir, display(dir, cwd), isLocaleFolder);
   const locales = [...new Set([...found.values()].flatMap((m) => [...m.keys()]))].sort();
   const wanted = options.reference?.toLowerCase();
   if (wanted !== undefined && found.size && !locales.includes(wanted))
@@ -102,7 +118,7 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
       present.add(`${locale}/${article}`);
       if (listed)
         for (const link of alternateLinks(html)) {
-          const target = pageAt(link.href);
+          const target = pageAt(link.href, isLocaleFolder);
           if (target && !listed.has(target))
             listed.set(target, { page: p, hreflang: link.hreflang, at: link.at });
         }
@@ -209,7 +225,7 @@ function shapeOf(tables: PageTable[]): Shape {
 
 type Pages = Map<string, Map<string, string>>; // article -> locale -> file
 
-function pagesUnder(dir: string, shown: string): Pages {
+function pagesUnder(dir: string, shown: string, isLocaleFolder: IsLocaleFolder): Pages {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -228,7 +244,7 @@ function pagesUnder(dir: string, shown: string): Pages {
   return pages;
 }
 
-function pagesAmong(dir: string, files: string[]): Pages {
+function pagesAmong(dir: string, files: string[], isLocaleFolder: IsLocaleFolder): Pages {
   const pages: Pages = new Map();
   for (const f of files) {
     const parts = relative(dir, resolve(f)).split(sep);
@@ -268,7 +284,7 @@ const display = (file: string, cwd: string) => {
  * `<locale>/<article>` of a page address (`/fr-fr/guide/` or
  * `https://docs.example.com/fr-fr/guide/`), when it has that form.
  */
-function pageAt(href: string): string | undefined {
+function pageAt(href: string, isLocaleFolder: IsLocaleFolder): string | undefined {
   let path: string;
   try {
     path = new URL(href, 'http://localhost/').pathname;

@@ -264,13 +264,18 @@ function attributes(html: string, from: number, to: number): Map<string, string>
   return attrs;
 }
 
-const rawEnds = new Map<string, RegExp>();
+/** Where the raw text of a `<tag>` ends: its first `</tag` followed by a space, `/` or `>`. */
 function rawTextEnd(html: string, tag: string, from: number): number {
-  let re = rawEnds.get(tag);
-  if (!re) rawEnds.set(tag, (re = new RegExp(`</${tag}[\\s/>]`, 'gi')));
-  re.lastIndex = from;
-  const m = re.exec(html);
-  return m ? m.index : html.length;
+  for (let i = html.indexOf('</', from); i >= 0; i = html.indexOf('</', i + 2)) {
+    const after = i + 2 + tag.length;
+    if (
+      after < html.length &&
+      html.slice(i + 2, after).toLowerCase() === tag &&
+      (isSpace(html.charCodeAt(after)) || html[after] === '/' || html[after] === '>')
+    )
+      return i;
+  }
+  return html.length;
 }
 
 /** The text a reader sees: tags dropped, entities decoded, white space collapsed. */

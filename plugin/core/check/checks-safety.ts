@@ -1,6 +1,5 @@
-import type { Check, CheckContext, CheckFailure } from './checks.js';
+import type { Check, CheckContext, CheckFailure, Finding } from './types.js';
 import type { Locale } from '../load/locales.js';
-import type { Finding } from './quality.js';
 import { blockKinds, createMarkdown, isSafeLink, schemeOf } from '../render/markdown.js';
 import { q } from '../problems.js';
 

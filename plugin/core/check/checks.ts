@@ -1,27 +1,9 @@
 import { controls, images, structure, unsafeLinks } from './checks-safety.js';
 import { createMarkdown, simpleInline } from '../render/markdown.js';
 import { q, type ProblemCode } from '../problems.js';
-import type { Memo } from '../memo.js';
+import type { Check, CheckContext, CheckFailure } from './types.js';
 
-/** What a check knows besides the two strings. */
-export interface CheckContext {
-  /** Terms that must stay verbatim: the dataset's glossary and partner names. */
-  terms: string[];
-  /** Link ids the dataset defines, so `[text][id]` resolves while parsing. */
-  links: Record<string, string>;
-  sourceLocale: string;
-  /**
-   * Where a build keeps what the checks work out from each source text (one per build and context);
-   * without it, nothing is kept.
-   */
-  memo?: Memo;
-}
-
-export interface CheckFailure {
-  code: ProblemCode;
-  message: string;
-}
-export type Check = (source: string, translation: string, ctx: CheckContext) => CheckFailure[];
+export type { Check, CheckContext, CheckFailure } from './types.js';
 
 // markdown-it's own link validation, and empty links kept: `links` reports them as EMPTY_LINK.
 const md = createMarkdown();

@@ -1,6 +1,6 @@
 import { blank, type Locale } from '../load/locales.js';
 import { q } from '../problems.js';
-import type { Finding } from './quality.js';
+import type { Finding } from './types.js';
 
 /**
  * How many `$t()` levels a string may go down, and how long it may grow once every level is

@@ -17,17 +17,11 @@ import {
 } from '../load/lock.js';
 import { blank, type Locale, type Namespace } from '../load/locales.js';
 import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
-import { q, type Problem } from '../problems.js';
+import { q } from '../problems.js';
 import type { Site } from '../load/site.js';
 
-/** A problem of one translated string. */
-export interface Finding extends Problem {
-  locale: string;
-  ns: string;
-  key: string;
-  source?: string;
-  translation?: string;
-}
+import type { Finding } from './types.js';
+export type { Finding };
 
 export interface LocaleStatus {
   locale: string;

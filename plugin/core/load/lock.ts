@@ -147,39 +147,42 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * The entries of a parsed lock, or what is wrong and where. `Object.fromEntries`, so a `__proto__`
- * key stays a key.
+ * The entries of a parsed lock, or what is wrong and where. The parsed value is checked in place
+ * and kept, not copied: a lock has an entry per translation, and both `JSON.parse` and `yaml`
+ * make a `__proto__` key an own property, never the prototype.
  */
 function toLock(value: unknown): { lock: Lock } | { why: string; path: string[] } {
   if (!isObject(value))
     return { why: `The lock must map namespaces to keys; found ${describe(value)}`, path: [] };
-  const namespaces: [string, Record<string, LockEntry>][] = [];
-  for (const [ns, entries] of Object.entries(value)) {
-    if (ns === COMMENT && typeof entries === 'string') continue;
+  let comment = false;
+  for (const ns of Object.keys(value)) {
+    const entries = value[ns];
+    if (ns === COMMENT && typeof entries === 'string') {
+      comment = true;
+      continue;
+    }
     if (!isObject(entries))
       return {
         why: `Namespace ${q(ns)} must map keys to entries; found ${describe(entries)}`,
         path: [ns],
       };
-    const out: [string, LockEntry][] = [];
-    for (const [key, entry] of Object.entries(entries)) {
-      const fields = isObject(entry) ? Object.entries(entry) : [];
-      const ok =
-        isObject(entry) &&
-        typeof entry.translation === 'string' &&
-        fields.every(
-          ([f, v]) => ['source', 'translation', 'imported'].includes(f) && typeof v === 'string',
-        );
-      if (!ok)
+    for (const key of Object.keys(entries))
+      if (!isEntry(entries[key]))
         return {
-          why: `The entry of ${q(ns + '.' + key)} must be a mapping with a string \`translation\` and optional string \`source\` and \`imported\`; found ${describe(entry)}`,
+          why: `The entry of ${q(ns + '.' + key)} must be a mapping with a string \`translation\` and optional string \`source\` and \`imported\`; found ${describe(entries[key])}`,
           path: [ns, key],
         };
-      out.push([key, entry as unknown as LockEntry]);
-    }
-    namespaces.push([ns, Object.fromEntries(out)]);
   }
-  return { lock: Object.fromEntries(namespaces) };
+  if (comment) delete value[COMMENT];
+  return { lock: value as Lock };
+}
+
+function isEntry(entry: unknown): entry is LockEntry {
+  if (!isObject(entry) || typeof entry.translation !== 'string') return false;
+  for (const f of Object.keys(entry))
+    if ((f !== 'source' && f !== 'translation' && f !== 'imported') || typeof entry[f] !== 'string')
+      return false;
+  return true;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

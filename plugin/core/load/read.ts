@@ -4,7 +4,7 @@ import { outsideProblem, type Bounds } from './bounds.js';
 import { positions, problem, type Problem } from '../problems.js';
 
 /** What Lockstep reads: each kind has its own size limit and wording. */
-export type InputKind = 'dataset' | 'locale' | 'lock' | 'copy' | 'page';
+export type InputKind = 'dataset' | 'locale' | 'lock' | 'copy' | 'page' | 'exchange';
 
 const MB = 2 ** 20;
 /**
@@ -18,6 +18,8 @@ export const MAX_BYTES: Record<InputKind, number> = {
   lock: 32 * MB,
   copy: 8 * MB,
   page: 64 * MB,
+  // A translator's XLIFF or PO file: one locale's strings of one article, with notes.
+  exchange: 32 * MB,
 };
 
 const NAMES: Record<InputKind, string> = {
@@ -26,6 +28,7 @@ const NAMES: Record<InputKind, string> = {
   lock: 'lock file',
   copy: 'imported copy',
   page: 'page',
+  exchange: "translator's file (XLIFF or PO)",
 };
 const PLURAL: Record<InputKind, string> = {
   dataset: 'datasets',
@@ -33,6 +36,7 @@ const PLURAL: Record<InputKind, string> = {
   lock: 'lock files',
   copy: 'imported copies',
   page: 'pages',
+  exchange: "translators' files (XLIFF or PO)",
 };
 const an = (kind: InputKind) => (/^[aeiou]/.test(NAMES[kind]) ? 'an ' : 'a ') + NAMES[kind];
 const YAML_KINDS = new Set<InputKind>(['dataset', 'locale', 'lock']);
@@ -105,10 +109,12 @@ function readCapped(path: string, max: number): Buffer | undefined {
         buf.copy(grown, 0, 0, total);
         buf = grown;
       }
-      const n = readSync(fd, buf, total, buf.length - total, null);
-      if (n === 0) break;
+      const want = buf.length - total;
+      const n = readSync(fd, buf, total, want, null);
       total += n;
       if (total > max) return undefined;
+      // A regular file reads short only at its end: no second call to be told so.
+      if (n < want) break;
     }
     return buf.subarray(0, total);
   } finally {

@@ -216,12 +216,20 @@ function loadLocale(
     namespaces: new Map(),
     broken: new Set(),
   };
-  const names = readdirSync(path);
+  const entries = readdirSync(path, { withFileTypes: true });
+  const names = entries.map((d) => d.name);
+  const links = new Set(entries.filter((d) => d.isSymbolicLink()).map((d) => d.name));
+  // The folder's real path is checked once: a file in it that is not a link is inside too, so only
+  // links need a real path of their own (one system call per file, at thousands of files).
+  const folderInside = !outsideProblem(bounds, path, locale.path);
   for (const file of names.filter((f) => LOCALE_FILE.test(f)).sort()) {
     // The locale folder's relative path is known: `relative()` per file costs more than it seems at
     // a thousand files.
     const shown = join(locale.path, file);
-    const read = readInput(join(path, file), 'locale', { shown, bounds });
+    const read = readInput(join(path, file), 'locale', {
+      shown,
+      bounds: folderInside && !links.has(file) ? undefined : bounds,
+    });
     const found = read.problem ? [read.problem] : [];
     const ns = read.text !== undefined ? parseNamespace(read.text, shown) : undefined;
     if (ns) found.push(...ns.problems);

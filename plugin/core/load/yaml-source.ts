@@ -84,12 +84,13 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
       problems.push(aliasProblem(doc, e, file, at));
     }
   }
+  const index: PairIndex = new Map();
   return {
     file,
     value,
     problems,
     pos(path, opts = {}) {
-      const found = locate(doc, path, !!opts.key);
+      const found = locate(doc, path, !!opts.key, index);
       return at(found?.range?.[0]);
     },
   };
@@ -129,30 +130,31 @@ function syntaxMessage(err: YAMLError): string {
 }
 
 /**
- * Each mapping's pairs by key, built on the first lookup: a scan per lookup would make positions of
- * every key of a large mapping quadratic.
+ * Each mapping of one document with its pairs by key, built on the first lookup: a scan per lookup
+ * would make positions of every key of a large mapping quadratic. One per document, kept by its
+ * `pos`.
  */
-const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
-function pairsOf(map: YAMLMap): Map<string, Pair> {
-  let index = pairIndex.get(map);
-  if (!index) {
-    index = new Map();
+type PairIndex = Map<YAMLMap, Map<string, Pair>>;
+function pairsOf(map: YAMLMap, index: PairIndex): Map<string, Pair> {
+  let pairs = index.get(map);
+  if (!pairs) {
+    pairs = new Map();
     for (const it of map.items)
-      if (isPair(it) && isScalar(it.key) && !index.has(String(it.key.value)))
-        index.set(String(it.key.value), it);
-    pairIndex.set(map, index);
+      if (isPair(it) && isScalar(it.key) && !pairs.has(String(it.key.value)))
+        pairs.set(String(it.key.value), it);
+    index.set(map, pairs);
   }
-  return index;
+  return pairs;
 }
 
 /** The deepest node along `path` (or its key), so a missing field points at its parent. */
-function locate(doc: Document, path: PathPart[], key: boolean): Node | undefined {
+function locate(doc: Document, path: PathPart[], key: boolean, index: PairIndex): Node | undefined {
   let node: unknown = doc.contents;
   let last: Node | undefined = doc.contents ?? undefined;
   for (let i = 0; i < path.length; i++) {
     const part = path[i];
     if (isMap(node)) {
-      const pair = pairsOf(node).get(String(part));
+      const pair = pairsOf(node, index).get(String(part));
       if (!pair) return last;
       if (key && i === path.length - 1) return pair.key as Node;
       node = pair.value;

@@ -1,0 +1,35 @@
+/**
+ * The types the checks share (a check, its context, a finding), apart so that `checks.ts`,
+ * `checks-safety.ts`, `nesting.ts` and `quality.ts` import them without importing each other.
+ */
+import type { Memo } from '../memo.js';
+import type { Problem, ProblemCode } from '../problems.js';
+
+/** What a check knows besides the two strings. */
+export interface CheckContext {
+  /** Terms that must stay verbatim: the dataset's glossary and partner names. */
+  terms: string[];
+  /** Link ids the dataset defines, so `[text][id]` resolves while parsing. */
+  links: Record<string, string>;
+  sourceLocale: string;
+  /**
+   * Where a build keeps what the checks work out from each source text (one per build and context);
+   * without it, nothing is kept.
+   */
+  memo?: Memo;
+}
+
+export interface CheckFailure {
+  code: ProblemCode;
+  message: string;
+}
+export type Check = (source: string, translation: string, ctx: CheckContext) => CheckFailure[];
+
+/** A problem of one translated string. */
+export interface Finding extends Problem {
+  locale: string;
+  ns: string;
+  key: string;
+  source?: string;
+  translation?: string;
+}
