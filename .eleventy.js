@@ -7,6 +7,8 @@ export default function (eleventyConfig) {
     // A placeholder address: replace it with the one the site is deployed at.
     siteUrl: 'https://docs.example.com',
     markdown: true,
+    // This site's translators read the status page; it is off by default.
+    statusPage: true,
   });
   return { dir: { input: 'src', includes: '../templates', output: '_site' } };
 }

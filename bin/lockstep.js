@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { cli } from '../dist/cli.js';
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await cli(process.argv.slice(2));

@@ -1,33 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { articleSchema } from './core/load/article-schema.js';
-import { parseYaml } from './core/load/yaml-source.js';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { audit, AuditInputError, describeAudit } from './core/audit/audit.js';
-import { driftHtml } from './core/import/report-html.js';
-import { describeDrift, importReport } from './core/import/report.js';
-import { describeImport, importFiles } from './core/import/run.js';
-import {
-  errorsOf,
-  formatProblem,
-  LockstepError,
-  printable,
-  sortProblems,
-  type Problem,
-} from './core/problems.js';
-import { loadSite } from './core/load/site.js';
-import { defaults, OptionsError, resolveConfig } from './options.js';
-import { assess, sourceFindings } from './core/check/quality.js';
-import { statusReport } from './core/outputs/status.js';
-import { writeLock } from './core/load/lock.js';
-import { writeFileAtomic } from './core/write.js';
-import { exportCommand, importExchangeCommand, isExchangeImport } from './cli-exchange.js';
+import { LockstepError, printable } from './core/problems.js';
+import { defaults, OptionsError } from './options.js';
+import { COMMANDS } from './cli/commands.js';
+import { report } from './cli/context.js';
+import { readSiteConfig, type SiteConfig } from './cli/site-config.js';
 
 const DEFAULTS = defaults();
 
 const USAGE = `Usage: lockstep <command> [options]
 
 Commands:
+  new <article>             Write a dataset and its source-locale strings for a new article (never replaces a file).
   check                     Validate the datasets and locale files, as a build would, without building.
   import <file.md>...       Import localized copies of an article into locales/<locale>/<article>.yaml.
       --locale <tag>        Language of the copies, when their front matter lacks ms.contentlocale.
@@ -48,20 +33,102 @@ Commands:
       --strict              Exit 1 when anything is missing, outdated or fails a check.
   accept <locale> [key...]  Confirm that outdated translations still match the current source (all of the
                             locale's, or the keys named); records it in locales/<locale>/translations.lock.
-  schema <article>          Write src/<article>/dataset.schema.json: the dataset schema with the fields of the
+  schema <article>          Write <article>/dataset.schema.json: the dataset schema with the fields of the
                             article's collections, for editors (yaml-language-server) to check and complete items.
-  audit <dir>               Check that every data-lockstep table of a built site (such as _site) is the same in every language.
+  audit [dir]               Check that every data-lockstep table of a built site is the same in every language
+                            (default: the site's output folder).
       --reference <tag>     Locale to compare the others with (default: en, else the first alphabetically).
 
-Site options (the plugin's defaults):
+Site options: the plugin's options from the site's Eleventy config, then these flags over them
+(the plugin's defaults shown):
+  --config <file>           Eleventy config file (default: the one \`npx eleventy\` finds).
   --locales-dir <dir>       default: ${DEFAULTS.localesDir}
   --articles-dir <dir>      default: ${DEFAULTS.articlesDir}
   --source-locale <tag>     default: ${DEFAULTS.sourceLocale}
+  --dataset-file <name>     default: ${DEFAULTS.datasetFile}
+  --common-namespace <ns>   default: ${DEFAULTS.commonNamespace}
+  --locales <tag,tag>       default: every folder of the locales folder
+  --version                 Print Lockstep's version.
 `;
 
-export function main(argv: string[], root = process.cwd()): number {
+const FLAGS = {
+  locale: { type: 'string' },
+  article: { type: 'string' },
+  force: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  json: { type: 'boolean' },
+  html: { type: 'string' },
+  reference: { type: 'string' },
+  strict: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  all: { type: 'boolean' },
+  config: { type: 'string' },
+  'locales-dir': { type: 'string' },
+  'articles-dir': { type: 'string' },
+  'source-locale': { type: 'string' },
+  'dataset-file': { type: 'string' },
+  'common-namespace': { type: 'string' },
+  locales: { type: 'string' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** This package's version, from its `package.json`. */
+export function version(): string {
+  const meta = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  return String((meta as { version?: unknown }).version);
+}
+
+function parse(argv: string[]) {
   try {
-    return run(argv, root);
+    return parseArgs({ args: argv, allowPositionals: true, options: FLAGS });
+  } catch (e) {
+    console.error(`lockstep: ${printable((e as Error).message)}\n\n${USAGE}`);
+    return undefined;
+  }
+}
+
+/**
+ * The `lockstep` command as `bin/lockstep.js` runs it: reads the site's Eleventy config (its
+ * plugin options and folders) first, so every command uses what the build uses.
+ */
+export async function cli(argv: string[], root = process.cwd()): Promise<number> {
+  const parsed = parse(argv);
+  if (!parsed) return 2;
+  const [command] = parsed.positionals;
+  let site: SiteConfig = {};
+  if (
+    command &&
+    Object.hasOwn(COMMANDS, command) &&
+    !parsed.values.help &&
+    !parsed.values.version
+  ) {
+    try {
+      site = await readSiteConfig(root, parsed.values.config).catch((e: unknown) => {
+        // Eleventy insists that its input folder exists; `new` is about to write into it.
+        const input = /The "([^"]+)" `input` parameter/.exec(causes(e))?.[1];
+        if (command !== 'new' || !input || existsSync(resolve(root, input))) throw e;
+        mkdirSync(resolve(root, input), { recursive: true });
+        return readSiteConfig(root, parsed.values.config);
+      });
+    } catch (e) {
+      console.error(
+        printable(
+          `lockstep: the Eleventy config could not be run: ${causes(e)}. Fix it (\`npx eleventy\` shows the same error), or pass every option as a flag with \`--config\` naming an empty file.`,
+        ),
+      );
+      return 1;
+    }
+    if (site.note) console.error(`lockstep: ${printable(site.note)}`);
+  }
+  return main(argv, root, site);
+}
+
+/** The command line without reading a config: the flags, over `site` when given. */
+export function main(argv: string[], root = process.cwd(), site: SiteConfig = {}): number {
+  try {
+    return run(argv, root, site);
   } catch (e) {
     // The user's input, not our bug: one clear message and no stack trace.
     if (e instanceof OptionsError) {
@@ -77,229 +144,37 @@ export function main(argv: string[], root = process.cwd()): number {
   }
 }
 
-function run(argv: string[], root: string): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        locale: { type: 'string' },
-        article: { type: 'string' },
-        force: { type: 'boolean' },
-        'dry-run': { type: 'boolean' },
-        json: { type: 'boolean' },
-        html: { type: 'string' },
-        reference: { type: 'string' },
-        strict: { type: 'boolean' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        all: { type: 'boolean' },
-        'locales-dir': { type: 'string' },
-        'articles-dir': { type: 'string' },
-        'source-locale': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    console.error(`lockstep: ${printable((e as Error).message)}\n\n${USAGE}`);
-    return 2;
-  }
+function run(argv: string[], root: string, site: SiteConfig): number {
+  const parsed = parse(argv);
+  if (!parsed) return 2;
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
+  if (values.version) {
+    console.log(version());
+    return 0;
+  }
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (command === 'audit') return auditCommand(rest, values.reference, root);
-  const { options, config } = resolveConfig({
-    localesDir: values['locales-dir'],
-    articlesDir: values['articles-dir'],
-    sourceLocale: values['source-locale'],
-  });
-  if (command === 'schema') return schemaCommand(rest, resolve(root, options.articlesDir), root);
-  const { site, problems } = loadSite(root, config);
-  if (command === 'check') {
-    // What fails the build in the source's own strings fails the check too.
-    if (site)
-      problems.push(
-        ...sourceFindings(site.source).map((f) => ({
-          ...f,
-          message: `${f.locale} \`${f.key}\`: ${f.message}`,
-        })),
-      );
-    report(problems);
-    if (errorsOf(problems).length) return 1;
-    console.log(
-      `lockstep: ${site!.articles.length} article(s) in ${site!.locales.length} language(s) are valid.`,
-    );
-    return 0;
+  const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!handler) {
+    console.error(`lockstep: unknown command \`${printable(command)}\`.\n\n${USAGE}`);
+    return 2;
   }
-  if (command === 'status') {
-    if (!site) {
-      report(problems);
-      return 1;
-    }
-    const { text, code } = statusReport(site, assess(site, resolve(root, options.localesDir)), {
-      json: values.json,
-      strict: values.strict || options.strict,
-    });
-    console.log(text);
-    return code;
-  }
-  if (command === 'accept') {
-    const [tag, ...keys] = rest;
-    if (!site) {
-      report(problems);
-      console.error('lockstep accept: fix the problems above first; nothing was written.');
-      return 1;
-    }
-    const locale = site.locales.find((l) => l.tag.toLowerCase() === tag?.toLowerCase());
-    if (!locale || locale === site.source) {
-      report(problems);
-      console.error(
-        `lockstep accept: name a translated locale (${site?.locales
-          .filter((l) => l !== site.source)
-          .map((l) => l.tag)
-          .join(', ')}), then optionally keys.`,
-      );
-      return 2;
-    }
-    const matches = (key: string) =>
-      !keys.length || keys.some((k) => key === k || key.startsWith(k + '.'));
-    const quality = assess(
-      site,
-      resolve(root, options.localesDir),
-      (l, _ns, key) => l === locale.tag && matches(key),
-    );
-    const lock = quality.locks.find((l) => l.locale === locale.tag)!;
-    try {
-      writeLock(lock.file, lock.lock, relative(root, lock.file) || lock.file);
-    } catch (e) {
-      if (!(e instanceof LockstepError)) throw e;
-      report(e.problems);
-      console.error('lockstep accept: nothing was confirmed.');
-      return 1;
-    }
-    const left = quality.findings.filter(
-      (f) => f.locale === locale.tag && f.code === 'STALE',
-    ).length;
-    console.log(
-      `lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${printable(keys.join(', '))}` : ''}; ${left} outdated string(s) left.`,
-    );
-    return 0;
-  }
-  if (command === 'export' && site) return exportCommand(root, site, options.localesDir, values);
-  if (command === 'import' && site && isExchangeImport(rest, values.format))
-    return importExchangeCommand(root, site, options.localesDir, rest, values, report);
-  if (command === 'import' || command === 'export') {
-    if (!site) {
-      report(problems);
-      console.error('lockstep: fix the site first; nothing was imported.');
-      return 1;
-    }
-    if (!rest.length) {
-      console.error(`lockstep import: name at least one file to import.\n\n${USAGE}`);
-      return 2;
-    }
-    const { imported, problems: found } = importFiles(root, site, rest, {
-      locale: values.locale,
-      article: values.article,
-      force: values.force,
-      dryRun: values['dry-run'],
-    });
-    if (values.json)
-      console.log(JSON.stringify(importReport(imported, found, !!values['dry-run']), null, 2));
-    if (found.length) {
-      report(found);
-      console.error(
-        `lockstep import: nothing was written${values.html ? ', not even the drift report' : ''}.`,
-      );
-      return 1;
-    }
-    if (!values.json)
-      for (const i of imported) console.log(`${describeImport(i)}\n${describeDrift(i.drift)}`);
-    if (values.html) {
-      try {
-        writeFileAtomic(resolve(root, values.html), driftHtml(imported.map((i) => i.drift)));
-      } catch (e) {
-        console.error(
-          printable(
-            `lockstep import: could not write the drift report to \`${values.html}\` (${(e as Error).message}); check that its folder exists.`,
-          ),
-        );
-        return 1;
-      }
-      (values.json ? console.error : console.log)(
-        printable(`lockstep import: wrote the drift report to ${values.html}.`),
-      );
-    }
-    return 0;
-  }
-  console.error(`lockstep: unknown command \`${printable(command)}\`.\n\n${USAGE}`);
-  return 2;
+  return handler({ values, rest, root, site });
 }
 
-/** `lockstep schema <article>`: the article's own schema beside its dataset. */
-function schemaCommand(rest: string[], articlesDir: string, root: string): number {
-  const [article] = rest;
-  if (!article || rest.length > 1) {
-    console.error('lockstep: `schema` takes one article id, such as `lockstep schema my-article`.');
-    return 2;
+/** An error's message and those of its causes (Eleventy wraps the config's own error). */
+function causes(e: unknown): string {
+  const seen: string[] = [];
+  for (
+    let x = e as { message?: string; originalError?: unknown; cause?: unknown } | undefined;
+    x;
+  ) {
+    if (x.message) seen.push(x.message.replace(/\.+$/, ''));
+    x = (x.originalError ?? x.cause) as typeof x;
+    if (seen.length > 4) break;
   }
-  const file = join(articlesDir, article, 'dataset.yaml');
-  const shown = relative(root, file);
-  if (!existsSync(file)) {
-    console.error(
-      `lockstep: there is no \`${shown}\`; name an article folder of \`${relative(root, articlesDir) || '.'}\`.`,
-    );
-    return 2;
-  }
-  const src = parseYaml(readFileSync(file, 'utf8'), shown);
-  if (src.problems.length) {
-    report(src.problems);
-    return 1;
-  }
-  const data = src.value as { collections?: unknown } | null;
-  const out = join(articlesDir, article, 'dataset.schema.json');
-  writeFileAtomic(out, JSON.stringify(articleSchema(article, data?.collections), null, 2) + '\n');
-  console.log(
-    `lockstep: wrote ${relative(root, out)}. Point the dataset at it with the first line \`# yaml-language-server: $schema=./dataset.schema.json\`, and run this again after changing a collection's fields.`,
-  );
-  return 0;
-}
-
-function report(problems: Problem[]) {
-  for (const p of sortProblems(problems)) console.error(formatProblem(p));
-}
-
-/**
- * `lockstep audit <dir>`: 0 when every language's tables agree, 1 on a difference, 2 when there is
- * nothing to audit.
- */
-function auditCommand(args: string[], reference: string | undefined, root: string): number {
-  const [dir, ...more] = args;
-  if (!dir || more.length) {
-    console.error(`lockstep audit: name one built site folder, such as \`_site\`.\n\n${USAGE}`);
-    return 2;
-  }
-  let result;
-  try {
-    result = audit(resolve(root, dir), { reference, cwd: root });
-  } catch (e) {
-    if (!(e instanceof AuditInputError)) throw e;
-    console.error(`lockstep audit: ${printable(e.message)}`);
-    return 2;
-  }
-  if (!result.pages) {
-    console.error(
-      `lockstep audit: \`${printable(dir)}\` holds no page at \`<locale>/<article>/index.html\`; build the site first (\`npx eleventy\`) and name its output folder.`,
-    );
-    return 2;
-  }
-  report(result.problems);
-  const summary = `lockstep audit: ${describeAudit(result)}.`;
-  if (result.problems.length) console.error(summary);
-  else console.log(summary);
-  return result.problems.length ? 1 : 0;
+  return seen.join(': ');
 }

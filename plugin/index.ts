@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build, type Build } from './core/build.js';
 import type { OutputName } from './core/config.js';
 import type { Publish } from './core/outputs/output.js';
@@ -9,10 +9,21 @@ import { formatProblem, formatProblems, LockstepError, printable } from './core/
 import { LOCK_FILE } from './core/load/lock.js';
 import { qualitySummary } from './core/check/quality.js';
 import { coreConfig, resolveConfig, resolveOptions, type LockstepOptions } from './options.js';
+import { registerEmbedding } from './embed.js';
+import { recordSite } from './record.js';
+import { localePageClashes, siteProblems, type SiteFacts } from './site-checks.js';
+import { serveTheme, type Directories } from './theme.js';
 
 export type { LockstepOptions } from './options.js';
-import type { PageView } from './core/render/view.js';
-export type { PageView };
+import type { Head, PageView } from './core/render/view.js';
+/** What a layout reads as `lockstepPage` (article pages) and `lockstepHead` (every page). */
+export type { PageView, Head as LockstepHead };
+
+/** What Eleventy's `eleventy.config` event passes: its `TemplateConfig`. */
+interface EleventyTemplateConfig {
+  getPathPrefix?: () => string;
+  getLocalProjectConfigFile?: () => string | undefined;
+}
 
 /**
  * What Eleventy passes to `eleventy.before` and `eleventy.after` (`results` only to the latter).
@@ -23,13 +34,16 @@ interface EleventyEvent {
   results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
 }
 
-interface EleventyConfig {
+export interface EleventyConfig {
   versionCheck(range: string): void;
-  on(event: string, fn: (arg: EleventyEvent) => unknown): void;
+  on(event: string, fn: (arg: never) => unknown): void;
   addGlobalData(name: string, value: unknown): void;
   addTemplate(path: string, content: string, data: Record<string, unknown>): void;
   addWatchTarget(target: string): void;
+  addShortcode(name: string, fn: (...args: never[]) => string): void;
+  addFilter(name: string, fn: (...args: never[]) => string): void;
   watchIgnores?: Set<string>;
+  directories?: Directories;
 }
 
 const ARTICLE_TEMPLATE = OUTPUTS.find((o) => o.name === 'pages')!.publish[0]!.template;
@@ -63,15 +77,32 @@ export default function lockstep(
   eleventyConfig.versionCheck(PACKAGE.compatibility);
   const root = process.cwd();
   const early = resolveOptions(userOptions);
+  recordSite(userOptions, eleventyConfig.directories);
+  serveTheme(eleventyConfig, root);
   let current: Build | undefined;
+  const facts: Partial<SiteFacts> = {};
+  // Eleventy's final template formats and path prefix (`--pathprefix` included) are known only
+  // once its config is merged: these two events come before `eleventy.before`.
+  on(eleventyConfig, 'eleventy.extensionmap', (map: { formatKeys?: string[] }) => {
+    facts.formats = map.formatKeys;
+  });
+  on(eleventyConfig, 'eleventy.config', (c: EleventyTemplateConfig) => {
+    facts.pathPrefix = c.getPathPrefix?.();
+    const file = c.getLocalProjectConfigFile?.();
+    if (file) facts.configFile = file;
+  });
 
-  eleventyConfig.on('eleventy.before', ({ directories } = {}) => {
-    const { config } = resolveConfig(
-      userOptions,
-      userOptions.articlesDir ?? directories?.input?.replace(/^\.\/|\/$/g, ''),
-    );
+  on(eleventyConfig, 'eleventy.before', ({ directories }: EleventyEvent = {}) => {
+    const input = directories?.input?.replace(/^\.\/|\/$/g, '') || '.';
+    const { config } = resolveConfig(userOptions, userOptions.articlesDir ?? input);
+    const site = { ...facts, root, input, configFile: facts.configFile ?? 'eleventy.config.js' };
     try {
+      // Before the build, which may write lock files; a locale's 404 needs the locales known.
+      const around = siteProblems(site, config);
+      if (around.length) throw new LockstepError(around);
       current = build(root, config);
+      const clashes = localePageClashes(site, config, current.site.locales);
+      if (clashes.length) throw new LockstepError(clashes);
     } catch (e) {
       // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice
       // is noise.
@@ -79,8 +110,12 @@ export default function lockstep(
       throw e;
     }
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
+    const statusPage = config.outputs.has('status');
     for (const line of qualitySummary(current.quality, current.site.source.tag))
-      console.warn(`[lockstep] ${printable(line)}`);
+      // Point at the status page only where there is one.
+      console.warn(
+        `[lockstep] ${printable(statusPage ? line : line.replace('see /translation-status/ or run', 'run'))}`,
+      );
     if (!current.sitemap)
       console.warn(
         '[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.',
@@ -90,40 +125,48 @@ export default function lockstep(
   // Then check that the article pages this build wrote agree in every language (pages left by
   // earlier builds are not read).
   if (early.audit)
-    eleventyConfig.on('eleventy.after', ({ directories, results, outputMode } = {}) => {
-      if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
-      const written = results.filter(
-        (r) => r.outputPath && basename(r.inputPath ?? '') === ARTICLE_TEMPLATE,
-      );
-      // The pages' HTML is in the results: check it without reading every page back from disk.
-      const html = new Map(
-        written.flatMap((r) =>
-          typeof r.content === 'string'
-            ? [[resolve(r.outputPath as string), r.content] as const]
-            : [],
-        ),
-      );
-      const state: WrittenState = {
-        root,
-        config: coreConfig(early),
-        written: {
-          dir: directories.output,
-          files: written.map((r) => r.outputPath as string),
-          html,
-        },
-      };
-      const warn = () => {
-        for (const w of state.warnings ?? []) console.warn(`[lockstep] ${formatProblem(w)}`);
-      };
-      try {
-        afterWriteSteps().run(state);
-      } catch (e) {
+    on(
+      eleventyConfig,
+      'eleventy.after',
+      ({ directories, results, outputMode }: EleventyEvent = {}) => {
+        if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
+        // Article pages, and the site's own pages that embed a table through a shortcode.
+        const written = results.filter(
+          (r) =>
+            r.outputPath &&
+            (r.inputPath?.endsWith(ARTICLE_TEMPLATE) ||
+              (typeof r.content === 'string' && r.content.includes(' data-lockstep="'))),
+        );
+        // The pages' HTML is in the results: check it without reading every page back from disk.
+        const html = new Map(
+          written.flatMap((r) =>
+            typeof r.content === 'string'
+              ? [[resolve(r.outputPath as string), r.content] as const]
+              : [],
+          ),
+        );
+        const state: WrittenState = {
+          root,
+          config: coreConfig(early),
+          written: {
+            dir: directories.output,
+            files: written.map((r) => r.outputPath as string),
+            html,
+          },
+        };
+        const warn = () => {
+          for (const w of state.warnings ?? []) console.warn(`[lockstep] ${formatProblem(w)}`);
+        };
+        try {
+          afterWriteSteps().run(state);
+        } catch (e) {
+          warn();
+          if (e instanceof LockstepError) console.error(formatProblems(e.problems));
+          throw e;
+        }
         warn();
-        if (e instanceof LockstepError) console.error(formatProblems(e.problems));
-        throw e;
-      }
-      warn();
-    });
+      },
+    );
 
   // Data is read after `eleventy.before`, which has thrown already if the input was bad.
   eleventyConfig.addGlobalData('lockstep', () => {
@@ -145,6 +188,8 @@ export default function lockstep(
     if (config.outputs.has(output.name))
       for (const p of output.publish) addTemplate(eleventyConfig, p, layouts[output.name]);
 
+  registerEmbedding(eleventyConfig, () => current);
+
   eleventyConfig.addWatchTarget(join(early.localesDir, '**'));
   // The build itself updates lock files; watching them would rebuild forever.
   eleventyConfig.watchIgnores?.add(join(early.localesDir, '**', LOCK_FILE));
@@ -157,6 +202,11 @@ export default function lockstep(
 // first `addPlugin` wins.
 lockstep.eleventyPackage = PACKAGE.name;
 lockstep.eleventyPluginOptions = { unique: true };
+
+/** `eleventyConfig.on` with the argument's type said at the call. */
+function on<T>(cfg: EleventyConfig, event: string, fn: (arg: T) => unknown): void {
+  cfg.on(event, fn as (arg: never) => unknown);
+}
 
 /** One Eleventy template for one published file (or list of files) of an output. */
 function addTemplate(
@@ -171,12 +221,20 @@ function addTemplate(
       }
     : { permalink: p.url };
   if (!p.inCollections) data.eleventyExcludeFromCollections = true;
+  // Every language version joins the collections, not only the first page of the pagination.
+  else if (p.each) (data.pagination as Record<string, unknown>).addAllPagesToCollections = true;
   // A page of the site goes through its layout; any other file is written as the text the core
   // made.
   let content = '';
   if (p.head) {
     data.layout = layout;
-    data.eleventyComputed = { lockstepHead: p.head };
+    data.tags = ['lockstep'];
+    // `title` and `lang` as a site's own pages have them, for its navigation and feeds.
+    data.eleventyComputed = {
+      lockstepHead: p.head,
+      title: (d: never) => p.head!(d).title,
+      lang: (d: never) => p.head!(d).lang,
+    };
   } else content = `{{ ${p.each ? `${p.each}.text` : `lockstep.${p.data}`} | safe }}`;
   eleventyConfig.addTemplate(p.template, content, data);
 }

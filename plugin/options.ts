@@ -58,10 +58,21 @@ export interface LockstepOptions {
    */
   pickerLayout?: string | false;
   /**
-   * Layout for the translation status page at `/translation-status/`, or `false` for none. Default
+   * Publish the translation status page at `/translation-status/`. It is for the people who
+   * translate, not for readers, so it is off unless asked for. Default `false`.
+   */
+  statusPage?: boolean;
+  /**
+   * Layout for the translation status page (when `statusPage` is on), or `false` for none. Default
    * `lockstep/status.njk`.
    */
   statusLayout?: string | false;
+  /**
+   * The folder each locale's pages are written under, by tag: `{ 'de-DE': 'de' }` puts the German
+   * pages at `/de/<article>/`. A locale not named keeps its tag in lower case (`/fr-fr/`). Default:
+   * none.
+   */
+  localePaths?: Record<string, string>;
   /**
    * Layout for the "page not found" pages, `/404.html` (every language) and `/<locale>/404.html`
    * (one language each), or `false` for none. Default `lockstep/404.njk`.
@@ -110,7 +121,7 @@ export interface LockstepOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<LockstepOptions, 'locales' | 'buildLocales' | 'articlesDir' | 'siteUrl'>
+  Omit<LockstepOptions, 'locales' | 'buildLocales' | 'articlesDir' | 'siteUrl' | 'localePaths'>
 > & {
   locales: string[] | undefined;
   /** Canonical tags; undefined for every locale. */
@@ -118,6 +129,8 @@ export type ResolvedOptions = Required<
   articlesDir: string;
   /** Without a trailing slash. */
   siteUrl: string | undefined;
+  /** Keyed by canonical tag; undefined when every locale keeps its tag. */
+  localePaths: Record<string, string> | undefined;
 };
 
 export function defaults(): ResolvedOptions {
@@ -131,7 +144,9 @@ export function defaults(): ResolvedOptions {
     commonNamespace: 'common',
     articleLayout: 'lockstep/article.njk',
     pickerLayout: 'lockstep/picker.njk',
+    statusPage: false,
     statusLayout: 'lockstep/status.njk',
+    localePaths: undefined,
     notFoundLayout: 'lockstep/404.njk',
     siteUrl: undefined,
     markdown: false,
@@ -225,7 +240,9 @@ const RULES: Record<keyof LockstepOptions, Rule> = {
   commonNamespace: text('common', 'a namespace (a locale file name without extension)'),
   articleLayout: text('lockstep/article.njk', 'a layout file'),
   pickerLayout: orFalse('lockstep/picker.njk', 'a layout file', 'for no picker'),
+  statusPage: bool,
   statusLayout: orFalse('lockstep/status.njk', 'a layout file', 'for no status page'),
+  localePaths: (v) => localePaths(v).error,
   notFoundLayout: orFalse('lockstep/404.njk', 'a layout file', 'for no 404 pages'),
   siteUrl: (v) => siteUrl(v).error,
   markdown: bool,
@@ -267,7 +284,7 @@ export function coreConfig(
 ): CoreConfig {
   const outputs = new Set<OutputName>(['pages']);
   if (o.pickerLayout !== false) outputs.add('picker');
-  if (o.statusLayout !== false) outputs.add('status');
+  if (o.statusPage && o.statusLayout !== false) outputs.add('status');
   if (o.notFoundLayout !== false) outputs.add('notFound');
   if (o.siteUrl !== undefined) outputs.add('sitemap');
   if (o.markdown) outputs.add('markdown');
@@ -278,6 +295,7 @@ export function coreConfig(
     sourceLocale: o.sourceLocale,
     locales: o.locales,
     commonNamespace: o.commonNamespace,
+    localePaths: o.localePaths,
     outputs,
     siteUrl: o.siteUrl,
     strict: o.strict,
@@ -324,6 +342,7 @@ function resolveAll(
   if (env?.error) bad.push(env.error);
   merged.buildLocales = (env ?? buildLocales(merged.buildLocales, 'option `buildLocales`')).tags;
   if (merged.siteUrl !== undefined) merged.siteUrl = siteUrl(merged.siteUrl).url;
+  if (merged.localePaths !== undefined) merged.localePaths = localePaths(merged.localePaths).paths;
   // Builds do not watch the cache folder: one holding the site's own files would hide their
   // changes.
   const holds = (dir: string, inside: string) =>
@@ -388,4 +407,36 @@ function buildLocales(value: unknown, from: string): { tags?: string[]; error?: 
       error: `${from} names \`${wrong.name}\`, which is not a BCP 47 language tag; write locales as \`fr-FR\` or \`zh-TW\`, separated by commas.`,
     };
   return { tags: tags.map((t) => t.tag!) };
+}
+
+/**
+ * The `localePaths` option keyed by canonical tag, or why not: each path one folder name, and no
+ * two locales in one folder.
+ */
+function localePaths(value: unknown): { paths?: Record<string, string>; error?: string } {
+  const example = "such as `{ 'de-DE': 'de' }`";
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return {
+      error: must('localePaths', `an object of locale tags and folder names ${example}`, value),
+    };
+  const paths: Record<string, string> = {};
+  const used = new Map<string, string>();
+  for (const [name, path] of Object.entries(value)) {
+    const tag = canonicalTag(name);
+    if (!tag)
+      return {
+        error: `option \`localePaths\` names \`${name}\`, which is not a BCP 47 language tag; write tags as \`de-DE\`.`,
+      };
+    if (typeof path !== 'string' || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(path))
+      return {
+        error: `option \`localePaths\` gives \`${name}\` the folder ${shown(path)}; a folder is lower-case letters, digits and hyphens, ${example}.`,
+      };
+    if (used.has(path))
+      return {
+        error: `option \`localePaths\` puts both \`${used.get(path)}\` and \`${name}\` in \`/${path}/\`; give each locale a folder of its own.`,
+      };
+    used.set(path, name);
+    paths[tag] = path;
+  }
+  return { paths };
 }

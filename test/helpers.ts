@@ -75,6 +75,8 @@ export async function buildSite(dir: string, options: LockstepOptions = {}): Pro
         localesDir: join(dir, 'locales'),
         articlesDir: join(dir, 'src'),
         cache: join(dir, '.cache', 'lockstep'),
+        // As the repository's `.eleventy.js`: this docs site publishes its status page.
+        statusPage: true,
         ...options,
       });
     },

@@ -154,6 +154,8 @@ const BAD: [string, unknown, string][] = [
     "must be a layout file such as `'lockstep/picker.njk'`, or `false` for no picker; found `true` (leave the option out for the default).",
   ],
   ['statusLayout', 0, 'or `false` for no status page; found `0`.'],
+  ['statusPage', 'yes', "must be `true` or `false`; found `'yes'`."],
+  ['localePaths', { 'de-DE': 'De/' }, "gives `de-DE` the folder `'De/'`; a folder is lower-case"],
   ['notFoundLayout', '', "or `false` for no 404 pages; found `''`."],
   [
     'siteUrl',

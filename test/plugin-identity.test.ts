@@ -68,6 +68,8 @@ async function pluginWith(meta: {
 }): Promise<{ plugin: Plugin; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-package-'));
   cpSync(join(repo, 'plugin'), join(dir, 'plugin'), { recursive: true });
+  // The theme is part of the package: the plugin serves its layouts from there.
+  cpSync(join(repo, 'templates'), join(dir, 'templates'), { recursive: true });
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(
     join(dir, 'package.json'),

@@ -14,6 +14,8 @@ export interface CoreConfig {
   /** The locales to publish; undefined for every folder of `localesDir`. */
   locales: string[] | undefined;
   commonNamespace: string;
+  /** Output folder of a locale by canonical tag, when not its tag in lower case. */
+  localePaths?: Readonly<Record<string, string>>;
   /** The outputs this build makes. */
   outputs: ReadonlySet<OutputName>;
   /** Absolute address of the site, without a trailing slash; undefined when unknown. */

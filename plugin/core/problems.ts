@@ -51,6 +51,8 @@ export const PROBLEM_CODES = [
   'MISSING_LABEL',
   'MISSING_SOURCE_STRING',
   'MISSING_NAMESPACE',
+  'STRAY_NAMESPACE',
+  'MISSING_COMMON',
   'UNKNOWN_LINK',
   // Locks and the build cache (lock.ts, site.ts, build.ts)
   'LOCK_CONFLICT',
@@ -101,6 +103,10 @@ export const PROBLEM_CODES = [
   'OTHER_ARTICLE',
   'DUPLICATE_IMPORT',
   'IMPORT_NOT_WRITTEN',
+  // The Eleventy site around the plugin (plugin/site-checks.ts)
+  'NO_NUNJUCKS',
+  'PAGE_COLLISION',
+  'SITE_URL_PREFIX',
   // Translators' files coming back (exchange/)
   'EXCHANGE_MALFORMED',
   'EXCHANGE_LOCALE',

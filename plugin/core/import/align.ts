@@ -58,6 +58,14 @@ export function alignSeed(seed: Seed, data: Dataset, source: Map<string, string>
     return { section, seed: found };
   });
 
+  byPosition(pairs, seed.sections, used);
+  // Both lists in the article's order, with the sections found by position.
+  matchedSections.splice(
+    0,
+    Infinity,
+    ...pairs.flatMap((p) => (p.seed ? [{ id: p.section.id, anchor: p.seed.anchor }] : [])),
+  );
+  missingSections.splice(0, Infinity, ...pairs.filter((p) => !p.seed).map((p) => p.section.id));
   const ratio = lengthRatio(pairs, source);
   const leftovers = new Map<SeedSection, SeedUnit[]>();
   let previous: SeedSection | undefined;
@@ -319,4 +327,40 @@ function stripEmphasis(text: string): string {
     .replace(/^\*\*(.*)\*\*$/, '$1')
     .replace(/^`(.*)`$/, '$1')
     .trim();
+}
+
+/**
+ * Sections no anchor matched (a copy with plain `## Überschrift` headings): each is paired with
+ * the copy's first unmatched section between the same matched neighbours, at the same level, and
+ * holding a table when the article's section does. Order and content stand in for the anchor.
+ */
+function byPosition(
+  pairs: { section: Section; seed?: SeedSection }[],
+  sections: SeedSection[],
+  used: Set<SeedSection>,
+): void {
+  const index = new Map(sections.map((s, k) => [s, k]));
+  for (let k = 0; k < pairs.length; k++) {
+    const pair = pairs[k]!;
+    if (pair.seed) continue;
+    const before = pairs
+      .slice(0, k)
+      .reverse()
+      .find((p) => p.seed)?.seed;
+    const after = pairs.slice(k + 1).find((p) => p.seed)?.seed;
+    const from = before ? index.get(before)! + 1 : 0;
+    const to = after ? index.get(after)! : sections.length;
+    const wantsTable = pair.section.blocks.some((b) => 'table' in b);
+    const found = sections
+      .slice(from, to)
+      .find(
+        (s) =>
+          !used.has(s) &&
+          s.level === (pair.section.level ?? 2) &&
+          (!wantsTable || s.blocks.some((b) => b.kind === 'table')),
+      );
+    if (!found) continue;
+    used.add(found);
+    pair.seed = found;
+  }
 }

@@ -249,7 +249,10 @@ function pickArticle(
       bestScore = score;
     }
   }
-  return best;
+  // A copy with plain headings has no anchor to match: a site of one article can only mean that
+  // one. Written anchors that match nothing are another article's.
+  const plain = !seed.sections.some((s) => s.anchored);
+  return best ?? (plain && articles.length === 1 ? articles[0] : undefined);
 }
 
 function header(seed: Seed, file: string): string[] {

@@ -12,6 +12,8 @@ export type SeedBlock =
 
 export interface SeedSection {
   anchor: string;
+  /** The anchor was written (`<a name>`, `{#id}`), not made from the heading's words. */
+  anchored?: boolean;
   level: number;
   heading: string;
   line: number;
@@ -107,7 +109,7 @@ export function parseSeed(
     problems.push(
       problem(
         'NO_SECTIONS',
-        'The article has no headings with `<a name="...">` anchors, so nothing can be aligned to the dataset.',
+        'The article has no headings (`## Heading`), so nothing can be aligned to the dataset.',
         file,
         { line: bodyStart + 1, col: 1 },
       ),
@@ -137,10 +139,15 @@ function parseBody(body: string, lineOffset: number): SeedSection[] {
     const t = tokens[i]!;
     const line = (t.map?.[0] ?? 0) + lineOffset + 1;
     if (t.type === 'heading_open') {
-      const inline = tokens[i + 1]!.content;
-      const anchor = /<a\s+name="([^"]+)"\s*>\s*<\/a>/.exec(inline)?.[1] ?? slug(inline);
+      // The anchor: `<a name="id"></a>` (docs sites), `{#id}` (markdown-it-attrs, Pandoc, Hugo),
+      // else the heading's slug, which the alignment does not need to match.
+      const raw = tokens[i + 1]!.content;
+      const attr = /\s*\{\s*#([\w-]+)[^}]*\}\s*$/.exec(raw);
+      const inline = attr ? raw.slice(0, attr.index) : raw;
+      const named = /<a\s+name="([^"]+)"\s*>\s*<\/a>/.exec(inline)?.[1] ?? attr?.[1];
       current = {
-        anchor,
+        anchor: named ?? slug(inline),
+        anchored: named !== undefined,
         level: Number(t.tag.slice(1)),
         heading: inline.replace(/<a\s+name="[^"]*"\s*>\s*<\/a>/, '').trim(),
         line,

@@ -62,6 +62,8 @@ export function loadSite(root: string, options: CoreConfig): { site?: Site; prob
     for (const l of locales)
       if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
   if (errorsOf(problems).length || !source) return { problems };
+  // Only once the site is sound: an article that failed to load would make its strings look stray.
+  problems.push(...forgetStrays(articles, source, options.commonNamespace));
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
   return { site: { source, locales, articles, config: options, memo: new Memo() }, problems };
 }
@@ -190,7 +192,9 @@ function loadLocales(
       );
       continue;
     }
-    out.push(loadLocale(tag, join(dir, matching[0]!), matching[0]!, rel, problems, bounds));
+    const locale = loadLocale(tag, join(dir, matching[0]!), matching[0]!, rel, problems, bounds);
+    locale.slug = options.localePaths?.[tag] ?? locale.slug;
+    out.push(locale);
   }
   return out;
 }
@@ -372,4 +376,44 @@ function isDir(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The source strings of articles that no longer exist are not counted (a deleted article's keys
+ * would stay "missing" in every language forever), and each such file is named; a source locale
+ * without the common namespace is named too: the theme's words would be English everywhere.
+ */
+function forgetStrays(articles: { article: string }[], source: Locale, common: string): Problem[] {
+  const found: Problem[] = [];
+  const known = new Set([...articles.map((a) => a.article), common]);
+  // A source file of no article may be the common file under another name.
+  const misnamed = [...source.namespaces.keys()].filter((n) => !known.has(n));
+  // Only the source's: a translation's file of no article is reported as `ORPHAN`, with its keys.
+  const l = source;
+  for (const ns of [...l.namespaces.keys(), ...l.broken])
+    if (!known.has(ns)) {
+      l.namespaces.delete(ns);
+      l.broken.delete(ns);
+      found.push(
+        problem(
+          'STRAY_NAMESPACE',
+          `\`${ns}.yaml\` belongs to no article (there is no article \`${ns}\`), so its strings are not used or counted; delete the file, or restore the article.`,
+          `${l.path}/${ns}.yaml`,
+          undefined,
+          'warning',
+        ),
+      );
+    }
+  if (!source.namespaces.has(common) && !source.broken.has(common)) {
+    found.push(
+      problem(
+        'MISSING_COMMON',
+        `The source locale has no \`${common}.yaml\` (the \`commonNamespace\` option), so the theme's strings show in English in every language; create \`${source.path}/${common}.yaml\` (\`npx lockstep new\` writes one), or set \`commonNamespace\` to the name of your file${misnamed.length ? ` (${misnamed.map((n) => `\`'${n}'\``).join(' or ')}?)` : ''}.`,
+        source.path,
+        undefined,
+        'warning',
+      ),
+    );
+  }
+  return found;
 }
