@@ -32,7 +32,9 @@ Commands:
       --dry-run             Report what would change; write nothing.
       --json                Print the whole report (imports and drift) as JSON instead.
       --html <file>         Also write the drift report as an HTML page (even with --dry-run).
-  status                    Per language: keys, translated, missing, outdated, failed checks, percent complete.
+  status                    Per language: keys, translated, missing, outdated, failed checks, percent complete;
+                            then its findings, one line per kind with the first few places.
+      --all                 List every finding on its own line instead.
       --json                The report and every finding as JSON.
       --strict              Exit 1 when anything is missing, outdated or fails a check.
   accept <locale> [key...]  Confirm that outdated translations still match the current source (all of the
@@ -79,6 +81,7 @@ function run(argv: string[], root: string): number {
         html: { type: 'string' },
         reference: { type: 'string' },
         strict: { type: 'boolean' },
+        all: { type: 'boolean' },
         'locales-dir': { type: 'string' },
         'articles-dir': { type: 'string' },
         'source-locale': { type: 'string' },
@@ -126,6 +129,7 @@ function run(argv: string[], root: string): number {
     const { text, code } = statusReport(site, assess(site, resolve(root, options.localesDir)), {
       json: values.json,
       strict: values.strict || options.strict,
+      all: values.all,
     });
     console.log(text);
     return code;
