@@ -108,10 +108,11 @@ const REAL = join(repo, 'test/fixtures/sites/teams');
 const REAL_ID = 'teams-contact-center';
 
 /**
- * The real article copied `copies` times (`teams-0001`, ...) with its locale files and lock entries,
- * so every copy carries the real findings (outdated imports, glossary, untranslated strings).
+ * The real article copied `copies` times (`teams-0001`, ...) with its locale files and lock
+ * entries, so every copy carries the real findings (outdated imports, glossary, untranslated
+ * strings). `tags`: only these locales (default: all of the article's).
  */
-export function copyRealSite(dir: string, copies: number): void {
+export function copyRealSite(dir: string, copies: number, tags?: string[]): void {
   const ids = Array.from({ length: copies }, (_, k) => `teams-${String(k + 1).padStart(4, '0')}`);
   const dataset = readFileSync(join(REAL, 'src', REAL_ID, 'dataset.yaml'));
   for (const id of ids) {
@@ -119,6 +120,7 @@ export function copyRealSite(dir: string, copies: number): void {
     writeFileSync(join(dir, 'src', id, 'dataset.yaml'), dataset);
   }
   for (const tag of readdirSync(join(REAL, 'locales'))) {
+    if (tags && !tags.includes(tag)) continue;
     const from = join(REAL, 'locales', tag);
     const to = join(dir, 'locales', tag);
     mkdirSync(to, { recursive: true });

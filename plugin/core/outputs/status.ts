@@ -9,7 +9,7 @@ import type { Site } from '../load/site.js';
 import { byNamespace, groupFindings, where } from './status-groups.js';
 import { nativeName, type Head } from '../render/view.js';
 
-/** At most this many findings are listed on one status page; more go on the language's next pages. */
+/** At most this many findings are listed on a status page; more go on the language's next pages. */
 export const FINDINGS_PER_PAGE = 400;
 
 type Text = Record<
