@@ -155,7 +155,8 @@ export interface WorkloadResult {
 const articlePages = (out: string) =>
   existsSync(out)
     ? readdirSync(out, { withFileTypes: true })
-        .filter((l) => l.isDirectory())
+        // The status pages have a folder per language too.
+        .filter((l) => l.isDirectory() && l.name !== 'translation-status')
         .flatMap((l) =>
           readdirSync(join(out, l.name), { withFileTypes: true })
             .filter((a) => a.isDirectory() && existsSync(join(out, l.name, a.name, 'index.html')))
