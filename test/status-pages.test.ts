@@ -95,6 +95,13 @@ big("a language's pages list each of its findings once, folded by kind", () => {
     const here = doc.querySelectorAll('table.findings tbody tr').length;
     assert.ok(here <= 400, `${f}: ${here}`);
     assert.ok(doc.querySelectorAll('details > summary').length > 0, f);
+    // Outdated strings are listed by key and place; failed checks quote both texts.
+    for (const d of doc.querySelectorAll('details[data-code]'))
+      assert.is(
+        d.querySelectorAll('td[lang]').length,
+        d.getAttribute('data-code') === 'STALE' ? 0 : 2 * d.querySelectorAll('tbody tr').length,
+        f,
+      );
     rows += here;
   }
   const first = parse(read(join(built.out, 'translation-status/fr-fr/index.html')));

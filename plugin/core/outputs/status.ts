@@ -35,6 +35,12 @@ export interface GroupView {
   /** "77 strings in 3 articles", in the source language's numbers. */
   label: string;
   items?: (Finding & { where: string })[];
+  /**
+   * Whether the list quotes the source and the translation: not for outdated strings, often
+   * thousands, each a review in the file rather than a fix (their quotes were most of a large
+   * site's status pages).
+   */
+  quote: boolean;
 }
 
 /** One article's part of a language page, with its findings grouped and folded. */
@@ -92,6 +98,7 @@ export function statusView(site: Site, quality: Quality, perPage = FINDINGS_PER_
           ? ` in ${plural(g.namespaces.length, 'article', 'articles')}`
           : ''),
       items: listed ? g.findings.map((f) => ({ ...f, where: where(f) })) : undefined,
+      quote: g.code !== 'STALE',
     }));
   const head = (title: string): Head => ({
     // Pages for the people who translate, not for readers arriving from a search engine.
