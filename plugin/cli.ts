@@ -28,7 +28,9 @@ Commands:
       --all                 Every string, not only the missing and outdated ones.
   import <file.xlf|.po>...  Take translators' XLIFF or PO files back (checked as a build would; with
                             \`--force\`, also strings whose source or locale text changed since the export).
-  status                    Per language: keys, translated, missing, outdated, failed checks, percent complete.
+  status                    Per language: keys, translated, missing, outdated, failed checks, percent complete;
+                            then its findings, one line per kind with the first few places.
+      --all                 List every finding on its own line instead.
       --json                The report and every finding as JSON.
       --strict              Exit 1 when anything is missing, outdated or fails a check.
   accept <locale> [key...]  Confirm that outdated translations still match the current source (all of the

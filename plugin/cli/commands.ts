@@ -40,6 +40,7 @@ const status: Command = (ctx) => {
   const { text, code } = statusReport(site, assess(site, resolve(ctx.root, o.localesDir)), {
     json: !!ctx.values.json,
     strict: !!ctx.values.strict || o.strict,
+    all: !!ctx.values.all,
   });
   console.log(text);
   return code;
