@@ -229,11 +229,13 @@ function addTemplate(
   if (p.head) {
     data.layout = layout;
     data.tags = ['lockstep'];
-    // `title` and `lang` as a site's own pages have them, for its navigation and feeds.
+    // `title` and `lang` as a site's own pages have them, for its navigation and feeds; read from
+    // `lockstepHead` (Eleventy orders computed data), closing over nothing, so the bench's floor
+    // can print these functions as its own config.
     data.eleventyComputed = {
       lockstepHead: p.head,
-      title: (d: never) => p.head!(d).title,
-      lang: (d: never) => p.head!(d).lang,
+      title: (d: { lockstepHead?: { title?: string } }) => d.lockstepHead?.title,
+      lang: (d: { lockstepHead?: { lang?: string } }) => d.lockstepHead?.lang,
     };
   } else content = `{{ ${p.each ? `${p.each}.text` : `lockstep.${p.data}`} | safe }}`;
   eleventyConfig.addTemplate(p.template, content, data);
