@@ -1,6 +1,6 @@
 import type { Locale } from '../load/locales.js';
 import type { Site } from '../load/site.js';
-import type { Finding, LocaleStatus } from './quality.js';
+import type { Finding, LocaleStatus } from './types.js';
 
 /** One locale's part of a `Quality`, as `assess` works it out. */
 export interface LocaleQuality {

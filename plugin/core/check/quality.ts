@@ -22,20 +22,8 @@ import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
 import { q } from '../problems.js';
 import type { Site } from '../load/site.js';
 
-import type { Finding } from './types.js';
-export type { Finding };
-
-export interface LocaleStatus {
-  locale: string;
-  total: number;
-  translated: number;
-  missing: number;
-  stale: number;
-  /** Keys with at least one failed check. */
-  failed: number;
-  /** Share of keys translated, current and passing every check, 0 to 100. */
-  complete: number;
-}
+import type { Finding, LocaleStatus } from './types.js';
+export type { Finding, LocaleStatus };
 
 export interface Quality {
   findings: Finding[];
