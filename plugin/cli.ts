@@ -193,13 +193,10 @@ function withoutPrefix(message: string): string {
  * name, as the config may load another copy of the plugin than this command's.
  */
 function optionsError(e: unknown): Error | undefined {
-  for (
-    let x = e as { originalError?: unknown; cause?: unknown } | undefined, n = 0;
-    x && n < 6;
-    n++
-  ) {
-    if (x instanceof Error && x.name === 'OptionsError') return x;
-    x = (x.originalError ?? x.cause) as typeof x;
+  type Wrapped = { name?: unknown; originalError?: unknown; cause?: unknown } | undefined;
+  for (let x = e as Wrapped, n = 0; x && n < 6; n++) {
+    if (x.name === 'OptionsError') return x as Error;
+    x = (x.originalError ?? x.cause) as Wrapped;
   }
   return undefined;
 }

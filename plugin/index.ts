@@ -13,8 +13,10 @@ import { registerEmbedding } from './embed.js';
 import { recordSite } from './record.js';
 import { localePageClashes, siteProblems, type SiteFacts } from './site-checks.js';
 import { serveTheme, type Directories } from './theme.js';
+import { navigationEntry, type NavigationOption } from './navigation.js';
 
 export type { LockstepOptions } from './options.js';
+export type { NavigationEntry, NavigationOption } from './navigation.js';
 import type { Head, PageView } from './core/render/view.js';
 /** What a layout reads as `lockstepPage` (article pages) and `lockstepHead` (every page). */
 export type { PageView, Head as LockstepHead };
@@ -186,7 +188,8 @@ export default function lockstep(
   };
   for (const output of OUTPUTS)
     if (config.outputs.has(output.name))
-      for (const p of output.publish) addTemplate(eleventyConfig, p, layouts[output.name]);
+      for (const p of output.publish)
+        addTemplate(eleventyConfig, p, layouts[output.name], early.navigation);
 
   registerEmbedding(eleventyConfig, () => current);
 
@@ -213,6 +216,7 @@ function addTemplate(
   eleventyConfig: EleventyConfig,
   p: Publish,
   layout: string | false | undefined,
+  navigation: NavigationOption,
 ): void {
   const data: Record<string, unknown> = p.each
     ? {
@@ -235,6 +239,11 @@ function addTemplate(
       title: (d: never) => p.head!(d).title,
       lang: (d: never) => p.head!(d).lang,
     };
+    // Article pages join the site's menus (eleventy-navigation), one entry per language.
+    if (p.each === 'lockstepPage')
+      (data.eleventyComputed as Record<string, unknown>).eleventyNavigation = (d: {
+        lockstepPage: PageView;
+      }) => navigationEntry(navigation, d.lockstepPage);
   } else content = `{{ ${p.each ? `${p.each}.text` : `lockstep.${p.data}`} | safe }}`;
   eleventyConfig.addTemplate(p.template, content, data);
 }
