@@ -11,7 +11,12 @@ import { qualitySummary } from './core/check/quality.js';
 import { coreConfig, resolveConfig, resolveOptions, type LockstepOptions } from './options.js';
 import { registerEmbedding } from './embed.js';
 import { recordSite } from './record.js';
-import { localePageClashes, siteProblems, type SiteFacts } from './site-checks.js';
+import {
+  localePageClashes,
+  permalinkClashes,
+  siteProblems,
+  type SiteFacts,
+} from './site-checks.js';
 import { serveTheme, type Directories } from './theme.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 
@@ -34,6 +39,11 @@ interface EleventyEvent {
   directories?: { input?: string; output?: string };
   outputMode?: string;
   results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
+}
+
+/** What Eleventy passes to `eleventy.contentMap`. */
+interface ContentMap {
+  inputPathToUrl?: Record<string, string[]>;
 }
 
 export interface EleventyConfig {
@@ -122,6 +132,16 @@ export default function lockstep(
       console.warn(
         '[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.',
       );
+  });
+
+  // A page of the site whose `permalink` takes one of Lockstep's URLs: said with the option to
+  // turn ours off, before Eleventy's own "Output conflict" and before anything is written.
+  const ours = new Map(OUTPUTS.flatMap((o) => o.publish.map((p) => [p.template, o.name] as const)));
+  on(eleventyConfig, 'eleventy.contentMap', ({ inputPathToUrl }: ContentMap) => {
+    const clashes = permalinkClashes(inputPathToUrl ?? {}, ours, root);
+    if (!clashes.length) return;
+    console.error(formatProblems(clashes));
+    throw new LockstepError(clashes);
   });
 
   // Then check that the article pages this build wrote agree in every language (pages left by
