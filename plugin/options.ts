@@ -122,7 +122,7 @@ export interface LockstepOptions {
   /**
    * `eleventyNavigation` data on every article page, for `@11ty/eleventy-navigation`: key
    * `<tag>/<article>`, the page's title, and `parent` when given (`{locale}` in it becomes the
-   * page's tag, for one menu per language). `false` adds none. Default `true` (no parent).
+   * page's tag, for one menu per language); `true` adds them with no parent. Default `false`.
    */
   navigation?: NavigationOption;
 }
@@ -162,7 +162,9 @@ export function defaults(): ResolvedOptions {
     writeLock: true,
     audit: true,
     cache: '.cache/lockstep',
-    navigation: true,
+    // Off unless asked: a site that already uses eleventy-navigation would see every language
+    // version of every article appear at the top of its menus.
+    navigation: false,
   };
 }
 

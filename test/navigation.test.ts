@@ -109,8 +109,8 @@ menus('each language gets a menu of its own pages, under the parent the option n
   }
 });
 
-menus('`navigation: false` adds no entry', async () => {
-  const { dir, page } = await menuSite({ navigation: false });
+menus('by default (and with `navigation: false`) Lockstep adds no entry to a menu', async () => {
+  const { dir, page } = await menuSite({});
   try {
     assert.not.match(page('en/guide'), '<a href=');
   } finally {
