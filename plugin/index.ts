@@ -261,8 +261,9 @@ function addTemplate(
       title: (d: { lockstepHead?: { title?: string } }) => d.lockstepHead?.title,
       lang: (d: { lockstepHead?: { lang?: string } }) => d.lockstepHead?.lang,
     };
-    // Article pages join the site's menus (eleventy-navigation), one entry per language.
-    if (p.each === 'lockstepPage')
+    // Article pages join the site's menus (eleventy-navigation), one entry per language, when
+    // asked (the bench's floor prints these functions, and this one reads the option).
+    if (p.each === 'lockstepPage' && navigation !== false)
       (data.eleventyComputed as Record<string, unknown>).eleventyNavigation = (d: {
         lockstepPage: PageView;
       }) => navigationEntry(navigation, d.lockstepPage);
