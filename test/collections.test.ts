@@ -190,10 +190,32 @@ const BAD: Record<string, string> = {
   'collection-duplicate-item': '45:13 DUPLICATE_ID',
   'table-unknown-collection': '56:17 UNKNOWN_REFERENCE',
   'block-unknown-collection': '74:21 UNKNOWN_REFERENCE',
+  'collection-list-given-scalar': '51:18 WRONG_TYPE',
+  'collection-url-javascript': '46:18 INVALID_URL',
+  'collection-date-not-iso': '44:23 INVALID_DATE',
+  'collection-group-by-not-label': '26:14 WRONG_TYPE',
+  'collection-sort-unknown-field': '27:11 UNKNOWN_REFERENCE',
+  'collection-name-missing-field': '23:11 UNKNOWN_REFERENCE',
+  'collection-cell-email-invalid': '66:96 INVALID_VALUE',
+};
+/** What the message must say: the value found and how to fix it. */
+const SAYS: Record<string, string[]> = {
+  'collection-list-given-scalar': ['must be a list of `label`', 'write `[emea]`'],
+  'collection-url-javascript': [
+    'absolute http or https URL',
+    '`javascript:alert(document.cookie)`',
+  ],
+  'collection-date-not-iso': ['YYYY-MM-DD', '`15/01/2024`'],
+  'collection-group-by-not-label': ['`vendor` is `text`', 'Name `status`, or remove `groupBy`'],
+  'collection-sort-unknown-field': ['names field `release`', 'declared fields: `vendor`'],
+  'collection-name-missing-field': ['names field `product`', '`model`'],
+  'collection-cell-email-invalid': ['must be an e-mail address', '`support at ribbon`'],
 };
 const bad = suite('bad collection input fails with a code and a position, and writes nothing');
 bad('every case has its fixture', () => {
-  const folders = readdirSync(join(fixtures, 'bad')).filter((n) => /collection/.test(n));
+  const folders = readdirSync(join(fixtures, 'bad')).filter((n) =>
+    existsSync(join(fixtures, 'bad', n, 'src', ARTICLE)),
+  );
   assert.equal(folders.sort(), Object.keys(BAD).sort());
 });
 for (const [name, expected] of Object.entries(BAD))
@@ -208,6 +230,7 @@ for (const [name, expected] of Object.entries(BAD))
       ),
       [`src/${ARTICLE}/dataset.yaml:${expected}`],
     );
+    for (const text of SAYS[name] ?? []) assert.match(r.error!.problems![0]!.message, text);
     assert.equal(r.files, []);
     assert.not.ok(existsSync(join(dir, 'locales', 'de-DE', 'translations.lock')));
     cleanup(dir);

@@ -15,6 +15,15 @@ export function isDate(v: unknown): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
+/** How to write a date that is not YYYY-MM-DD; `2024-5-9` is padded, `09/05/2024` is ambiguous. */
+function dateHint(v: unknown, found: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(String(v));
+  const padded = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : undefined;
+  if (padded && isDate(padded))
+    return `must be a date written YYYY-MM-DD; found ${found}. Write \`${padded}\``;
+  return `must be a real date written YYYY-MM-DD (year, month, day: \`2024-05-09\`); found ${found}`;
+}
+
 /**
  * What is wrong with one value of a field, as a code and the end of a sentence, or undefined. A
  * number where text is expected is refused: YAML reads `7.40` as 7.4, losing the version's zero.
@@ -44,9 +53,7 @@ function valueProblem(v: unknown, f: Field, written?: string): [ProblemCode, str
         ? undefined
         : ['WRONG_TYPE', `must be a number (unquoted, like \`40\` or \`2.5\`); found ${found}`];
     case 'date':
-      return isDate(v)
-        ? undefined
-        : ['INVALID_DATE', `must be a real date written YYYY-MM-DD; found ${found}`];
+      return isDate(v) ? undefined : ['INVALID_DATE', dateHint(v, found)];
     case 'boolean':
       return typeof v === 'boolean'
         ? undefined
@@ -166,12 +173,14 @@ function checkCollection(
         [...base, key],
         `\`${key}\` of collection ${q(id)} names field ${q(f)}, which it does not declare (${declared}).`,
       );
-    if (type && (c.fields[f].type !== type || c.fields[f].list))
+    if (type && (c.fields[f].type !== type || c.fields[f].list)) {
+      const fit = fields.filter((x) => c.fields[x]!.type === type && !c.fields[x]!.list);
       at(
         'WRONG_TYPE',
         [...base, key],
-        `\`${key}\` of collection ${q(id)} must name a \`${type}\` field (not a list); ${q(f)} is ${c.fields[f].list ? 'a list of ' : ''}\`${c.fields[f].type}\`.`,
+        `\`${key}\` of collection ${q(id)} must name a \`${type}\` field (not a list); ${q(f)} is ${c.fields[f].list ? 'a list of ' : ''}\`${c.fields[f].type}\`. ${fit.length ? `Name ${fit.map(q).join(' or ')}` : `Declare a field \`{ type: ${type} }\``}${key === 'groupBy' || key === 'link' ? ', or remove `' + key + '`' : ''}.`,
       );
+    }
   };
   refer('name', 'text');
   refer('link', 'url');
