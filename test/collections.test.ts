@@ -135,9 +135,36 @@ site('headers and group headings are the locale’s words; numbers and dates its
   assert.match(ar, /<html lang="ar" dir="rtl"/);
   assert.match(ar, '<h3 id="sbcs-deprecated">لم تعد معتمدة</h3>');
   // Names and literals are never translated, in any language.
-  assert.match(ar, '<th scope="row" translate="no">Acme Packet 3900</th>');
-  assert.match(ar, '<td data-value="7.40A.500" data-literal translate="no">7.40A.500</td>');
+  assert.match(de, '<th scope="row" translate="no">Acme Packet 3900</th>');
 });
+site(
+  'on the right-to-left page, names and literals are isolated in <bdi>; ltr pages are not',
+  () => {
+    // In a `dir="rtl"` cell, `-5` reads `5-`; `<bdi>` gives a literal its own direction (checked
+    // in Chromium) and keeps the cell's right alignment, which `dir="ltr"` on the cell would not.
+    const ar = page(built.out, 'ar');
+    assert.match(
+      ar,
+      '<td data-value="7.40A.500" data-literal translate="no"><bdi>7.40A.500</bdi></td>',
+    );
+    assert.match(ar, '<th scope="row" translate="no"><bdi>Acme Packet 3900</bdi></th>');
+    assert.match(ar, 'translate="no"><bdi>Mediant 800</bdi></a></th>');
+    assert.match(
+      ar,
+      '<td data-value="AudioCodes" data-literal translate="no"><bdi>AudioCodes</bdi>',
+    );
+    // A row of the comparison table headed by an item, and its text literals.
+    const firmware = ar.slice(ar.indexOf('data-lockstep="firmware"'));
+    assert.match(firmware, '<th scope="row" translate="no"><bdi>Mediant 800</bdi></th>');
+    assert.match(
+      firmware,
+      '<td data-value="9.0.0" data-literal translate="no"><bdi>9.0.0</bdi></td>',
+    );
+    // Numbers and dates formatted by Intl for Arabic carry their own direction marks.
+    assert.not.match(ar, /<td data-value="1500" translate="no"><bdi>/);
+    for (const l of ['en', 'de-de']) assert.not.match(page(built.out, l), '<bdi>', l);
+  },
+);
 site('a literal changed in one built page is caught by the audit', () => {
   const file = join(built.out, 'de-de', ARTICLE, 'index.html');
   const html = read(file);
@@ -254,6 +281,19 @@ embed('the tables a shortcode prints are the article page’s, in the language a
     ],
   );
   assert.equal(certified!.rows[1]!.cells[3], { text: '1.500', value: '1500', fact: true });
+  const ar = site!.locales.find((l) => l.tag === 'ar')!;
+  const [arabic] = renderCollection(site!, tr, article, ar, 'sbcs');
+  assert.equal(arabic!.rows[0]!.name, {
+    text: 'Mediant 800',
+    href: 'https://www.audiocodes.com/',
+    bdi: true,
+  });
+  assert.equal(arabic!.rows[0]!.cells[1], {
+    text: '7.40A.500',
+    value: '7.40A.500',
+    literal: true,
+    bdi: true,
+  });
   assert.is(deprecated!.id, 'sbcs-deprecated');
   const only = renderCollection(site!, tr, article, de, 'sbcs', 'deprecated');
   assert.equal(
