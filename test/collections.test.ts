@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { audit } from '../plugin/core/audit/audit.js';
+import { BuildCache } from '../plugin/core/cache.js';
 import { readTables, type PageTable } from '../plugin/core/audit/html-tables.js';
 import { parseDataset } from '../plugin/core/load/dataset.js';
 import {
@@ -129,8 +130,11 @@ site('headers and group headings are the locale’s words; numbers and dates its
   const de = page(built.out, 'de-de');
   assert.match(de, '<h3 id="sbcs-certified">Zertifizierte Geräte</h3>');
   assert.match(de, '<th scope="col" data-key="firmware">Firmware</th>');
-  assert.match(de, '<td data-value="1500" translate="no">1.500</td>');
-  assert.match(page(built.out, 'en'), '<td data-value="1500" translate="no">1,500</td>');
+  assert.match(de, '<td data-value="1500" data-format="number" translate="no">1.500</td>');
+  assert.match(
+    page(built.out, 'en'),
+    '<td data-value="1500" data-format="number" translate="no">1,500</td>',
+  );
   const ar = page(built.out, 'ar');
   assert.match(ar, /<html lang="ar" dir="rtl"/);
   assert.match(ar, '<h3 id="sbcs-deprecated">لم تعد معتمدة</h3>');
@@ -161,7 +165,7 @@ site(
       '<td data-value="9.0.0" data-literal translate="no"><bdi>9.0.0</bdi></td>',
     );
     // Numbers and dates formatted by Intl for Arabic carry their own direction marks.
-    assert.not.match(ar, /<td data-value="1500" translate="no"><bdi>/);
+    assert.not.match(ar, /<td data-value="1500" data-format="number" translate="no"><bdi>/);
     for (const l of ['en', 'de-de']) assert.not.match(page(built.out, l), '<bdi>', l);
   },
 );
@@ -182,6 +186,52 @@ site('a literal changed in one built page is caught by the audit', () => {
   );
   assert.match(found[0]!.message, 'the literal text 2 is `6.1`; expected `7.40A.500`');
   assert.ok(found[0]!.line > 0);
+});
+site('a number or date formatted per language, edited in one page’s text alone, is caught', () => {
+  // Its `data-value` stays `1500`, so comparing values cannot see it: the audit formats the raw
+  // value for the page's `lang` (de-DE: `1.500`) and compares the text, with a cache or without.
+  const file = join(built.out, 'de-de', ARTICLE, 'index.html');
+  const html = read(file);
+  const cell = '<td data-value="1500" data-format="number" translate="no">';
+  assert.match(html, `${cell}1.500</td>`);
+  writeFileSync(file, html.replace(`${cell}1.500</td>`, `${cell}2.500</td>`));
+  const ar = join(built.out, 'ar', ARTICLE, 'index.html');
+  const arabic = read(ar);
+  const date = /<td data-value="2023-11-20" data-format="date" translate="no">([^<]*)<\/td>/;
+  const shown = date.exec(arabic)![1]!;
+  writeFileSync(ar, arabic.replace(shown, '20/11/2023'));
+  for (const cache of [undefined, new BuildCache(join(built.dir, 'audit-cache.json'))]) {
+    const found = audit(built.out, { cwd: built.dir, cache }).problems;
+    assert.equal(
+      found.map((p) => [p.code, p.file]),
+      [
+        ['AUDIT_FORMATTED', `_site/ar/${ARTICLE}/index.html`],
+        ['AUDIT_FORMATTED', `_site/de-de/${ARTICLE}/index.html`],
+      ],
+    );
+    assert.match(found[1]!.message, 'row `swe-lite`: the number `1500` reads `2.500`');
+    assert.match(found[1]!.message, 'formatted for `de-DE` it is `1.500`');
+    assert.match(
+      found[0]!.message,
+      `the date \`2023-11-20\` reads \`20/11/2023\`; formatted for \`ar\` it is \`${shown}\``,
+    );
+  }
+  writeFileSync(file, html);
+  writeFileSync(ar, arabic);
+  assert.equal(audit(built.out, { cwd: built.dir }).problems, []);
+});
+site('a literal edited in one page is caught by an audit with a cache, too', () => {
+  const file = join(built.out, 'de-de', ARTICLE, 'index.html');
+  const html = read(file);
+  const cache = new BuildCache(join(built.dir, 'literal-cache.json'));
+  assert.equal(audit(built.out, { cwd: built.dir, cache }).problems, []);
+  writeFileSync(file, html.replace('translate="no">7.40A.500</td>', 'translate="no">6.1</td>'));
+  const found = audit(built.out, { cwd: built.dir, cache }).problems;
+  writeFileSync(file, html);
+  assert.equal(
+    found.map((p) => p.code),
+    ['AUDIT_LITERAL'],
+  );
 });
 site.run();
 
@@ -280,7 +330,7 @@ embed('the tables a shortcode prints are the article page’s, in the language a
       { text: 'SWe Lite', href: 'https://ribboncommunications.com/' },
     ],
   );
-  assert.equal(certified!.rows[1]!.cells[3], { text: '1.500', value: '1500', fact: true });
+  assert.equal(certified!.rows[1]!.cells[3], { text: '1.500', value: '1500', fact: 'number' });
   const ar = site!.locales.find((l) => l.tag === 'ar')!;
   const [arabic] = renderCollection(site!, tr, article, ar, 'sbcs');
   assert.equal(arabic!.rows[0]!.name, {

@@ -94,6 +94,7 @@ export const PROBLEM_CODES = [
   'AUDIT_LINK',
   'AUDIT_VALUE',
   'AUDIT_LITERAL',
+  'AUDIT_FORMATTED',
   // `lockstep import` (import/)
   'NO_FRONT_MATTER',
   'TRUNCATED',

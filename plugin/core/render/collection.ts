@@ -1,4 +1,5 @@
 import type { Site } from '../load/site.js';
+import { factFormats } from './formats.js';
 import { collectionKeys, literalOf, type Cell, type Dataset } from '../load/dataset.js';
 import {
   collectionsOf,
@@ -25,8 +26,11 @@ export interface Words {
 export interface CellView extends Words {
   value?: string;
   literal?: boolean;
-  /** A fact formatted for the language (a number, a date): `translate="no"`, raw `data-value`. */
-  fact?: boolean;
+  /**
+   * A fact formatted for the language: `translate="no"`, raw `data-value`, and `data-format`, so
+   * the audit checks the text against the raw value formatted for the page's language.
+   */
+  fact?: 'number' | 'date';
   links?: { href: string; text: string }[];
   /**
    * A literal on a right-to-left page: printed in `<bdi>`, so it takes its own direction (Latin
@@ -86,7 +90,7 @@ function fieldCell(v: FieldValue | undefined, f: Field, words: Lookup): CellView
       const shown = all.map((x) =>
         f.type === 'number' ? words.number(Number(x)) : words.date(String(x)),
       );
-      return { text: shown.join(', '), value: raw, fact: true };
+      return { text: shown.join(', '), value: raw, fact: f.type };
     }
     case 'text':
       return literalCell(all.map(String).join(', '), words);
@@ -169,8 +173,7 @@ export function makeLookup(
 ): Lookup {
   const formats = site.memo.get('collectionFormats', tag, () => ({
     list: new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' }),
-    number: new Intl.NumberFormat(tag),
-    date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }),
+    ...factFormats(tag),
   }));
   const plain = (key: string) => label(key).text;
   return {
@@ -183,8 +186,8 @@ export function makeLookup(
         ...lang,
       };
     },
-    number: (n) => formats.number.format(n),
-    date: (iso) => formats.date.format(new Date(iso + 'T00:00:00Z')),
+    number: formats.number,
+    date: formats.date,
     ...(dir === 'rtl' && { bdi: true as const }),
   };
 }
