@@ -15,6 +15,7 @@ import {
 import { createTranslator } from '../plugin/core/render/i18n.js';
 import { renderCollection } from '../plugin/core/render/embed.js';
 import { loadSite } from '../plugin/core/load/site.js';
+import { load } from '../plugin/core/load/load-step.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, fixtures, read, type BuildResult } from './helpers.js';
 
@@ -353,3 +354,32 @@ embed('the tables a shortcode prints are the article page’s, in the language a
   cleanup(dir);
 });
 embed.run();
+
+const legacy = suite('deprecations: the former `partners:` list');
+legacy('is read, with one warning at `partners` that spells out the conversion', () => {
+  const dir = copySite(join(fixtures, 'sites', 'minimal'));
+  const { warnings } = load.run({ root: dir, config: coreConfig(resolveOptions()) });
+  const w = warnings.filter((p) => p.code === 'DEPRECATED_SHAPE');
+  assert.is(w.length, 1);
+  assert.is(w[0]!.severity, 'warning');
+  assert.ok(w[0]!.file.endsWith('src/guide/dataset.yaml'), w[0]!.file);
+  assert.equal([w[0]!.line, w[0]!.col], [8, 1]);
+  for (const text of [
+    'required: [name, url, status]',
+    '`partners: certified` → `collection: { id: partners, group: certified }`',
+    'move the key `partners.name` to `collections.partners.fields.name`',
+    '`partners.website` to `collections.partners.fields.url`',
+  ])
+    assert.match(w[0]!.message, text);
+  cleanup(dir);
+});
+legacy('a dataset with collections gets none', () => {
+  const dir = copySite(SBC);
+  const { warnings } = load.run({ root: dir, config: coreConfig(resolveOptions()) });
+  assert.equal(
+    warnings.filter((p) => p.code === 'DEPRECATED_SHAPE'),
+    [],
+  );
+  cleanup(dir);
+});
+legacy.run();

@@ -148,6 +148,36 @@ export function collectionProblems(data: Dataset, src: YamlSource, text?: string
   return out;
 }
 
+/**
+ * A warning for a dataset still in a former shape (the top-level `partners:` list), spelling out
+ * the move to a collection; none for a current one. Given by the build's load step, beside the
+ * site's other warnings.
+ */
+export function deprecations({ data, src }: { data: Dataset; src: YamlSource }): Problem[] {
+  return data.partners && !data.collections?.partners ? [legacyPartners(data, src)] : [];
+}
+
+function legacyPartners(data: Dataset, src: YamlSource): Problem {
+  const blocks = data.sections.flatMap((s, si) =>
+    s.blocks.flatMap((b, bi) => {
+      if (!('partners' in b)) return [];
+      const { line } = src.pos(['sections', si, 'blocks', bi, 'partners'], { key: true });
+      return [
+        `line ${line}: \`partners: ${b.partners}\` → \`collection: { id: partners, group: ${b.partners} }\``,
+      ];
+    }),
+  );
+  return problem(
+    'DEPRECATED_SHAPE',
+    'The top-level `partners:` list is the former shape of a collection; it is still read, but will be removed. To convert: (1) rename `partners:` to `collections:` + `  partners:` + `    items:`, the list's entries unchanged but indented four more spaces, and add beside `items` the declaration `fields: { name: { type: text }, url: { type: url }, status: { type: label, values: [certified, in-certification] } }`, `name: name`, `required: [name, url, status]`, `groupBy: status`, `columns: [name, url]`; ' +
+      `(2) rewrite the blocks${blocks.length ? ` (${blocks.join('; ')})` : ' `partners: <status>` as `collection: { id: partners, group: <status> }`'}; ` +
+      '(3) in every locale file and `translations.lock`, move the key `partners.name` to `collections.partners.fields.name` and `partners.website` to `collections.partners.fields.url`. The pages stay the same.',
+    src.file,
+    src.pos(['partners'], { key: true }),
+    'warning',
+  );
+}
+
 const known = (all: Record<string, unknown>) => {
   const ids = Object.keys(all);
   return ids.length ? `it has ${ids.map(q).join(', ')}` : 'it has none';
