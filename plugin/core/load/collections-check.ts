@@ -169,7 +169,7 @@ function legacyPartners(data: Dataset, src: YamlSource): Problem {
   );
   return problem(
     'DEPRECATED_SHAPE',
-    'The top-level `partners:` list is the former shape of a collection; it is still read, but will be removed. To convert: (1) rename `partners:` to `collections:` + `  partners:` + `    items:`, the list's entries unchanged but indented four more spaces, and add beside `items` the declaration `fields: { name: { type: text }, url: { type: url }, status: { type: label, values: [certified, in-certification] } }`, `name: name`, `required: [name, url, status]`, `groupBy: status`, `columns: [name, url]`; ' +
+    'The top-level `partners:` list is the former shape of a collection; it is still read, but will be removed. To convert: (1) rename `partners:` to `collections:` + `  partners:` + `    items:`, the list’s entries unchanged but indented four more spaces, and add beside `items` the declaration `fields: { name: { type: text }, url: { type: url }, status: { type: label, values: [certified, in-certification] } }`, `name: name`, `required: [name, url, status]`, `groupBy: status`, `columns: [name, url]`; ' +
       `(2) rewrite the blocks${blocks.length ? ` (${blocks.join('; ')})` : ' `partners: <status>` as `collection: { id: partners, group: <status> }`'}; ` +
       '(3) in every locale file and `translations.lock`, move the key `partners.name` to `collections.partners.fields.name` and `partners.website` to `collections.partners.fields.url`. The pages stay the same.',
     src.file,
