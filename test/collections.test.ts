@@ -313,6 +313,15 @@ for (const [name, expected] of Object.entries(BAD))
     assert.not.ok(existsSync(join(dir, 'locales', 'de-DE', 'translations.lock')));
     cleanup(dir);
   });
+bad('a date with one-digit month or day is told its YYYY-MM-DD spelling', () => {
+  const text = sbcText.replace('certified-on: 2024-01-15', 'certified-on: 2024-1-5');
+  const { problems } = parseDataset(text, 'd.yaml', ARTICLE);
+  assert.equal(
+    problems.map((p) => `${p.line}:${p.col} ${p.code}`),
+    ['44:23 INVALID_DATE'],
+  );
+  assert.match(problems[0]!.message, 'found `2024-1-5`. Write `2024-01-05`');
+});
 bad.run();
 
 const embed = suite('renderCollection');
