@@ -368,7 +368,7 @@ const legacy = suite('deprecations: the former `partners:` list');
 legacy('is read, with one warning at `partners` that spells out the conversion', () => {
   const dir = copySite(join(fixtures, 'sites', 'minimal'));
   const { warnings } = load.run({ root: dir, config: coreConfig(resolveOptions()) });
-  const w = warnings.filter((p) => p.code === 'DEPRECATED_SHAPE');
+  const w = warnings!.filter((p) => p.code === 'DEPRECATED_SHAPE');
   assert.is(w.length, 1);
   assert.is(w[0]!.severity, 'warning');
   assert.ok(w[0]!.file.endsWith('src/guide/dataset.yaml'), w[0]!.file);
@@ -386,7 +386,7 @@ legacy('a dataset with collections gets none', () => {
   const dir = copySite(SBC);
   const { warnings } = load.run({ root: dir, config: coreConfig(resolveOptions()) });
   assert.equal(
-    warnings.filter((p) => p.code === 'DEPRECATED_SHAPE'),
+    warnings!.filter((p) => p.code === 'DEPRECATED_SHAPE'),
     [],
   );
   cleanup(dir);
