@@ -58,7 +58,7 @@ export function exportCommand(
   if (found.size && site.config.writeLock) {
     try {
       saveHistory(
-        root,
+        resolve(root, localesDir),
         site,
         quality.locks.map((l) => l.lock),
         found,

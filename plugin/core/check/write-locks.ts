@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
-import { historyPath, saveHistory } from '../load/history.js';
+import { relative, resolve } from 'node:path';
+import { saveHistory } from '../load/history.js';
 import { writeLock } from '../load/lock.js';
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
@@ -15,18 +14,15 @@ export const writeLocks = step<BuildState>()({
   reads: ['root', 'config', 'site', 'quality'],
   adds: [],
   enabled: ({ config }) => config.writeLock,
-  run: ({ root, site, quality }) => {
-    let changed = false;
+  run: ({ root, config, site, quality }) => {
     for (const l of quality.locks)
-      if (l.changed)
-        changed = writeLock(l.file, l.lock, relative(root, l.file) || l.file) || changed;
-    // An unchanged lock needs its history written once (a repository from before the history).
-    if (changed || !existsSync(historyPath(root, site.config.localesDir, site.source).file))
-      saveHistory(
-        root,
-        site,
-        quality.locks.map((l) => l.lock),
-      );
+      if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
+    // Every build: locks changed by an import or a merge get their texts too.
+    saveHistory(
+      resolve(root, config.localesDir),
+      site,
+      quality.locks.map((l) => l.lock),
+    );
     return {};
   },
 });

@@ -4,6 +4,7 @@ import { assess } from '../check/quality.js';
 import { updateYaml, toYaml } from '../import/write.js';
 import { canonicalTag, parseNamespace, type Locale } from '../load/locales.js';
 import { formatLock, hash, readLock, LOCK_FILE } from '../load/lock.js';
+import { historyWrite, locksAfter } from '../load/history.js';
 import type { Site } from '../load/site.js';
 import { Memo } from '../memo.js';
 import { problem, q, type Problem } from '../problems.js';
@@ -193,5 +194,12 @@ function candidate(
     (lock[i.ns] ??= {})[i.key] = { source: hash(source), translation: hash(i.unit.target) };
   }
   writes.push({ file: lockFile, text: formatLock(lock) });
+  // The texts the new lock entries were made from, for when the source changes again.
+  const history = historyWrite(
+    localesRoot,
+    site,
+    locksAfter(localesRoot, site, new Map([[lockFile, lock]])),
+  );
+  if (history) writes.push(history);
   return { writes };
 }

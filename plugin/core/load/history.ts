@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { LockstepError, problem, q, type Problem } from '../problems.js';
 import { readInput } from './read.js';
 import type { Bounds } from './bounds.js';
 import { parseYamlDocument } from './yaml-source.js';
 import { errorCode, NOT_WRITABLE, reason, writeFileAtomic } from '../write.js';
-import { hash, type Lock } from './lock.js';
+import { hash, LOCK_FILE, type Lock } from './lock.js';
 import type { Locale } from './locales.js';
 import type { Site } from './site.js';
 
@@ -159,8 +159,7 @@ export function historyFor(
 }
 
 /** Write the history atomically, and only when it changes; a failure is `SOURCES_NOT_WRITTEN`. */
-export function writeHistory(file: string, history: SourceHistory, shown = file): boolean {
-  const text = formatHistory(history);
+export function writeHistory(file: string, text: string, shown = file): boolean {
   if (existsSync(file) && readFileSync(file, 'utf8') === text) return false;
   try {
     writeFileAtomic(file, text);
@@ -184,29 +183,56 @@ export function writeHistory(file: string, history: SourceHistory, shown = file)
 }
 
 /** Where the history lives: the real path, and the path messages show. */
-export function historyPath(
-  root: string,
-  localesDir: string,
-  source: Locale,
-): { file: string; shown: string } {
+export function historyPath(localesRoot: string, source: Locale): { file: string; shown: string } {
   return {
-    file: join(resolve(root, localesDir), source.folder, SOURCES_FILE),
+    file: join(localesRoot, source.folder, SOURCES_FILE),
     shown: join(source.path, SOURCES_FILE),
   };
 }
 
 /**
- * Bring the history in line with `locks` (call it after writing them: a lock that failed to write
- * still finds its texts). `found` adds texts recovered elsewhere (git). No file is made for nothing.
+ * The history file `locks` call for, or undefined when the file already says it (or there is
+ * nothing to keep and no file). `found` adds texts recovered elsewhere (git).
+ */
+export function historyWrite(
+  localesRoot: string,
+  site: Pick<Site, 'source' | 'history'>,
+  locks: Lock[],
+  found?: SourceHistory,
+): { file: string; text: string; shown: string } | undefined {
+  const { file, shown } = historyPath(localesRoot, site.source);
+  const old = site.history ?? new Map<string, string>();
+  const history = historyFor(site.source, locks, old, found ?? new Map());
+  const exists = existsSync(file);
+  if (exists ? sameHistory(history, old) : !history.size) return undefined;
+  return { file, text: formatHistory(history), shown };
+}
+
+const sameHistory = (a: SourceHistory, b: SourceHistory) =>
+  a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+
+/**
+ * Bring the history in line with `locks` (after writing them: a lock that failed to write still
+ * finds its texts); every build does, so locks changed by an import or a merge get their texts.
  */
 export function saveHistory(
-  root: string,
-  site: Pick<Site, 'source' | 'history' | 'config'>,
+  localesRoot: string,
+  site: Pick<Site, 'source' | 'history'>,
   locks: Lock[],
   found?: SourceHistory,
 ): boolean {
-  const { file, shown } = historyPath(root, site.config.localesDir, site.source);
-  const history = historyFor(site.source, locks, site.history ?? new Map(), found ?? new Map());
-  if (!history.size && !existsSync(file)) return false;
-  return writeHistory(file, history, shown);
+  const w = historyWrite(localesRoot, site, locks, found);
+  return !!w && writeHistory(w.file, w.text, w.shown);
+}
+
+/** Every translated locale's lock as loaded, with those in `changed` (by lock file) instead. */
+export function locksAfter(
+  localesRoot: string,
+  site: Pick<Site, 'source' | 'locales'>,
+  changed: Map<string, Lock>,
+): Lock[] {
+  const dir = localesRoot;
+  return site.locales
+    .filter((l) => l !== site.source)
+    .map((l) => changed.get(join(dir, l.folder, LOCK_FILE)) ?? l.lock?.entries ?? {});
 }

@@ -6,6 +6,7 @@ import {
   type Quality,
 } from '../check/quality.js';
 import type { Site } from '../load/site.js';
+import type { PreviousSource } from '../check/previous.js';
 import { nativeName, type Head } from '../render/view.js';
 
 /**
@@ -95,11 +96,16 @@ export function statusTable(status: LocaleStatus[]): string {
 export function statusReport(
   site: Site,
   quality: Quality,
-  opts: { json?: boolean; strict?: boolean },
+  opts: { json?: boolean; strict?: boolean; previous?: PreviousSource },
 ): { text: string; code: number } {
   const code = opts.strict && quality.findings.length ? 1 : 0;
+  const was = (f: Finding) =>
+    f.code === 'STALE' ? opts.previous?.(f.locale, f.ns, f.key) : undefined;
   if (opts.json) {
-    const findings = quality.findings.map(({ severity: _, ...f }) => f);
+    const findings = quality.findings.map(({ severity: _, ...f }) => {
+      const previous = was(f as Finding);
+      return previous === undefined ? f : { ...f, previous };
+    });
     return {
       text: JSON.stringify(
         { sourceLocale: site.source.tag, locales: quality.status, findings },
@@ -115,12 +121,16 @@ export function statusReport(
     const mine = byLocale.get(s.locale) ?? [];
     if (!mine.length) continue;
     lines.push(`${s.locale}:`);
-    for (const f of mine)
+    for (const f of mine) {
       lines.push(
         printable(
           `  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`,
         ),
       );
+      // One line, quoted: the old text's line breaks must not look like more findings.
+      const previous = was(f);
+      if (previous !== undefined) lines.push(printable(`      was: ${JSON.stringify(previous)}`));
+    }
   }
   if (opts.strict && code)
     lines.push(
