@@ -6,7 +6,7 @@ import {
   type Quality,
 } from '../check/quality.js';
 import type { Site } from '../load/site.js';
-import type { PreviousSource } from '../check/previous.js';
+import { previousSources, type PreviousSource } from '../check/previous.js';
 import { nativeName, type Head } from '../render/view.js';
 
 /**
@@ -24,8 +24,11 @@ export interface StatusView {
     dir: 'ltr' | 'rtl';
     /** What to fix first: missing strings and failed checks. */
     findings: (Finding & { where: string })[];
-    /** Outdated strings, listed apart: often many, each needing a review rather than a fix. */
-    outdated: (Finding & { where: string })[];
+    /**
+     * Outdated strings, listed apart: often many, each needing a review rather than a fix; with
+     * the source they were translated from when the source history has it.
+     */
+    outdated: (Finding & { where: string; previous?: string })[];
     byCode: { code: string; count: number; text: string }[];
   })[];
 }
@@ -37,6 +40,8 @@ export function statusView(site: Site, quality: Quality): StatusView {
     maximumFractionDigits: 0,
   });
   const byLocale = findingsByLocale(quality);
+  // The history only: a build does not search git (see `previousSources`).
+  const { previous } = previousSources('', site, quality);
   return {
     // A page for the people who translate, not for readers arriving from a search engine.
     head: {
@@ -55,7 +60,9 @@ export function statusView(site: Site, quality: Quality): StatusView {
       }));
       const counts = new Map<string, number>();
       for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
-      const outdated = findings.filter((f) => f.code === 'STALE');
+      const outdated = findings
+        .filter((f) => f.code === 'STALE')
+        .map((f) => ({ ...f, previous: previous(f.locale, f.ns, f.key) }));
       return {
         ...s,
         name: nativeName(site, s.locale),
