@@ -135,10 +135,19 @@ export function historyFor(
   locks: Lock[],
   ...known: SourceHistory[]
 ): SourceHistory {
+  return textsFor(source, referenced(locks), known);
+}
+
+/** The digests the locks record. */
+function referenced(locks: Lock[]): Set<string> {
   const wanted = new Set<string>();
   for (const lock of locks)
     for (const ns of Object.values(lock))
       for (const e of Object.values(ns)) if (e.source) wanted.add(e.source);
+  return wanted;
+}
+
+function textsFor(source: Locale, wanted: Set<string>, known: SourceHistory[]): SourceHistory {
   const out: SourceHistory = new Map();
   for (const ns of source.namespaces.values())
     for (const text of ns.strings.values()) {
@@ -202,8 +211,12 @@ export function historyWrite(
 ): { file: string; text: string; shown: string } | undefined {
   const { file, shown } = historyPath(localesRoot, site.source);
   const old = site.history ?? new Map<string, string>();
-  const history = historyFor(site.source, locks, old, found ?? new Map());
+  const wanted = referenced(locks);
   const exists = existsSync(file);
+  // Most builds: the file holds exactly what the locks refer to (its texts checked on load).
+  if (exists && !found?.size && wanted.size === old.size && [...wanted].every((d) => old.has(d)))
+    return undefined;
+  const history = textsFor(site.source, wanted, [old, found ?? new Map()]);
   if (exists ? sameHistory(history, old) : !history.size) return undefined;
   return { file, text: formatHistory(history), shown };
 }
