@@ -31,6 +31,8 @@ export function readHistoryInput(
   if (read.missing) return {};
   if (!read.problem) return read;
   const binary = ['NOT_UTF8', 'UTF16_FILE', 'CONTROL_CHARACTER'].includes(read.problem.code);
+  // A link out of the project keeps its own code, as a lock's does.
+  if (/^(SYMLINK|OUTSIDE)_/.test(read.problem.code)) return read;
   return {
     problem: binary
       ? {
