@@ -7,7 +7,6 @@ import { parseYamlDocument } from './yaml-source.js';
 import { errorCode, NOT_WRITABLE, reason, writeFileAtomic } from '../write.js';
 import { hash, LOCK_FILE, type Lock } from './lock.js';
 import type { Locale } from './locales.js';
-import type { Site } from './site.js';
 
 /**
  * The source texts translations were made from, by the digest the locks record: what lets an
@@ -15,6 +14,8 @@ import type { Site } from './site.js';
  */
 export type SourceHistory = Map<string, string>;
 export const SOURCES_FILE = 'sources.lock';
+/** What of a `Site` the history needs (not the type itself: `site.ts` imports this file). */
+type HistorySite = { source: Locale; history?: SourceHistory };
 
 const COMMENT = '//';
 const HEADER =
@@ -207,7 +208,7 @@ export function historyPath(localesRoot: string, source: Locale): { file: string
  */
 export function historyWrite(
   localesRoot: string,
-  site: Pick<Site, 'source' | 'history'>,
+  site: HistorySite,
   locks: Lock[],
   found?: SourceHistory,
 ): { file: string; text: string; shown: string } | undefined {
@@ -232,7 +233,7 @@ const sameHistory = (a: SourceHistory, b: SourceHistory) =>
  */
 export function saveHistory(
   localesRoot: string,
-  site: Pick<Site, 'source' | 'history'>,
+  site: HistorySite,
   locks: Lock[],
   found?: SourceHistory,
 ): boolean {
@@ -243,7 +244,7 @@ export function saveHistory(
 /** Every translated locale's lock as loaded, with those in `changed` (by lock file) instead. */
 export function locksAfter(
   localesRoot: string,
-  site: Pick<Site, 'source' | 'locales'>,
+  site: { source: Locale; locales: Locale[] },
   changed: Map<string, Lock>,
 ): Lock[] {
   const dir = localesRoot;
