@@ -28,7 +28,9 @@ Commands:
       --all                 Every string, not only the missing and outdated ones.
   import <file.xlf|.po>...  Take translators' XLIFF or PO files back (checked as a build would; with
                             \`--force\`, also strings whose source or locale text changed since the export).
-  status                    Per language: keys, translated, missing, outdated, failed checks, percent complete.
+  status                    Per language: keys, translated, missing, outdated, failed checks, percent complete;
+                            then its findings, one line per kind with the first few places.
+      --all                 List every finding on its own line instead.
       --json                The report and every finding as JSON.
       --strict              Exit 1 when anything is missing, outdated or fails a check.
   accept <locale> [key...]  Confirm that outdated translations still match the current source (all of the
@@ -113,12 +115,16 @@ export async function cli(argv: string[], root = process.cwd()): Promise<number>
         return readSiteConfig(root, parsed.values.config);
       });
     } catch (e) {
+      // A bad plugin option is the user's to fix in the config: say that, not "could not be run".
+      const bad = optionsError(e);
       console.error(
         printable(
-          `lockstep: the Eleventy config could not be run: ${causes(e)}. Fix it (\`npx eleventy\` shows the same error), or pass every option as a flag with \`--config\` naming an empty file.`,
+          bad
+            ? `lockstep: ${withoutPrefix(bad.message)} It is in the options your Eleventy config gives the plugin; fix it there (\`npx eleventy\` reports the same).`
+            : `lockstep: the Eleventy config could not be run: ${causes(e)}. Fix it (\`npx eleventy\` shows the same error), or pass every option as a flag with \`--config\` naming an empty file.`,
         ),
       );
-      return 1;
+      return bad ? 2 : 1;
     }
     if (site.note) console.error(`lockstep: ${printable(site.note)}`);
   }
@@ -132,7 +138,7 @@ export function main(argv: string[], root = process.cwd(), site: SiteConfig = {}
   } catch (e) {
     // The user's input, not our bug: one clear message and no stack trace.
     if (e instanceof OptionsError) {
-      console.error(`lockstep: ${e.message}`);
+      console.error(`lockstep: ${withoutPrefix(e.message)}`);
       return 2;
     }
     if (e instanceof LockstepError) {
@@ -177,4 +183,22 @@ function causes(e: unknown): string {
     if (seen.length > 4) break;
   }
   return seen.join(': ');
+}
+
+/** The plugin says `Lockstep:` first, for Eleventy's log; the command says `lockstep:`. */
+function withoutPrefix(message: string): string {
+  return message.replace(/^Lockstep: /, '');
+}
+
+/**
+ * The `OptionsError` Eleventy wrapped (as `originalError` or `cause`), if that is what failed; by
+ * name, as the config may load another copy of the plugin than this command's.
+ */
+function optionsError(e: unknown): Error | undefined {
+  type Wrapped = { name?: unknown; originalError?: unknown; cause?: unknown } | undefined;
+  for (let x = e as Wrapped, n = 0; x && n < 6; n++) {
+    if (x.name === 'OptionsError') return x as Error;
+    x = (x.originalError ?? x.cause) as Wrapped;
+  }
+  return undefined;
 }

@@ -12,10 +12,17 @@ import { qualitySummary } from './core/check/quality.js';
 import { coreConfig, resolveConfig, resolveOptions, type LockstepOptions } from './options.js';
 import { registerEmbedding } from './embed.js';
 import { recordSite } from './record.js';
-import { localePageClashes, siteProblems, type SiteFacts } from './site-checks.js';
+import {
+  localePageClashes,
+  permalinkClashes,
+  siteProblems,
+  type SiteFacts,
+} from './site-checks.js';
 import { serveTheme, type Directories } from './theme.js';
+import { navigationEntry, type NavigationOption } from './navigation.js';
 
 export type { LockstepOptions } from './options.js';
+export type { NavigationEntry, NavigationOption } from './navigation.js';
 import type { Head, PageView } from './core/render/view.js';
 /** What a layout reads as `lockstepPage` (article pages) and `lockstepHead` (every page). */
 export type { PageView, Head as LockstepHead };
@@ -33,6 +40,11 @@ interface EleventyEvent {
   directories?: { input?: string; output?: string };
   outputMode?: string;
   results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
+}
+
+/** What Eleventy passes to `eleventy.contentMap`. */
+interface ContentMap {
+  inputPathToUrl?: Record<string, string[]>;
 }
 
 export interface EleventyConfig {
@@ -123,6 +135,16 @@ export default function lockstep(
       );
   });
 
+  // A page of the site whose `permalink` takes one of Lockstep's URLs: said with the option to
+  // turn ours off, before Eleventy's own "Output conflict" and before anything is written.
+  const ours = new Map(OUTPUTS.flatMap((o) => o.publish.map((p) => [p.template, o.name] as const)));
+  on(eleventyConfig, 'eleventy.contentMap', ({ inputPathToUrl }: ContentMap) => {
+    const clashes = permalinkClashes(inputPathToUrl ?? {}, ours, root);
+    if (!clashes.length) return;
+    console.error(formatProblems(clashes));
+    throw new LockstepError(clashes);
+  });
+
   // Then check that the article pages this build wrote agree in every language (pages left by
   // earlier builds are not read).
   if (early.audit)
@@ -187,7 +209,8 @@ export default function lockstep(
   };
   for (const output of OUTPUTS)
     if (config.outputs.has(output.name))
-      for (const p of output.publish) addTemplate(eleventyConfig, p, layouts[output.name]);
+      for (const p of output.publish)
+        addTemplate(eleventyConfig, p, layouts[output.name], early.navigation);
 
   registerEmbedding(eleventyConfig, () => current);
 
@@ -215,6 +238,7 @@ function addTemplate(
   eleventyConfig: EleventyConfig,
   p: Publish,
   layout: string | false | undefined,
+  navigation: NavigationOption,
 ): void {
   const data: Record<string, unknown> = p.each
     ? {
@@ -231,12 +255,20 @@ function addTemplate(
   if (p.head) {
     data.layout = layout;
     data.tags = ['lockstep'];
-    // `title` and `lang` as a site's own pages have them, for its navigation and feeds.
+    // `title` and `lang` as a site's own pages have them, for its navigation and feeds; read from
+    // `lockstepHead` (Eleventy orders computed data), closing over nothing, so the bench's floor
+    // can print these functions as its own config.
     data.eleventyComputed = {
       lockstepHead: p.head,
-      title: (d: never) => p.head!(d).title,
-      lang: (d: never) => p.head!(d).lang,
+      title: (d: { lockstepHead?: { title?: string } }) => d.lockstepHead?.title,
+      lang: (d: { lockstepHead?: { lang?: string } }) => d.lockstepHead?.lang,
     };
+    // Article pages join the site's menus (eleventy-navigation), one entry per language, when
+    // asked (the bench's floor prints these functions, and this one reads the option).
+    if (p.each === 'lockstepPage' && navigation !== false)
+      (data.eleventyComputed as Record<string, unknown>).eleventyNavigation = (d: {
+        lockstepPage: PageView;
+      }) => navigationEntry(navigation, d.lockstepPage);
   } else content = `{{ ${p.each ? `${p.each}.text` : `lockstep.${p.data}`} | safe }}`;
   eleventyConfig.addTemplate(p.template, content, data);
 }

@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { canonicalTag } from './core/load/locales.js';
 import type { CoreConfig, OutputName } from './core/config.js';
 import { printable } from './core/problems.js';
+import { navigationProblem, type NavigationOption } from './navigation.js';
 
 /**
  * A bad option value. Its message says what and how to fix it, so Eleventy prints no stack trace
@@ -118,6 +119,12 @@ export interface LockstepOptions {
    * redoes only what changed. `false` keeps nothing. Default `.cache/lockstep`.
    */
   cache?: string | false;
+  /**
+   * `eleventyNavigation` data on every article page, for `@11ty/eleventy-navigation`: key
+   * `<tag>/<article>`, the page's title, and `parent` when given (`{locale}` in it becomes the
+   * page's tag, for one menu per language); `true` adds them with no parent. Default `false`.
+   */
+  navigation?: NavigationOption;
 }
 
 export type ResolvedOptions = Required<
@@ -155,6 +162,9 @@ export function defaults(): ResolvedOptions {
     writeLock: true,
     audit: true,
     cache: '.cache/lockstep',
+    // Off unless asked: a site that already uses eleventy-navigation would see every language
+    // version of every article appear at the top of its menus.
+    navigation: false,
   };
 }
 
@@ -251,6 +261,7 @@ const RULES: Record<keyof LockstepOptions, Rule> = {
   writeLock: bool,
   audit: bool,
   cache: orFalse('.cache/lockstep', 'a folder', 'to keep no cache'),
+  navigation: navigationProblem,
 };
 const KNOWN = Object.keys(RULES);
 

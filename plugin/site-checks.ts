@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { CoreConfig } from './core/config.js';
 import { problem, type Problem } from './core/problems.js';
 
@@ -82,4 +82,52 @@ function sitePage(dir: string, name: string, formats?: readonly string[]): strin
     const ext = f.slice(name.length + 1);
     return f.startsWith(name + '.') && (formats ? formats.includes(ext) : /^[a-z0-9]+$/.test(ext));
   });
+}
+
+/** The option that turns each of Lockstep's outputs off, for collision messages. */
+const TURNS_OFF: Record<string, string | undefined> = {
+  picker: '`pickerLayout: false`',
+  notFound: '`notFoundLayout: false`',
+  status: '`statusPage: false`',
+  markdown: '`markdown: false`',
+  sitemap: 'no `siteUrl`',
+};
+
+/**
+ * Pages of the site whose `permalink` (front matter, data files) takes a URL Lockstep writes, from
+ * Eleventy's content map (input path to URLs), which comes before Eleventy's own "Output conflict".
+ * `ours` maps each of Lockstep's template names to its output.
+ */
+export function permalinkClashes(
+  inputPathToUrl: Record<string, string[] | undefined>,
+  ours: Map<string, string>,
+  root: string,
+): Problem[] {
+  const owner = new Map<string, string>();
+  const isOurs = (input: string) => [...ours.keys()].find((t) => input.endsWith('/' + t));
+  for (const [input, urls] of Object.entries(inputPathToUrl)) {
+    const t = isOurs(input);
+    if (t) for (const url of urls ?? []) owner.set(url, ours.get(t)!);
+  }
+  const found: Problem[] = [];
+  for (const [input, urls] of Object.entries(inputPathToUrl)) {
+    if (isOurs(input)) continue;
+    for (const url of urls ?? []) {
+      const output = owner.get(url);
+      if (!output) continue;
+      const off = TURNS_OFF[output];
+      const fix = off
+        ? `keep yours and set the plugin option ${off}, or give your page another \`permalink\``
+        : 'give your page another `permalink` (or move the locale with the `localePaths` option)';
+      const file = relative(root, resolve(root, input)).replace(/\\/g, '/');
+      found.push(
+        problem(
+          'PAGE_COLLISION',
+          `the site's own \`${file}\` is written to \`${url}\` (its \`permalink\`), where Lockstep writes a page too; ${fix}.`,
+          file,
+        ),
+      );
+    }
+  }
+  return found;
 }

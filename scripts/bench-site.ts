@@ -3,11 +3,11 @@
  * parameters (articles, locales, partners, strings, share of missing and outdated strings).
  * Deterministic: the same parameters always give the same files.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { hash, writeLock } from '../plugin/core/load/lock.js';
+import { hash, readLock, writeLock, type Lock } from '../plugin/core/load/lock.js';
 import { assess } from '../plugin/core/check/quality.js';
 import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions, coreConfig } from '../plugin/options.js';
@@ -101,6 +101,40 @@ export const TAGS = [
 export function copyRepoSite(dir: string): void {
   for (const part of ['src', 'locales', 'templates'])
     cpSync(join(repo, part), join(dir, part), { recursive: true });
+}
+
+/** The real article: the docs site's golden copy, with its real locale files and locks. */
+const REAL = join(repo, 'test/fixtures/sites/teams');
+const REAL_ID = 'teams-contact-center';
+
+/**
+ * The real article copied `copies` times (`teams-0001`, ...) with its locale files and lock
+ * entries, so every copy carries the real findings (outdated imports, glossary, untranslated
+ * strings). `tags`: only these locales (default: all of the article's).
+ */
+export function copyRealSite(dir: string, copies: number, tags?: string[]): void {
+  const ids = Array.from({ length: copies }, (_, k) => `teams-${String(k + 1).padStart(4, '0')}`);
+  const dataset = readFileSync(join(REAL, 'src', REAL_ID, 'dataset.yaml'));
+  for (const id of ids) {
+    mkdirSync(join(dir, 'src', id), { recursive: true });
+    writeFileSync(join(dir, 'src', id, 'dataset.yaml'), dataset);
+  }
+  for (const tag of readdirSync(join(REAL, 'locales'))) {
+    if (tags && !tags.includes(tag)) continue;
+    const from = join(REAL, 'locales', tag);
+    const to = join(dir, 'locales', tag);
+    mkdirSync(to, { recursive: true });
+    cpSync(join(from, 'common.yaml'), join(to, 'common.yaml'));
+    const strings = readFileSync(join(from, `${REAL_ID}.yaml`));
+    for (const id of ids) writeFileSync(join(to, `${id}.yaml`), strings);
+    const lockFile = join(from, 'translations.lock');
+    if (tag === 'en') continue;
+    const { [REAL_ID]: entries, ...rest } = readLock(lockFile);
+    const lock: Lock = { ...rest };
+    for (const id of ids) lock[id] = entries!;
+    writeLock(join(to, 'translations.lock'), lock);
+  }
+  cpSync(join(repo, 'templates'), join(dir, 'templates'), { recursive: true });
 }
 
 /** Small seeded PRNG (mulberry32), so every run generates the same site. */

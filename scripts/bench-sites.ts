@@ -4,14 +4,25 @@
  * already resolved into `src/_data/lockstep.json`, no plugin) and `hugo/` (Hugo's multilingual
  * mode).
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockstep from '../plugin/index.js';
 import { build } from '../plugin/core/build.js';
 import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { writeHugoSite } from './bench-hugo.js';
-import { copyRepoSite, generateSite, repo, type SiteParams } from './bench-site.js';
+import { copyRealSite, copyRepoSite, generateSite, repo, type SiteParams } from './bench-site.js';
+
+/** What a workload builds: this repository's site, its real article copied, or a synthetic site. */
+export type SiteSpec = 'repo' | { copies: number } | SiteParams;
 
 const CONFIG_RETURN =
   "  return { dir: { input: 'src', includes: '../templates', output: '_site' } };";
@@ -29,7 +40,7 @@ export interface Prepared {
 /**
  * Generate the sites into `root`; a site generated there before with the same parameters is reused.
  */
-export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
+export function prepare(root: string, site: SiteSpec): Prepared {
   const dir = join(root, 'lockstep');
   const stamp = join(root, 'params.json');
   const params = JSON.stringify(site);
@@ -37,6 +48,7 @@ export function prepare(root: string, site: 'repo' | SiteParams): Prepared {
     rmSync(root, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     if (site === 'repo') copyRepoSite(dir);
+    else if ('copies' in site) copyRealSite(dir, site.copies);
     else generateSite(dir, site);
     writeFileSync(stamp, params);
   }
@@ -127,4 +139,52 @@ function source(v: unknown): string {
       .map(([k, x]) => `${JSON.stringify(k)}: ${source(x)}`)
       .join(', ')} }`;
   return v === undefined ? 'undefined' : JSON.stringify(v);
+}
+
+/**
+ * The second floor, "same bytes": plain Eleventy writing every file of a finished build (`from`),
+ * from one data file of `{path, content}` through one paginated JavaScript template with no layout:
+ * what Eleventy itself costs to write these files.
+ */
+export function prepareSameBytes(root: string, from: string): { dir: string; files: number } {
+  const dir = join(root, 'bytes');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'src/_data'), { recursive: true });
+  const files = (
+    readdirSync(from, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]
+  )
+    .filter((d) => d.isFile())
+    .map((d) => {
+      const file = join(d.parentPath, d.name);
+      return {
+        path: relative(from, file).split('\\').join('/'),
+        content: readFileSync(file, 'utf8'),
+      };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : 1));
+  writeFileSync(join(dir, 'src/_data/files.json'), JSON.stringify(files));
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(
+    join(dir, 'src/files.11ty.js'),
+    [
+      'export const data = {',
+      "  pagination: { data: 'files', size: 1, alias: 'f' },",
+      '  permalink: (d) => d.f.path,',
+      '  eleventyExcludeFromCollections: true,',
+      '};',
+      'export const render = (d) => d.f.content;',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'eleventy.config.mjs'),
+    [
+      'export default function (eleventyConfig) {',
+      '  eleventyConfig.setQuietMode(true);',
+      "  return { dir: { input: 'src', output: '_site' } };",
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return { dir, files: files.length };
 }

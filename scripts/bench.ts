@@ -10,6 +10,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,14 +30,13 @@ import {
   type Run,
 } from './bench-run.js';
 import { repo, type SiteParams } from './bench-site.js';
-import { prepare, type Prepared } from './bench-sites.js';
+import { prepare, prepareSameBytes, type Prepared, type SiteSpec } from './bench-sites.js';
 
 const SYNTHETIC = { partners: 15, strings: 60, missing: 0.05, stale: 0.02 };
-export const WORKLOADS: Record<
-  string,
-  { title: string; site: 'repo' | SiteParams; setupOnly?: boolean }
-> = {
+export const WORKLOADS: Record<string, { title: string; site: SiteSpec; setupOnly?: boolean }> = {
   small: { title: "this repository's site", site: 'repo' },
+  // The real article with its real findings, copied (`--copies`, default 300).
+  real: { title: "this repository's article and locale files, copied", site: { copies: 300 } },
   medium: { title: 'synthetic', site: { articles: 100, locales: 20, ...SYNTHETIC } },
   large: { title: 'synthetic', site: { articles: 200, locales: 50, ...SYNTHETIC } },
   // 20 articles of 100 strings: 2,000 strings in each of 50 locales (plus the common ones). Setup
@@ -70,6 +70,8 @@ export interface BenchOptions {
   cpuProf?: string;
   /** Parameters of a `custom` workload. */
   custom?: Partial<SiteParams>;
+  /** Copies of the real article in the `real` workload (default 300). */
+  copies?: number;
 }
 
 interface Measure {
@@ -85,7 +87,7 @@ interface Measure {
 export interface WorkloadResult {
   workload: string;
   title: string;
-  params: SiteParams | 'repo';
+  params: SiteSpec;
   articles: number;
   locales: number;
   /** Article pages: one per article and locale. */
@@ -100,6 +102,8 @@ export interface WorkloadResult {
   lockstep?: Measure;
   warm?: Measure;
   plain?: Measure;
+  /** The second floor: plain Eleventy writing the same files' bytes, no templates. */
+  bytes?: Measure & { files: number };
   hugo?: Measure & { version: string };
   /**
    * Lockstep time over plain Eleventy time (wall, and CPU which a busy machine disturbs less), and
@@ -111,6 +115,9 @@ export interface WorkloadResult {
   warmRatio?: number;
   warmCpuRatio?: number;
   warmOverheadMsPerPage?: number;
+  /** Lockstep over the same-bytes floor, cold and warm (wall). */
+  bytesRatio?: number;
+  warmBytesRatio?: number;
   /** The plugin's phases in a fresh process, medians in milliseconds. */
   phases: Partial<
     Record<'import' | 'load' | 'i18n' | 'checks' | 'lock' | 'views' | 'audit', number>
@@ -121,6 +128,9 @@ export interface WorkloadResult {
     plainDifferent: string[];
     hugoTablesCompared: number;
     hugoTablesDifferent: string[];
+    /** Files of the same-bytes floor's output equal to the Lockstep build's, of how many. */
+    bytesIdentical?: number;
+    bytesFiles?: number;
   };
   watch?: {
     firstMs: number;
@@ -145,7 +155,8 @@ export interface WorkloadResult {
 const articlePages = (out: string) =>
   existsSync(out)
     ? readdirSync(out, { withFileTypes: true })
-        .filter((l) => l.isDirectory())
+        // The status pages have a folder per language too.
+        .filter((l) => l.isDirectory() && l.name !== 'translation-status')
         .flatMap((l) =>
           readdirSync(join(out, l.name), { withFileTypes: true })
             .filter((a) => a.isDirectory() && existsSync(join(out, l.name, a.name, 'index.html')))
@@ -196,7 +207,9 @@ async function workload(
   const w =
     name === 'custom'
       ? { title: 'synthetic', site: { ...(WORKLOADS.medium!.site as SiteParams), ...opts.custom } }
-      : WORKLOADS[name];
+      : name === 'real' && opts.copies
+        ? { ...WORKLOADS.real!, site: { copies: opts.copies } }
+        : WORKLOADS[name];
   if (!w)
     throw new Error(
       `bench: unknown workload \`${name}\`; the workloads are ${[...Object.keys(WORKLOADS), 'custom'].map((k) => '`' + k + '`').join(', ')}.`,
@@ -209,9 +222,11 @@ async function workload(
     lockstep: [] as Run[],
     warm: [] as Run[],
     plain: [] as Run[],
+    bytes: [] as Run[],
     hugo: [] as Run[],
     phases: [] as Phases[],
   };
+  let bytes: { dir: string; files: number } | undefined;
   for (let k = 0; k < opts.runs; k++) {
     log(`${name}: run ${k + 1} of ${opts.runs}`);
     if (!w.setupOnly) {
@@ -221,7 +236,9 @@ async function workload(
       rmSync(join(p.lockstep, '.cache'), { recursive: true, force: true });
       runs.lockstep.push(eleventy(root, p.lockstep, '_site', {}, prof));
       runs.warm.push(eleventy(root, p.lockstep, '_site', {}, prof));
+      bytes ??= prepareSameBytes(root, join(p.lockstep, '_site'));
       runs.plain.push(eleventy(root, p.plain));
+      runs.bytes.push(eleventy(root, bytes.dir));
       if (version) runs.hugo.push(hugo(p.hugo));
     }
     runs.phases.push(
@@ -262,6 +279,9 @@ async function workload(
     result.lockstep = measure(runs.lockstep, pages);
     result.warm = measure(runs.warm, pages);
     result.plain = measure(runs.plain, pages);
+    result.bytes = { ...measure(runs.bytes, pages), files: bytes!.files };
+    result.bytesRatio = result.lockstep.wallMs / result.bytes.wallMs;
+    result.warmBytesRatio = result.warm.wallMs / result.bytes.wallMs;
     if (version) result.hugo = { ...measure(runs.hugo, pages), version };
     result.ratio = result.lockstep.wallMs / result.plain.wallMs;
     if (result.lockstep.cpuMs && result.plain.cpuMs)
@@ -271,7 +291,7 @@ async function workload(
     if (result.warm.cpuMs && result.plain.cpuMs)
       result.warmCpuRatio = result.warm.cpuMs / result.plain.cpuMs;
     result.warmOverheadMsPerPage = (result.warm.wallMs - result.plain.wallMs) / pages;
-    result.verified = verify(p, version !== undefined);
+    result.verified = { ...verify(p, version !== undefined), ...sameBytes(p, bytes!.dir) };
     if (opts.shards > 1) result.shards = shards(root, p, opts.shards, log);
     if (opts.watch) result.watch = await watchRebuilds(p, log);
   }
@@ -323,6 +343,20 @@ function verify(p: Prepared, withHugo: boolean): WorkloadResult['verified'] {
         v.hugoTablesDifferent.push(f);
     }
   return v;
+}
+
+/** The same-bytes floor wrote every file of the Lockstep build, byte for byte. */
+function sameBytes(p: Prepared, dir: string): { bytesIdentical: number; bytesFiles: number } {
+  const mine = join(p.lockstep, '_site');
+  const files = (readdirSync(mine, { recursive: true }) as string[]).filter(
+    (f) => !existsSync(join(mine, f)) || !statSync(join(mine, f)).isDirectory(),
+  );
+  const same = files.filter(
+    (f) =>
+      existsSync(join(dir, '_site', f)) &&
+      readFileSync(join(dir, '_site', f)).equals(readFileSync(join(mine, f))),
+  );
+  return { bytesIdentical: same.length, bytesFiles: files.length };
 }
 
 /**
@@ -455,12 +489,16 @@ export function report(results: WorkloadResult[]): string {
     const p =
       r.params === 'repo'
         ? ''
-        : `, ${r.params.partners} partners and about ${r.params.strings} strings per article, ${r.params.missing * 100}% missing, ${r.params.stale * 100}% outdated`;
+        : 'copies' in r.params
+          ? ', real findings in every copy'
+          : `, ${r.params.partners} partners and about ${r.params.strings} strings per article, ${r.params.missing * 100}% missing, ${r.params.stale * 100}% outdated`;
     out.push(
       `## ${r.workload}: ${n(r.articles)} article${r.articles === 1 ? '' : 's'} × ${r.locales} locales = ${n(r.pages)} pages, ${n(r.strings)} strings (${r.title}${p}); median of ${r.runs} run${r.runs === 1 ? '' : 's'}`,
       '',
     );
     if (r.lockstep && r.plain) {
+      const vsBytes = (m?: Measure) =>
+        m && r.bytes ? `${(m.wallMs / r.bytes.wallMs).toFixed(2)}×` : '—';
       const row = (name: string, m: Measure | undefined, ratio: string, over: string) =>
         m
           ? [
@@ -473,8 +511,9 @@ export function report(results: WorkloadResult[]): string {
               over,
               mb(m.maxRssBytes),
               mb(m.peakHeapBytes),
+              vsBytes(m),
             ]
-          : [name, '—', '—', '—', '—', '—', '—', '—', '—'];
+          : [name, '—', '—', '—', '—', '—', '—', '—', '—', '—'];
       out.push(
         table(
           [
@@ -487,6 +526,7 @@ export function report(results: WorkloadResult[]): string {
             'overhead/page',
             'peak RSS',
             'peak heap',
+            'vs same bytes',
           ],
           [
             row(
@@ -506,6 +546,12 @@ export function report(results: WorkloadResult[]): string {
                 : `${r.warmOverheadMsPerPage.toFixed(2)} ms`,
             ),
             row('plain Eleventy (same pages, no plugin)', r.plain, '1.00×', '—'),
+            row(
+              'plain Eleventy, same bytes (one data file, no templates)',
+              r.bytes,
+              r.bytes ? `${(r.bytes.wallMs / r.plain.wallMs).toFixed(2)}×` : '—',
+              '—',
+            ),
             r.hugo
               ? row(
                   `Hugo ${r.hugo.version} (multilingual)`,
@@ -516,19 +562,17 @@ export function report(results: WorkloadResult[]): string {
               : [
                   'Hugo',
                   hugoVersion() ? 'skipped (--no-hugo)' : 'not installed',
-                  '',
-                  '',
-                  '',
-                  '',
-                  '',
-                  '',
-                  '',
+                  ...Array<string>(8).fill(''),
                 ],
           ],
         ),
         '',
       );
     }
+    if (r.lockstep && r.plain && r.bytes)
+      out.push(
+        `where the time goes (wall, cold / warm): Eleventy writing the files ${s(r.bytes.wallMs)}; the templates ${s(r.plain.wallMs - r.bytes.wallMs)}; Lockstep's steps ${s(r.lockstep.wallMs - r.plain.wallMs)} / ${s(r.warm!.wallMs - r.plain.wallMs)}; Lockstep over the same-bytes floor ${r.bytesRatio!.toFixed(2)}× / ${r.warmBytesRatio!.toFixed(2)}×`,
+      );
     const ph = r.phases;
     const names = ['import', 'load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const;
     const labels = {
@@ -549,7 +593,7 @@ export function report(results: WorkloadResult[]): string {
     if (r.lockstep) {
       const v = r.verified;
       out.push(
-        `verified: ${n(v.lockstepPages)} article pages written; ${n(v.plainIdentical)} byte-identical to the floor's${v.plainDifferent.length ? ` (${v.plainDifferent.length} differ, e.g. ${v.plainDifferent[0]})` : ''}${v.hugoTablesCompared ? `; Hugo's data-lockstep tables equal on ${v.hugoTablesCompared - v.hugoTablesDifferent.length} of ${v.hugoTablesCompared} pages compared` : ''}`,
+        `verified: ${n(v.lockstepPages)} article pages written; ${n(v.plainIdentical)} byte-identical to the floor's${v.bytesFiles === undefined ? '' : `; same-bytes floor: ${n(v.bytesIdentical!)} of ${n(v.bytesFiles)} files identical`}${v.plainDifferent.length ? ` (${v.plainDifferent.length} differ, e.g. ${v.plainDifferent[0]})` : ''}${v.hugoTablesCompared ? `; Hugo's data-lockstep tables equal on ${v.hugoTablesCompared - v.hugoTablesDifferent.length} of ${v.hugoTablesCompared} pages compared` : ''}`,
       );
       if (r.lockstep.heapLimitBytes)
         out.push(
@@ -585,6 +629,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --shards <n>         also build in n locale shards (LOCKSTEP_LOCALES), merge and audit
   --keep               keep the generated sites (their folder is printed)
   --dir <folder>       generate into <folder> and keep it; a later run there reuses the generated sites
+  --copies <n>         copies of the real article in the \`real\` workload (default 300)
   --cpu-prof <dir>     write CPU profiles of the Lockstep builds (cold, then warm) into <dir>
   custom workload:     --articles <n> --locales <n> --partners <n> --strings <n> --missing <0..1> --stale <0..1>
 `;
@@ -603,6 +648,7 @@ async function cli(argv: string[]): Promise<number> {
       keep: { type: 'boolean' },
       dir: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      copies: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       articles: { type: 'string' },
       locales: { type: 'string' },
@@ -634,6 +680,7 @@ async function cli(argv: string[]): Promise<number> {
     keep: !!values.keep,
     dir: values.dir,
     cpuProf: values['cpu-prof'],
+    copies: values.copies === undefined ? undefined : Number(values.copies),
     custom,
   };
   const results = await bench(
@@ -645,7 +692,8 @@ async function cli(argv: string[]): Promise<number> {
     (r) =>
       r.verified.plainDifferent.length ||
       r.verified.hugoTablesDifferent.length ||
-      (r.lockstep && r.verified.lockstepPages !== r.pages),
+      (r.lockstep && r.verified.lockstepPages !== r.pages) ||
+      r.verified.bytesIdentical !== r.verified.bytesFiles,
   )
     ? 1
     : 0;

@@ -200,3 +200,34 @@ embed(
 );
 
 embed.run();
+
+const permalinks = suite('permalinkClashes: a page of the site whose permalink takes our URL');
+
+permalinks('said before the build, with the option that turns our page off', async () => {
+  const dir = ownSite({
+    'src/home.md': '---\npermalink: /\n---\n# Home\n',
+    'src/en-guide.md': '---\npermalink: /en/guide/\n---\n# Guide\n',
+  });
+  try {
+    const r = await build(dir);
+    const problems = (r.error?.problems ?? []) as { code: string; message: string; file: string }[];
+    // Relative to the working folder, which tests do not change.
+    assert.equal(
+      problems.map((p) => [p.code, p.file.replace(/^.*\/src\//, 'src/')]).sort(),
+      [
+        ['PAGE_COLLISION', 'src/en-guide.md'],
+        ['PAGE_COLLISION', 'src/home.md'],
+      ],
+      r.error?.message,
+    );
+    problems.sort((a, b) => (a.file < b.file ? 1 : -1));
+    assert.match(problems[0]!.message, 'is written to `/` (its `permalink`)');
+    assert.match(problems[0]!.message, 'set the plugin option `pickerLayout: false`');
+    assert.match(problems[1]!.message, 'give your page another `permalink`');
+    assert.not.ok(existsSync(join(r.out, 'index.html')), 'nothing is written');
+  } finally {
+    cleanup(dir);
+  }
+});
+
+permalinks.run();

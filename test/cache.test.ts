@@ -46,20 +46,13 @@ const cacheFile = (dir: string) => JSON.parse(read(join(dir, FILE)));
  * Put a finding into the cached result of `locale`, so a test can tell a cached result from a fresh
  * one.
  */
-function plant(dir: string, locale: string) {
-  const data = cacheFile(dir);
-  data.entries[locale].value.findings.push({
-    code: 'PLANTED',
-    message: 'from the cache',
-    file: 'x',
-    line: 1,
-    col: 1,
-    severity: 'warning',
-    locale,
-    ns: 'common',
-    key: 'planted',
-  });
-  writeFileSync(join(dir, FILE), JSON.stringify(data));
+function plant(dir: string, locale: string, file = join(dir, FILE)) {
+  const data = JSON.parse(read(file));
+  // A row of the stored table (see `quality-store.ts`): code, message, file and ns by index.
+  const { strings, rows } = data.entries[locale].value;
+  const at = strings.push('PLANTED', 'from the cache', 'x', 'common') - 4;
+  rows.push([at, at + 1, at + 2, 1, 1, at + 3, 'planted', 0]);
+  writeFileSync(file, JSON.stringify(data));
 }
 /**
  * `PLANTED` is no `ProblemCode` on purpose: no build gives it, so it can only come from the cache.
@@ -290,20 +283,7 @@ builds(
 builds('a build reads the translation checks of unchanged languages from the cache', () => {
   const dir = copySite();
   build(dir, coreConfig(options(dir)));
-  const file = join(dir, '.cache/lockstep/quality.json');
-  const data = JSON.parse(read(file));
-  data.entries['pt-BR'].value.findings.push({
-    code: 'PLANTED',
-    message: 'from the cache',
-    file: 'x',
-    line: 1,
-    col: 1,
-    severity: 'warning',
-    locale: 'pt-BR',
-    ns: 'common',
-    key: 'planted',
-  });
-  writeFileSync(file, JSON.stringify(data));
+  plant(dir, 'pt-BR', join(dir, '.cache/lockstep/quality.json'));
   assert.equal(
     build(dir, coreConfig(options(dir)))
       .quality.findings.filter(isPlanted)
@@ -413,6 +393,21 @@ audits('a page whose HTML changed is read again; an unchanged one is not', async
   writeFileSync(page, original);
   run();
   assert.is(Object.keys(JSON.parse(read(file)).entries).length, 6);
+  cleanup(dir);
+});
+
+quality('the cache is small: a few KB per article and language, though findings quote text', () => {
+  const dir = copySite();
+  const q = assessCached(dir);
+  const size = read(join(dir, FILE)).length;
+  // The docs site: one article (and `common`) in five translated languages, 363 findings.
+  assert.ok(q.findings.length > 300, String(q.findings.length));
+  assert.ok(size < 5 * 5 * 1024, `${size} bytes for 5 languages`);
+  // Each finding is a short row: its messages and file are said once per language.
+  assert.ok(
+    size / q.findings.length < 80,
+    `${(size / q.findings.length).toFixed(0)} bytes a finding`,
+  );
   cleanup(dir);
 });
 

@@ -177,6 +177,7 @@ const BAD: [string, unknown, string][] = [
     true,
     "must be a folder such as `'.cache/lockstep'`, or `false` to keep no cache; found `true`",
   ],
+  ['navigation', 'docs', "or an object such as `{ parent: 'docs-{locale}' }`; found 'docs'."],
 ];
 
 checked(

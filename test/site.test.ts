@@ -42,6 +42,8 @@ real('writes one page per language and a language picker', () => {
       'index.html',
       '404.html',
       'translation-status/index.html',
+      // A status page per translated language (one page each: under 400 findings).
+      ...LOCALES.slice(1).map((l) => `translation-status/${l}/index.html`),
       ...LOCALES.flatMap((l) => [`${l}/teams-contact-center/index.html`, `${l}/404.html`]),
     ].sort(),
   );

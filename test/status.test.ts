@@ -19,12 +19,31 @@ function run(args: string[], dir: string) {
 }
 
 const status = suite('lockstep status');
-status('prints a table per locale and each finding with its position', () => {
+status('prints a table per locale and, with --all, each finding with its position', () => {
   const dir = copySite(join(fixtures, 'sites', 'quality'));
-  const r = run(['status'], dir);
+  const r = run(['status', '--all'], dir);
   assert.is(r.code, 0);
   assert.match(r.out, /fr-FR\s+22\s+20\s+2\s+0\s+5\s+68%/);
   assert.match(r.out, 'locales/fr-FR/guide.yaml:7:14  sections.intro.welcome');
+  cleanup(dir);
+});
+status('groups findings of one kind by default: one line, the first places, how many more', () => {
+  const dir = copySite();
+  const r = run(['status'], dir);
+  const all = run(['status', '--all'], dir);
+  assert.is(r.code, 0);
+  const stale = r.out.split('\n').filter((l) => l.includes('[STALE]'));
+  // One line per language with outdated strings, where `--all` has one per string.
+  assert.is(stale.length, 4);
+  assert.match(
+    stale[0]!,
+    /^ {2}77 × \[STALE\] Outdated translation: imported from a copy made from/,
+  );
+  assert.match(r.out, /\n {6}locales\/fr-FR\/teams-contact-center\.yaml:4:8 title\n/);
+  assert.match(r.out, /\n {6}and 74 more\n/);
+  assert.match(r.out, '`lockstep status --all` lists every one.');
+  assert.is(all.out.split('\n').filter((l) => l.endsWith('[STALE]')).length, 4 * 77);
+  assert.not.match(all.out, 'more');
   cleanup(dir);
 });
 status('--json gives the same numbers to machines; --strict fails when anything is wrong', () => {

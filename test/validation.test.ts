@@ -327,6 +327,7 @@ baseline('builds every language, the picker and the status page', async () => {
     'fr-fr/404.html',
     'fr-fr/guide/index.html',
     'index.html',
+    'translation-status/fr-fr/index.html',
     'translation-status/index.html',
   ]);
   cleanup(dir);

@@ -43,6 +43,7 @@ const status: Command = (ctx) => {
   const { text, code } = statusReport(site, quality, {
     json: !!ctx.values.json,
     strict: !!ctx.values.strict || o.strict,
+    all: !!ctx.values.all,
     previous: previousSources(ctx.root, site, quality, { git: true }).previous,
   });
   console.log(text);

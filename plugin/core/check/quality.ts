@@ -5,6 +5,7 @@ import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from '../load/dataset.js';
 import { digest, inputsKey, type BuildCache } from '../cache.js';
 import { Memo } from '../memo.js';
+import { compact, expand, isStoredQuality, type LocaleQuality } from './quality-store.js';
 import {
   freshness,
   hash,
@@ -21,20 +22,8 @@ import { localeNestingFaults, sourceNestingFindings } from './nesting.js';
 import { q } from '../problems.js';
 import type { Site } from '../load/site.js';
 
-import type { Finding } from './types.js';
-export type { Finding };
-
-export interface LocaleStatus {
-  locale: string;
-  total: number;
-  translated: number;
-  missing: number;
-  stale: number;
-  /** Keys with at least one failed check. */
-  failed: number;
-  /** Share of keys translated, current and passing every check, 0 to 100. */
-  complete: number;
-}
+import type { Finding, LocaleStatus } from './types.js';
+export type { Finding, LocaleStatus };
 
 export interface Quality {
   findings: Finding[];
@@ -137,13 +126,6 @@ function plan(
   return plans;
 }
 
-/** One locale's part of a `Quality`, as `assess` caches it. */
-interface LocaleQuality {
-  findings: Finding[];
-  status: LocaleStatus;
-  stale: [string, string[]][];
-}
-
 /**
  * Compare every locale with the source: missing, orphan, failed checks, plural forms and staleness.
  * With a cache, a locale whose files, lock and source are as they were when it was last assessed
@@ -180,14 +162,15 @@ export function assess(
     const readIt = () => locale.lock?.entries ?? parseLock(lockText, join(locale.path, LOCK_FILE));
     let lock: Lock | undefined;
     let changed = false;
-    const run = () => {
+    const assessNow = () => {
       const assessed = assessLocale(site, locale, plans, (lock = readIt()), sourceHash, accept);
       changed =
         lockText === undefined || !isCurrentFormat(lockText) || !sameLock(lock, assessed.lock);
       lock = assessed.lock;
-      return compact(assessed.result, site, locale);
+      return assessed.result;
     };
-    let stored: StoredQuality;
+    // Compacted only for the cache; a result worked out here is used as it is.
+    let result: LocaleQuality | undefined;
     if (cached && checks) {
       // Paths relative to the project, so a checkout elsewhere (another CI runner) still finds its
       // entries.
@@ -205,9 +188,12 @@ export function assess(
         },
       };
       // A lock about to be rewritten changes the key: caching this result would only waste space.
-      stored = cached.through(locale.tag, inputs, isStoredQuality, run, () => !changed).value;
-    } else stored = run();
-    const result = expand(stored, site, locale);
+      const run = () => compact((result = assessNow()), site, locale);
+      const stored = cached.through(locale.tag, inputs, isStoredQuality, run, () => !changed);
+      if (stored.hit) result = expand(stored.value, site, locale);
+    }
+    // Without a cache `result` is unset: work it out now.
+    const mine = result ?? assessNow();
     if (lock) locks.push({ locale: locale.tag, file: lockFile, lock, changed });
     // A lock of an earlier format is rewritten in the current one, even when no entry changed.
     else
@@ -219,72 +205,16 @@ export function assess(
           return readIt();
         },
       });
-    findings.push(...result.findings);
-    status.push(result.status);
-    if (result.stale.length)
-      stale.set(locale.tag, new Map(result.stale.map(([ns, keys]) => [ns, new Set(keys)])));
+    findings.push(...mine.findings);
+    status.push(mine.status);
+    if (mine.stale.length)
+      stale.set(locale.tag, new Map(mine.stale.map(([ns, keys]) => [ns, new Set(keys)])));
   }
   findings.push(...sourceFindings(site.source));
   return { findings, status, stale, locks };
 }
 
 type Plans = ReturnType<typeof plan>;
-
-/**
- * A finding as the cache stores it. Findings quote the source and the translation, which are most
- * of a cached result's size: a quote equal to the string at the finding's key in the file it came
- * from is left out (named in `omit`) and read back from that file, which the cache key guarantees
- * is unchanged.
- */
-type StoredFinding = Finding & { omit?: ('source' | 'translation')[] };
-interface StoredQuality {
-  findings: StoredFinding[];
-  status: LocaleStatus;
-  stale: [string, string[]][];
-}
-
-const isStoredQuality = (v: unknown): v is StoredQuality => {
-  const r = v as StoredQuality | null;
-  return (
-    !!r &&
-    Array.isArray(r.findings) &&
-    !!r.status &&
-    typeof r.status === 'object' &&
-    Array.isArray(r.stale) &&
-    r.stale.every((x) => Array.isArray(x) && Array.isArray(x[1]))
-  );
-};
-
-function compact(r: LocaleQuality, site: Site, locale: Locale): StoredQuality {
-  const findings = r.findings.map((f): StoredFinding => {
-    const omit: ('source' | 'translation')[] = [];
-    if (f.source !== undefined && f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key))
-      omit.push('source');
-    if (
-      f.translation !== undefined &&
-      f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key)
-    )
-      omit.push('translation');
-    if (!omit.length) return f;
-    const out: StoredFinding = { ...f, omit };
-    for (const k of omit) delete out[k];
-    return out;
-  });
-  return { ...r, findings };
-}
-
-function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQuality {
-  // Copies: the cache keeps the compact entry, to write it again as it is.
-  const findings = r.findings.map((f): Finding => {
-    if (!f.omit) return f;
-    const { omit, ...out } = f;
-    if (omit.includes('source')) out.source = site.source.namespaces.get(f.ns)!.strings.get(f.key);
-    if (omit.includes('translation'))
-      out.translation = locale.namespaces.get(f.ns)!.strings.get(f.key);
-    return out;
-  });
-  return { ...r, findings };
-}
 
 /**
  * What every locale's result depends on besides its own files: the source's files and what the

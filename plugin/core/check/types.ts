@@ -35,3 +35,15 @@ export interface Finding extends Problem {
   source?: string;
   translation?: string;
 }
+
+export interface LocaleStatus {
+  locale: string;
+  total: number;
+  translated: number;
+  missing: number;
+  stale: number;
+  /** Keys with at least one failed check. */
+  failed: number;
+  /** Share of keys translated, current and passing every check, 0 to 100. */
+  complete: number;
+}

@@ -1,10 +1,11 @@
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 import type { Output } from './output.js';
-import { statusView, type StatusView } from './status.js';
+import { statusView, type StatusPage } from './status.js';
 
 /**
- * `/translation-status/`: how complete and current each language is, for the people who translate.
+ * `/translation-status/`: how complete and current each language is, for the people who translate;
+ * a summary, then a few pages per language (see `statusView`).
  */
 export const status: Output = {
   name: 'status',
@@ -14,17 +15,17 @@ export const status: Output = {
     adds: ['status'],
     enabled: ({ config }) => config.outputs.has('status'),
     run: ({ site, quality, sourceUi }) => {
-      const view = statusView(site, quality);
-      view.head.ui = sourceUi;
-      return { status: view };
+      const pages = statusView(site, quality);
+      for (const p of pages) p.head.ui = sourceUi;
+      return { status: pages };
     },
   }),
   publish: [
     {
       template: 'lockstep-status.njk',
       data: 'status',
-      url: '/translation-status/',
-      head: (d: { lockstep: { status: StatusView } }) => d.lockstep.status.head,
+      each: 'lockstepStatus',
+      head: (d: { lockstepStatus: StatusPage }) => d.lockstepStatus.head,
     },
   ],
 };

@@ -6,82 +6,185 @@ import {
   type Quality,
 } from '../check/quality.js';
 import type { Site } from '../load/site.js';
-import { previousSources, type PreviousSource } from '../check/previous.js';
+import type { PreviousSource } from '../check/previous.js';
+import { byNamespace, groupFindings, where } from './status-groups.js';
 import { nativeName, type Head } from '../render/view.js';
 
-/**
- * What `/translation-status/` shows: a bar per language, then its problems with the source beside.
- */
-export interface StatusView {
-  head: Head;
-  locales: (LocaleStatus & {
-    name: string;
-    /** The counts and the percentage written the way the source language writes numbers. */
-    text: Record<
-      'total' | 'translated' | 'missing' | 'stale' | 'failed' | 'complete' | 'outdated',
-      string
-    >;
-    dir: 'ltr' | 'rtl';
-    /** What to fix first: missing strings and failed checks. */
-    findings: (Finding & { where: string })[];
-    /**
-     * Outdated strings, listed apart: often many, each needing a review rather than a fix; with
-     * the source they were translated from when the source history has it.
-     */
-    outdated: (Finding & { where: string; previous?: string })[];
-    byCode: { code: string; count: number; text: string }[];
-  })[];
+/** At most this many findings are listed on a status page; more go on the language's next pages. */
+export const FINDINGS_PER_PAGE = 400;
+
+type Text = Record<
+  'total' | 'translated' | 'missing' | 'stale' | 'failed' | 'complete' | 'outdated',
+  string
+>;
+
+/** A language as the status pages show it: its bar, and its findings told by kind. */
+export interface StatusLocale extends LocaleStatus {
+  name: string;
+  dir: 'ltr' | 'rtl';
+  /** The language's first status page. */
+  url: string;
+  /** The counts and the percentage written the way the source language writes numbers. */
+  text: Text;
+  groups: GroupView[];
 }
 
-export function statusView(site: Site, quality: Quality): StatusView {
+/** Findings of one kind (one code and message), counted; listed only where `items` is set. */
+export interface GroupView {
+  code: string;
+  message: string;
+  /** "77 strings in 3 articles", in the source language's numbers. */
+  label: string;
+  items?: (Finding & { where: string })[];
+  /**
+   * Whether the list quotes the source and the translation: not for outdated strings, often
+   * thousands, each a review in the file rather than a fix (their quotes were most of a large
+   * site's status pages).
+   */
+  quote: boolean;
+}
+
+/** One article's part of a language page, with its findings grouped and folded. */
+export interface ArticleView {
+  ns: string;
+  anchor: string;
+  /** The page that lists this article's findings (and the anchor there). */
+  href: string;
+  label: string;
+  groups: GroupView[];
+}
+
+/**
+ * One status page: the summary of the site (`/translation-status/`), or one page of a language's
+ * findings (`/translation-status/<locale>/`, then `2/`, `3/` ...), article by article.
+ */
+export interface StatusPage {
+  kind: 'summary' | 'locale';
+  url: string;
+  head: Head;
+  /** Every language on the summary; the page's language on its pages. */
+  locales: StatusLocale[];
+  /** On a language's first page: every article with findings, linking to where they are listed. */
+  index: ArticleView[];
+  /** The articles listed on this page. */
+  articles: ArticleView[];
+  /** Page `n` of `of`, with the addresses of the others. */
+  page: { n: number; of: number; prev?: string; next?: string };
+}
+
+export type StatusView = StatusPage[];
+
+const anchorOf = (ns: string) => `a-${ns.replace(/[^\p{L}\p{N}_-]+/gu, '-')}`;
+
+/**
+ * The status pages: a summary, then each language's findings in pages of at most
+ * `FINDINGS_PER_PAGE`, so no page grows with the site (a 300-article site stays well under 1 MB a
+ * page).
+ */
+export function statusView(site: Site, quality: Quality, perPage = FINDINGS_PER_PAGE): StatusView {
   const number = new Intl.NumberFormat(site.source.tag);
   const percent = new Intl.NumberFormat(site.source.tag, {
     style: 'percent',
     maximumFractionDigits: 0,
   });
+  const plural = (n: number, one: string, many: string) =>
+    `${number.format(n)} ${n === 1 ? one : many}`;
+  const groupViews = (findings: Finding[], listed: boolean): GroupView[] =>
+    groupFindings(findings).map((g) => ({
+      code: g.code,
+      message: g.message,
+      label:
+        plural(g.count, 'string', 'strings') +
+        (g.namespaces.length > 1
+          ? ` in ${plural(g.namespaces.length, 'article', 'articles')}`
+          : ''),
+      items: listed ? g.findings.map((f) => ({ ...f, where: where(f) })) : undefined,
+      quote: g.code !== 'STALE',
+    }));
+  const head = (title: string): Head => ({
+    // Pages for the people who translate, not for readers arriving from a search engine.
+    lang: site.source.tag,
+    dir: site.source.dir,
+    title,
+    description: 'How complete and current each language is, and what to fix.',
+    alternates: [],
+    noindex: true,
+  });
   const byLocale = findingsByLocale(quality);
-  // The history only: a build does not search git (see `previousSources`).
-  const { previous } = previousSources('', site, quality);
-  return {
-    // A page for the people who translate, not for readers arriving from a search engine.
-    head: {
-      lang: site.source.tag,
-      dir: site.source.dir,
-      title: 'Translation status',
-      description: 'How complete and current each language is, and what to fix.',
-      alternates: [],
-      noindex: true,
-    },
-    locales: quality.status.map((s) => {
-      const locale = site.locales.find((l) => l.tag === s.locale)!;
-      const findings = (byLocale.get(s.locale) ?? []).map((f) => ({
-        ...f,
-        where: f.line ? `${f.file}:${f.line}:${f.col}` : f.file,
-      }));
-      const counts = new Map<string, number>();
-      for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
-      const outdated = findings
-        .filter((f) => f.code === 'STALE')
-        .map((f) => ({ ...f, previous: previous(f.locale, f.ns, f.key) }));
-      return {
-        ...s,
-        name: nativeName(site, s.locale),
-        dir: locale.dir,
-        text: {
-          total: number.format(s.total),
-          translated: number.format(s.translated),
-          missing: number.format(s.missing),
-          stale: number.format(s.stale),
-          failed: number.format(s.failed),
-          complete: percent.format(s.complete / 100),
-          outdated: number.format(outdated.length),
+  const pages: StatusPage[] = [];
+  const locales = quality.status.map((s): StatusLocale => {
+    const mine = byLocale.get(s.locale) ?? [];
+    return {
+      ...s,
+      name: nativeName(site, s.locale),
+      dir: site.locales.find((l) => l.tag === s.locale)!.dir,
+      url: `/translation-status/${s.locale.toLowerCase()}/`,
+      text: {
+        total: number.format(s.total),
+        translated: number.format(s.translated),
+        missing: number.format(s.missing),
+        stale: number.format(s.stale),
+        failed: number.format(s.failed),
+        complete: percent.format(s.complete / 100),
+        outdated: number.format(mine.filter((f) => f.code === 'STALE').length),
+      },
+      groups: groupViews(mine, false),
+    };
+  });
+  pages.push({
+    kind: 'summary',
+    url: '/translation-status/',
+    head: head('Translation status'),
+    locales,
+    index: [],
+    articles: [],
+    page: { n: 1, of: 1 },
+  });
+  for (const l of locales) {
+    // Pages of whole articles while they fit; an article larger than a page is cut into pages.
+    const chunks: { ns: string; findings: Finding[] }[][] = [[]];
+    let used = 0;
+    for (const [ns, findings] of byNamespace(byLocale.get(l.locale) ?? []))
+      for (let k = 0; k < findings.length; k += perPage) {
+        const part = findings.slice(k, k + perPage);
+        if (used && used + part.length > perPage) {
+          chunks.push([]);
+          used = 0;
+        }
+        chunks.at(-1)!.push({ ns, findings: part });
+        used += part.length;
+      }
+    const url = (n: number) => (n === 1 ? l.url : `${l.url}${n}/`);
+    const articles = chunks.map((chunk, k) =>
+      chunk.map(({ ns, findings }): ArticleView => ({
+        ns,
+        anchor: anchorOf(ns),
+        href: `${url(k + 1)}#${anchorOf(ns)}`,
+        label: plural(findings.length, 'finding', 'findings'),
+        groups: groupViews(findings, true),
+      })),
+    );
+    const index = new Map<string, ArticleView>();
+    for (const a of articles.flat()) if (!index.has(a.ns)) index.set(a.ns, { ...a, groups: [] });
+    for (const [ns, findings] of byNamespace(byLocale.get(l.locale) ?? []))
+      index.get(ns)!.label = plural(findings.length, 'finding', 'findings');
+    for (const [k, list] of articles.entries())
+      pages.push({
+        kind: 'locale',
+        url: url(k + 1),
+        head: head(`Translation status: ${l.name} (${l.locale})${k ? `, page ${k + 1}` : ''}`),
+        locales: [l],
+        index: k ? [] : [...index.values()],
+        articles: list,
+        page: {
+          n: k + 1,
+          of: articles.length,
+          prev: k ? url(k) : undefined,
+          next: k + 1 < articles.length ? url(k + 2) : undefined,
         },
-        findings: findings.filter((f) => f.code !== 'STALE'),
-        outdated,
-        byCode: [...counts].map(([code, count]) => ({ code, count, text: number.format(count) })),
-      };
-    }),
-  };
+      });
+  }
+  return pages;
 }
 
 /** The terminal table of `lockstep status`. */
@@ -96,14 +199,17 @@ export function statusTable(status: LocaleStatus[]): string {
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/** Places listed under each kind of finding in the terminal, unless `--all`. */
+const SHOWN = 3;
+
 /**
- * `lockstep status`: the report for a terminal or, with `json`, for machines; `strict` fails on any
- * finding.
+ * `lockstep status`: the report for a terminal, findings grouped by kind (`all`: every finding on
+ * its own line) or, with `json`, for machines; `strict` fails on any finding.
  */
 export function statusReport(
   site: Site,
   quality: Quality,
-  opts: { json?: boolean; strict?: boolean; previous?: PreviousSource },
+  opts: { json?: boolean; strict?: boolean; all?: boolean; previous?: PreviousSource },
 ): { text: string; code: number } {
   const code = opts.strict && quality.findings.length ? 1 : 0;
   const was = (f: Finding) =>
@@ -124,21 +230,37 @@ export function statusReport(
   }
   const lines = [statusTable(quality.status), ''];
   const byLocale = findingsByLocale(quality);
+  let folded = 0;
   for (const s of quality.status) {
     const mine = byLocale.get(s.locale) ?? [];
     if (!mine.length) continue;
     lines.push(`${s.locale}:`);
-    for (const f of mine) {
+    if (opts.all) {
+      for (const f of mine) {
+        lines.push(printable(`  ${where(f)}  ${f.key}  ${f.message}  [${f.code}]`));
+        // One line, quoted: the old text's line breaks must not look like more findings.
+        const previous = was(f);
+        if (previous !== undefined) lines.push(printable(`      was: ${JSON.stringify(previous)}`));
+      }
+      continue;
+    }
+    // One line per kind of finding, with where the first few are: a site of 300 articles prints
+    // a few lines per language, not thousands.
+    for (const g of groupFindings(mine)) {
+      const places = g.findings.slice(0, SHOWN).map((f) => `${where(f)} ${f.key}`);
+      const more = g.count - places.length;
+      folded += more;
       lines.push(
         printable(
-          `  ${f.line ? `${f.file}:${f.line}:${f.col}` : f.file}  ${f.key}  ${f.message}  [${f.code}]`,
+          `  ${g.count} × [${g.code}] ${g.message}${g.namespaces.length > 1 ? ` (in ${g.namespaces.length} articles)` : ''}`,
         ),
+        ...places.map((p) => printable(`      ${p}`)),
+        ...(more ? [`      and ${more} more`] : []),
       );
-      // One line, quoted: the old text's line breaks must not look like more findings.
-      const previous = was(f);
-      if (previous !== undefined) lines.push(printable(`      was: ${JSON.stringify(previous)}`));
     }
   }
+  if (folded)
+    lines.push('', `${folded} finding(s) not listed; \`lockstep status --all\` lists every one.`);
   if (opts.strict && code)
     lines.push(
       '',

@@ -1,0 +1,130 @@
+import type { Locale } from '../load/locales.js';
+import type { Site } from '../load/site.js';
+import type { Finding, LocaleStatus } from './types.js';
+
+/** One locale's part of a `Quality`, as `assess` works it out. */
+export interface LocaleQuality {
+  findings: Finding[];
+  status: LocaleStatus;
+  stale: [string, string[]][];
+}
+
+/**
+ * A finding as the cache stores it, a row of a table: `[code, message, file, line, col, ns, key,
+ * omit, rest?]`, code to ns as indexes into the entry's `strings` (a site's findings repeat a few
+ * messages thousands of times). A quote equal to the string at the finding's key in the file it
+ * came from is left out (bit 1 source, bit 2 translation) and read back from that file, which the
+ * cache key guarantees is unchanged. `rest` holds any other field, as it was.
+ */
+type Row = [number, number, number, number, number, number, string, number, Partial<Finding>?];
+
+/**
+ * A locale's result in the cache: a few KB per article (it was tens of KB as plain findings).
+ * `stale` is left out when it is what the STALE findings say, in their order.
+ */
+export interface StoredQuality {
+  strings: string[];
+  rows: Row[];
+  status: LocaleStatus;
+  stale?: [string, string[]][];
+}
+
+export const isStoredQuality = (v: unknown): v is StoredQuality => {
+  const r = v as StoredQuality | null;
+  return (
+    !!r &&
+    Array.isArray(r.strings) &&
+    Array.isArray(r.rows) &&
+    r.rows.every((x) => Array.isArray(x) && x.length >= 8) &&
+    !!r.status &&
+    typeof r.status === 'object' &&
+    (r.stale === undefined ||
+      (Array.isArray(r.stale) && r.stale.every((x) => Array.isArray(x) && Array.isArray(x[1]))))
+  );
+};
+
+const SOURCE = 1;
+const TRANSLATION = 2;
+/** The fields a row holds by position; with the locale and severity every finding of it shares. */
+const KNOWN = new Set([
+  'code',
+  'message',
+  'file',
+  'line',
+  'col',
+  'ns',
+  'key',
+  'locale',
+  'severity',
+]);
+
+/** The STALE findings' keys by namespace, in order: what `stale` holds when nothing else does. */
+function staleOf(findings: Pick<Finding, 'code' | 'ns' | 'key'>[]): [string, string[]][] {
+  const out: [string, string[]][] = [];
+  for (const f of findings) {
+    if (f.code !== 'STALE') continue;
+    const last = out.at(-1);
+    if (last && last[0] === f.ns) last[1].push(f.key);
+    else out.push([f.ns, [f.key]]);
+  }
+  return out;
+}
+
+export function compact(r: LocaleQuality, site: Site, locale: Locale): StoredQuality {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const id = (s: string) => {
+    let k = index.get(s);
+    if (k === undefined) index.set(s, (k = strings.push(s) - 1));
+    return k;
+  };
+  const rows = r.findings.map((f): Row => {
+    let omit = 0;
+    const rest: Partial<Finding> = {};
+    for (const [k, v] of Object.entries(f))
+      if (!KNOWN.has(k)) (rest as Record<string, unknown>)[k] = v;
+    if (
+      f.source !== undefined &&
+      f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key)
+    ) {
+      omit |= SOURCE;
+      delete rest.source;
+    }
+    if (
+      f.translation !== undefined &&
+      f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key)
+    ) {
+      omit |= TRANSLATION;
+      delete rest.translation;
+    }
+    if (f.locale !== locale.tag || f.severity !== 'warning')
+      Object.assign(rest, { locale: f.locale, severity: f.severity });
+    const row: Row = [id(f.code), id(f.message), id(f.file), f.line, f.col, id(f.ns), f.key, omit];
+    if (Object.keys(rest).length) row.push(rest);
+    return row;
+  });
+  const same = JSON.stringify(staleOf(r.findings)) === JSON.stringify(r.stale);
+  return { strings, rows, status: r.status, ...(same ? {} : { stale: r.stale }) };
+}
+
+export function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQuality {
+  const s = r.strings;
+  const findings = r.rows.map(([code, message, file, line, col, ns, key, omit, rest]): Finding => {
+    const f = {
+      code: s[code],
+      message: s[message]!,
+      file: s[file]!,
+      line,
+      col,
+      ns: s[ns]!,
+      key,
+      locale: locale.tag,
+      severity: 'warning',
+      ...rest,
+    } as Finding;
+    if (omit & SOURCE) f.source = site.source.namespaces.get(f.ns)!.strings.get(key);
+    if (omit & TRANSLATION) f.translation = locale.namespaces.get(f.ns)!.strings.get(key);
+    return f;
+  });
+  return { findings, status: r.status, stale: r.stale ?? staleOf(findings) };
+}
