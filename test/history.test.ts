@@ -130,6 +130,9 @@ site(
       assert.is(imported.code, 0, imported.out);
       assert.match(imported.out, 'zh-TW: 1 string(s) written');
       assert.is.not(run(['status', '--all'], dir).out.includes('was: '), true);
+      // The import wrote the history with the locks: the new text in, the old one out.
+      const after = JSON.parse(read(join(dir, HISTORY)));
+      assert.equal([after[hash(NEW)], after[hash(OLD)]], [NEW, undefined]);
     } finally {
       cleanup(dir);
     }
