@@ -1,10 +1,18 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
-import { checkHistory, formatHistory, historyFor } from '../plugin/core/load/history.js';
+import {
+  checkHistory,
+  formatHistory,
+  historyFor,
+  writeHistory,
+} from '../plugin/core/load/history.js';
+import { LockstepError } from '../plugin/core/problems.js';
+import { setWriteOps } from '../plugin/core/write.js';
 import { textsFromGit } from '../plugin/core/load/history-git.js';
 import { hash } from '../plugin/core/load/lock.js';
 import type { Locale } from '../plugin/core/load/locales.js';
@@ -84,6 +92,36 @@ keep('keeps exactly the digests a lock records: current texts, else the known ol
   );
 });
 keep.run();
+
+const write = suite('writeHistory');
+write(
+  'a history that may not be written is SOURCES_NOT_WRITTEN with the fix; the file is unchanged',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-history-'));
+    const path = join(dir, 'sources.lock');
+    writeFileSync(path, good);
+    const restore = setWriteOps({
+      renameSync: () => {
+        throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+      },
+    });
+    try {
+      writeHistory(path, formatHistory(new Map()), HISTORY);
+      assert.unreachable();
+    } catch (e) {
+      assert.instance(e, LockstepError);
+      const p = (e as LockstepError).problems[0]!;
+      assert.equal([p.code, p.file, p.line], ['SOURCES_NOT_WRITTEN', HISTORY, 1]);
+      assert.match(p.message, 'Make the file and its folder writable');
+    } finally {
+      restore();
+    }
+    assert.is(read(path), good);
+    assert.is(writeHistory(path, good, HISTORY), false, 'the same text is not written again');
+    cleanup(dir);
+  },
+);
+write.run();
 
 const site = suite('the source history in builds, exports and status');
 site(

@@ -184,7 +184,7 @@ export function writeHistory(file: string, text: string, shown = file): boolean 
         problem(
           'SOURCES_NOT_WRITTEN',
           `Could not write the source history (${reason(e)}); it is unchanged. ${why}`,
-          file === shown ? file : shown,
+          shown,
           { line: 1, col: 1 },
         ),
       ],
