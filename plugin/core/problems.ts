@@ -30,6 +30,7 @@ export const PROBLEM_CODES = [
   'DUPLICATE_NAME',
   'MISSING_CELL',
   'UNKNOWN_REFERENCE',
+  'DEPRECATED_SHAPE',
   'INVALID_DATE',
   'TOO_DEEP',
   'MERGE_KEY',
@@ -99,6 +100,7 @@ export const PROBLEM_CODES = [
   'AUDIT_LINK',
   'AUDIT_VALUE',
   'AUDIT_LITERAL',
+  'AUDIT_FORMATTED',
   // `lockstep import` (import/)
   'NO_FRONT_MATTER',
   'TRUNCATED',

@@ -3,6 +3,7 @@ import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { digest, type BuildCache } from '../cache.js';
 import {
   alternateLinks,
+  pageLang,
   readTables,
   type Found,
   type PageRow,
@@ -18,6 +19,8 @@ import {
   type ProblemCode,
 } from '../problems.js';
 import { readInput } from '../load/read.js';
+import type { FactFormats } from '../render/formats.js';
+import { formatsByLang, misformattedOf } from './formatted.js';
 
 export interface AuditOptions {
   /**
@@ -91,6 +94,7 @@ function localeFolders(): IsLocaleFolder {
 export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   const cwd = options.cwd ?? process.cwd();
   const isLocaleFolder = localeFolders();
+  const formats = formatsByLang();
   const found = options.files
     ? pagesAmong(dir, options.files, isLocaleFolder)
     : pagesUnder(dir, display(dir, cwd), isLocaleFolder);
@@ -113,7 +117,7 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
     for (const [locale, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const html = options.html?.get(file) ?? readPage(file, display(file, cwd), result.problems);
       if (html === undefined) continue;
-      const p = page(locale, article, display(file, cwd), html, options.cache);
+      const p = page(locale, article, display(file, cwd), html, options.cache, formats);
       pages.push(p);
       present.add(`${locale}/${article}`);
       if (listed)
@@ -130,12 +134,18 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
     const ref =
       pages.find((p) => p.locale === wanted) ?? pages.find((p) => p.locale === 'en') ?? pages[0]!;
     // Pages whose tables read the same have nothing to report: compare only when one differs.
-    if (ref.shape && pages.every((p) => p.shape?.digest === ref.shape!.digest)) {
+    if (
+      ref.shape &&
+      pages.every((p) => p.shape?.digest === ref.shape!.digest && !p.shape.misformatted)
+    ) {
       result.tables += ref.shape.tables;
       continue;
     }
     result.tables += new Set(pages.flatMap((p) => identities(p.tables, (t) => t.id))).size;
-    for (const page of pages) if (page !== ref) compareTables(ref, page, result.problems);
+    for (const page of pages) {
+      if (page !== ref) compareTables(ref, page, result.problems);
+      reportMisformatted(page, result.problems);
+    }
   }
   for (const [target, { page, hreflang, at }] of listed ?? [])
     if (!present.has(target))
@@ -170,6 +180,9 @@ interface Page {
    * parsed.
    */
   readonly tables: PageTable[];
+  /** `<html lang>`: the language numbers and dates formatted per locale are checked in. */
+  lang?: string;
+  formats?: FactFormats;
   /** With a cache: a digest of everything the comparison looks at, and the number of tables. */
   shape?: Shape;
   at: (offset: number) => Position;
@@ -178,9 +191,14 @@ interface Page {
 interface Shape {
   digest: string;
   tables: number;
+  /** Facts whose text is not their value formatted for the page's language. */
+  misformatted: number;
 }
 const isShape = (v: unknown): v is Shape =>
-  !!v && typeof (v as Shape).digest === 'string' && typeof (v as Shape).tables === 'number';
+  !!v &&
+  typeof (v as Shape).digest === 'string' &&
+  typeof (v as Shape).tables === 'number' &&
+  typeof (v as Shape).misformatted === 'number';
 
 function page(
   locale: string,
@@ -188,6 +206,7 @@ function page(
   file: string,
   html: string,
   cache: BuildCache | undefined,
+  formats: (lang: string | undefined) => FactFormats | undefined,
 ): Page {
   let tables: PageTable[] | undefined;
   const p: Page = {
@@ -198,11 +217,13 @@ function page(
       return (tables ??= readTables(html));
     },
     at: positions(html),
+    lang: pageLang(html),
   };
+  p.formats = formats(p.lang);
   if (!cache) return p;
   // Made from the page's HTML alone (its `tables` are read from it).
   p.shape = cache.through(file, { page: { file, digest: digest(html) } }, isShape, () =>
-    shapeOf(p.tables),
+    shapeOf(p.tables, p.formats),
   ).value;
   return p;
 }
@@ -211,16 +232,35 @@ function page(
  * Exactly what `compareTables` compares, positions left out: two pages with the same shape have no
  * difference to report.
  */
-function shapeOf(tables: PageTable[]): Shape {
+function shapeOf(tables: PageTable[], formats: FactFormats | undefined): Shape {
   const values = (xs: Found[]) => xs.map((x) => x.value);
   const text = JSON.stringify(
     tables.map((t) => [
       t.id,
       values(t.columns),
-      t.rows.map((r) => [r.key, r.name ? r.name.value : 0, values(r.links), values(r.values)]),
+      t.rows.map((r) => [
+        r.key,
+        r.name ? r.name.value : 0,
+        values(r.links),
+        values(r.values),
+        values(r.literals),
+      ]),
     ]),
   );
-  return { digest: digest(text), tables: tables.length };
+  const misformatted = misformattedOf(tables, formats).length;
+  return { digest: digest(text), tables: tables.length, misformatted };
+}
+
+function reportMisformatted(page: Page, out: Problem[]) {
+  for (const m of misformattedOf(page.tables, page.formats))
+    out.push(
+      problem(
+        'AUDIT_FORMATTED',
+        `In \`${page.locale}\`, article \`${page.article}\`, table ${label(m.table)}, row ${label(m.row)}: the ${m.found.format} ${tick(m.found.raw)} reads ${tick(m.found.value)}; formatted for \`${page.lang}\` it is ${tick(m.expected)}. Rebuild the site; if this remains, look for a template or a later step that changes the page's text.`,
+        page.file,
+        page.at(m.found.at),
+      ),
+    );
 }
 
 type Pages = Map<string, Map<string, string>>; // article -> locale -> file

@@ -17,6 +17,14 @@ export interface PageRow {
   values: Found[];
   /** Text of every element marked `data-literal` (a fact shown as written), in order. */
   literals: Found[];
+  /** Text of every element marked `data-format` (a number or date formatted per language). */
+  formatted: Formatted[];
+}
+
+/** A fact formatted for the page's language: its text, its raw `data-value` and its kind. */
+export interface Formatted extends Found {
+  raw: string;
+  format: string;
 }
 
 /** One `<table data-lockstep="<id>">`. */
@@ -72,10 +80,15 @@ export function readTables(html: string): PageTable[] {
   let section: 'head' | 'body' | 'foot' = 'body';
   let row: PageRow | undefined;
   let name: { tag: string; depth: number; start: number; at: number } | undefined;
-  let literal: { tag: string; depth: number; start: number; at: number } | undefined;
+  let literal:
+    | { tag: string; depth: number; start: number; at: number; format?: string; raw?: string }
+    | undefined;
   const endLiteral = (at: number) => {
-    if (row && literal)
-      row.literals.push({ value: textOf(html.slice(literal.start, at)), at: literal.at });
+    if (row && literal) {
+      const found = { value: textOf(html.slice(literal.start, at)), at: literal.at };
+      if (literal.format === undefined) row.literals.push(found);
+      else row.formatted.push({ ...found, format: literal.format, raw: literal.raw ?? '' });
+    }
     literal = undefined;
   };
   const endRow = (at: number) => {
@@ -164,6 +177,7 @@ export function readTables(html: string): PageTable[] {
           links: [],
           values: [],
           literals: [],
+          formatted: [],
         };
         table.rows.push(row);
       }
@@ -191,6 +205,15 @@ export function readTables(html: string): PageTable[] {
     if (literal && tag === literal.tag) literal.depth++;
     else if (!literal && attrs.has('data-literal') && !VOID.has(tag))
       literal = { tag, depth: 1, start: gt + 1, at: lt };
+    else if (!literal && attrs.has('data-format') && !VOID.has(tag))
+      literal = {
+        tag,
+        depth: 1,
+        start: gt + 1,
+        at: lt,
+        format: attrs.get('data-format')!,
+        raw: attrs.get('data-value'),
+      };
     // A literal cell is not the row's name, though it carries `translate="no"` too.
     if (name && tag === name.tag) name.depth++;
     else if (
@@ -198,6 +221,7 @@ export function readTables(html: string): PageTable[] {
       !row.name &&
       attrs.get('translate')?.toLowerCase() === 'no' &&
       !attrs.has('data-literal') &&
+      !attrs.has('data-format') &&
       !VOID.has(tag)
     )
       name = { tag, depth: 1, start: gt + 1, at: lt };
@@ -206,6 +230,14 @@ export function readTables(html: string): PageTable[] {
   }
   if (table) endRow(n);
   return tables;
+}
+
+/** The page's language, from `<html lang>`, or undefined. */
+export function pageLang(html: string): string | undefined {
+  const m = /<html\b[^>]*?\slang\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(
+    html.slice(0, 4096),
+  );
+  return m ? (m[1] ?? m[2] ?? m[3]) || undefined : undefined;
 }
 
 /**

@@ -3,9 +3,10 @@ import type { Check } from './types.js';
 import type { Memo } from '../memo.js';
 
 /**
- * Facts inside words: the numbers, versions, URLs and e-mail addresses of a translation must be
- * those of its source. Numbers compare by value, read with each language's separators (1,000 in
- * English is 1.000 in German and 1 000 in French); versions and addresses compare as written.
+ * Facts inside words: the numbers, dates, versions, URLs and e-mail addresses of a translation
+ * must be those of its source. Numbers compare by value, read with each language's separators
+ * (1,000 in English is 1.000 in German and 1 000 in French), dates as the day they name; versions
+ * and addresses compare as written.
  */
 export const facts: Check = (source, translation, ctx) => {
   const a = factsOf(source, ctx.sourceLocale, ctx.memo);
@@ -26,7 +27,7 @@ export const facts: Check = (source, translation, ctx) => {
   return [
     {
       code: 'FACT_MISMATCH',
-      message: `A number, version or address differs from the source: ${parts.join('; ')}. Facts must be the same in every language (numbers may use the language's separators: 1,000 = 1.000 = 1 000); correct the translation.`,
+      message: `A number, version or address differs from the source: ${parts.join('; ')}. Facts must be the same in every language (numbers may use the language's separators, 1,000 = 1.000 = 1 000, and dates its way of writing them, 2024-05-01 = 01.05.2024 = 1 mai 2024); correct the translation. A number written out in words counts as missing: write it in digits.`,
     },
   ];
 };
@@ -52,6 +53,16 @@ export function factsOf(text: string, locale: string, memo?: Memo): { all: strin
     all.push('e:' + e);
     return ' ';
   });
+  // Dates, read the way the language writes them (2024-05-01 = 01.05.2024 = 1 mai 2024 =
+  // 2024年5月1日), so a date is one fact and not three numbers.
+  const dateRules = memo ? memo.get('dateRules', locale, () => datesOf(locale)) : datesOf(locale);
+  for (const rule of dateRules)
+    rest = rest.replace(rule.re, (...m: string[]) => {
+      const d = rule.read(m);
+      if (!d) return m[0]!;
+      all.push('d:' + d);
+      return ' ';
+    });
   // A version has letters among its digits (7.40A.500) or three or more parts (10.0.19041).
   rest = rest.replace(
     /(?<![\w.])[vV]?\d+(?:\.\d+[A-Za-z]+[\w]*|(?:\.\d+[A-Za-z]*){2,})(?:\.[\w]+)*(?![\w])/g,
@@ -122,4 +133,78 @@ function minus(a: string[], b: string[]): string[] {
     left.splice(k, 1);
     return false;
   });
+}
+
+interface DateRule {
+  re: RegExp;
+  /** `YYYY-MM-DD`, or undefined when the match is no real date. */
+  read(m: string[]): string | undefined;
+}
+
+const iso = (y: string, mo: number, d: string): string | undefined => {
+  const day = Number(d);
+  if (mo < 1 || mo > 12 || day < 1 || day > 31) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+};
+const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * How `locale` writes a date: ISO, its numeric order (`d.m.y`, `m/d/y`, `y/m/d`), CJK `y年m月d日`,
+ * and day and month name as its `Intl` writes them (`1. Mai 2024`, `1 мая 2024`, `May 1, 2024`).
+ */
+function datesOf(locale: string): DateRule[] {
+  const rules: DateRule[] = [
+    { re: /(?<![\d.])(\d{4})-(\d{2})-(\d{2})(?!\d|\.\d)/g, read: (m) => iso(m[1]!, +m[2]!, m[3]!) },
+    {
+      re: /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/g,
+      read: (m) => iso(m[1]!, +m[2]!, m[3]!),
+    },
+  ];
+  const order = new Intl.DateTimeFormat(locale, { numberingSystem: 'latn' })
+    .formatToParts(new Date(Date.UTC(2024, 4, 1)))
+    .map((p) => p.type)
+    .filter((t) => t === 'day' || t === 'month' || t === 'year');
+  const at = (t: string) => order.indexOf(t as never) + 1;
+  if (order.length === 3)
+    rules.push({
+      re: /(?<![\d.,/])(\d{1,4})([./-])(\d{1,2})\2(\d{1,4})(?![\d/-]|\.\d)/g,
+      read: (m) => {
+        const parts = [m[1]!, m[3]!, m[4]!];
+        const y = parts[at('year') - 1]!;
+        if (y.length !== 4) return undefined;
+        return iso(y, +parts[at('month') - 1]!, parts[at('day') - 1]!);
+      },
+    });
+  // Month names as a full date in this language writes them (the genitive in Russian).
+  const names = (style: 'long' | 'short') =>
+    Array.from({ length: 12 }, (_, k) =>
+      new Intl.DateTimeFormat(locale, { day: 'numeric', month: style, timeZone: 'UTC' })
+        .formatToParts(new Date(Date.UTC(2024, k, 1)))
+        .find((p) => p.type === 'month')!
+        .value.replace(/\.$/, ''),
+    );
+  const months = new Map<string, number>();
+  for (const style of ['long', 'short'] as const)
+    names(style).forEach((n, k) => {
+      if (/\p{L}/u.test(n)) months.set(n.toLowerCase(), k + 1);
+    });
+  if (!months.size) return rules;
+  const name = `(${[...months.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')})\\.?`;
+  const month = (n: string) => months.get(n.toLowerCase().replace(/\.$/, ''))!;
+  rules.push(
+    {
+      // 1 May 2024, 1. Mai 2024, 1er mai 2024, 1 мая 2024 г.
+      re: new RegExp(`(?<!\\d)(\\d{1,2})(?:\\.|er)?\\s+${name}\\s+(\\d{4})(?!\\d)`, 'giu'),
+      read: (m) => iso(m[3]!, month(m[2]!), m[1]!),
+    },
+    {
+      // May 1, 2024
+      re: new RegExp(`${name}\\s+(\\d{1,2}),?\\s+(\\d{4})(?!\\d)`, 'giu'),
+      read: (m) => iso(m[3]!, month(m[1]!), m[2]!),
+    },
+  );
+  return rules;
 }

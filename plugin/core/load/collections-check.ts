@@ -15,6 +15,15 @@ export function isDate(v: unknown): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
+/** How to write a date that is not YYYY-MM-DD; `2024-5-9` is padded, `09/05/2024` is ambiguous. */
+function dateHint(v: unknown, found: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(String(v));
+  const padded = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : undefined;
+  if (padded && isDate(padded))
+    return `must be a date written YYYY-MM-DD; found ${found}. Write \`${padded}\``;
+  return `must be a real date written YYYY-MM-DD (year, month, day: \`2024-05-09\`); found ${found}`;
+}
+
 /**
  * What is wrong with one value of a field, as a code and the end of a sentence, or undefined. A
  * number where text is expected is refused: YAML reads `7.40` as 7.4, losing the version's zero.
@@ -44,9 +53,7 @@ function valueProblem(v: unknown, f: Field, written?: string): [ProblemCode, str
         ? undefined
         : ['WRONG_TYPE', `must be a number (unquoted, like \`40\` or \`2.5\`); found ${found}`];
     case 'date':
-      return isDate(v)
-        ? undefined
-        : ['INVALID_DATE', `must be a real date written YYYY-MM-DD; found ${found}`];
+      return isDate(v) ? undefined : ['INVALID_DATE', dateHint(v, found)];
     case 'boolean':
       return typeof v === 'boolean'
         ? undefined
@@ -141,6 +148,36 @@ export function collectionProblems(data: Dataset, src: YamlSource, text?: string
   return out;
 }
 
+/**
+ * A warning for a dataset still in a former shape (the top-level `partners:` list), spelling out
+ * the move to a collection; none for a current one. Given by the build's load step, beside the
+ * site's other warnings.
+ */
+export function deprecations({ data, src }: { data: Dataset; src: YamlSource }): Problem[] {
+  return data.partners && !data.collections?.partners ? [legacyPartners(data, src)] : [];
+}
+
+function legacyPartners(data: Dataset, src: YamlSource): Problem {
+  const blocks = data.sections.flatMap((s, si) =>
+    s.blocks.flatMap((b, bi) => {
+      if (!('partners' in b)) return [];
+      const { line } = src.pos(['sections', si, 'blocks', bi, 'partners'], { key: true });
+      return [
+        `line ${line}: \`partners: ${b.partners}\` → \`collection: { id: partners, group: ${b.partners} }\``,
+      ];
+    }),
+  );
+  return problem(
+    'DEPRECATED_SHAPE',
+    'The top-level `partners:` list is the former shape of a collection; it is still read, but will be removed. To convert: (1) rename `partners:` to `collections:` + `  partners:` + `    items:`, the list’s entries unchanged but indented four more spaces, and add beside `items` the declaration `fields: { name: { type: text }, url: { type: url }, status: { type: label, values: [certified, in-certification] } }`, `name: name`, `required: [name, url, status]`, `groupBy: status`, `columns: [name, url]`; ' +
+      `(2) rewrite the blocks${blocks.length ? ` (${blocks.join('; ')})` : ' `partners: <status>` as `collection: { id: partners, group: <status> }`'}; ` +
+      '(3) in every locale file and `translations.lock`, move the key `partners.name` to `collections.partners.fields.name` and `partners.website` to `collections.partners.fields.url`. The pages stay the same.',
+    src.file,
+    src.pos(['partners'], { key: true }),
+    'warning',
+  );
+}
+
 const known = (all: Record<string, unknown>) => {
   const ids = Object.keys(all);
   return ids.length ? `it has ${ids.map(q).join(', ')}` : 'it has none';
@@ -166,12 +203,14 @@ function checkCollection(
         [...base, key],
         `\`${key}\` of collection ${q(id)} names field ${q(f)}, which it does not declare (${declared}).`,
       );
-    if (type && (c.fields[f].type !== type || c.fields[f].list))
+    if (type && (c.fields[f].type !== type || c.fields[f].list)) {
+      const fit = fields.filter((x) => c.fields[x]!.type === type && !c.fields[x]!.list);
       at(
         'WRONG_TYPE',
         [...base, key],
-        `\`${key}\` of collection ${q(id)} must name a \`${type}\` field (not a list); ${q(f)} is ${c.fields[f].list ? 'a list of ' : ''}\`${c.fields[f].type}\`.`,
+        `\`${key}\` of collection ${q(id)} must name a \`${type}\` field (not a list); ${q(f)} is ${c.fields[f].list ? 'a list of ' : ''}\`${c.fields[f].type}\`. ${fit.length ? `Name ${fit.map(q).join(' or ')}` : `Declare a field \`{ type: ${type} }\``}${key === 'groupBy' || key === 'link' ? ', or remove `' + key + '`' : ''}.`,
       );
+    }
   };
   refer('name', 'text');
   refer('link', 'url');

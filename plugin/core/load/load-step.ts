@@ -1,6 +1,7 @@
 import { errorsOf, LockstepError } from '../problems.js';
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
+import { deprecations } from './collections-check.js';
 import { loadSite } from './site.js';
 
 /**
@@ -14,6 +15,7 @@ export const load = step<BuildState>()({
   run: ({ root, config }) => {
     const { site, problems } = loadSite(root, config);
     if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));
-    return { site, warnings: problems.filter((p) => p.severity === 'warning') };
+    const warnings = problems.filter((p) => p.severity === 'warning');
+    return { site, warnings: [...warnings, ...site.articles.flatMap(deprecations)] };
   },
 });

@@ -101,6 +101,13 @@ function toProblem(err: ErrorObject, src: YamlSource): Problem {
         field === 'date'
       )
         return dateProblem(where, value, src.file, pos);
+      if (err.schemaPath.startsWith('#/definitions/email/') || field === 'email')
+        return problem(
+          'INVALID_VALUE',
+          `${where} must be an e-mail address such as \`team@example.com\`; found ${q(value)}.`,
+          src.file,
+          pos,
+        );
       return problem(
         'INVALID_ID',
         `${where} must be an id of lower-case letters, digits and single hyphens (like \`content-guru\`); found ${q(value)}.`,

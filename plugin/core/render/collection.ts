@@ -1,4 +1,5 @@
 import type { Site } from '../load/site.js';
+import { factFormats } from './formats.js';
 import { collectionKeys, literalOf, type Cell, type Dataset } from '../load/dataset.js';
 import {
   collectionsOf,
@@ -25,9 +26,17 @@ export interface Words {
 export interface CellView extends Words {
   value?: string;
   literal?: boolean;
-  /** A fact formatted for the language (a number, a date): `translate="no"`, raw `data-value`. */
-  fact?: boolean;
+  /**
+   * A fact formatted for the language: `translate="no"`, raw `data-value`, and `data-format`, so
+   * the audit checks the text against the raw value formatted for the page's language.
+   */
+  fact?: 'number' | 'date';
   links?: { href: string; text: string }[];
+  /**
+   * A literal on a right-to-left page: printed in `<bdi>`, so it takes its own direction (Latin
+   * names, versions, `-5` read left to right) without turning the cell's alignment.
+   */
+  bdi?: true;
 }
 
 export interface CollectionTableView {
@@ -35,7 +44,11 @@ export interface CollectionTableView {
   id: string;
   heading?: Words;
   columns: ({ key: string } & Words)[];
-  rows: { key: string; name: { text: string; href?: string }; cells: CellView[] }[];
+  rows: {
+    key: string;
+    name: { text: string; href?: string; bdi?: true };
+    cells: CellView[];
+  }[];
 }
 
 /** How a page looks up its words: resolved per locale by `buildPage`. */
@@ -46,6 +59,13 @@ export interface Lookup {
   /** Intl formatters of the page's language. */
   number(n: number): string;
   date(iso: string): string;
+  /** Set on right-to-left pages: literals are isolated (see `CellView.bdi`). */
+  bdi?: true;
+}
+
+/** A value shown as written; see `CellView.bdi` for right-to-left pages. */
+function literalCell(raw: string, words: Lookup): CellView {
+  return { text: raw, value: raw, literal: true, ...(words.bdi && { bdi: true }) };
 }
 
 /** The value of a field in a cell, for one language. */
@@ -66,16 +86,14 @@ function fieldCell(v: FieldValue | undefined, f: Field, words: Lookup): CellView
     case 'number':
     case 'date': {
       const raw = all.map(String).join(', ');
-      if (f.format !== 'locale') return { text: raw, value: raw, literal: true };
+      if (f.format !== 'locale') return literalCell(raw, words);
       const shown = all.map((x) =>
         f.type === 'number' ? words.number(Number(x)) : words.date(String(x)),
       );
-      return { text: shown.join(', '), value: raw, fact: true };
+      return { text: shown.join(', '), value: raw, fact: f.type };
     }
-    case 'text': {
-      const raw = all.map(String).join(', ');
-      return { text: raw, value: raw, literal: true };
-    }
+    case 'text':
+      return literalCell(all.map(String).join(', '), words);
   }
 }
 
@@ -104,7 +122,7 @@ export function collectionTables(
     columns: columns.map((f, i) => ({ key: f, ...words.label(headers[i]!) })),
     rows: g.items.map((item) => ({
       key: item.id,
-      name: nameOf(c, item),
+      name: { ...nameOf(c, item), ...(words.bdi && { bdi: true as const }) },
       cells: columns.slice(1).map((f) => fieldCell(item[f], c.fields[f]!, words)),
     })),
   }));
@@ -126,7 +144,7 @@ export function tableCell(cell: Cell, words: Lookup): CellView {
     return { text: '', links: [{ href: literal.value, text: literal.value }] };
   if (literal.kind === 'email')
     return { text: '', links: [{ href: `mailto:${literal.value}`, text: literal.value }] };
-  return { text: literal.value, value: literal.value, literal: true };
+  return literalCell(literal.value, words);
 }
 
 /** The name of the collection item a comparison row names, or undefined. */
@@ -151,11 +169,11 @@ export function makeLookup(
   label: (key: string) => Words,
   has: (key: string) => boolean,
   fallback: (key: string) => Partial<Words>,
+  dir: 'ltr' | 'rtl' = 'ltr',
 ): Lookup {
   const formats = site.memo.get('collectionFormats', tag, () => ({
     list: new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' }),
-    number: new Intl.NumberFormat(tag),
-    date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' }),
+    ...factFormats(tag),
   }));
   const plain = (key: string) => label(key).text;
   return {
@@ -168,7 +186,8 @@ export function makeLookup(
         ...lang,
       };
     },
-    number: (n) => formats.number.format(n),
-    date: (iso) => formats.date.format(new Date(iso + 'T00:00:00Z')),
+    number: formats.number,
+    date: formats.date,
+    ...(dir === 'rtl' && { bdi: true as const }),
   };
 }

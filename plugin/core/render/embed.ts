@@ -32,7 +32,7 @@ export function renderCollection(
   return collectionTables(
     article.data,
     id,
-    makeLookup(site, locale.tag, label, has, fallback),
+    makeLookup(site, locale.tag, label, has, fallback, locale.dir),
     group,
   );
 }

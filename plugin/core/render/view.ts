@@ -46,7 +46,7 @@ export type BlockView =
       id: string;
       columns: ({ key: string } & Label)[];
       /** `named`: the row is headed by a collection item's name, never translated. */
-      rows: ({ key: string; named?: boolean; cells: CellView[] } & Label)[];
+      rows: ({ key: string; named?: boolean; bdi?: true; cells: CellView[] } & Label)[];
     };
 
 export interface SectionView {
@@ -334,7 +334,7 @@ export function buildPage(
   const fallback = (key: string) =>
     has(key) ? {} : { lang: site.source.tag, state: 'fallback' as const, notice: ui.fallback };
   const plain = (key: string) => resolve(key).raw;
-  const lookup = makeLookup(site, locale.tag, label, has, fallback);
+  const lookup = makeLookup(site, locale.tag, label, has, fallback, locale.dir);
   const block = (b: OutlineBlock): BlockView => {
     switch (b.kind) {
       case 'p':
@@ -354,7 +354,9 @@ export function buildPage(
           columns: b.columns.map((c) => ({ key: c.key, ...label(c.label) })),
           rows: b.rows.map((r) => ({
             key: r.id,
-            ...(r.name === undefined ? label(r.label) : { text: r.name, named: true }),
+            ...(r.name === undefined
+              ? label(r.label)
+              : { text: r.name, named: true, ...(lookup.bdi && { bdi: true as const }) }),
             cells: r.cells.map((c) => tableCell(c, lookup)),
           })),
         };
