@@ -4,7 +4,9 @@ import { exportFiles, FORMATS, type Format } from './core/exchange/export.js';
 import { importExchange } from './core/exchange/import-back.js';
 import { readInput } from './core/load/read.js';
 import type { Site } from './core/load/site.js';
-import { printable, type Problem } from './core/problems.js';
+import { LockstepError, printable, type Problem } from './core/problems.js';
+import { previousSources } from './core/check/previous.js';
+import { saveHistory } from './core/load/history.js';
 import { writeAll } from './core/write.js';
 
 /** Whether `lockstep import` was given translators' files rather than Markdown copies. */
@@ -43,13 +45,29 @@ export function exportCommand(
     return 2;
   }
   const quality = assess(site, resolve(root, localesDir));
+  const { previous, found } = previousSources(root, site, quality, { git: true, locales });
   const files = exportFiles(site, quality, {
     format: values.format as Format,
     locales,
     all: values.all,
+    previous,
   });
   const out = resolve(root, values.out ?? 'translations');
   writeAll(files.map((f) => ({ file: join(out, f.name), text: f.text })));
+  // Texts git gave are kept, so the next export need not look again.
+  if (found.size && site.config.writeLock) {
+    try {
+      saveHistory(
+        resolve(root, localesDir),
+        site,
+        quality.locks.map((l) => l.lock),
+        found,
+      );
+    } catch (e) {
+      if (!(e instanceof LockstepError)) throw e;
+      console.error(printable(`lockstep export: ${e.problems[0]!.message}`));
+    }
+  }
   for (const f of files)
     console.log(
       printable(`lockstep export: ${relative(root, join(out, f.name))} (${f.units} string(s))`),

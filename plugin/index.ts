@@ -7,6 +7,7 @@ import { afterWriteSteps, OUTPUTS } from './core/steps.js';
 import type { WrittenState } from './core/state.js';
 import { formatProblem, formatProblems, LockstepError, printable } from './core/problems.js';
 import { LOCK_FILE } from './core/load/lock.js';
+import { SOURCES_FILE } from './core/load/history.js';
 import { qualitySummary } from './core/check/quality.js';
 import { coreConfig, resolveConfig, resolveOptions, type LockstepOptions } from './options.js';
 import { registerEmbedding } from './embed.js';
@@ -214,8 +215,9 @@ export default function lockstep(
   registerEmbedding(eleventyConfig, () => current);
 
   eleventyConfig.addWatchTarget(join(early.localesDir, '**'));
-  // The build itself updates lock files; watching them would rebuild forever.
+  // The build itself updates the locks and the source history: watching them would loop.
   eleventyConfig.watchIgnores?.add(join(early.localesDir, '**', LOCK_FILE));
+  eleventyConfig.watchIgnores?.add(join(early.localesDir, '**', SOURCES_FILE));
   if (early.cache !== false) eleventyConfig.watchIgnores?.add(join(early.cache, '**'));
   eleventyConfig.addWatchTarget(join(userOptions.articlesDir ?? '.', '**', early.datasetFile));
 }

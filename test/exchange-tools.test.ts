@@ -22,13 +22,18 @@ const dir = copySite();
 const site = loadSiteAt(dir)!;
 const quality = assess(site, join(dir, 'locales'));
 const fr = site.locales.find((l) => l.tag === 'fr-FR')!;
-const units = exportUnits(site, quality, fr, true).get('teams-contact-center')!;
+/** A previous source for every outdated string (PO `#|`), with what a PO string must escape. */
+const previous = () => 'An "older" source\\ text\nover two lines';
+const units = exportUnits(site, quality, fr, true, previous).get('teams-contact-center')!;
 const out = mkdtempSync(join(tmpdir(), 'lockstep-exchange-'));
 /** Our export of every fr-FR string of the article, written to a file for the tools. */
 function file(format: Format): string {
-  const [f] = exportFiles(site, quality, { format, locales: ['fr-FR'], all: true }).filter((f) =>
-    f.name.includes('teams-contact-center'),
-  );
+  const [f] = exportFiles(site, quality, {
+    format,
+    locales: ['fr-FR'],
+    all: true,
+    previous,
+  }).filter((f) => f.name.includes('teams-contact-center'));
   const path = join(out, f!.name.replace('/', '-'));
   writeFileSync(path, f!.text);
   return path;
@@ -48,7 +53,13 @@ if (missing.length && !onCI) {
   );
 } else {
   tools('msgfmt --check accepts the PO, without a warning', () => {
-    const r = run('msgfmt', ['--check', '-o', '/dev/null', file('po')]);
+    const po = file('po');
+    assert.ok(
+      readFileSync(po, 'utf8').includes(
+        '#| msgid "An \\"older\\" source\\\\ text\\nover two lines"',
+      ),
+    );
+    const r = run('msgfmt', ['--check', '-o', '/dev/null', po]);
     assert.is(r.status, 0, r.stderr);
     assert.is(r.stderr, '');
   });

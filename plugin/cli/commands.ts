@@ -7,6 +7,8 @@ import { errorsOf, LockstepError, printable } from '../core/problems.js';
 import { assess, sourceFindings } from '../core/check/quality.js';
 import { statusReport } from '../core/outputs/status.js';
 import { writeLock } from '../core/load/lock.js';
+import { saveHistory } from '../core/load/history.js';
+import { previousSources } from '../core/check/previous.js';
 import { writeFileAtomic } from '../core/write.js';
 import { exportCommand, importExchangeCommand, isExchangeImport } from '../cli-exchange.js';
 import { load, options, report, type Command } from './context.js';
@@ -37,10 +39,12 @@ const status: Command = (ctx) => {
     report(problems);
     return 1;
   }
-  const { text, code } = statusReport(site, assess(site, resolve(ctx.root, o.localesDir)), {
+  const quality = assess(site, resolve(ctx.root, o.localesDir));
+  const { text, code } = statusReport(site, quality, {
     json: !!ctx.values.json,
     strict: !!ctx.values.strict || o.strict,
     all: !!ctx.values.all,
+    previous: previousSources(ctx.root, site, quality, { git: true }).previous,
   });
   console.log(text);
   return code;
@@ -75,6 +79,11 @@ const accept: Command = (ctx) => {
   const lock = quality.locks.find((l) => l.locale === locale.tag)!;
   try {
     writeLock(lock.file, lock.lock, relative(ctx.root, lock.file) || lock.file);
+    saveHistory(
+      resolve(ctx.root, o.localesDir),
+      site,
+      quality.locks.map((l) => l.lock),
+    );
   } catch (e) {
     if (!(e instanceof LockstepError)) throw e;
     report(e.problems);

@@ -61,6 +61,11 @@ export const PROBLEM_CODES = [
   'LOCK_SHAPE',
   'LOCK_UNREADABLE',
   'LOCK_NOT_WRITTEN',
+  'SOURCES_CONFLICT',
+  'SOURCES_DAMAGED',
+  'SOURCES_SHAPE',
+  'SOURCES_UNREADABLE',
+  'SOURCES_NOT_WRITTEN',
   'CACHE_NOT_WRITTEN',
   // Translation findings (quality.ts) and checks (checks.ts)
   'MISSING',

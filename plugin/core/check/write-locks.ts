@@ -1,20 +1,28 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { saveHistory } from '../load/history.js';
 import { writeLock } from '../load/lock.js';
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 
 /**
- * Update the lock of each locale whose translations changed (the `writeLock` option); one that
- * cannot be written stops the build with `LOCK_NOT_WRITTEN`, before any page.
+ * Update the lock of each locale whose translations changed (the `writeLock` option), then the
+ * source history they refer to; a file that cannot be written stops the build (`LOCK_NOT_WRITTEN`,
+ * `SOURCES_NOT_WRITTEN`), before any page.
  */
 export const writeLocks = step<BuildState>()({
   name: 'writeLocks',
-  reads: ['root', 'config', 'quality'],
+  reads: ['root', 'config', 'site', 'quality'],
   adds: [],
   enabled: ({ config }) => config.writeLock,
-  run: ({ root, quality }) => {
+  run: ({ root, config, site, quality }) => {
     for (const l of quality.locks)
       if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
+    // Every build: locks changed by an import or a merge get their texts too.
+    saveHistory(
+      resolve(root, config.localesDir),
+      site,
+      quality.locks.map((l) => l.lock),
+    );
     return {};
   },
 });

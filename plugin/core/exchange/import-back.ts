@@ -3,7 +3,8 @@ import { basename, join } from 'node:path';
 import { assess } from '../check/quality.js';
 import { updateYaml, toYaml } from '../import/write.js';
 import { canonicalTag, parseNamespace, type Locale } from '../load/locales.js';
-import { formatLock, hash, readLock, LOCK_FILE } from '../load/lock.js';
+import { formatLock, hash, readLock, LOCK_FILE, type Lock } from '../load/lock.js';
+import { historyWrite, locksAfter } from '../load/history.js';
 import type { Site } from '../load/site.js';
 import { Memo } from '../memo.js';
 import { problem, q, type Problem } from '../problems.js';
@@ -124,13 +125,19 @@ export function importExchange(
   }
   const changed: Applied['changed'] = [];
   const writes: Applied['writes'] = [];
+  const locks = new Map<string, Lock>();
   for (const [locale, list] of incoming) {
     if (!list.length) continue;
     const plan = candidate(site, localesRoot, locale, list, problems);
     if (!plan) continue;
     writes.push(...plan.writes);
+    locks.set(...plan.lock);
     changed.push({ locale: locale.tag, keys: list.map((i) => `${i.ns}:${i.key}`) });
   }
+  // The texts the new lock entries were made from, for when the source changes again.
+  const history =
+    locks.size && historyWrite(localesRoot, site, locksAfter(localesRoot, site, locks));
+  if (history) writes.push(history);
   return problems.length
     ? { writes: [], changed: [], forced, problems }
     : { writes, changed, forced, problems };
@@ -148,7 +155,7 @@ function candidate(
   locale: Locale,
   list: { unit: Incoming; shown: string; ns: string; key: string }[],
   problems: Problem[],
-): { writes: Applied['writes'] } | undefined {
+): { writes: Applied['writes']; lock: [string, Lock] } | undefined {
   const byNs = new Map<string, Map<string, string>>();
   for (const i of list) {
     if (!byNs.has(i.ns)) byNs.set(i.ns, new Map());
@@ -193,5 +200,5 @@ function candidate(
     (lock[i.ns] ??= {})[i.key] = { source: hash(source), translation: hash(i.unit.target) };
   }
   writes.push({ file: lockFile, text: formatLock(lock) });
-  return { writes };
+  return { writes, lock: [lockFile, lock] };
 }

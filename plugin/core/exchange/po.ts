@@ -1,6 +1,6 @@
 import { po, type PoEntry } from 'gettext-parser';
 import { termFaults, type Incoming, type IncomingFile } from './incoming.js';
-import type { Unit } from './units.js';
+import { PREVIOUS_NOTE, type Unit } from './units.js';
 
 const DIGESTS = /^lockstep: source=(\w*) translation=(\w*)$/m;
 const TERMS = /^Do not translate: (.*)$/m;
@@ -11,13 +11,14 @@ const poLanguage = (tag: string) => tag.replace(/-/g, '_');
 /**
  * One PO file for one namespace of one locale. Each unit is an entry whose `msgctxt` is its id;
  * plural forms are separate entries (one per CLDR category), since gettext's plural formulas do
- * not map onto CLDR's categories. Outdated strings are `fuzzy`, with the old translation.
+ * not map onto CLDR's categories. Outdated strings are `fuzzy`, with the old translation and, when
+ * the history has it, the source it was made from (`#| msgid`).
  */
 export function writePo(units: Unit[], ns: string, srcLang: string, trgLang: string): string {
   const entries: Record<string, Record<string, PoEntry>> = {};
   for (const u of units) {
     const extracted = [
-      ...u.notes,
+      ...u.notes.filter((n) => !n.startsWith(PREVIOUS_NOTE)),
       ...(u.terms.length ? [`Do not translate: ${u.terms.join(' | ')}`] : []),
       ...codesOf(u.source),
       `lockstep: source=${u.sourceDigest} translation=${u.translationDigest}`,
@@ -31,6 +32,8 @@ export function writePo(units: Unit[], ns: string, srcLang: string, trgLang: str
           extracted: extracted.join('\n'),
           reference: `locales/${srcLang}/${ns}.yaml`,
           ...(u.state === 'outdated' ? { flag: 'fuzzy' } : {}),
+          // What msgmerge writes for a fuzzy entry: the msgid it was translated from.
+          ...(u.previous !== undefined ? { previous: `msgid ${poString(u.previous)}` } : {}),
         },
       },
     };
@@ -42,6 +45,17 @@ export function writePo(units: Unit[], ns: string, srcLang: string, trgLang: str
     )
     .toString('utf8');
 }
+
+/** A PO string literal on one line: a text's line breaks cannot start a new PO line. */
+export const poString = (text: string): string =>
+  `"${text.replace(/[\\"\n\r\t]/g, (c) => ESCAPES[c]!)}"`;
+const ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
 
 function header(ns: string, tag: string): Record<string, string> {
   return {

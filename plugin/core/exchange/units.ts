@@ -5,6 +5,7 @@ import type { LoadedDataset } from '../load/dataset.js';
 import { literalTerms } from '../load/collections.js';
 import type { Quality } from '../check/quality.js';
 import type { Site } from '../load/site.js';
+import type { PreviousSource } from '../check/previous.js';
 
 /** What a translator gets for one string: one XLIFF unit, one PO entry. */
 export interface Unit {
@@ -20,6 +21,8 @@ export interface Unit {
   notes: string[];
   /** Digests at export, so an import can tell a changed source or a hand edit. */
   sourceDigest: string;
+  /** An outdated string's source when it was translated, when the history knows it. */
+  previous?: string;
   /** Empty when the string had no translation. */
   translationDigest: string;
   /** Do-not-translate terms that occur in the source. */
@@ -35,7 +38,9 @@ export function doNotTranslate(article: LoadedDataset): string[] {
 }
 
 const OUTDATED =
-  'Outdated: the source changed after this was translated. The target is the old translation; update it to the source. (The previous source text is not kept: the lock records only its digest.)';
+  'Outdated: the source changed after this was translated. The target is the old translation; update it to the source.';
+/** The note that quotes the old source; PO leaves it out, since it has `#|` for it. */
+export const PREVIOUS_NOTE = 'Previous source: ';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -48,6 +53,7 @@ export function exportUnits(
   quality: Pick<Quality, 'stale'>,
   locale: Locale,
   all = false,
+  previous?: PreviousSource,
 ): Map<string, Unit[]> {
   const articles = new Map(site.articles.map((a) => [a.article, a]));
   const categories = new Intl.PluralRules(locale.tag).resolvedOptions().pluralCategories;
@@ -72,6 +78,7 @@ export function exportUnits(
         const translation = ns?.strings.get(k);
         const state = blank(translation) ? 'missing' : stale?.has(k) ? 'outdated' : 'current';
         if (state === 'current' && !all) continue;
+        const before = state === 'outdated' ? previous?.(locale.tag, nsName, k) : undefined;
         units.push({
           id: `${nsName}:${k}`,
           ns: nsName,
@@ -82,7 +89,9 @@ export function exportUnits(
           notes: [
             ...notesFor(nsName, k, source, article, plural ? k.slice(base.length + 1) : ''),
             ...(state === 'outdated' ? [OUTDATED] : []),
+            ...(before !== undefined ? [PREVIOUS_NOTE + before] : []),
           ],
+          previous: before,
           sourceDigest: hash(source),
           translationDigest: blank(translation) ? '' : hash(translation!),
           terms: termsIn(tokenize(source, terms)),

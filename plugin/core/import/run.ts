@@ -3,6 +3,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedDataset } from '../load/dataset.js';
 import { canonicalTag, invalidTagProblem, parseNamespace } from '../load/locales.js';
 import { formatLock, hash, LOCK_FILE, readLock, readLockText, type Lock } from '../load/lock.js';
+import { historyWrite, locksAfter } from '../load/history.js';
 import { LockstepError, printable, problem, q, type Problem } from '../problems.js';
 import { errorCode, NOT_WRITABLE, reason, writeAll } from '../write.js';
 import type { Site } from '../load/site.js';
@@ -163,6 +164,9 @@ export function importFiles(
     const text = formatLock(lock);
     if (readLockText(file) !== text) writes.push({ file, text });
   }
+  const localesRoot = resolve(root, site.config.localesDir);
+  const history = historyWrite(localesRoot, site, locksAfter(localesRoot, site, locks));
+  if (history) writes.push(history);
   if (!problems.length && !opts.dryRun) {
     try {
       writeAll(writes);

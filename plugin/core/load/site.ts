@@ -13,6 +13,7 @@ import {
   type Locale,
 } from './locales.js';
 import { checkLock, LOCK_FILE, readLockInput } from './lock.js';
+import { checkHistory, readHistoryInput, SOURCES_FILE, type SourceHistory } from './history.js';
 import { linkReferences } from '../render/markdown.js';
 import { errorsOf, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
@@ -27,6 +28,8 @@ export interface Site {
   config: CoreConfig;
   /** Values worked out once per build (see `Memo`). */
   memo: Memo;
+  /** The source locale's `sources.lock` as `loadSite` read it (empty when there is none). */
+  history?: SourceHistory;
 }
 
 /**
@@ -61,11 +64,23 @@ export function loadSite(root: string, options: CoreConfig): { site?: Site; prob
   if (source)
     for (const l of locales)
       if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
+  const history = source && loadHistory(source, resolve(root, options.localesDir), bounds);
+  if (history?.problems) problems.push(...history.problems);
   if (errorsOf(problems).length || !source) return { problems };
   // Only once the site is sound: an article that failed to load would make its strings look stray.
   problems.push(...forgetStrays(articles, source, options.commonNamespace));
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
-  return { site: { source, locales, articles, config: options, memo: new Memo() }, problems };
+  return {
+    site: {
+      source,
+      locales,
+      articles,
+      config: options,
+      memo: new Memo(),
+      history: history?.history,
+    },
+    problems,
+  };
 }
 
 function loadArticles(
@@ -269,6 +284,19 @@ function loadLock(locale: Locale, dir: string): Problem[] {
   const { lock, problems } = checkLock(read.text, file);
   if (lock) locale.lock = { text: read.text, entries: lock };
   return problems;
+}
+
+/** Read and check the source history now: a damaged one fails `check` and the build. */
+function loadHistory(
+  source: Locale,
+  dir: string,
+  bounds: Bounds,
+): { history?: SourceHistory; problems?: Problem[] } {
+  const shown = join(source.path, SOURCES_FILE);
+  const read = readHistoryInput(join(dir, source.folder, SOURCES_FILE), shown, bounds);
+  if (read.problem) return { problems: [read.problem] };
+  const { history, problems } = checkHistory(read.text, shown);
+  return history ? { history } : { problems };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   type Quality,
 } from '../check/quality.js';
 import type { Site } from '../load/site.js';
+import type { PreviousSource } from '../check/previous.js';
 import { byNamespace, groupFindings, where } from './status-groups.js';
 import { nativeName, type Head } from '../render/view.js';
 
@@ -208,11 +209,16 @@ const SHOWN = 3;
 export function statusReport(
   site: Site,
   quality: Quality,
-  opts: { json?: boolean; strict?: boolean; all?: boolean },
+  opts: { json?: boolean; strict?: boolean; all?: boolean; previous?: PreviousSource },
 ): { text: string; code: number } {
   const code = opts.strict && quality.findings.length ? 1 : 0;
+  const was = (f: Finding) =>
+    f.code === 'STALE' ? opts.previous?.(f.locale, f.ns, f.key) : undefined;
   if (opts.json) {
-    const findings = quality.findings.map(({ severity: _, ...f }) => f);
+    const findings = quality.findings.map(({ severity: _, ...f }) => {
+      const previous = was(f as Finding);
+      return previous === undefined ? f : { ...f, previous };
+    });
     return {
       text: JSON.stringify(
         { sourceLocale: site.source.tag, locales: quality.status, findings },
@@ -230,8 +236,12 @@ export function statusReport(
     if (!mine.length) continue;
     lines.push(`${s.locale}:`);
     if (opts.all) {
-      for (const f of mine)
+      for (const f of mine) {
         lines.push(printable(`  ${where(f)}  ${f.key}  ${f.message}  [${f.code}]`));
+        // One line, quoted: the old text's line breaks must not look like more findings.
+        const previous = was(f);
+        if (previous !== undefined) lines.push(printable(`      was: ${JSON.stringify(previous)}`));
+      }
       continue;
     }
     // One line per kind of finding, with where the first few are: a site of 300 articles prints
