@@ -45,14 +45,17 @@ export function factsOf(text: string, locale: string, memo?: Memo): { all: strin
     // Link targets and autolinks are compared by LINK_TARGETS and UNSAFE_LINK.
     .replace(/\]\((?:[^()]|\([^()]*\))*\)|\]\[[^\]]*\]/g, '] ')
     .replace(/<[a-z][a-z0-9+.-]*:[^<>\s]*>/gi, ' ');
-  rest = rest.replace(/\bhttps?:\/\/[^\s<>()"'`]+[^\s<>()"'`.,;:!?]/gi, (u) => {
-    all.push('u:' + u);
-    return ' ';
-  });
-  rest = rest.replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, (e) => {
-    all.push('e:' + e);
-    return ' ';
-  });
+  // Most strings hold neither: skip the scans (the Unicode one is costly) that need `://` or `@`.
+  if (rest.includes('://'))
+    rest = rest.replace(/\bhttps?:\/\/[^\s<>()"'`]+[^\s<>()"'`.,;:!?]/gi, (u) => {
+      all.push('u:' + u);
+      return ' ';
+    });
+  if (rest.includes('@'))
+    rest = rest.replace(/[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu, (e) => {
+      all.push('e:' + e);
+      return ' ';
+    });
   // Dates, read the way the language writes them (2024-05-01 = 01.05.2024 = 1 mai 2024 =
   // 2024年5月1日), so a date is one fact and not three numbers.
   const dateRules = memo ? memo.get('dateRules', locale, () => datesOf(locale)) : datesOf(locale);
