@@ -9,8 +9,14 @@ import type { Memo } from '../memo.js';
  * and addresses compare as written.
  */
 export const facts: Check = (source, translation, ctx) => {
-  const a = factsOf(source, ctx.sourceLocale, ctx.memo);
-  const b = factsOf(translation, ctx.locale ?? ctx.sourceLocale, ctx.memo);
+  // A source's facts are the same for every language it is compared with: read them once.
+  const memo = ctx.shared ?? ctx.memo;
+  const of = (text: string, locale: string) =>
+    memo
+      ? memo.get('facts', `${locale}\u0000${text}`, () => factsOf(text, locale, memo))
+      : factsOf(text, locale);
+  const a = of(source, ctx.sourceLocale);
+  const b = of(translation, ctx.locale ?? ctx.sourceLocale);
   const missing = minus(a.all, b.all);
   const extra = minus(b.all, a.all);
   // A plural form may write its number as `{{count}}` ("1 item", "{{count}} article"): one
@@ -56,9 +62,16 @@ export function factsOf(text: string, locale: string, memo?: Memo): { all: strin
       all.push('e:' + e);
       return ' ';
     });
+  // Dates, versions and numbers all have digits; most strings have none.
+  if (!/\d/.test(rest)) return { all };
   // Dates, read the way the language writes them (2024-05-01 = 01.05.2024 = 1 mai 2024 =
   // 2024年5月1日), so a date is one fact and not three numbers.
-  const dateRules = memo ? memo.get('dateRules', locale, () => datesOf(locale)) : datesOf(locale);
+  // Every date these rules read has a four-digit year.
+  const dateRules = !/\d{4}/.test(rest)
+    ? []
+    : memo
+      ? memo.get('dateRules', locale, () => datesOf(locale))
+      : datesOf(locale);
   for (const rule of dateRules)
     rest = rest.replace(rule.re, (...m: string[]) => {
       const d = rule.read(m);

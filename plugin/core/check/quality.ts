@@ -95,6 +95,8 @@ function plan(
 ): Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }> {
   const articles = new Map(site.articles.map((a) => [a.article, a]));
   const allTerms = [...new Set(site.articles.flatMap(terms))];
+  // What depends on a language only (dates' month names, separators) is worked out once per build.
+  const shared = new Memo();
   const plans = new Map<
     string,
     { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }
@@ -117,6 +119,7 @@ function plan(
         links: article?.data.links ?? {},
         sourceLocale: site.source.tag,
         memo: new Memo(),
+        shared,
       },
       plurals,
       keys,

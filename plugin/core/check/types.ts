@@ -19,6 +19,11 @@ export interface CheckContext {
    * without it, nothing is kept.
    */
   memo?: Memo;
+  /**
+   * Where a build keeps what depends only on a text and a language (Intl data, the facts of a
+   * string), shared by every article's context; without it, `memo` is used.
+   */
+  shared?: Memo;
 }
 
 export interface CheckFailure {
