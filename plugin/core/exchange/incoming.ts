@@ -1,4 +1,4 @@
-import type { Pos } from './xml.js';
+import { local, parseXml, XmlError, type El, type Pos } from './xml.js';
 
 /** One string as it comes back from a translator, whatever the format. */
 export interface Incoming {
@@ -53,4 +53,27 @@ export function termFaults(source: string[], target: string[], id: string): Inco
         },
       ]
     : [];
+}
+
+/** The root of an XLIFF document of this version, or why the file is not one. */
+export function xliffRoot(
+  text: string,
+  version: '1.2' | '2.0',
+): { root: El } | { problem: NonNullable<IncomingFile['problem']> } {
+  let root: El;
+  try {
+    root = parseXml(text);
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+    return { problem: { code: 'EXCHANGE_MALFORMED', message: e.message, pos: e.pos } };
+  }
+  if (local(root.name) !== 'xliff' || root.attrs.version !== version)
+    return {
+      problem: {
+        code: 'EXCHANGE_MALFORMED',
+        message: `This is not an XLIFF ${version} document (\`<xliff version="${version}">\`).`,
+        pos: root.pos,
+      },
+    };
+  return { root };
 }

@@ -1,8 +1,8 @@
 import { tokenize, type Token } from './inline.js';
-import { codeFaults, termFaults, type Incoming, type IncomingFile } from './incoming.js';
+import { codeFaults, termFaults, xliffRoot, type Incoming, type IncomingFile } from './incoming.js';
 import { LOCKSTEP_NS } from './xliff2.js';
 import type { Unit } from './units.js';
-import { esc, kids, local, parseXml, textOf, XmlError, type El } from './xml.js';
+import { esc, kids, local, textOf, type El } from './xml.js';
 
 const STATE = { missing: 'new', outdated: 'needs-translation', current: 'translated' } as const;
 const DONE = new Set(['translated', 'signed-off', 'final', 'needs-review-translation']);
@@ -69,22 +69,9 @@ function inline(
 
 /** The units of an XLIFF 1.2 document, their targets turned back into text. */
 export function readXliff12(text: string): IncomingFile {
-  let root: El;
-  try {
-    root = parseXml(text);
-  } catch (e) {
-    if (!(e instanceof XmlError)) throw e;
-    return { units: [], problem: { code: 'EXCHANGE_MALFORMED', message: e.message, pos: e.pos } };
-  }
-  if (local(root.name) !== 'xliff' || root.attrs.version !== '1.2')
-    return {
-      units: [],
-      problem: {
-        code: 'EXCHANGE_MALFORMED',
-        message: 'This is not an XLIFF 1.2 document (`<xliff version="1.2">`).',
-        pos: root.pos,
-      },
-    };
+  const read = xliffRoot(text, '1.2');
+  if ('problem' in read) return { units: [], problem: read.problem };
+  const { root } = read;
   const units: Incoming[] = [];
   let locale: IncomingFile['locale'];
   for (const file of kids(root, 'file')) {

@@ -1,7 +1,7 @@
 import { tokenize, type Token } from './inline.js';
-import { codeFaults, termFaults, type Incoming, type IncomingFile } from './incoming.js';
+import { codeFaults, termFaults, xliffRoot, type Incoming, type IncomingFile } from './incoming.js';
 import type { Unit } from './units.js';
-import { esc, kids, local, parseXml, textOf, XmlError, type El } from './xml.js';
+import { esc, kids, local, textOf, type El } from './xml.js';
 
 export const XLIFF2_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 /** Our own attributes (digests at export), in a namespace XLIFF allows on units. */
@@ -86,22 +86,9 @@ function inline(
 
 /** The units of an XLIFF 2.0 document, their targets turned back into text. */
 export function readXliff2(text: string): IncomingFile {
-  let root: El;
-  try {
-    root = parseXml(text);
-  } catch (e) {
-    if (!(e instanceof XmlError)) throw e;
-    return { units: [], problem: { code: 'EXCHANGE_MALFORMED', message: e.message, pos: e.pos } };
-  }
-  if (local(root.name) !== 'xliff' || root.attrs.version !== '2.0')
-    return {
-      units: [],
-      problem: {
-        code: 'EXCHANGE_MALFORMED',
-        message: 'This is not an XLIFF 2.0 document (`<xliff version="2.0">`).',
-        pos: root.pos,
-      },
-    };
+  const read = xliffRoot(text, '2.0');
+  if ('problem' in read) return { units: [], problem: read.problem };
+  const { root } = read;
   const units: Incoming[] = [];
   for (const file of kids(root, 'file'))
     for (const unit of descendants(file, 'unit')) units.push(readUnit(unit));
