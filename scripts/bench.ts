@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readTables } from '../plugin/core/audit/html-tables.js';
+import { readTables, tableValues } from '../plugin/core/audit/html-tables.js';
 import {
   eleventy,
   hugo,
@@ -322,17 +322,7 @@ function verify(p: Prepared, withHugo: boolean): WorkloadResult['verified'] {
     for (const f of files.filter(
       (f, k) => k % 97 === 0 || f.includes(`/${files[0]!.split('/')[1]}/`),
     )) {
-      const strip = (html: string) =>
-        readTables(html).map((t) => ({
-          id: t.id,
-          columns: t.columns.map((c) => c.value),
-          rows: t.rows.map((r) => [
-            r.key,
-            r.name?.value,
-            r.links.map((l) => l.value),
-            r.values.map((x) => x.value),
-          ]),
-        }));
+      const strip = (html: string) => tableValues(readTables(html));
       const hugoFile = join(p.hugo, 'public', f);
       v.hugoTablesCompared++;
       if (

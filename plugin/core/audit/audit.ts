@@ -5,6 +5,7 @@ import {
   alternateLinks,
   pageLang,
   readTables,
+  tableValues,
   type Found,
   type PageRow,
   type PageTable,
@@ -233,20 +234,7 @@ function page(
  * difference to report.
  */
 function shapeOf(tables: PageTable[], formats: FactFormats | undefined): Shape {
-  const values = (xs: Found[]) => xs.map((x) => x.value);
-  const text = JSON.stringify(
-    tables.map((t) => [
-      t.id,
-      values(t.columns),
-      t.rows.map((r) => [
-        r.key,
-        r.name ? r.name.value : 0,
-        values(r.links),
-        values(r.values),
-        values(r.literals),
-      ]),
-    ]),
-  );
+  const text = JSON.stringify(tableValues(tables));
   const misformatted = misformattedOf(tables, formats).length;
   return { digest: digest(text), tables: tables.length, misformatted };
 }

@@ -61,6 +61,32 @@ const MAY_MATTER = new Set([5, 6, 8]);
 /** Finds the attribute name in any case, as HTML reads it. */
 const MARKER_ANY_CASE = /data-lockstep/gi;
 
+/** One table's values, as `tableValues` gives them (`name` is 0 for a row without one). */
+export type TableValues = [
+  id: string,
+  columns: string[],
+  rows: [key: string, name: string | 0, links: string[], values: string[], literals: string[]][],
+];
+
+/**
+ * What the audit compares of a page's tables, positions left out: two pages with equal values
+ * have no difference to report (the audit's cached shape, the bench's checks).
+ */
+export function tableValues(tables: PageTable[]): TableValues[] {
+  const values = (xs: Found[]) => xs.map((x) => x.value);
+  return tables.map((t): TableValues => [
+    t.id,
+    values(t.columns),
+    t.rows.map((r) => [
+      r.key,
+      r.name ? r.name.value : 0,
+      values(r.links),
+      values(r.values),
+      values(r.literals),
+    ]),
+  ]);
+}
+
 /**
  * The `data-lockstep` tables of a page, in document order. A single pass that skips text, comments
  * and raw-text elements; attributes are parsed only inside those tables and on tags that mention
