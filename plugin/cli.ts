@@ -120,7 +120,7 @@ export async function cli(argv: string[], root = process.cwd()): Promise<number>
       console.error(
         printable(
           bad
-            ? `lockstep: ${withoutPrefix(bad.message)} It is in the options your Eleventy config gives the plugin; fix it there (\`npx eleventy\` reports the same).`
+            ? `lockstep: ${withoutPrefix(bad.message)} ${whereFrom(bad.message)}`
             : `lockstep: the Eleventy config could not be run: ${causes(e)}. Fix it (\`npx eleventy\` shows the same error), or pass every option as a flag with \`--config\` naming an empty file.`,
         ),
       );
@@ -138,7 +138,8 @@ export function main(argv: string[], root = process.cwd(), site: SiteConfig = {}
   } catch (e) {
     // The user's input, not our bug: one clear message and no stack trace.
     if (e instanceof OptionsError) {
-      console.error(`lockstep: ${withoutPrefix(e.message)}`);
+      const env = /`LOCKSTEP_[A-Z_]+`/.test(e.message) ? ` ${whereFrom(e.message)}` : '';
+      console.error(`lockstep: ${withoutPrefix(e.message)}${env}`);
       return 2;
     }
     if (e instanceof LockstepError) {
@@ -183,6 +184,14 @@ function causes(e: unknown): string {
     if (seen.length > 4) break;
   }
   return seen.join(': ');
+}
+
+/** Where to fix a bad option: the config, or the environment variable the message names. */
+function whereFrom(message: string): string {
+  const variable = /`(LOCKSTEP_[A-Z_]+)`/.exec(message)?.[1];
+  if (variable && !/option `/.test(message))
+    return `It comes from the environment: fix or unset \`${variable}\` where it is set (your shell or CI settings).`;
+  return 'It is in the options your Eleventy config gives the plugin; fix it there (`npx eleventy` reports the same).';
 }
 
 /** The plugin says `Lockstep:` first, for Eleventy's log; the command says `lockstep:`. */

@@ -22,12 +22,13 @@ async function stderr(fn: () => number | Promise<number>) {
 
 const options = suite('the command line: option errors');
 
-options('a bad flag is said once as `lockstep:`, without a second `Lockstep:`', async () => {
+options('a bad flag is said once as `lockstep:`, named as the flag typed', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
   try {
     const r = await stderr(() => main(['check', '--source-locale', 'x!'], dir));
     assert.is(r.code, 2);
-    assert.match(r.err, /^lockstep: option `sourceLocale` must be/);
+    assert.match(r.err, /^lockstep: `--source-locale` must be/);
+    assert.not.match(r.err, /sourceLocale/);
     assert.not.match(r.err, /Lockstep:/);
   } finally {
     cleanup(dir);
@@ -53,6 +54,27 @@ options(
       assert.match(r.err, 'the options your Eleventy config gives the plugin');
       assert.not.match(r.err, /Lockstep:|could not be run/);
     } finally {
+      cleanup(dir);
+    }
+  },
+);
+
+options(
+  'a bad environment variable is said to be fixed where it is set, not in the config',
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-cli-'));
+    writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default () => {};\n');
+    const before = process.env.LOCKSTEP_STRICT;
+    process.env.LOCKSTEP_STRICT = 'maybe';
+    try {
+      const r = await stderr(() => cli(['check'], dir));
+      assert.is(r.code, 2);
+      assert.match(r.err, /`LOCKSTEP_STRICT` must be/);
+      assert.match(r.err, 'fix or unset `LOCKSTEP_STRICT`');
+      assert.not.match(r.err, 'Eleventy config gives the plugin');
+    } finally {
+      if (before === undefined) delete process.env.LOCKSTEP_STRICT;
+      else process.env.LOCKSTEP_STRICT = before;
       cleanup(dir);
     }
   },

@@ -1,4 +1,4 @@
-import { resolveConfig, type LockstepOptions } from '../options.js';
+import { OptionsError, resolveConfig, type LockstepOptions } from '../options.js';
 import { loadSite } from '../core/load/site.js';
 import { formatProblem, sortProblems, type Problem } from '../core/problems.js';
 import type { SiteConfig } from './site-config.js';
@@ -35,7 +35,21 @@ export function options(ctx: Context) {
   };
   const merged = { ...ctx.site.options } as Record<string, unknown>;
   for (const [k, value] of Object.entries(flags)) if (value !== undefined) merged[k] = value;
-  return resolveConfig(merged as LockstepOptions, ctx.site.input);
+  try {
+    return resolveConfig(merged as LockstepOptions, ctx.site.input);
+  } catch (e) {
+    if (!(e instanceof OptionsError)) throw e;
+    // A value typed on the command line is named as the flag the user typed, not as the option.
+    let message = e.message;
+    for (const [k, value] of Object.entries(flags))
+      if (value !== undefined) message = message.replaceAll(`option \`${k}\``, `\`--${flag(k)}\``);
+    throw new OptionsError(message);
+  }
+}
+
+/** `localesDir` → `locales-dir`. */
+function flag(option: string): string {
+  return option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
 /** The site loaded with those options, and its problems. */
