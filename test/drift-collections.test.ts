@@ -1,34 +1,18 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
-import { alignSeed } from '../plugin/core/import/align.js';
-import { driftOf, type Drift, type DriftKind } from '../plugin/core/import/drift.js';
-import { parseSeed } from '../plugin/core/import/seed.js';
+import type { Drift, DriftKind } from '../plugin/core/import/drift.js';
 import { loadSite } from '../plugin/core/load/site.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
-import { buildSite, cleanup, copySite, fixtures, read } from './helpers.js';
+import { buildSite, cleanup, copyDrift, copySite, fixtures, read } from './helpers.js';
 
 const ARTICLE = 'certified-sbcs';
 const dir = copySite(join(fixtures, 'sites', 'sbc'));
 let copy = '';
 const { site } = loadSite(dir, coreConfig(resolveOptions()));
-const article = site!.articles[0]!;
-const source = site!.source.namespaces.get(ARTICLE)!.strings;
 
 /** The drift of a German copy of the SBC article, as `lockstep import` works it out. */
-function drift(text: string): Drift {
-  const { seed, problems } = parseSeed(Buffer.from(text), 'de-DE.md');
-  assert.equal(problems, []);
-  const result = alignSeed(seed!, article.data, source);
-  return driftOf({
-    seed: seed!,
-    data: article.data,
-    result,
-    locale: 'de-DE',
-    article: ARTICLE,
-    source,
-  });
-}
+const drift = (text: string): Drift => copyDrift(site!, ARTICLE, text, 'de-DE');
 const ids = (d: Drift, kind: DriftKind) =>
   d.findings.filter((f) => f.kind === kind).map((f) => f.id);
 

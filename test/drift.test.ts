@@ -1,37 +1,31 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
-import { alignSeed } from '../plugin/core/import/align.js';
-import { driftOf, type Drift, type DriftKind } from '../plugin/core/import/drift.js';
+import type { Drift, DriftKind } from '../plugin/core/import/drift.js';
 import { nameSimilarity, urlKey } from '../plugin/core/import/drift-partners.js';
-import { parseSeed } from '../plugin/core/import/seed.js';
 import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions, coreConfig } from '../plugin/options.js';
-import { buildSite, cleanup, copySite, fixtures, listFiles, read, teams } from './helpers.js';
+import {
+  buildSite,
+  cleanup,
+  copyDrift,
+  copySite,
+  fixtures,
+  listFiles,
+  read,
+  teams,
+} from './helpers.js';
 
 const SEEDS = ['fr-FR', 'it-IT', 'pt-BR', 'ru-RU', 'zh-TW'];
 const seedFile = (l: string) => join(fixtures, 'seeds', `${l}.md`);
 
 const { site } = loadSite(teams, coreConfig(resolveOptions()));
-const article = site!.articles.find((a) => a.article === 'teams-contact-center')!;
-const source = site!.source.namespaces.get('teams-contact-center')!.strings;
 
 /** The drift of a copy given as text: parse, align, compare, as `lockstep import` does. */
-function drift(text: string, locale: string): Drift {
-  const { seed, problems } = parseSeed(Buffer.from(text), `${locale}.md`);
-  assert.equal(problems, []);
-  const result = alignSeed(seed!, article.data, source);
-  return driftOf({
-    seed: seed!,
-    data: article.data,
-    result,
-    locale,
-    article: 'teams-contact-center',
-    source,
-  });
-}
+const drift = (text: string, locale: string): Drift =>
+  copyDrift(site!, 'teams-contact-center', text, locale);
 const of = (d: Drift, kind: DriftKind) => d.findings.filter((f) => f.kind === kind);
 const ids = (d: Drift, kind: DriftKind) => of(d, kind).map((f) => f.id);
 const bySeed = Object.fromEntries(SEEDS.map((l) => [l, drift(read(seedFile(l)), l)]));
@@ -396,24 +390,10 @@ roundTrip(
     const dir = copySite();
     const r = await buildSite(dir, { markdown: true });
     assert.is(r.error, undefined);
-    const { site } = loadSite(dir, coreConfig(resolveOptions()));
-    const article = site!.articles[0]!;
+    const built = loadSite(dir, coreConfig(resolveOptions())).site!;
     for (const l of ['fr-fr', 'zh-tw']) {
-      const { seed, problems } = parseSeed(
-        readFileSync(join(r.out, l, 'teams-contact-center.md')),
-        `${l}.md`,
-      );
-      assert.equal(problems, []);
-      const source = site!.source.namespaces.get('teams-contact-center')!.strings;
-      const result = alignSeed(seed!, article.data, source);
-      const d = driftOf({
-        seed: seed!,
-        data: article.data,
-        result,
-        locale: l,
-        article: 'teams-contact-center',
-        source,
-      });
+      const copy = read(join(r.out, l, 'teams-contact-center.md'));
+      const d = copyDrift(built, 'teams-contact-center', copy, l);
       const kinds = d.findings
         .map((f) => f.kind)
         .filter((k) => k.startsWith('partner') || k.startsWith('url'));

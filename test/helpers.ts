@@ -15,6 +15,9 @@ import Eleventy from '@11ty/eleventy';
 import lockstep, { type LockstepOptions } from '../plugin/index.js';
 import { loadSite, type Site } from '../plugin/core/load/site.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
+import { alignSeed } from '../plugin/core/import/align.js';
+import { driftOf, type Drift } from '../plugin/core/import/drift.js';
+import { parseSeed } from '../plugin/core/import/seed.js';
 
 export const repo = fileURLToPath(new URL('..', import.meta.url));
 export const fixtures = join(repo, 'test', 'fixtures');
@@ -141,4 +144,17 @@ export function loadSiteAt(dir: string): Site | undefined {
     articlesDir: join(dir, 'src'),
   });
   return loadSite(dir, coreConfig(options)).site;
+}
+
+/**
+ * The drift of a localized copy given as text against one article of a loaded site: parsed,
+ * aligned and compared as `lockstep import` does; the copy must parse without problems.
+ */
+export function copyDrift(site: Site, article: string, text: string, locale: string): Drift {
+  const { seed, problems } = parseSeed(Buffer.from(text), `${locale}.md`);
+  if (problems.length) throw new Error(`the copy does not parse: ${JSON.stringify(problems)}`);
+  const data = site.articles.find((a) => a.article === article)!.data;
+  const source = site.source.namespaces.get(article)!.strings;
+  const result = alignSeed(seed!, data, source);
+  return driftOf({ seed: seed!, data, result, locale, article, source });
 }
