@@ -7,7 +7,7 @@ import type { Site } from './core/load/site.js';
 import { LockstepError, printable, type Problem } from './core/problems.js';
 import { previousSources } from './core/check/previous.js';
 import { saveHistory } from './core/load/history.js';
-import { writeAll } from './core/write.js';
+import { writeAll } from './core/write-all.js';
 
 /** Whether `lockstep import` was given translators' files rather than Markdown copies. */
 export const isExchangeImport = (files: string[], format?: string) =>
@@ -53,7 +53,10 @@ export function exportCommand(
     previous,
   });
   const out = resolve(root, values.out ?? 'translations');
-  writeAll(files.map((f) => ({ file: join(out, f.name), text: f.text })));
+  writeAll(
+    files.map((f) => ({ file: join(out, f.name), text: f.text })),
+    root,
+  );
   // Texts git gave are kept, so the next export need not look again.
   if (found.size && site.config.writeLock) {
     try {
@@ -115,7 +118,7 @@ export function importExchangeCommand(
     console.log(
       printable(`lockstep import: replaced ${f}, which was edited since the export (--force).`),
     );
-  if (!values['dry-run']) writeAll(applied.writes);
+  if (!values['dry-run']) writeAll(applied.writes, root);
   for (const c of applied.changed)
     console.log(
       printable(

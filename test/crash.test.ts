@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
 import { build } from '../plugin/core/build.js';
 import { formatLock, parseLock } from '../plugin/core/load/lock.js';
-import { realWriteOps, setWriteOps, type WriteOps } from '../plugin/core/write.js';
+import { realWriteOps, setWriteOps, stage, type WriteOps } from '../plugin/core/write.js';
+import { finishPendingWrites, PENDING_FILE } from '../plugin/core/write-all.js';
 import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { cleanup, copySite, fixtures, repo } from './helpers.js';
 
@@ -35,6 +36,8 @@ interface Scenario {
    * own.
    */
   allOrNothing: boolean;
+  /** It journals its renames (`writeAll` with the project's folder): one more file renamed. */
+  journal?: boolean;
 }
 
 const quiet = <T>(fn: () => T): T => {
@@ -95,6 +98,7 @@ const scenarios: Scenario[] = [
       FR_LOCK,
     ],
     allOrNothing: true,
+    journal: true,
   },
 ];
 
@@ -190,7 +194,11 @@ function prepare(s: Scenario): Prepared {
   const { steps, error } = counted(() => s.run(dir));
   assert.is(error, undefined);
   // Every file it writes goes through the atomic writer: one rename each.
-  assert.is(steps.filter((n) => n === 'renameSync').length, s.files.length, `${s.name}: renames`);
+  assert.is(
+    steps.filter((n) => n === 'renameSync').length,
+    s.files.length + (s.journal ? 1 : 0),
+    `${s.name}: renames`,
+  );
   const fresh = contents(dir, s.files);
   s.files.forEach((f, k) => assert.is.not(fresh[k], old[k], `${s.name} must change ${f}`));
   cleanup(dir);
@@ -217,6 +225,7 @@ for (const s of scenarios)
           `failing ${steps[at]} (step ${at}) must fail the run`,
         );
       checkAfter(dir, s, old, fresh, `failing ${steps[at]} (step ${at})`);
+      assert.is(existsSync(join(dir, PENDING_FILE)), false, `failing step ${at} left a journal`);
       cleanup(dir);
     }
   });
@@ -244,9 +253,12 @@ for (const s of scenarios)
     const signals = await Promise.all(points.map((at, k) => child(dirs[k]!, s, at)));
     points.forEach((at, k) => {
       assert.is(signals[k], 'SIGKILL', `the child must die at step ${at}`);
-      // A kill between two renames of an import leaves some files new: only a journal could undo
-      // that.
-      checkAfter(dirs[k]!, s, old, fresh, `killed at ${steps[at]} (step ${at})`, false);
+      // A kill between two renames of an import leaves its journal; the next command finishes it.
+      const journal = existsSync(join(dirs[k]!, PENDING_FILE));
+      assert.is(journal, !!s.journal && at === points[1], `killed at step ${at}: journal`);
+      const { finished } = finishPendingWrites(dirs[k]!);
+      if (journal) assert.equal(finished, s.files.slice(-1), 'the rename the kill stopped');
+      checkAfter(dirs[k]!, s, old, fresh, `killed at ${steps[at]} (step ${at})`);
       cleanup(dirs[k]!);
     });
   });
@@ -254,3 +266,37 @@ kill.after(() => {
   for (const p of prepared.values()) cleanup(p.template);
 });
 kill.run();
+
+const next = suite('the next build or command finishes an interrupted import');
+for (const how of ['build', 'lockstep check'] as const)
+  next(how, () => {
+    const dir = copySite();
+    const file = 'locales/fr-FR/teams-contact-center.yaml';
+    const text = readFileSync(join(dir, file), 'utf8').replace(
+      /^title: (.*)$/m,
+      'title: $1 (revu)',
+    );
+    const staged = stage(join(dir, file), text);
+    const journal = {
+      pendingWrites: 1,
+      renames: [{ from: staged.temp.slice(dir.length + 1), to: file }],
+    };
+    writeFileSync(join(dir, PENDING_FILE), JSON.stringify(journal));
+    const said: string[] = [];
+    const { error, log } = console;
+    console.error = (...a: unknown[]) => void said.push(a.join(' '));
+    console.log = () => {};
+    try {
+      if (how === 'build') {
+        const b = build(dir, coreConfig(resolveOptions()));
+        said.push(...b.warnings.map((w) => `${w.code} ${w.message}`));
+      } else assert.is(main(['check'], dir) === 1, false);
+    } finally {
+      Object.assign(console, { error, log });
+    }
+    assert.is(readFileSync(join(dir, file), 'utf8'), text);
+    assert.is(existsSync(join(dir, PENDING_FILE)), false);
+    assert.match(said.join('\n'), /PENDING_WRITES_FINISHED|its last file is written now/);
+    cleanup(dir);
+  });
+next.run();

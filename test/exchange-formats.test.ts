@@ -9,7 +9,7 @@ import { importExchange } from '../plugin/core/exchange/import-back.js';
 import { tokenize, untokenize } from '../plugin/core/exchange/inline.js';
 import { doNotTranslate, exportUnits } from '../plugin/core/exchange/units.js';
 import { parseXml, XmlError } from '../plugin/core/exchange/xml.js';
-import { writeAll } from '../plugin/core/write.js';
+import { writeAll } from '../plugin/core/write-all.js';
 import { cleanup, copySite, loadSiteAt, read } from './helpers.js';
 
 const tokens = suite('tokenize');

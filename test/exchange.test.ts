@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { assess } from '../plugin/core/check/quality.js';
 import { exportFiles, type Format } from '../plugin/core/exchange/export.js';
 import { importExchange } from '../plugin/core/exchange/import-back.js';
-import { writeAll } from '../plugin/core/write.js';
+import { writeAll } from '../plugin/core/write-all.js';
 import { audit } from '../plugin/core/audit/audit.js';
 import { readTables } from '../plugin/core/audit/html-tables.js';
 import { buildSite, cleanup, copySite, loadSiteAt, read } from './helpers.js';

@@ -11,7 +11,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { realWriteOps, setWriteOps, writeAll, writeFileAtomic } from '../plugin/core/write.js';
+import { realWriteOps, setWriteOps, stage, writeFileAtomic } from '../plugin/core/write.js';
+import {
+  finishPendingWrites,
+  PENDING_FILE,
+  pendingWrites,
+  writeAll,
+} from '../plugin/core/write-all.js';
+import { LockstepError } from '../plugin/core/problems.js';
 import { cleanup } from './helpers.js';
 
 const fail = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
@@ -160,4 +167,94 @@ all('a file that cannot be staged: nothing is replaced', () => {
   assert.equal(readdirSync(dir), ['a.yaml']);
   cleanup(dir);
 });
+all('with the project folder, a failed write leaves no journal behind', () => {
+  const dir = folder();
+  const a = join(dir, 'a.yaml');
+  writeFileSync(a, 'a: old\n');
+  let journaled = false;
+  const restore = setWriteOps({
+    renameSync: (from, to) => {
+      if (to === join(dir, PENDING_FILE)) journaled = true;
+      if (to.endsWith('b.yaml')) throw fail('EIO');
+      realWriteOps.renameSync(from, to);
+    },
+  });
+  try {
+    assert.throws(
+      () =>
+        writeAll(
+          [
+            { file: a, text: 'a: new\n' },
+            { file: join(dir, 'b.yaml'), text: 'b: new\n' },
+          ],
+          dir,
+        ),
+      /EIO/,
+    );
+  } finally {
+    restore();
+  }
+  assert.ok(journaled, 'the renames were journaled before the first one');
+  assert.is(read(a), 'a: old\n');
+  assert.equal(readdirSync(dir), ['a.yaml']);
+  cleanup(dir);
+});
 all.run();
+
+/** What a process killed after its first rename leaves: one file new, one staged, a journal. */
+function interrupted(dir: string, renames?: unknown): void {
+  writeFileSync(join(dir, 'a.yaml'), 'a: new\n');
+  const b = stage(join(dir, 'fr-FR', 'b.yaml'), 'b: new\n');
+  const rel = (p: string) => p.slice(dir.length + 1);
+  const journal = {
+    pendingWrites: 1,
+    renames: renames ?? [{ from: rel(b.temp), to: rel(b.file) }],
+  };
+  writeFileSync(join(dir, PENDING_FILE), JSON.stringify(journal));
+}
+
+const pending = suite('finishPendingWrites');
+pending('finishes the renames a killed write left, then removes its journal', () => {
+  const dir = folder();
+  interrupted(dir);
+  assert.equal(finishPendingWrites(dir), { finished: ['fr-FR/b.yaml'] });
+  assert.is(read(join(dir, 'fr-FR', 'b.yaml')), 'b: new\n');
+  assert.equal(readdirSync(dir).sort(), ['a.yaml', 'fr-FR']);
+  assert.equal(readdirSync(join(dir, 'fr-FR')), ['b.yaml']);
+  // Done once: the next command has nothing to finish.
+  assert.equal(pendingWrites(dir), []);
+  cleanup(dir);
+});
+
+pending('what it finished is a warning naming the files', () => {
+  const dir = folder();
+  interrupted(dir);
+  const [w] = pendingWrites(dir);
+  assert.is(w?.code, 'PENDING_WRITES_FINISHED');
+  assert.is(w?.severity, 'warning');
+  assert.match(w!.message, '`fr-FR/b.yaml`');
+  cleanup(dir);
+});
+
+pending('a journal that would move a file out of the project or over another is refused', () => {
+  for (const renames of [
+    [{ from: '../x.tmp', to: '../x' }],
+    [{ from: 'a.yaml', to: 'c.yaml' }],
+    [{ from: 'fr-FR/.b.yaml.0123456789ab.tmp', to: 'fr-FR/../../b.yaml' }],
+    'not a list',
+  ]) {
+    const dir = folder();
+    interrupted(dir, renames);
+    assert.throws(
+      () => pendingWrites(dir),
+      (e: unknown) =>
+        e instanceof LockstepError && e.problems[0]?.code === 'PENDING_WRITES_REFUSED',
+      JSON.stringify(renames),
+    );
+    // Nothing moved, and the journal is left for the user to look at.
+    assert.is(read(join(dir, 'a.yaml')), 'a: new\n');
+    assert.ok(existsSync(join(dir, PENDING_FILE)));
+    cleanup(dir);
+  }
+});
+pending.run();

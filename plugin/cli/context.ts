@@ -1,5 +1,6 @@
 import { OptionsError, resolveConfig, type LockstepOptions } from '../options.js';
 import { loadSite } from '../core/load/site.js';
+import { pendingWrites } from '../core/write-all.js';
 import { formatProblem, sortProblems, type Problem } from '../core/problems.js';
 import type { SiteConfig } from './site-config.js';
 
@@ -55,6 +56,9 @@ function flag(option: string): string {
 /** The site loaded with those options, and its problems. */
 export function load(ctx: Context) {
   const { options: o, config } = options(ctx);
+  // A command killed halfway through its files is finished before anything is read.
+  // Said at once: not every command prints the warnings of a site that loads.
+  report(pendingWrites(ctx.root));
   return { options: o, config, ...loadSite(ctx.root, config) };
 }
 

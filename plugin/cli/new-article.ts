@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UI_DEFAULTS } from '../core/render/view.js';
-import { writeAll } from '../core/write.js';
+import { writeAll } from '../core/write-all.js';
 import type { ResolvedOptions } from '../options.js';
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -40,7 +40,7 @@ export function newArticle(
     { file: strings, text: stringsText(id) },
   ];
   if (!existsSync(common)) files.push({ file: common, text: commonText() });
-  writeAll(files);
+  writeAll(files, root);
   return { written: files.map((f) => relative(root, f.file)) };
 }
 

@@ -1,6 +1,7 @@
 import type { CoreConfig } from './config.js';
 import type { Build } from './state.js';
 import { buildSteps } from './steps.js';
+import { pendingWrites } from './write-all.js';
 
 export type { Build, LanguageView, NotFoundView, PickerView } from './state.js';
 export { cacheProblem } from './cache.js';
@@ -12,6 +13,8 @@ export { markdownUrl } from './outputs/markdown-pages.js';
  * findings are problems too.
  */
 export function build(root: string, config: CoreConfig): Build {
+  // Before anything is read: a command killed halfway through its files is finished first.
+  const finished = pendingWrites(root);
   const s = buildSteps().run({ root, config });
   const { site, quality, pages, warnings } = s;
   if (!site || !quality || !pages || !warnings)
@@ -20,7 +23,7 @@ export function build(root: string, config: CoreConfig): Build {
     site,
     quality,
     pages,
-    warnings,
+    warnings: [...finished, ...warnings],
     picker: s.picker,
     status: s.status,
     notFound: s.notFound,

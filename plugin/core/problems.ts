@@ -67,6 +67,9 @@ export const PROBLEM_CODES = [
   'SOURCES_UNREADABLE',
   'SOURCES_NOT_WRITTEN',
   'CACHE_NOT_WRITTEN',
+  // A multi-file write a killed process left half done (write-all.ts)
+  'PENDING_WRITES_FINISHED',
+  'PENDING_WRITES_REFUSED',
   // Translation findings (quality.ts) and checks (checks.ts)
   'MISSING',
   'STALE',

@@ -93,47 +93,9 @@ export function writeFileAtomic(file: string, text: string | Buffer): void {
   commit(stage(file, text));
 }
 
-/**
- * Write several files all or nothing: stage every one, then rename them; if a step fails, the files
- * already replaced get their old content back (or are removed if they are new) and the rest are
- * left alone. Throws the first error, with `restoreFailed` listing any file that could not be put
- * back.
- */
-export function writeAll(files: { file: string; text: string }[]): void {
-  // Folders this creates are removed again on failure: an empty locale folder would be a new
-  // language.
-  const created = [...new Set(files.map((f) => dirname(f.file)))].filter((d) => !fs.existsSync(d));
-  const undo = () => created.forEach((d) => quietly(() => fs.rmdirSync(d)));
-  const staged: Staged[] = [];
-  try {
-    for (const f of files) staged.push(stage(f.file, f.text));
-  } catch (e) {
-    staged.forEach(discard);
-    undo();
-    throw e;
-  }
-  // What each target held before, to put it back if a later rename fails.
-  const before = staged.map((s) => (fs.existsSync(s.file) ? fs.readFileSync(s.file) : undefined));
-  let done = 0;
-  try {
-    for (; done < staged.length; done++) commit(staged[done]!);
-  } catch (e) {
-    staged.slice(done + 1).forEach(discard);
-    const restoreFailed: string[] = [];
-    for (let k = done - 1; k >= 0; k--) {
-      const { file } = staged[k]!;
-      const old = before[k];
-      try {
-        if (old === undefined) ops.unlinkSync(file);
-        else writeFileAtomic(file, old);
-      } catch {
-        restoreFailed.push(file);
-      }
-    }
-    if (restoreFailed.length) Object.assign(e as object, { restoreFailed });
-    else undo();
-    throw e;
-  }
+/** Remove a file through the write seam (a rollback, or a journal that is done). */
+export function removeFile(path: string): void {
+  ops.unlinkSync(path);
 }
 
 /**
@@ -151,7 +113,7 @@ function targetMode(file: string): number | undefined {
   return mode;
 }
 
-function quietly(fn: () => void) {
+export function quietly(fn: () => void) {
   try {
     fn();
   } catch {}

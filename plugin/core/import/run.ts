@@ -5,7 +5,8 @@ import { canonicalTag, invalidTagProblem, parseNamespace } from '../load/locales
 import { formatLock, hash, LOCK_FILE, readLock, readLockText, type Lock } from '../load/lock.js';
 import { historyWrite, locksAfter } from '../load/history.js';
 import { LockstepError, printable, problem, q, type Problem } from '../problems.js';
-import { errorCode, NOT_WRITABLE, reason, writeAll } from '../write.js';
+import { errorCode, NOT_WRITABLE, reason } from '../write.js';
+import { writeAll } from '../write-all.js';
 import type { Site } from '../load/site.js';
 import { alignSeed, type ImportResult } from './align.js';
 import { driftOf, type Drift } from './drift.js';
@@ -169,7 +170,7 @@ export function importFiles(
   if (history) writes.push(history);
   if (!problems.length && !opts.dryRun) {
     try {
-      writeAll(writes);
+      writeAll(writes, root);
     } catch (e) {
       problems.push(
         notWritten(
