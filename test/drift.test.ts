@@ -4,7 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../plugin/cli.js';
 import type { Drift, DriftKind } from '../plugin/core/import/drift.js';
-import { nameSimilarity, urlKey } from '../plugin/core/import/drift-partners.js';
+import { nameSimilarity, urlKey } from '../plugin/core/import/drift-names.js';
 import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions, coreConfig } from '../plugin/options.js';
 import {
