@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'node-html-parser';
@@ -181,6 +181,29 @@ locks("each shard writes its locales' locks; together they are a single build's"
   for (const f of lockFiles(one)) assert.is(read(join(split, f)), read(join(one, f)), f);
 });
 locks.run();
+
+const held = suite('strings of other locales on the pages every shard writes');
+held.after(cleanAll);
+
+held('a title held back in a locale of another shard is held back in the picker too', async () => {
+  const dir = copySite();
+  dirs.push(dir);
+  const file = join(dir, 'locales', 'fr-FR', `${ARTICLE}.yaml`);
+  // An invisible control reverses what follows: the check holds the title back.
+  writeFileSync(
+    file,
+    read(file).replace('title: Centre de contacts Teams', 'title: "Centre \u202E de contacts"'),
+  );
+  const one = await buildSite(dir, {});
+  assert.is(one.error, undefined);
+  const picker = read(join(one.out, 'index.html'));
+  assert.not.match(picker, '\u202E');
+  rmSync(one.out, { recursive: true });
+  const r = await buildSite(dir, { buildLocales: SHARDS[1] });
+  assert.is(r.error, undefined);
+  assert.is(read(join(r.out, 'index.html')), picker);
+});
+held.run();
 
 const invalid = suite('naming the locales of a shard');
 
