@@ -196,7 +196,7 @@ const mergeCommand: Command = ({ rest, root, site }) => {
     return 1;
   }
   console.log(
-    `lockstep merge: ${merged.length ? `filled in ${merged.length} language(s) of the summary status page` : 'the summary status page was already complete'}.`,
+    `lockstep merge: ${merged.length ? `filled in ${merged.length} language(s) of the summary status page` : 'nothing to fill in (no status page, or none pending)'}.`,
   );
   return 0;
 };

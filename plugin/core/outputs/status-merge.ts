@@ -25,17 +25,8 @@ export interface MergeResult {
 export function mergeStatus(dir: string, cwd = process.cwd()): MergeResult {
   const file = join(dir, SUMMARY);
   const shown = (f: string) => relative(cwd, f) || f;
-  if (!existsSync(file))
-    return {
-      merged: [],
-      problems: [
-        problem(
-          'STATUS_PART_MISSING',
-          `There is no summary status page at \`${shown(file)}\`; name the folder the shards were merged into, built with the \`status\` output.`,
-          shown(file),
-        ),
-      ],
-    };
+  // A site without the `status` output: nothing to fill in.
+  if (!existsSync(file)) return { merged: [], problems: [] };
   const summary = readFileSync(file, 'utf8');
   const problems: Problem[] = [];
   const parts = new Map<string, { row: string; groups: string }>();
