@@ -17,8 +17,9 @@ export const sharedKeys = (site: Site): [string, string][] => [
 
 /**
  * The locales whose article pages this build writes when it is one shard of several
- * (`shardLocales`), which it also checks, audits and writes the locks of; every locale otherwise. A name that is not a locale of the site is an error: a
- * shard that silently wrote nothing would leave a hole in the merged site.
+ * (`shardLocales`), and which alone it checks, audits and writes the locks of; every locale
+ * otherwise. A name that is not a locale of the site is an error: a shard that silently wrote
+ * nothing would leave a hole in the merged site.
  */
 export const shard = step<BuildState>()({
   name: 'shard',
