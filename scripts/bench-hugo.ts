@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Site } from '../plugin/core/load/site.js';
-import type { Dataset } from '../plugin/core/load/dataset-types.js';
+import type { Dataset, Item } from '../plugin/core/load/dataset-types.js';
 import { nativeName } from '../plugin/core/render/view.js';
 
 const LAYOUT = String.raw`{{- $id := .Params.article -}}
@@ -138,7 +138,9 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
                   ? { kind: 'table', table: b.table }
                   : 'collection' in b
                     ? collectionBlock(d, b.collection)
-                    : { kind: 'other' },
+                    : 'partners' in b
+                      ? collectionBlock(d, { id: 'partners', group: b.partners })
+                      : { kind: 'other' },
         ),
       })),
     };
@@ -180,7 +182,12 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
  */
 function collectionBlock(d: Dataset, ref: string | { id: string; group?: string }) {
   const { id, group } = typeof ref === 'string' ? { id: ref, group: undefined } : ref;
-  const c = d.collections?.[id];
+  // The former shape (`partners:` with a `status`), which synthetic sites still use.
+  const c =
+    d.collections?.[id] ??
+    (id === 'partners' && d.partners
+      ? { name: 'name', groupBy: 'status', items: d.partners as unknown as Item[] }
+      : undefined);
   const items = (c?.items ?? []).filter((i) => !group || !c?.groupBy || i[c.groupBy] === group);
   return {
     kind: 'partners',
