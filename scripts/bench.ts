@@ -633,7 +633,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --json               print the results as JSON instead of tables
   --no-hugo            skip Hugo even where it is installed
   --watch              also time watch-mode rebuilds after a one-string and a dataset change
-  --shards <n>         also build in n locale shards (LOCKSTEP_LOCALES), merge and audit
+  --shards <n>         also build in n locale shards (LOCKSTEP_LOCALES), merge, \`lockstep merge\`, audit
   --keep               keep the generated sites (their folder is printed)
   --dir <folder>       generate into <folder> and keep it; a later run there reuses the generated sites
   --copies <n>         copies of the real article in the \`real\` workload (default 300)
