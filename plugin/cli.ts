@@ -40,6 +40,8 @@ Commands:
   audit [dir]               Check that every data-lockstep table of a built site is the same in every language
                             (default: the site's output folder).
       --reference <tag>     Locale to compare the others with (default: en, else the first alphabetically).
+  merge [dir]               After merging the outputs of a build in shards: fill in the summary status page
+                            from each language's own status page (default: the site's output folder).
 
 Site options: the plugin's options from the site's Eleventy config, then these flags over them
 (the plugin's defaults shown):

@@ -40,8 +40,9 @@ export interface LockstepOptions {
   locales?: string[];
   /**
    * Write only these locales' article pages: one shard of a build split across CI runners, whose
-   * output folders are then merged. Every other page, each page's alternates and language switcher,
-   * the checks and the status page still cover every locale, so all shards agree on them. Default:
+   * output folders are then merged. Only these locales are checked, audited, given status pages
+   * and their locks written; the pages every shard writes (picker, 404, sitemap, the summary status
+   * page, its other languages left for `lockstep merge`) are the same in every shard. Default:
    * every locale; `LOCKSTEP_LOCALES=fr-FR,ru-RU` sets it too (and wins over this option).
    */
   buildLocales?: string[];

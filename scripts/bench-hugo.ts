@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Site } from '../plugin/core/load/site.js';
+import type { Dataset, Item } from '../plugin/core/load/dataset-types.js';
 import { nativeName } from '../plugin/core/render/view.js';
 
 const LAYOUT = String.raw`{{- $id := .Params.article -}}
@@ -54,11 +55,11 @@ const LAYOUT = String.raw`{{- $id := .Params.article -}}
 </{{ .tag }}>
 {{- else if eq .kind "partners" }}
 <div class="table-wrap">
-<table data-lockstep="partners-{{ .status }}">
-<thead><tr><th scope="col">{{ i18n (print $t "partners.name") }}</th><th scope="col">{{ i18n (print $t "partners.website") }}</th></tr></thead>
+<table data-lockstep="{{ .table }}">
+<thead><tr><th scope="col" data-key="name">{{ i18n (print $t "partners.name") }}</th><th scope="col" data-key="url">{{ i18n (print $t "partners.website") }}</th></tr></thead>
 <tbody>
-{{- range where $a.partners "status" .status }}
-<tr data-key="{{ .id }}"><th scope="row" translate="no">{{ .name }}</th><td><a href="{{ .url }}" translate="no">{{ .url }}</a></td></tr>
+{{- range .rows }}
+<tr data-key="{{ .id }}"><th scope="row" translate="no">{{ .name }}</th><td><a href="{{ .url }}" translate="no" dir="ltr">{{ .url }}</a></td></tr>
 {{- end }}
 </tbody>
 </table>
@@ -110,7 +111,6 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
     const d = a.data;
     const data = {
       updated: d.updated,
-      partners: d.partners ?? [],
       tables: Object.fromEntries(
         Object.entries(d.tables ?? {}).map(([id, t]) => [
           id,
@@ -127,19 +127,20 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
         id: s.id,
         anchor: s.anchor ?? s.id,
         level: s.level ?? 2,
-        blocks: s.blocks.map(
-          (b) =>
-            'p' in b
-              ? { kind: 'p', key: b.p }
-              : 'ul' in b
-                ? { kind: 'list', tag: 'ul', keys: b.ul }
-                : 'ol' in b
-                  ? { kind: 'list', tag: 'ol', keys: b.ol }
-                  : 'partners' in b
-                    ? { kind: 'partners', status: b.partners }
-                    : 'table' in b
-                      ? { kind: 'table', table: b.table }
-                      : { kind: 'collection' }, // synthetic sites have none
+        blocks: s.blocks.map((b) =>
+          'p' in b
+            ? { kind: 'p', key: b.p }
+            : 'ul' in b
+              ? { kind: 'list', tag: 'ul', keys: b.ul }
+              : 'ol' in b
+                ? { kind: 'list', tag: 'ol', keys: b.ol }
+                : 'table' in b
+                  ? { kind: 'table', table: b.table }
+                  : 'collection' in b
+                    ? collectionBlock(d, b.collection)
+                    : 'partners' in b
+                      ? collectionBlock(d, { id: 'partners', group: b.partners })
+                      : { kind: 'other' },
         ),
       })),
     };
@@ -173,4 +174,24 @@ export function writeHugoSite(dir: string, site: Site, css: string): { pages: nu
     writeFileSync(join(dir, 'i18n', `${key(l.tag)}.yaml`), lines.join('\n') + '\n');
   }
   return { pages };
+}
+
+/**
+ * A collection's table (the bench's collections list partners: a name and a website), its rows
+ * worked out here as Lockstep's loader groups them, so Hugo renders the same tables.
+ */
+function collectionBlock(d: Dataset, ref: string | { id: string; group?: string }) {
+  const { id, group } = typeof ref === 'string' ? { id: ref, group: undefined } : ref;
+  // The former shape (`partners:` with a `status`), which synthetic sites still use.
+  const c =
+    d.collections?.[id] ??
+    (id === 'partners' && d.partners
+      ? { name: 'name', groupBy: 'status', items: d.partners as unknown as Item[] }
+      : undefined);
+  const items = (c?.items ?? []).filter((i) => !group || !c?.groupBy || i[c.groupBy] === group);
+  return {
+    kind: 'partners',
+    table: group ? `${id}-${group}` : id,
+    rows: items.map((i) => ({ id: i.id, name: i[c!.name], url: i.url })),
+  };
 }

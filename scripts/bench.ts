@@ -143,10 +143,15 @@ export interface WorkloadResult {
     count: number;
     locales: string[][];
     runsMs: number[];
+    /** CPU time of each shard: steadier than wall time on a busy machine. */
+    cpuMs: number[];
     maxMs: number;
     sumMs: number;
     auditMs: number;
     auditOutput: string;
+    mergeMs: number;
+    mergeOutput: string;
+    /** Article pages and status pages of the merged folder equal to the full build's. */
     identicalToFull: boolean;
   };
   dir?: string;
@@ -364,17 +369,26 @@ function shards(
   const merged = join(p.lockstep, '_merged');
   rmSync(merged, { recursive: true, force: true });
   const runsMs: number[] = [];
+  const cpuMs: number[] = [];
   groups.forEach((g, k) => {
     log(`shard ${k + 1} of ${count}: ${g.join(',')}`);
     // Each CI runner starts without a cache.
     rmSync(join(p.lockstep, '.cache'), { recursive: true, force: true });
     const run = eleventy(root, p.lockstep, `_shard${k + 1}`, { LOCKSTEP_LOCALES: g.join(',') });
     runsMs.push(run.wallMs);
+    cpuMs.push(run.cpuMs ?? NaN);
     cpSync(join(p.lockstep, `_shard${k + 1}`), merged, { recursive: true });
   });
+  // Each shard's summary status page leaves the other shards' languages pending.
+  const merge = runNode(root, p.lockstep, join(repo, 'bin/lockstep.js'), ['merge', '_merged']);
   const audit = runNode(root, p.lockstep, join(repo, 'bin/lockstep.js'), ['audit', '_merged']);
   const full = join(p.lockstep, '_site');
-  const identical = articlePages(full).every(
+  const status = existsSync(join(full, 'translation-status'))
+    ? (readdirSync(join(full, 'translation-status'), { recursive: true }) as string[])
+        .filter((f) => f.endsWith('.html'))
+        .map((f) => join('translation-status', f))
+    : [];
+  const identical = [...articlePages(full), ...status].every(
     (f) =>
       existsSync(join(merged, f)) &&
       readFileSync(join(merged, f), 'utf8') === readFileSync(join(full, f), 'utf8'),
@@ -383,10 +397,13 @@ function shards(
     count,
     locales: groups,
     runsMs,
+    cpuMs,
     maxMs: Math.max(...runsMs),
     sumMs: runsMs.reduce((a, b) => a + b, 0),
     auditMs: audit.wallMs,
     auditOutput: audit.stdout.trim(),
+    mergeMs: merge.wallMs,
+    mergeOutput: merge.stdout.trim(),
     identicalToFull: identical,
   };
 }
@@ -593,7 +610,7 @@ export function report(results: WorkloadResult[]): string {
     if (r.shards) {
       const sh = r.shards;
       out.push(
-        `shards: ${sh.count} shards of locales took ${sh.runsMs.map((x) => s(x)).join(', ')} (sum ${s(sh.sumMs)}); with ${sh.count} runners the wall time is the slowest shard, ${s(sh.maxMs)}, ${(r.lockstep!.wallMs / sh.maxMs).toFixed(2)}× faster than one build of ${s(r.lockstep!.wallMs)}; \`lockstep audit\` of the merged folder ${s(sh.auditMs)} (${sh.auditOutput}); merged pages ${sh.identicalToFull ? 'byte-identical to' : 'DIFFERENT from'} the full build's`,
+        `shards: ${sh.count} shards of locales took ${sh.runsMs.map((x) => s(x)).join(', ')} (sum ${s(sh.sumMs)}; CPU ${sh.cpuMs.map((x) => s(x)).join(', ')}, the slowest ${(r.lockstep!.cpuMs! / Math.max(...sh.cpuMs)).toFixed(2)}× less than one build's ${s(r.lockstep!.cpuMs!)}); with ${sh.count} runners the wall time is the slowest shard, ${s(sh.maxMs)}, ${(r.lockstep!.wallMs / sh.maxMs).toFixed(2)}× faster than one build of ${s(r.lockstep!.wallMs)}; \`lockstep merge\` ${s(sh.mergeMs)} (${sh.mergeOutput}); \`lockstep audit\` of the merged folder ${s(sh.auditMs)} (${sh.auditOutput}); merged article and status pages ${sh.identicalToFull ? 'byte-identical to' : 'DIFFERENT from'} the full build's`,
       );
     }
     if (r.watch) {
@@ -616,7 +633,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --json               print the results as JSON instead of tables
   --no-hugo            skip Hugo even where it is installed
   --watch              also time watch-mode rebuilds after a one-string and a dataset change
-  --shards <n>         also build in n locale shards (LOCKSTEP_LOCALES), merge and audit
+  --shards <n>         also build in n locale shards (LOCKSTEP_LOCALES), merge, \`lockstep merge\`, audit
   --keep               keep the generated sites (their folder is printed)
   --dir <folder>       generate into <folder> and keep it; a later run there reuses the generated sites
   --copies <n>         copies of the real article in the \`real\` workload (default 300)

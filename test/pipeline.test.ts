@@ -63,11 +63,11 @@ steps(
     const names = buildSteps().names();
     assert.equal(names, [
       'load',
+      'shard',
       'assess',
       'gate',
       'writeLocks',
       'translate',
-      'shard',
       'languages',
       ...OUTPUTS.map((o) => o.step.name),
     ]);

@@ -1,10 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, existsSync, mkdtempSync, renameSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parse } from 'node-html-parser';
 import { audit } from '../plugin/core/audit/audit.js';
+import { mergeStatus } from '../plugin/core/outputs/status-merge.js';
 import { resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, listFiles, read, type BuildResult } from './helpers.js';
 
@@ -79,6 +80,25 @@ shard(
   },
 );
 
+shard('checks only its locales: their status pages, the others pending on the summary', () => {
+  const status = (r: BuildResult) =>
+    r.files.filter((f) => /^translation-status\/[^/]+\/index\.html$/.test(f)).sort();
+  assert.equal(status(shards[0]!), [
+    'translation-status/fr-fr/index.html',
+    'translation-status/it-it/index.html',
+  ]);
+  assert.equal(status(shards[1]!), [
+    'translation-status/pt-br/index.html',
+    'translation-status/ru-ru/index.html',
+    'translation-status/zh-tw/index.html',
+  ]);
+  const summary = parse(read(join(shards[0]!.out, 'translation-status', 'index.html')));
+  const pending = (doc: ReturnType<typeof parse>) =>
+    doc.querySelectorAll('tr[data-lockstep-pending]').map((r) => r.getAttribute('data-locale'));
+  assert.equal(pending(summary), ['pt-BR', 'ru-RU', 'zh-TW']);
+  assert.equal(pending(parse(read(join(full.out, 'translation-status', 'index.html')))), []);
+});
+
 shard('each page still offers every language: alternates and switcher list all six', () => {
   const doc = parse(read(join(shards[1]!.out, 'ru-ru', ARTICLE, 'index.html')));
   const hreflangs = doc
@@ -96,6 +116,7 @@ shard('merged shards are the full build, byte for byte, and pass the audit', () 
   const merged = mkdtempSync(join(tmpdir(), 'lockstep-merged-'));
   dirs.push(merged);
   for (const r of shards) cpSync(r.out, merged, { recursive: true });
+  assert.equal(mergeStatus(merged), { merged: ['fr-FR', 'it-IT'], problems: [] });
   const files = listFiles(merged)
     .map((f) => relative(merged, f))
     .sort();
@@ -105,7 +126,84 @@ shard('merged shards are the full build, byte for byte, and pass the audit', () 
   assert.equal(result.problems, []);
   assert.is(result.pages, 6);
 });
+shard(
+  "`mergeStatus` without a shard's output names the language missing and writes nothing",
+  () => {
+    const merged = mkdtempSync(join(tmpdir(), 'lockstep-merged-'));
+    dirs.push(merged);
+    cpSync(shards[1]!.out, merged, { recursive: true });
+    const before = read(join(merged, 'translation-status', 'index.html'));
+    const r = mergeStatus(merged, merged);
+    assert.equal(r.merged, []);
+    assert.equal(
+      r.problems.map((p) => [p.code, p.file]),
+      [
+        ['STATUS_PART_MISSING', 'translation-status/index.html'],
+        ['STATUS_PART_MISSING', 'translation-status/index.html'],
+      ],
+    );
+    assert.match(
+      r.problems[0]!.message,
+      'the shard that builds `fr-FR` is not in the merged folder',
+    );
+    assert.is(read(join(merged, 'translation-status', 'index.html')), before);
+  },
+);
 shard.run();
+
+const locks = suite('the locks of a build in shards');
+locks.after(cleanAll);
+const lockFiles = (dir: string) =>
+  listFiles(join(dir, 'locales'))
+    .filter((f) => f.endsWith('.lock'))
+    .map((f) => relative(dir, f))
+    .sort();
+
+locks("each shard writes its locales' locks; together they are a single build's", async () => {
+  // Without locks, every build writes them all anew.
+  const fresh = () => {
+    const dir = copySite();
+    dirs.push(dir);
+    for (const f of lockFiles(dir)) rmSync(join(dir, f));
+    return dir;
+  };
+  const one = fresh();
+  const split = fresh();
+  assert.is((await buildSite(one, {})).error, undefined);
+  assert.is((await buildSite(split, { buildLocales: SHARDS[0] })).error, undefined);
+  // The first shard wrote the locks of its own locales only.
+  assert.equal(
+    lockFiles(split).filter((f) => f.endsWith('translations.lock')),
+    ['locales/fr-FR/translations.lock', 'locales/it-IT/translations.lock'],
+  );
+  assert.is((await buildSite(split, { buildLocales: SHARDS[1] })).error, undefined);
+  assert.equal(lockFiles(split), lockFiles(one));
+  for (const f of lockFiles(one)) assert.is(read(join(split, f)), read(join(one, f)), f);
+});
+locks.run();
+
+const held = suite('strings of other locales on the pages every shard writes');
+held.after(cleanAll);
+
+held('a title held back in a locale of another shard is held back in the picker too', async () => {
+  const dir = copySite();
+  dirs.push(dir);
+  const file = join(dir, 'locales', 'fr-FR', `${ARTICLE}.yaml`);
+  // An invisible control reverses what follows: the check holds the title back.
+  writeFileSync(
+    file,
+    read(file).replace('title: Centre de contacts Teams', 'title: "Centre \u202E de contacts"'),
+  );
+  const one = await buildSite(dir, {});
+  assert.is(one.error, undefined);
+  const picker = read(join(one.out, 'index.html'));
+  assert.not.match(picker, '\u202E');
+  rmSync(one.out, { recursive: true });
+  const r = await buildSite(dir, { buildLocales: SHARDS[1] });
+  assert.is(r.error, undefined);
+  assert.is(read(join(r.out, 'index.html')), picker);
+});
+held.run();
 
 const invalid = suite('naming the locales of a shard');
 

@@ -6,6 +6,7 @@ import { describeImport, importFiles } from '../core/import/run.js';
 import { errorsOf, LockstepError, printable } from '../core/problems.js';
 import { assess, sourceFindings } from '../core/check/quality.js';
 import { statusReport } from '../core/outputs/status.js';
+import { mergeStatus } from '../core/outputs/status-merge.js';
 import { writeLock } from '../core/load/lock.js';
 import { saveHistory } from '../core/load/history.js';
 import { previousSources } from '../core/check/previous.js';
@@ -178,6 +179,28 @@ const auditCommand: Command = ({ rest, values, root, site }) => {
   return result.problems.length ? 1 : 0;
 };
 
+/**
+ * `lockstep merge [dir]`: the summary status page of a site built in shards, completed from each
+ * language's own status page; 1 when a language's page is missing.
+ */
+const mergeCommand: Command = ({ rest, root, site }) => {
+  const [dir = site.output ?? '_site', ...more] = rest;
+  if (more.length) {
+    console.error('lockstep merge: name one merged site folder, such as `_site`.');
+    return 2;
+  }
+  const { merged, problems } = mergeStatus(resolve(root, dir), root);
+  if (problems.length) {
+    report(problems);
+    console.error('lockstep merge: nothing was written.');
+    return 1;
+  }
+  console.log(
+    `lockstep merge: ${merged.length ? `filled in ${merged.length} language(s) of the summary status page` : 'nothing to fill in (no status page, or none pending)'}.`,
+  );
+  return 0;
+};
+
 /** `lockstep export`: translators' files (see `cli-exchange.ts`). */
 const exportStrings: Command = (ctx) => {
   const { site, problems, options: o } = load(ctx);
@@ -207,6 +230,7 @@ export const COMMANDS: Record<string, Command> = {
   import: importCommand,
   export: exportStrings,
   audit: auditCommand,
+  merge: mergeCommand,
   new: newCommand,
   schema: schemaCommand,
 };

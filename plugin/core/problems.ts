@@ -93,6 +93,8 @@ export const PROBLEM_CODES = [
   'FACT_MISMATCH',
   // `lockstep audit` and the check after each build (audit.ts)
   'AUDIT_PAGE_MISSING',
+  // `lockstep merge` of a site built in shards (outputs/status-merge.ts)
+  'STATUS_PART_MISSING',
   'AUDIT_TABLE_MISSING',
   'AUDIT_TABLE_EXTRA',
   'AUDIT_COLUMNS',

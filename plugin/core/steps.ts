@@ -26,11 +26,11 @@ export const OUTPUTS: readonly Output[] = [pages, picker, status, notFound, site
 export function buildSteps(): Ruler<BuildState> {
   return new Ruler<BuildState>().push(
     load,
+    shard,
     assessTranslations,
     failOnFindings,
     writeLocks,
     translate,
-    shard,
     languages,
     ...OUTPUTS.map((o) => o.step),
   );

@@ -109,9 +109,21 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
   const seen = new Set<string>();
   // A whole folder is audited: every language version a page lists must be in it (a shard missing
   // from a merge).
+  // What a missing page's problem names, not the page: a page holds its HTML, and a folder of
+  // 10,000 pages held them all to the end.
   const listed = options.files
     ? undefined
-    : new Map<string, { page: Page; hreflang: string; at: number }>();
+    : new Map<
+        string,
+        {
+          locale: string;
+          article: string;
+          file: string;
+          path: string;
+          hreflang: string;
+          at: number;
+        }
+      >();
   const present = new Set<string>();
   for (const [article, files] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const pages: Page[] = [];
@@ -125,7 +137,14 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
         for (const link of alternateLinks(html)) {
           const target = pageAt(link.href, isLocaleFolder);
           if (target && !listed.has(target))
-            listed.set(target, { page: p, hreflang: link.hreflang, at: link.at });
+            listed.set(target, {
+              locale,
+              article,
+              file: p.file,
+              path: file,
+              hreflang: link.hreflang,
+              at: link.at,
+            });
         }
     }
     if (!pages.length) continue;
@@ -148,14 +167,15 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
       reportMisformatted(page, result.problems);
     }
   }
-  for (const [target, { page, hreflang, at }] of listed ?? [])
+  for (const [target, page] of listed ?? [])
     if (!present.has(target))
       result.problems.push(
         problem(
           'AUDIT_PAGE_MISSING',
-          `\`${page.locale}\`'s page of article \`${page.article}\` lists a \`${hreflang}\` version at \`${target}/\`, which \`${display(dir, cwd)}\` does not have. If the site was built in shards, the shard of \`${hreflang}\` is missing from the merged folder; otherwise rebuild the site.`,
+          `\`${page.locale}\`'s page of article \`${page.article}\` lists a \`${page.hreflang}\` version at \`${target}/\`, which \`${display(dir, cwd)}\` does not have. If the site was built in shards, the shard of \`${page.hreflang}\` is missing from the merged folder; otherwise rebuild the site.`,
           page.file,
-          page.at(at),
+          // Read again for the position: only for a page whose link points at nothing.
+          positions(readPage(page.path, page.file, []) ?? '')(page.at),
         ),
       );
   result.locales = [...seen].sort();

@@ -2,23 +2,28 @@ import { resolve } from 'node:path';
 import { BuildCache, cacheProblem } from '../cache.js';
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
+import { sharedKeys } from '../render/shard.js';
 import { assess } from './quality.js';
 
 /**
  * Compare every locale with the source (missing, stale, failed checks), from the cache where
- * nothing changed.
+ * nothing changed; in a shard, only the shard's locales (and the strings of the others that the
+ * pages of every shard show).
  */
 export const assessTranslations = step<BuildState>()({
   name: 'assess',
-  reads: ['root', 'config', 'site', 'warnings'],
+  reads: ['root', 'config', 'site', 'shard', 'warnings'],
   adds: ['quality', 'warnings'],
-  run: ({ root, config, site, warnings }) => {
+  run: ({ root, config, site, shard, warnings }) => {
     // Without a cache, no digests either: `assess` skips its keys entirely.
     const cache =
       config.cache === false
         ? undefined
         : new BuildCache(resolve(root, config.cache, 'quality.json'));
-    const quality = assess(site, resolve(root, config.localesDir), undefined, cache);
+    const scope = shard.partial
+      ? { locales: new Set(shard.locales.map((l) => l.tag)), shared: sharedKeys(site) }
+      : undefined;
+    const quality = assess(site, resolve(root, config.localesDir), undefined, cache, scope);
     const unsaved = cache?.save();
     return {
       quality,

@@ -35,6 +35,21 @@ export interface Quality {
    * file already says the same.
    */
   locks: { locale: string; file: string; lock: Lock; changed: boolean }[];
+  /**
+   * In a shard (see `AssessScope`): the failures that hold back a string the shared pages show, in
+   * the locales this build does not assess. Only `heldKeys` reads them; they are no findings.
+   */
+  outside?: Finding[];
+}
+
+/**
+ * What a shard assesses: its own locales in full, and of every other locale only the strings that
+ * the pages every shard writes show (`shared`: titles in the picker, theme strings), so those pages
+ * hold back the same strings as in a single build.
+ */
+export interface AssessScope {
+  locales: ReadonlySet<string>;
+  shared: readonly [ns: string, key: string][];
 }
 
 /** locale → namespace → outdated keys. */
@@ -63,9 +78,9 @@ export type HeldKeys = (locale: string, ns: string) => ReadonlySet<string> | und
  * The quarantined keys: each translated string that failed a check in `QUARANTINE`, indexed once
  * from the findings.
  */
-export const heldKeys = (quality: Pick<Quality, 'findings'>): HeldKeys => {
+export const heldKeys = (quality: Pick<Quality, 'findings' | 'outside'>): HeldKeys => {
   const index = new Map<string, Map<string, Set<string>>>();
-  for (const f of quality.findings) {
+  for (const f of [...quality.findings, ...(quality.outside ?? [])]) {
     if (!QUARANTINE.has(f.code)) continue;
     let byNs = index.get(f.locale);
     if (!byNs) index.set(f.locale, (byNs = new Map()));
@@ -139,8 +154,10 @@ export function assess(
   localesRoot: string,
   accept?: (locale: string, ns: string, key: string) => boolean,
   cache?: BuildCache,
+  scope?: AssessScope,
 ): Quality {
   const findings: Finding[] = [];
+  const outside: Finding[] = [];
   const status: LocaleStatus[] = [];
   const stale: StaleIndex = new Map();
   const locks: Quality['locks'] = [];
@@ -158,6 +175,8 @@ export function assess(
 
   for (const locale of site.locales) {
     if (locale === site.source) continue;
+    if (scope && !scope.locales.has(locale.tag) && sharedOnly(site, locale, plans, scope, outside))
+      continue;
     const lockFile = join(localesRoot, locale.folder, LOCK_FILE);
     // `loadSite` has read and checked the lock; a damaged one read here throws, it is never taken
     // as empty.
@@ -214,7 +233,43 @@ export function assess(
       stale.set(locale.tag, new Map(mine.stale.map(([ns, keys]) => [ns, new Set(keys)])));
   }
   findings.push(...sourceFindings(site.source));
-  return { findings, status, stale, locks };
+  return scope ? { findings, status, stale, locks, outside } : { findings, status, stale, locks };
+}
+
+/**
+ * A locale outside the shard: run the checks of the shared strings only, keeping the failures that
+ * hold one back. False when one nests another (`$t(`): whether it is held then depends on the
+ * strings it nests, so the locale is assessed in full.
+ */
+function sharedOnly(
+  site: Site,
+  locale: Locale,
+  plans: Plans,
+  scope: AssessScope,
+  out: Finding[],
+): boolean {
+  const found: Finding[] = [];
+  for (const [nsName, key] of scope.shared) {
+    const plan = plans.get(nsName);
+    const ns = locale.namespaces.get(nsName);
+    const source = site.source.namespaces.get(nsName)?.strings.get(key);
+    const translation = ns?.strings.get(key);
+    if (!plan || !ns || source === undefined || blank(translation)) continue;
+    if (translation!.includes('$t(')) return false;
+    for (const failure of runChecks(source, translation!, { ...plan.ctx, locale: locale.tag }))
+      if (QUARANTINE.has(failure.code))
+        found.push({
+          ...failure,
+          severity: 'warning',
+          locale: locale.tag,
+          file: ns.file,
+          ...ns.src.pos(key.split('.')),
+          ns: nsName,
+          key,
+        });
+  }
+  out.push(...found);
+  return true;
 }
 
 type Plans = ReturnType<typeof plan>;

@@ -27,6 +27,11 @@ export interface StatusLocale extends LocaleStatus {
   /** The counts and the percentage written the way the source language writes numbers. */
   text: Text;
   groups: GroupView[];
+  /**
+   * Built by another shard: its row and findings are left for `lockstep merge` to copy from that
+   * language's own status page (see `mergeStatus`).
+   */
+  pending?: boolean;
 }
 
 /** Findings of one kind (one code and message), counted; listed only where `items` is set. */
@@ -131,11 +136,16 @@ export function statusView(site: Site, quality: Quality, perPage = FINDINGS_PER_
       groups: groupViews(mine, false),
     };
   });
+  // Every language on the summary, in the site's order; those another shard assessed are pending.
+  const assessed = new Map(locales.map((l) => [l.locale, l]));
+  const summary = site.locales
+    .filter((l) => l !== site.source)
+    .map((l): StatusLocale => assessed.get(l.tag) ?? pendingLocale(site, l.tag, l.dir));
   pages.push({
     kind: 'summary',
     url: '/translation-status/',
     head: head('Translation status'),
-    locales,
+    locales: summary,
     index: [],
     articles: [],
     page: { n: 1, of: 1 },
@@ -185,6 +195,23 @@ export function statusView(site: Site, quality: Quality, perPage = FINDINGS_PER_
       });
   }
   return pages;
+}
+
+function pendingLocale(site: Site, tag: string, dir: 'ltr' | 'rtl'): StatusLocale {
+  const none = { total: 0, translated: 0, missing: 0, stale: 0, failed: 0, complete: 0 };
+  const text = Object.fromEntries(
+    [...Object.keys(none), 'outdated'].map((k) => [k, '']),
+  ) as unknown as Text;
+  return {
+    locale: tag,
+    ...none,
+    name: nativeName(site, tag),
+    dir,
+    url: `/translation-status/${tag.toLowerCase()}/`,
+    text,
+    groups: [],
+    pending: true,
+  };
 }
 
 /** The terminal table of `lockstep status`. */
