@@ -296,7 +296,7 @@ printing('a bad `LOCKSTEP_LOCALES` is one line and exit 2, not a stack trace', (
     const r = cli(['check'], dir);
     assert.is(r.code, 2);
     assert.equal(r.lines, [
-      'lockstep: `LOCKSTEP_LOCALES` names `..`, which is not a BCP 47 language tag; write locales as `fr-FR` or `zh-TW`, separated by commas.',
+      'lockstep: `LOCKSTEP_LOCALES` names `..`, which is not a BCP 47 language tag; write locales as `fr-FR` or `zh-TW`, separated by commas. It comes from the environment: fix or unset `LOCKSTEP_LOCALES` where it is set (your shell or CI settings).',
     ]);
   } finally {
     delete process.env.LOCKSTEP_LOCALES;
