@@ -17,12 +17,14 @@ export const writeLocks = step<BuildState>()({
   run: ({ root, config, site, quality }) => {
     for (const l of quality.locks)
       if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
-    // Every build: locks changed by an import or a merge get their texts too.
-    saveHistory(
-      resolve(root, config.localesDir),
-      site,
-      quality.locks.map((l) => l.lock),
-    );
+    // Every build: locks changed by an import or a merge get their texts too. Unless no lock changed
+    // and the history was found in step with them (`historyCurrent`): then no lock need be read.
+    if (!site.historyCurrent || quality.locks.some((l) => l.changed))
+      saveHistory(
+        resolve(root, config.localesDir),
+        site,
+        quality.locks.map((l) => l.lock),
+      );
     return {};
   },
 });
