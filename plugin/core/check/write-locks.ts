@@ -17,8 +17,8 @@ export const writeLocks = step<BuildState>()({
   run: ({ root, config, site, quality }) => {
     for (const l of quality.locks)
       if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
-    // Every build: locks changed by an import or a merge get their texts too. Unless no lock changed
-    // and the history was found in step with them (`historyCurrent`): then no lock need be read.
+    // Every build: locks changed by an import or a merge get their texts too; unless no lock
+    // changed and the history was found in step with them (`historyCurrent`): no lock is read.
     if (!site.historyCurrent || quality.locks.some((l) => l.changed))
       saveHistory(
         resolve(root, config.localesDir),
