@@ -217,21 +217,11 @@ export function historyWrite(
   const wanted = referenced(locks);
   const exists = existsSync(file);
   // Most builds: the file holds exactly what the locks refer to (its texts checked on load).
-  if (exists && !found?.size && sameKeys(wanted, old)) return undefined;
+  if (exists && !found?.size && wanted.size === old.size && [...wanted].every((d) => old.has(d)))
+    return undefined;
   const history = textsFor(site.source, wanted, [old, found ?? new Map()]);
   if (exists ? sameHistory(history, old) : !history.size) return undefined;
   return { file, text: formatHistory(history), shown };
-}
-
-const sameKeys = (wanted: Set<string>, old: SourceHistory) =>
-  wanted.size === old.size && [...wanted].every((d) => old.has(d));
-
-/**
- * Whether a history file that exists holds exactly the digests `locks` record: then a build that
- * changes no lock has nothing to write (see `Site.historyCurrent`).
- */
-export function historyCurrent(history: SourceHistory, locks: Lock[]): boolean {
-  return sameKeys(referenced(locks), history);
 }
 
 const sameHistory = (a: SourceHistory, b: SourceHistory) =>

@@ -15,7 +15,7 @@ import {
 import { loadLock, LOCK_FILE, readLockInput } from './lock.js';
 import {
   checkHistory,
-  historyCurrent,
+  historyWrite,
   readHistoryInput,
   SOURCES_FILE,
   type SourceHistory,
@@ -38,9 +38,9 @@ export interface Site {
   /** The source locale's `sources.lock` as `loadSite` read it (empty when there is none). */
   history?: SourceHistory;
   /**
-   * True when `sources.lock` exists and holds exactly the digests the locks on disk record; known
-   * only with a cache (`loadSite`'s `cache`), which spares a build that changes no lock reading
-   * every lock to find that out.
+   * True when `sources.lock` already says what the locks on disk call for (`historyWrite` has
+   * nothing to write); known only with a cache (`loadSite`'s `cache`), which spares a build that
+   * changes no lock reading every lock to find that out.
    */
   historyCurrent?: boolean;
 }
@@ -89,18 +89,25 @@ export function loadSite(
   problems.push(...forgetStrays(articles, source, options.commonNamespace));
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
   const translated = locales.filter((l) => l !== source);
+  // Whether a build that changes no lock has any history to write: the same for the same files.
+  const localesRoot = resolve(root, options.localesDir);
   const current =
-    cache && history?.text !== undefined
+    cache && history
       ? cache.through(
           'history',
           {
-            history: { file: join(source.path, SOURCES_FILE), digest: digest(history.text) },
+            history: {
+              file: join(source.path, SOURCES_FILE),
+              digest: history.text === undefined ? '\0' : digest(history.text),
+            },
+            source: source.namespaces,
             locks: translated.map((l) => [l.path, l.lock?.digest]),
           },
           (v): v is boolean => typeof v === 'boolean',
           () =>
-            historyCurrent(
-              history.history!,
+            !historyWrite(
+              localesRoot,
+              { source, history: history.history },
               translated.map((l) => l.lock?.entries ?? {}),
             ),
         ).value
