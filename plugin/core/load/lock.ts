@@ -143,8 +143,8 @@ export function checkLock(
 export interface LoadedLock {
   /** Undefined: there is no lock file. */
   text: string | undefined;
-  /** Of `text`; `'\0'` when there is no file. */
-  digest: string;
+  /** Of `text`, worked out when first read (only builds with a cache need it); `'\0'`: no file. */
+  readonly digest: string;
   readonly entries: Lock;
 }
 
@@ -160,19 +160,23 @@ export function loadLock(
   cache?: BuildCache,
   id = file,
 ): { lock?: LoadedLock; problems: Problem[] } {
-  const d = text === undefined ? '\0' : digest(text);
+  let d: string | undefined;
+  const digestOf = () => (d ??= text === undefined ? '\0' : digest(text));
   let checked: ReturnType<typeof checkLock> | undefined;
   const check = () => (checked = checkLock(text, file)).lock !== undefined;
   const sound =
     text !== undefined && cache
-      ? cache.through(`lock ${id}`, { lock: { file, digest: d } }, isTrue, check, Boolean).value
+      ? cache.through(`lock ${id}`, { lock: { file, digest: digestOf() } }, isTrue, check, Boolean)
+          .value
       : check();
   if (!sound) return { problems: checked!.problems };
   let entries = checked?.lock;
   // A cache edited by hand could call a damaged lock sound: `parseLock` then throws its problems.
   const lock: LoadedLock = {
     text,
-    digest: d,
+    get digest() {
+      return digestOf();
+    },
     get entries() {
       return (entries ??= parseLock(text, file));
     },
