@@ -271,7 +271,11 @@ builds(
     const cold = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
     assert.is(cold.error, undefined);
     assert.equal(pages(cold.out), pages(uncached.out));
-    assert.equal(readdirSync(join(dir, '.cache/lockstep')).sort(), ['audit.json', 'quality.json']);
+    assert.equal(readdirSync(join(dir, '.cache/lockstep')).sort(), [
+      'audit.json',
+      'load.json',
+      'quality.json',
+    ]);
     const warm = await buildSite(dir, { cache: join(dir, '.cache/lockstep') });
     assert.is(warm.error, undefined);
     assert.equal(pages(warm.out), pages(uncached.out));

@@ -11,10 +11,15 @@ import type { Memo } from '../memo.js';
 export const facts: Check = (source, translation, ctx) => {
   // A source's facts are the same for every language it is compared with: read them once.
   const memo = ctx.shared ?? ctx.memo;
+  // Most strings hold no fact at all: known without a look-up. The memo has a table per language,
+  // keyed by the text itself (a key joined per call would be built and hashed anew each time).
   const of = (text: string, locale: string) =>
-    memo
-      ? memo.get('facts', `${locale}\u0000${text}`, () => factsOf(text, locale, memo))
-      : factsOf(text, locale);
+    !mayHoldFacts(text)
+      ? NO_FACTS
+      : memo
+        ? (memo.get('facts', locale, () => new Map<string, { all: string[] }>()).get(text) ??
+          remember(memo, locale, text))
+        : factsOf(text, locale);
   const a = of(source, ctx.sourceLocale);
   const b = of(translation, ctx.locale ?? ctx.sourceLocale);
   const missing = minus(a.all, b.all);
@@ -37,6 +42,25 @@ export const facts: Check = (source, translation, ctx) => {
     },
   ];
 };
+
+const NO_FACTS: { all: string[] } = Object.freeze({
+  all: Object.freeze([]) as unknown as string[],
+});
+
+function remember(memo: Memo, locale: string, text: string): { all: string[] } {
+  const found = factsOf(text, locale, memo);
+  memo.get('facts', locale, () => new Map<string, { all: string[] }>()).set(text, found);
+  return found;
+}
+
+/**
+ * Whether `factsOf` can find anything in `text`: every fact has a digit (ASCII, Arabic-Indic or
+ * full-width), `://` or `@`; without any, its answer is no fact, worked out without its scans.
+ */
+const mayHoldFacts = (text: string) =>
+  /[\d\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/.test(text) ||
+  text.includes('://') ||
+  text.includes('@');
 
 function dropOneNumber(xs: string[]) {
   const k = xs.findIndex((x) => x.startsWith('n:'));

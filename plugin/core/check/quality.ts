@@ -206,7 +206,7 @@ export function assess(
         },
         lock: {
           file: join(locale.path, LOCK_FILE),
-          digest: lockText === undefined ? '\0' : digest(lockText),
+          digest: locale.lock?.digest ?? (lockText === undefined ? '\0' : digest(lockText)),
         },
       };
       // A lock about to be rewritten changes the key: caching this result would only waste space.

@@ -17,16 +17,20 @@ export const writeLocks = step<BuildState>()({
   run: ({ root, config, site, quality }) => {
     for (const l of quality.locks)
       if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
-    // Every build: locks changed by an import or a merge get their texts too. A shard keeps the
-    // texts of the other locales' locks as they are, which their own shards may still need.
-    const mine = new Set(quality.locks.map((l) => l.locale));
-    const others = site.locales
-      .filter((l) => l !== site.source && !mine.has(l.tag))
-      .map((l) => l.lock?.entries ?? {});
-    saveHistory(resolve(root, config.localesDir), site, [
-      ...quality.locks.map((l) => l.lock),
-      ...others,
-    ]);
+    // Every build: locks changed by an import or a merge get their texts too; unless no lock
+    // changed and the history was found in step with them (`historyCurrent`): no lock is read. A
+    // shard keeps the texts of the other locales' locks as they are, which their own shards may
+    // still need.
+    if (!site.historyCurrent || quality.locks.some((l) => l.changed)) {
+      const mine = new Set(quality.locks.map((l) => l.locale));
+      const others = site.locales
+        .filter((l) => l !== site.source && !mine.has(l.tag))
+        .map((l) => l.lock?.entries ?? {});
+      saveHistory(resolve(root, config.localesDir), site, [
+        ...quality.locks.map((l) => l.lock),
+        ...others,
+      ]);
+    }
     return {};
   },
 });

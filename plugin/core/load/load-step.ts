@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { BuildCache, cacheProblem } from '../cache.js';
 import { errorsOf, LockstepError } from '../problems.js';
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
@@ -13,9 +15,14 @@ export const load = step<BuildState>()({
   reads: ['root', 'config'],
   adds: ['site', 'warnings'],
   run: ({ root, config }) => {
-    const { site, problems } = loadSite(root, config);
+    // What is worth checking once per content (a lock found sound): see `loadLock`.
+    const cache =
+      config.cache === false ? undefined : new BuildCache(resolve(root, config.cache, 'load.json'));
+    const { site, problems } = loadSite(root, config, cache);
     if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));
+    const unsaved = cache?.save();
     const warnings = problems.filter((p) => p.severity === 'warning');
+    if (unsaved) warnings.push(cacheProblem(root, cache!.file!, unsaved));
     return { site, warnings: [...warnings, ...site.articles.flatMap(deprecations)] };
   },
 });

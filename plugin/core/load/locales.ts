@@ -1,5 +1,5 @@
 import { digest } from '../cache.js';
-import type { Lock } from './lock.js';
+import type { LoadedLock } from './lock.js';
 import { problem, q, type Problem } from '../problems.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
 
@@ -37,7 +37,7 @@ export interface Locale {
   /**
    * Its `translations.lock` as `loadSite` read and checked it (`text` undefined: there is none).
    */
-  lock?: { text: string | undefined; entries: Lock };
+  lock?: LoadedLock;
 }
 
 /**

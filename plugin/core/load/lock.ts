@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { digest, type BuildCache } from '../cache.js';
 import { LockstepError, problem, q, type Problem } from '../problems.js';
 import { readInput } from './read.js';
 import { parseYamlDocument } from './yaml-source.js';
@@ -137,6 +138,52 @@ export function checkLock(
     ],
   };
 }
+
+/** A lock as a build loaded it: its text, the digest of that text, and its entries. */
+export interface LoadedLock {
+  /** Undefined: there is no lock file. */
+  text: string | undefined;
+  /** Of `text`, worked out when first read (only builds with a cache need it); `'\0'`: no file. */
+  readonly digest: string;
+  readonly entries: Lock;
+}
+
+/**
+ * `checkLock` once per content: with a cache, a lock whose very text was found sound by an earlier
+ * build is not parsed now, and its entries are parsed only when something reads them (a build
+ * whose checks all come from the cache never does). A damaged lock is never cached: every build
+ * reports it, exactly as `checkLock` does.
+ */
+export function loadLock(
+  text: string | undefined,
+  file: string,
+  cache?: BuildCache,
+  id = file,
+): { lock?: LoadedLock; problems: Problem[] } {
+  let d: string | undefined;
+  const digestOf = () => (d ??= text === undefined ? '\0' : digest(text));
+  let checked: ReturnType<typeof checkLock> | undefined;
+  const check = () => (checked = checkLock(text, file)).lock !== undefined;
+  const sound =
+    text !== undefined && cache
+      ? cache.through(`lock ${id}`, { lock: { file, digest: digestOf() } }, isTrue, check, Boolean)
+          .value
+      : check();
+  if (!sound) return { problems: checked!.problems };
+  let entries = checked?.lock;
+  // A cache edited by hand could call a damaged lock sound: `parseLock` then throws its problems.
+  const lock: LoadedLock = {
+    text,
+    get digest() {
+      return digestOf();
+    },
+    get entries() {
+      return (entries ??= parseLock(text, file));
+    },
+  };
+  return { lock, problems: [] };
+}
+const isTrue = (v: unknown): v is true => v === true;
 
 function parseJson(text: string): unknown {
   try {

@@ -12,8 +12,15 @@ import {
   textDirection,
   type Locale,
 } from './locales.js';
-import { checkLock, LOCK_FILE, readLockInput } from './lock.js';
-import { checkHistory, readHistoryInput, SOURCES_FILE, type SourceHistory } from './history.js';
+import { loadLock, LOCK_FILE, readLockInput } from './lock.js';
+import {
+  checkHistory,
+  historyWrite,
+  readHistoryInput,
+  SOURCES_FILE,
+  type SourceHistory,
+} from './history.js';
+import { digest, type BuildCache } from '../cache.js';
 import { linkReferences } from '../render/markdown.js';
 import { errorsOf, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
@@ -30,13 +37,23 @@ export interface Site {
   memo: Memo;
   /** The source locale's `sources.lock` as `loadSite` read it (empty when there is none). */
   history?: SourceHistory;
+  /**
+   * True when `sources.lock` already says what the locks on disk call for (`historyWrite` has
+   * nothing to write); known only with a cache (`loadSite`'s `cache`), which spares a build that
+   * changes no lock reading every lock to find that out.
+   */
+  historyCurrent?: boolean;
 }
 
 /**
  * Load every dataset and locale under `root`; returns all problems found, never throws on bad
  * input.
  */
-export function loadSite(root: string, options: CoreConfig): { site?: Site; problems: Problem[] } {
+export function loadSite(
+  root: string,
+  options: CoreConfig,
+  cache?: BuildCache,
+): { site?: Site; problems: Problem[] } {
   const rel = (p: string) => relative(root, p) || '.';
   const problems: Problem[] = [];
   // Every file is read through its real path, which must stay in the project (or a folder
@@ -63,13 +80,38 @@ export function loadSite(root: string, options: CoreConfig): { site?: Site; prob
       );
   if (source)
     for (const l of locales)
-      if (l !== source) problems.push(...loadLock(l, resolve(root, options.localesDir)));
+      if (l !== source)
+        problems.push(...readLocaleLock(l, resolve(root, options.localesDir), cache));
   const history = source && loadHistory(source, resolve(root, options.localesDir), bounds);
   if (history?.problems) problems.push(...history.problems);
   if (errorsOf(problems).length || !source) return { problems };
   // Only once the site is sound: an article that failed to load would make its strings look stray.
   problems.push(...forgetStrays(articles, source, options.commonNamespace));
   locales.sort((a, b) => (a === source ? -1 : b === source ? 1 : a.tag.localeCompare(b.tag)));
+  const translated = locales.filter((l) => l !== source);
+  // Whether a build that changes no lock has any history to write: the same for the same files.
+  const localesRoot = resolve(root, options.localesDir);
+  const current =
+    cache && history
+      ? cache.through(
+          'history',
+          {
+            history: {
+              file: join(source.path, SOURCES_FILE),
+              digest: history.text === undefined ? '\0' : digest(history.text),
+            },
+            source: source.namespaces,
+            locks: translated.map((l) => [l.path, l.lock?.digest]),
+          },
+          (v): v is boolean => typeof v === 'boolean',
+          () =>
+            !historyWrite(
+              localesRoot,
+              { source, history: history.history },
+              translated.map((l) => l.lock?.entries ?? {}),
+            ),
+        ).value
+      : undefined;
   return {
     site: {
       source,
@@ -78,6 +120,7 @@ export function loadSite(root: string, options: CoreConfig): { site?: Site; prob
       config: options,
       memo: new Memo(),
       history: history?.history,
+      historyCurrent: current,
     },
     problems,
   };
@@ -264,7 +307,7 @@ function loadLocale(
  * Read and check a translated locale's lock now, so a damaged one fails `check` and the build
  * before anything is written.
  */
-function loadLock(locale: Locale, dir: string): Problem[] {
+function readLocaleLock(locale: Locale, dir: string, cache?: BuildCache): Problem[] {
   const file = join(locale.path, LOCK_FILE);
   const read = readLockInput(join(dir, locale.folder, LOCK_FILE));
   // Bytes that are not text mean a damaged lock; a lock that cannot be opened at all, an unreadable
@@ -281,8 +324,8 @@ function loadLock(locale: Locale, dir: string): Problem[] {
           : read.problem.message,
       },
     ];
-  const { lock, problems } = checkLock(read.text, file);
-  if (lock) locale.lock = { text: read.text, entries: lock };
+  const { lock, problems } = loadLock(read.text, file, cache, locale.tag);
+  if (lock) locale.lock = lock;
   return problems;
 }
 
@@ -291,12 +334,12 @@ function loadHistory(
   source: Locale,
   dir: string,
   bounds: Bounds,
-): { history?: SourceHistory; problems?: Problem[] } {
+): { history?: SourceHistory; text?: string; problems?: Problem[] } {
   const shown = join(source.path, SOURCES_FILE);
   const read = readHistoryInput(join(dir, source.folder, SOURCES_FILE), shown, bounds);
   if (read.problem) return { problems: [read.problem] };
   const { history, problems } = checkHistory(read.text, shown);
-  return history ? { history } : { problems };
+  return history ? { history, text: read.text } : { problems };
 }
 
 /**

@@ -16,10 +16,14 @@ export interface FindingGroup {
 
 /** Groups in order of first appearance, so the source's order (and the checks' order) is kept. */
 export function groupFindings(findings: Iterable<Finding>): FindingGroup[] {
-  const groups = new Map<string, FindingGroup & { seen: Set<string> }>();
+  type Group = FindingGroup & { seen: Set<string> };
+  // By code, then by message: a key joined per finding would be built and hashed anew each time.
+  const byCode = new Map<string, Map<string, Group>>();
+  const groups: Group[] = [];
   for (const f of findings) {
-    const id = `${f.code}\0${f.message}`;
-    let g = groups.get(id);
+    let mine = byCode.get(f.code);
+    if (!mine) byCode.set(f.code, (mine = new Map()));
+    let g = mine.get(f.message);
     if (!g) {
       g = {
         code: f.code,
@@ -29,7 +33,8 @@ export function groupFindings(findings: Iterable<Finding>): FindingGroup[] {
         findings: [],
         seen: new Set(),
       };
-      groups.set(id, g);
+      mine.set(f.message, g);
+      groups.push(g);
     }
     g.count++;
     g.findings.push(f);
@@ -38,7 +43,7 @@ export function groupFindings(findings: Iterable<Finding>): FindingGroup[] {
       g.namespaces.push(f.ns);
     }
   }
-  return [...groups.values()].map(({ seen: _, ...g }) => g);
+  return groups.map(({ seen: _, ...g }) => g);
 }
 
 /** Findings by namespace, in order of first appearance. */

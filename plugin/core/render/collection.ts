@@ -56,6 +56,8 @@ export interface Lookup {
   label(key: string): Words;
   /** Words of value ids, joined for the language (`Intl.ListFormat`), marked as a whole. */
   values(ids: string[]): Words;
+  /** The same, by the values' locale keys (`values.<id>`), when they are known already. */
+  valueKeys(keys: string[]): Words;
   /** Intl formatters of the page's language. */
   number(n: number): string;
   date(iso: string): string;
@@ -68,33 +70,106 @@ function literalCell(raw: string, words: Lookup): CellView {
   return { text: raw, value: raw, literal: true, ...(words.bdi && { bdi: true }) };
 }
 
-/** The value of a field in a cell, for one language. */
-function fieldCell(v: FieldValue | undefined, f: Field, words: Lookup): CellView {
-  if (v === undefined) return { text: '', value: '' };
+/**
+ * What a field's cell holds in every language, worked out once per article: `words` for labels
+ * (their locale keys), `facts` for numbers and dates formatted per language, the rest as it is
+ * shown everywhere.
+ */
+type FieldPlan =
+  | { same: CellView }
+  | { literal: string }
+  | { keys: string[]; value: string }
+  | { facts: string[]; fact: 'number' | 'date'; value: string };
+
+function fieldPlan(v: FieldValue | undefined, f: Field): FieldPlan {
+  if (v === undefined) return { same: { text: '', value: '' } };
   const all = [v].flat();
   switch (f.type) {
     case 'url':
-      return { text: '', links: all.map((u) => ({ href: String(u), text: String(u) })) };
+      return { same: { text: '', links: all.map((u) => ({ href: String(u), text: String(u) })) } };
     case 'email':
       return {
-        text: '',
-        links: all.map((e) => ({ href: `mailto:${String(e)}`, text: String(e) })),
+        same: {
+          text: '',
+          links: all.map((e) => ({ href: `mailto:${String(e)}`, text: String(e) })),
+        },
       };
     case 'label':
     case 'boolean':
-      return { ...words.values(all.map(String)), value: all.map(String).join(' ') };
+      return { keys: all.map((x) => `values.${String(x)}`), value: all.map(String).join(' ') };
     case 'number':
     case 'date': {
       const raw = all.map(String).join(', ');
-      if (f.format !== 'locale') return literalCell(raw, words);
-      const shown = all.map((x) =>
-        f.type === 'number' ? words.number(Number(x)) : words.date(String(x)),
-      );
-      return { text: shown.join(', '), value: raw, fact: f.type };
+      if (f.format !== 'locale') return { literal: raw };
+      return { facts: all.map(String), fact: f.type, value: raw };
     }
     case 'text':
-      return literalCell(all.map(String).join(', '), words);
+      return { literal: all.map(String).join(', ') };
   }
+}
+
+/** The value of a field in a cell, for one language. */
+function fieldCell(p: FieldPlan, words: Lookup): CellView {
+  if ('same' in p) return { ...p.same };
+  if ('literal' in p) return literalCell(p.literal, words);
+  if ('keys' in p) return { ...words.valueKeys(p.keys), value: p.value };
+  const shown = p.facts.map((x) => (p.fact === 'number' ? words.number(Number(x)) : words.date(x)));
+  return { text: shown.join(', '), value: p.value, fact: p.fact };
+}
+
+/**
+ * The tables of a collection as every language shows them, worked out once per article: ids,
+ * locale keys, names and each cell's plan. `collectionViews` puts one language's words in.
+ */
+export interface CollectionPlan {
+  tables: {
+    id: string;
+    heading?: string;
+    columns: { key: string; label: string }[];
+    rows: { key: string; name: { text: string; href?: string }; cells: FieldPlan[] }[];
+  }[];
+}
+
+/** See `collectionTables`. */
+export function collectionPlan(
+  data: Dataset,
+  id: string,
+  group?: string,
+  legacy = false,
+): CollectionPlan {
+  const c = collectionsOf(data)[id];
+  if (!c) throw new Error(`Internal error: collection \`${id}\` is not in the dataset.`);
+  const columns = columnsOf(c);
+  const headers = collectionKeys(id, c, '', legacy);
+  return {
+    tables: groupsOf(c, group).map((g) => ({
+      id: g.value === undefined ? id : `${id}-${g.value}`,
+      heading:
+        g.value !== undefined && group === undefined
+          ? `collections.${id}.groups.${g.value}`
+          : undefined,
+      columns: columns.map((f, i) => ({ key: f, label: headers[i]! })),
+      rows: g.items.map((item) => ({
+        key: item.id,
+        name: nameOf(c, item),
+        cells: columns.slice(1).map((f) => fieldPlan(item[f], c.fields[f]!)),
+      })),
+    })),
+  };
+}
+
+/** The tables of a collection's plan in one language. */
+export function collectionViews(plan: CollectionPlan, words: Lookup): CollectionTableView[] {
+  return plan.tables.map((t) => ({
+    id: t.id,
+    heading: t.heading === undefined ? undefined : words.label(t.heading),
+    columns: t.columns.map((c) => ({ key: c.key, ...words.label(c.label) })),
+    rows: t.rows.map((r) => ({
+      key: r.key,
+      name: { ...r.name, ...(words.bdi && { bdi: true as const }) },
+      cells: r.cells.map((p) => fieldCell(p, words)),
+    })),
+  }));
 }
 
 /**
@@ -109,23 +184,7 @@ export function collectionTables(
   group?: string,
   legacy = false,
 ): CollectionTableView[] {
-  const c = collectionsOf(data)[id];
-  if (!c) throw new Error(`Internal error: collection \`${id}\` is not in the dataset.`);
-  const columns = columnsOf(c);
-  const headers = collectionKeys(id, c, '', legacy);
-  return groupsOf(c, group).map((g) => ({
-    id: g.value === undefined ? id : `${id}-${g.value}`,
-    heading:
-      g.value !== undefined && group === undefined
-        ? words.label(`collections.${id}.groups.${g.value}`)
-        : undefined,
-    columns: columns.map((f, i) => ({ key: f, ...words.label(headers[i]!) })),
-    rows: g.items.map((item) => ({
-      key: item.id,
-      name: { ...nameOf(c, item), ...(words.bdi && { bdi: true as const }) },
-      cells: columns.slice(1).map((f) => fieldCell(item[f], c.fields[f]!, words)),
-    })),
-  }));
+  return collectionViews(collectionPlan(data, id, group, legacy), words);
 }
 
 function nameOf(c: Collection, item: Collection['items'][number]) {
@@ -133,13 +192,24 @@ function nameOf(c: Collection, item: Collection['items'][number]) {
   return { text: String(item[c.name] ?? ''), href: typeof href === 'string' ? href : undefined };
 }
 
-/** A comparison table's cell: value ids with words, or a literal shown as written. */
-export function tableCell(cell: Cell, words: Lookup): CellView {
+/**
+ * What a comparison table's cell holds in every language, worked out once per article (see
+ * `outlineOf` in view.ts): the locale keys of its value ids and its `data-value`, or its literal.
+ */
+export type CellPlan =
+  { keys: string[]; value: string } | { literal: { kind: string; value: string } };
+
+export function cellPlan(cell: Cell): CellPlan {
   const literal = literalOf(cell);
-  if (!literal) {
-    const ids = [cell as string | string[]].flat();
-    return { ...words.values(ids), value: ids.join(' ') };
-  }
+  if (literal) return { literal };
+  const ids = [cell as string | string[]].flat();
+  return { keys: ids.map((v) => `values.${v}`), value: ids.join(' ') };
+}
+
+/** A comparison table's cell in one language: value ids with words, or a literal as written. */
+export function tableCell(plan: CellPlan, words: Lookup): CellView {
+  if ('keys' in plan) return { ...words.valueKeys(plan.keys), value: plan.value };
+  const { literal } = plan;
   if (literal.kind === 'url')
     return { text: '', links: [{ href: literal.value, text: literal.value }] };
   if (literal.kind === 'email')
@@ -176,16 +246,17 @@ export function makeLookup(
     ...factFormats(tag),
   }));
   const plain = (key: string) => label(key).text;
+  const valueKeys = (keys: string[]): Words => {
+    const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
+    return {
+      text: keys.length === 1 ? plain(keys[0]!) : formats.list.format(keys.map(plain)),
+      ...lang,
+    };
+  };
   return {
     label,
-    values: (ids) => {
-      const keys = ids.map((v) => `values.${v}`);
-      const lang = keys.every((k) => !has(k)) ? fallback(keys[0]!) : {};
-      return {
-        text: keys.length === 1 ? plain(keys[0]!) : formats.list.format(keys.map(plain)),
-        ...lang,
-      };
-    },
+    values: (ids) => valueKeys(ids.map((v) => `values.${v}`)),
+    valueKeys,
     number: formats.number,
     date: formats.date,
     ...(dir === 'rtl' && { bdi: true as const }),

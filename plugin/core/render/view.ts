@@ -1,9 +1,13 @@
 import type { Block, LoadedDataset, Table } from '../load/dataset.js';
 import { blockCollection } from '../load/collections.js';
 import {
-  collectionTables,
+  cellPlan,
+  collectionPlan,
+  collectionViews,
+  type CollectionPlan,
   rowItemName,
   tableCell,
+  type CellPlan,
   type CellView,
   type CollectionTableView,
   makeLookup,
@@ -199,14 +203,15 @@ function referencesOf(site: Site, data: LoadedDataset['data']): ReturnType<typeo
 }
 
 /**
- * An article's outline with every locale key spelled out, the partner rows, and each table cell's
- * `data-value` and value keys: the same on every page of the article, so worked out once (and the
- * same key strings are looked up on every page, which spares building and hashing them again).
+ * An article's outline with every locale key spelled out, its collections' tables (a
+ * `CollectionPlan` each) and each comparison cell's `data-value` and value keys: the same on every
+ * page of the article, so worked out once (and the same key strings are looked up on every page,
+ * which spares building and hashing them again).
  */
 type OutlineBlock =
   | { kind: 'p'; key: string }
   | { kind: 'list'; ordered: boolean; keys: string[] }
-  | { kind: 'collection'; id: string; group?: string; legacy: boolean }
+  | { kind: 'collection'; id: string; plan: CollectionPlan }
   | {
       kind: 'table';
       id: string;
@@ -215,7 +220,7 @@ type OutlineBlock =
         id: string;
         label: string;
         name?: string;
-        cells: Table['rows'][number]['cells'][string][];
+        cells: CellPlan[];
       }[];
     };
 interface Outline {
@@ -239,7 +244,12 @@ function makeOutline(data: LoadedDataset['data']): Outline[] {
         keys: ('ul' in b ? b.ul : b.ol).map((k) => `sections.${section}.${k}`),
       };
     const ref = blockCollection(b);
-    if (ref) return { kind: 'collection', ...ref, legacy: 'partners' in b };
+    if (ref)
+      return {
+        kind: 'collection',
+        id: ref.id,
+        plan: collectionPlan(data, ref.id, ref.group, 'partners' in b),
+      };
     if (!('table' in b)) throw new Error('Internal error: a block of an unknown kind.');
     const table = data.tables![b.table] as Table;
     return {
@@ -250,7 +260,7 @@ function makeOutline(data: LoadedDataset['data']): Outline[] {
         id: r.id,
         label: `tables.${b.table}.rows.${r.id}`,
         name: rowItemName(data, table.collection, r.item),
-        cells: table.columns.map((c) => r.cells[c]!),
+        cells: table.columns.map((c) => cellPlan(r.cells[c]!)),
       })),
     };
   };
@@ -345,7 +355,7 @@ export function buildPage(
         return {
           kind: 'collection',
           id: b.id,
-          tables: collectionTables(data, b.id, lookup, b.group, b.legacy),
+          tables: collectionViews(b.plan, lookup),
         };
       case 'table':
         return {
