@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Build } from './core/build.js';
 import type { OutputName } from './core/config.js';
@@ -18,7 +18,8 @@ import {
   siteProblems,
   type SiteFacts,
 } from './site-checks.js';
-import { serveTheme, type Directories } from './theme.js';
+import { serveTheme, themeUntouched, THEME_DIR, type Directories } from './theme.js';
+import { DirectTheme, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 
 export type { LockstepOptions } from './options.js';
@@ -92,6 +93,24 @@ export default function lockstep(
   const early = resolveOptions(userOptions);
   recordSite(userOptions, eleventyConfig.directories);
   serveTheme(eleventyConfig, root);
+  // The theme's pages skip Eleventy's layout chain when the site leaves the theme to the package.
+  const direct = themeUntouched(eleventyConfig.directories, root) ? new DirectTheme() : undefined;
+  if (direct) {
+    on(
+      eleventyConfig,
+      'eleventy.engine.njk',
+      ({ environment }: { environment: HostEnvironment }) => {
+        direct.host = environment;
+      },
+    );
+    eleventyConfig.addFilter('lockstepThemePage', function (
+      this: { ctx: Record<string, unknown> },
+      layout: string,
+      view?: unknown,
+    ) {
+      return direct.render(layout, this.ctx, view, this);
+    } as never);
+  }
   let current: Build | undefined;
   const facts: Partial<SiteFacts> = {};
   // Eleventy's final template formats and path prefix (`--pathprefix` included) are known only
@@ -106,6 +125,7 @@ export default function lockstep(
   });
 
   on(eleventyConfig, 'eleventy.before', ({ directories }: EleventyEvent = {}) => {
+    direct?.reset();
     const input = directories?.input?.replace(/^\.\/|\/$/g, '') || '.';
     const { config } = resolveConfig(userOptions, userOptions.articlesDir ?? input);
     const site = { ...facts, root, input, configFile: facts.configFile ?? 'eleventy.config.js' };
@@ -210,7 +230,7 @@ export default function lockstep(
   for (const output of OUTPUTS)
     if (config.outputs.has(output.name))
       for (const p of output.publish)
-        addTemplate(eleventyConfig, p, layouts[output.name], early.navigation);
+        addTemplate(eleventyConfig, p, layouts[output.name], early.navigation, direct);
 
   registerEmbedding(eleventyConfig, () => current);
 
@@ -239,6 +259,7 @@ function addTemplate(
   p: Publish,
   layout: string | false | undefined,
   navigation: NavigationOption,
+  direct: DirectTheme | undefined,
 ): void {
   const data: Record<string, unknown> = p.each
     ? {
@@ -253,7 +274,11 @@ function addTemplate(
   // made.
   let content = '';
   if (p.head) {
-    data.layout = layout;
+    // One of the package's layouts, the site's own nowhere: rendered by `direct`, same bytes.
+    if (direct && typeof layout === 'string' && isThemeLayout(layout))
+      // An article page is all in its view (its head is the view): kept across watch rebuilds.
+      content = `{{ ${JSON.stringify(layout)} | lockstepThemePage${p.each === 'lockstepPage' ? `(${p.each})` : ''} | safe }}`;
+    else data.layout = layout;
     data.tags = ['lockstep'];
     // `title` and `lang` as a site's own pages have them, for its navigation and feeds; read from
     // `lockstepHead` (Eleventy orders computed data), closing over nothing, so the bench's floor
@@ -271,4 +296,9 @@ function addTemplate(
       }) => navigationEntry(navigation, d.lockstepPage);
   } else content = `{{ ${p.each ? `${p.each}.text` : `lockstep.${p.data}`} | safe }}`;
   eleventyConfig.addTemplate(p.template, content, data);
+}
+
+/** A layout name that is a file of the package's theme (`lockstep/article.njk`). */
+function isThemeLayout(name: string): boolean {
+  return /^lockstep\/[\w-]+\.njk$/.test(name) && existsSync(join(THEME_DIR, name));
 }
