@@ -103,6 +103,14 @@ export default function lockstep(
         direct.host = environment;
       },
     );
+    // In watch mode, say how many article pages this rebuild made again (the rest were unchanged).
+    on(eleventyConfig, 'eleventy.after', () => {
+      const { rendered, reused } = direct.counts;
+      if (reused)
+        console.log(
+          `[lockstep] Article pages: ${rendered} rendered again, ${reused} unchanged since the previous build.`,
+        );
+    });
     eleventyConfig.addFilter('lockstepThemePage', function (
       this: { ctx: Record<string, unknown> },
       layout: string,
