@@ -57,19 +57,19 @@ export class DirectTheme {
 
   /**
    * The page `layout` (a name under `templates/`, `lockstep/article.njk`) makes of `data`. With
-   * `view`, everything the layouts read of `data` besides what the `url` filter adds: the page is
-   * then made once per distinct view, theme and path prefix, and reused in later builds of this
-   * process.
+   * `view`, the digest of everything the layouts read of `data` besides what the `url` filter
+   * adds: the page is then made once per distinct view, theme and path prefix, and reused in later
+   * builds of this process.
    */
   render(
     layout: string,
     data: Record<string, unknown>,
-    view?: unknown,
+    view?: string,
     context: object = { ctx: data },
   ): string {
     if (view === undefined) return this.make(layout, data);
     const prefix = String(this.host?.getFilter('url').call(context, '/'));
-    const key = digest(`${this.theme}\0${layout}\0${prefix}\0${JSON.stringify(view)}`);
+    const key = digest(`${this.theme}\0${layout}\0${prefix}\0${view}`);
     let html = this.done.get(key) ?? this.previous.get(key);
     if (html === undefined) {
       html = this.make(layout, data);

@@ -21,6 +21,8 @@ import {
 import { serveTheme, themeUntouched, THEME_DIR, type Directories } from './theme.js';
 import { DirectTheme, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
+import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
+import { digest } from './core/cache.js';
 
 export type { LockstepOptions } from './options.js';
 export type { NavigationEntry, NavigationOption } from './navigation.js';
@@ -53,6 +55,8 @@ export interface EleventyConfig {
   on(event: string, fn: (arg: never) => unknown): void;
   addGlobalData(name: string, value: unknown): void;
   addTemplate(path: string, content: string, data: Record<string, unknown>): void;
+  addExtension: PagesHost['addExtension'];
+  addTemplateFormats: PagesHost['addTemplateFormats'];
   addWatchTarget(target: string): void;
   addShortcode(name: string, fn: (...args: never[]) => string): void;
   addFilter(name: string, fn: (...args: never[]) => string): void;
@@ -103,12 +107,14 @@ export default function lockstep(
         direct.host = environment;
       },
     );
-    // In watch mode, say how many article pages this rebuild made again (the rest were unchanged).
+    // In watch mode, say how many article pages a rebuild made again (the rest were unchanged).
+    let builds = 0;
     on(eleventyConfig, 'eleventy.after', () => {
-      const { rendered, reused } = direct.counts;
-      if (reused)
+      const total = current?.pages.length ?? 0;
+      const { rendered } = direct.counts;
+      if (++builds > 1)
         console.log(
-          `[lockstep] Article pages: ${rendered} rendered again, ${reused} unchanged since the previous build.`,
+          `[lockstep] Article pages: ${rendered} rendered again, ${total - rendered} unchanged since the previous build.`,
         );
     });
     eleventyConfig.addFilter('lockstepThemePage', function (
@@ -116,10 +122,25 @@ export default function lockstep(
       layout: string,
       view?: unknown,
     ) {
-      return direct.render(layout, this.ctx, view, this);
+      const key = view === undefined ? undefined : digest(JSON.stringify(view));
+      return direct.render(layout, this.ctx, key, this);
     } as never);
   }
+  // One template per article page, so that watch mode with `--incremental` renders only the pages
+  // that changed; the build's pages beyond them go through the paginated template.
+  const articleLayout = early.articleLayout;
+  const directPages = !!direct && isThemeLayout(articleLayout);
+  const input = eleventyConfig.directories?.input?.replace(/^\.\/|\/$/g, '') || '.';
+  const pageTemplates = registerPages(eleventyConfig, {
+    root,
+    config: resolveConfig(userOptions, userOptions.articlesDir ?? input).config,
+    navigation: early.navigation,
+    layout: articleLayout,
+    render: directPages ? ({ view }, data) => direct!.render(articleLayout, data, view) : undefined,
+  });
   let current: Build | undefined;
+  /** The article pages that have no template of their own (see `page-templates.ts`). */
+  let pagesBeyond: Build['pages'] = [];
   const facts: Partial<SiteFacts> = {};
   // Eleventy's final template formats and path prefix (`--pathprefix` included) are known only
   // once its config is merged: these two events come before `eleventy.before`.
@@ -150,6 +171,7 @@ export default function lockstep(
       if (e instanceof LockstepError) console.error(formatProblems(e.problems));
       throw e;
     }
+    pagesBeyond = pageTemplates.assign(current.pages);
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
     const statusPage = config.outputs.has('status');
     for (const line of qualitySummary(current.quality, current.site.source.tag))
@@ -166,6 +188,7 @@ export default function lockstep(
   // A page of the site whose `permalink` takes one of Lockstep's URLs: said with the option to
   // turn ours off, before Eleventy's own "Output conflict" and before anything is written.
   const ours = new Map(OUTPUTS.flatMap((o) => o.publish.map((p) => [p.template, o.name] as const)));
+  ours.set(PAGE_DIR, 'pages');
   on(eleventyConfig, 'eleventy.contentMap', ({ inputPathToUrl }: ContentMap) => {
     const clashes = permalinkClashes(inputPathToUrl ?? {}, ours, root);
     if (!clashes.length) return;
@@ -186,6 +209,7 @@ export default function lockstep(
           (r) =>
             r.outputPath &&
             (r.inputPath?.endsWith(ARTICLE_TEMPLATE) ||
+              r.inputPath?.includes(`/${PAGE_DIR}`) ||
               (typeof r.content === 'string' && r.content.includes(' data-lockstep="'))),
         );
         // The pages' HTML is in the results: check it without reading every page back from disk.
@@ -223,7 +247,7 @@ export default function lockstep(
   eleventyConfig.addGlobalData('lockstep', () => {
     if (!current)
       throw new Error('Internal error: Lockstep data was read before the `eleventy.before` event.');
-    return current;
+    return { ...current, pagesBeyond };
   });
 
   // One template per file an output publishes, for the outputs this build makes (see
@@ -271,7 +295,12 @@ function addTemplate(
 ): void {
   const data: Record<string, unknown> = p.each
     ? {
-        pagination: { data: `lockstep.${p.data}`, size: 1, alias: p.each },
+        // Article pages have templates of their own; this one takes those beyond them.
+        pagination: {
+          data: `lockstep.${p.each === 'lockstepPage' ? 'pagesBeyond' : p.data}`,
+          size: 1,
+          alias: p.each,
+        },
         permalink: `{{ ${p.each}.url }}`,
       }
     : { permalink: p.url };

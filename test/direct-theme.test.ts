@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 // @ts-expect-error Eleventy ships no type declarations.
 import Eleventy from '@11ty/eleventy';
 import lockstep from '../plugin/index.js';
-import { frontMatter } from '../plugin/direct.js';
+import { DirectTheme, frontMatter } from '../plugin/direct.js';
 import { themeUntouched } from '../plugin/theme.js';
 import { cleanup, copySite, listFiles, repo } from './helpers.js';
 
@@ -37,14 +37,19 @@ async function build(
   });
   const { warn, log } = console;
   console.warn = console.log = () => {};
-  let results: { rawInput?: string }[] = [];
+  // Pages rendered directly: calls of the theme's renderer (none when Eleventy's layouts render).
+  const render = DirectTheme.prototype.render;
+  let direct = 0;
+  DirectTheme.prototype.render = function (this: DirectTheme, ...args) {
+    direct++;
+    return render.apply(this, args);
+  };
   try {
-    results = ((await elev.write()) as (typeof results)[]).flat();
+    await elev.write();
   } finally {
     Object.assign(console, { warn, log });
+    DirectTheme.prototype.render = render;
   }
-  // A page rendered directly: its template calls the theme filter (else it is empty, in layouts).
-  const direct = results.filter((r) => r.rawInput?.includes('lockstepThemePage')).length;
   return { files: new Map(listFiles(out).map((f) => [relative(out, f), readFileSync(f)])), direct };
 }
 
