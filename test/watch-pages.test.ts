@@ -100,7 +100,7 @@ Rebuild(
       assert.equal(await build(), [
         '[lockstep] Article pages: 1 rendered again, 5 unchanged since the previous build.',
       ]);
-    const pages = written().filter((f) => f.endsWith('teams-contact-center/index.html'));
+      const pages = written().filter((f) => f.endsWith('teams-contact-center/index.html'));
       assert.equal(pages, ['_site/fr-fr/teams-contact-center/index.html']);
       assert.match(read(join(dir, pages[0]!)), '<title>Centre de contacts Teams (modifié)');
     } finally {
