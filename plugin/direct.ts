@@ -27,11 +27,11 @@ export class DirectTheme {
   private env?: nunjucks.Environment;
   private compiled = new Map<string, Compiled>();
   /**
-   * Finished pages by the digest of what made them, kept from one build to the next in the same
-   * process (watch mode): only the pages of the previous build, so memory stays one site's pages.
+   * The last finished page at each address (a page's URL), with the digest of what made it, kept
+   * from one build to the next in the same process (watch mode): one entry per page of the site,
+   * whether or not a build rendered it.
    */
-  private done = new Map<string, string>();
-  private previous = new Map<string, string>();
+  private done = new Map<string, { key: string; html: string }>();
   /** The theme's own text, part of every page's key. */
   private theme = '';
   /** Pages rendered and pages reused in the current build, for tests and the bench. */
@@ -43,8 +43,6 @@ export class DirectTheme {
   reset(): void {
     this.env = undefined;
     this.compiled.clear();
-    this.previous = this.done;
-    this.done = new Map();
     this.counts = { rendered: 0, reused: 0 };
     const dir = join(THEME_DIR, 'lockstep');
     this.theme = digest(
@@ -57,25 +55,27 @@ export class DirectTheme {
 
   /**
    * The page `layout` (a name under `templates/`, `lockstep/article.njk`) makes of `data`. With
-   * `view`, the digest of everything the layouts read of `data` besides what the `url` filter
-   * adds: the page is then made once per distinct view, theme and path prefix, and reused in later
-   * builds of this process.
+   * `view` (the page's address, and the digest of everything the layouts read of `data` besides
+   * what the `url` filter adds), the page is made once per view, theme and path prefix, and reused
+   * in later builds of this process.
    */
   render(
     layout: string,
     data: Record<string, unknown>,
-    view?: string,
+    view?: { id: string; digest: string },
     context: object = { ctx: data },
   ): string {
     if (view === undefined) return this.make(layout, data);
     const prefix = String(this.host?.getFilter('url').call(context, '/'));
-    const key = digest(`${this.theme}\0${layout}\0${prefix}\0${view}`);
-    let html = this.done.get(key) ?? this.previous.get(key);
-    if (html === undefined) {
-      html = this.make(layout, data);
-      this.counts.rendered++;
-    } else this.counts.reused++;
-    this.done.set(key, html);
+    const key = digest(`${this.theme}\0${layout}\0${prefix}\0${view.digest}`);
+    const hit = this.done.get(view.id);
+    if (hit?.key === key) {
+      this.counts.reused++;
+      return hit.html;
+    }
+    const html = this.make(layout, data);
+    this.counts.rendered++;
+    this.done.set(view.id, { key, html });
     return html;
   }
 

@@ -122,7 +122,8 @@ export default function lockstep(
       layout: string,
       view?: unknown,
     ) {
-      const key = view === undefined ? undefined : digest(JSON.stringify(view));
+      const page = view as { url?: string } | undefined;
+      const key = page && { id: String(page.url), digest: digest(JSON.stringify(page)) };
       return direct.render(layout, this.ctx, key, this);
     } as never);
   }
@@ -136,7 +137,10 @@ export default function lockstep(
     config: resolveConfig(userOptions, userOptions.articlesDir ?? input).config,
     navigation: early.navigation,
     layout: articleLayout,
-    render: directPages ? ({ view }, data) => direct!.render(articleLayout, data, view) : undefined,
+    render: directPages
+      ? ({ page, view }, data) =>
+          direct!.render(articleLayout, data, { id: page.url, digest: view })
+      : undefined,
   });
   let current: Build | undefined;
   /** The article pages that have no template of their own (see `page-templates.ts`). */
