@@ -40,6 +40,7 @@ interface EleventyTemplateConfig {
  * What Eleventy passes to `eleventy.before` and `eleventy.after` (`results` only to the latter).
  */
 interface EleventyEvent {
+  runMode?: string;
   directories?: { input?: string; output?: string };
   outputMode?: string;
   results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
@@ -122,7 +123,7 @@ export default function lockstep(
       layout: string,
       view?: unknown,
     ) {
-      const page = view as { url?: string } | undefined;
+      const page = watching ? (view as { url?: string } | undefined) : undefined;
       const key = page && { id: String(page.url), digest: digest(JSON.stringify(page)) };
       return direct.render(layout, this.ctx, key, this);
     } as never);
@@ -130,6 +131,8 @@ export default function lockstep(
   // One template per article page, so that watch mode with `--incremental` renders only the pages
   // that changed; the build's pages beyond them go through the paginated template.
   const articleLayout = early.articleLayout;
+  /** Eleventy runs `--watch` or `--serve`: pages are compared with the previous build's. */
+  let watching = false;
   const directPages = !!direct && isThemeLayout(articleLayout);
   const input = eleventyConfig.directories?.input?.replace(/^\.\/|\/$/g, '') || '.';
   const pageTemplates = registerPages(eleventyConfig, {
@@ -139,7 +142,7 @@ export default function lockstep(
     layout: articleLayout,
     render: directPages
       ? ({ page, view }, data) =>
-          direct!.render(articleLayout, data, { id: page.url, digest: view })
+          direct!.render(articleLayout, data, view ? { id: page.url, digest: view } : undefined)
       : undefined,
   });
   let current: Build | undefined;
@@ -157,7 +160,8 @@ export default function lockstep(
     if (file) facts.configFile = file;
   });
 
-  on(eleventyConfig, 'eleventy.before', ({ directories }: EleventyEvent = {}) => {
+  on(eleventyConfig, 'eleventy.before', ({ directories, runMode }: EleventyEvent = {}) => {
+    watching = runMode === 'watch' || runMode === 'serve';
     direct?.reset();
     const input = directories?.input?.replace(/^\.\/|\/$/g, '') || '.';
     const { config } = resolveConfig(userOptions, userOptions.articlesDir ?? input);
@@ -175,7 +179,7 @@ export default function lockstep(
       if (e instanceof LockstepError) console.error(formatProblems(e.problems));
       throw e;
     }
-    pagesBeyond = pageTemplates.assign(current.pages);
+    pagesBeyond = pageTemplates.assign(current.pages, watching);
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
     const statusPage = config.outputs.has('status');
     for (const line of qualitySummary(current.quality, current.site.source.tag))

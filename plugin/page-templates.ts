@@ -62,8 +62,12 @@ export class PageTemplates {
     }
   }
 
-  /** Give this build's pages to the templates; returns the pages left for the paginated one. */
-  assign(pages: PageView[]): PageView[] {
+  /**
+   * Give this build's pages to the templates; returns the pages left for the paginated one. Only
+   * when `watching` are the pages' views compared with the previous build's (a one-off build has
+   * none to compare with, and digests of every page cost time).
+   */
+  assign(pages: PageView[], watching = true): PageView[] {
     this.slots.forEach((slot, i) => {
       const page = pages[i];
       if (!page) {
@@ -72,8 +76,8 @@ export class PageTemplates {
         this.empty(slot);
         return;
       }
-      const view = digest(JSON.stringify(page));
-      slot.changed = view !== slot.view;
+      const view = watching ? digest(JSON.stringify(page)) : undefined;
+      slot.changed = view === undefined || view !== slot.view;
       slot.view = view;
       slot.page = page;
       const d = slot.data;
@@ -94,10 +98,10 @@ export class PageTemplates {
     return pages.slice(this.slots.length);
   }
 
-  /** The page a template holds, with its view's digest. */
-  pageOf(inputPath: string): { page: PageView; view: string } | undefined {
+  /** The page a template holds, with its view's digest (in watch mode). */
+  pageOf(inputPath: string): { page: PageView; view?: string } | undefined {
     const slot = this.slot(inputPath);
-    return slot?.page && slot.view ? { page: slot.page, view: slot.view } : undefined;
+    return slot?.page ? { page: slot.page, view: slot.view } : undefined;
   }
 
   /**
@@ -166,7 +170,7 @@ export interface PagesHost {
 
 /** Renders a page of the package's theme (`DirectTheme`), else undefined. */
 export type PageRenderer = (
-  page: { page: PageView; view: string },
+  page: { page: PageView; view?: string },
   data: Record<string, unknown>,
 ) => string;
 

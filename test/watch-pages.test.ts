@@ -24,6 +24,8 @@ function site(dir: string): {
   writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default function () {}\n');
   const elev: Elev = new Eleventy(join(dir, 'src'), join(dir, '_site'), {
     quietMode: true,
+    // As `--watch` runs it: pages are compared with the previous build's only then.
+    runMode: 'watch',
     configPath: join(dir, 'eleventy.config.mjs'),
     config(cfg: { addPlugin: (p: unknown, o: unknown) => void }) {
       cfg.addPlugin(lockstep, {
