@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Build } from './core/build.js';
 import type { OutputName } from './core/config.js';
@@ -18,8 +18,11 @@ import {
   siteProblems,
   type SiteFacts,
 } from './site-checks.js';
-import { serveTheme, type Directories } from './theme.js';
+import { serveTheme, themeUntouched, THEME_DIR, type Directories } from './theme.js';
+import { DirectTheme, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
+import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
+import { digest } from './core/cache.js';
 
 export type { LockstepOptions } from './options.js';
 export type { NavigationEntry, NavigationOption } from './navigation.js';
@@ -37,6 +40,7 @@ interface EleventyTemplateConfig {
  * What Eleventy passes to `eleventy.before` and `eleventy.after` (`results` only to the latter).
  */
 interface EleventyEvent {
+  runMode?: string;
   directories?: { input?: string; output?: string };
   outputMode?: string;
   results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
@@ -52,6 +56,8 @@ export interface EleventyConfig {
   on(event: string, fn: (arg: never) => unknown): void;
   addGlobalData(name: string, value: unknown): void;
   addTemplate(path: string, content: string, data: Record<string, unknown>): void;
+  addExtension: PagesHost['addExtension'];
+  addTemplateFormats: PagesHost['addTemplateFormats'];
   addWatchTarget(target: string): void;
   addShortcode(name: string, fn: (...args: never[]) => string): void;
   addFilter(name: string, fn: (...args: never[]) => string): void;
@@ -92,7 +98,56 @@ export default function lockstep(
   const early = resolveOptions(userOptions);
   recordSite(userOptions, eleventyConfig.directories);
   serveTheme(eleventyConfig, root);
+  // The theme's pages skip Eleventy's layout chain when the site leaves the theme to the package.
+  const direct = themeUntouched(eleventyConfig.directories, root) ? new DirectTheme() : undefined;
+  if (direct) {
+    on(
+      eleventyConfig,
+      'eleventy.engine.njk',
+      ({ environment }: { environment: HostEnvironment }) => {
+        direct.host = environment;
+      },
+    );
+    // In watch mode, say how many article pages a rebuild made again (the rest were unchanged).
+    let builds = 0;
+    on(eleventyConfig, 'eleventy.after', () => {
+      const total = current?.pages.length ?? 0;
+      const { rendered } = direct.counts;
+      if (++builds > 1)
+        console.log(
+          `[lockstep] Article pages: ${rendered} rendered again, ${total - rendered} unchanged since the previous build.`,
+        );
+    });
+    eleventyConfig.addFilter('lockstepThemePage', function (
+      this: { ctx: Record<string, unknown> },
+      layout: string,
+      view?: unknown,
+    ) {
+      const page = watching ? (view as { url?: string } | undefined) : undefined;
+      const key = page && { id: String(page.url), digest: digest(JSON.stringify(page)) };
+      return direct.render(layout, this.ctx, key, this);
+    } as never);
+  }
+  // One template per article page, so that watch mode with `--incremental` renders only the pages
+  // that changed; the build's pages beyond them go through the paginated template.
+  const articleLayout = early.articleLayout;
+  /** Eleventy runs `--watch` or `--serve`: pages are compared with the previous build's. */
+  let watching = false;
+  const directPages = !!direct && isThemeLayout(articleLayout);
+  const input = eleventyConfig.directories?.input?.replace(/^\.\/|\/$/g, '') || '.';
+  const pageTemplates = registerPages(eleventyConfig, {
+    root,
+    config: resolveConfig(userOptions, userOptions.articlesDir ?? input).config,
+    navigation: early.navigation,
+    layout: articleLayout,
+    render: directPages
+      ? ({ page, view }, data) =>
+          direct!.render(articleLayout, data, view ? { id: page.url, digest: view } : undefined)
+      : undefined,
+  });
   let current: Build | undefined;
+  /** The article pages that have no template of their own (see `page-templates.ts`). */
+  let pagesBeyond: Build['pages'] = [];
   const facts: Partial<SiteFacts> = {};
   // Eleventy's final template formats and path prefix (`--pathprefix` included) are known only
   // once its config is merged: these two events come before `eleventy.before`.
@@ -105,7 +160,9 @@ export default function lockstep(
     if (file) facts.configFile = file;
   });
 
-  on(eleventyConfig, 'eleventy.before', ({ directories }: EleventyEvent = {}) => {
+  on(eleventyConfig, 'eleventy.before', ({ directories, runMode }: EleventyEvent = {}) => {
+    watching = runMode === 'watch' || runMode === 'serve';
+    direct?.reset();
     const input = directories?.input?.replace(/^\.\/|\/$/g, '') || '.';
     const { config } = resolveConfig(userOptions, userOptions.articlesDir ?? input);
     const site = { ...facts, root, input, configFile: facts.configFile ?? 'eleventy.config.js' };
@@ -122,6 +179,7 @@ export default function lockstep(
       if (e instanceof LockstepError) console.error(formatProblems(e.problems));
       throw e;
     }
+    pagesBeyond = pageTemplates.assign(current.pages, watching);
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
     const statusPage = config.outputs.has('status');
     for (const line of qualitySummary(current.quality, current.site.source.tag))
@@ -138,6 +196,7 @@ export default function lockstep(
   // A page of the site whose `permalink` takes one of Lockstep's URLs: said with the option to
   // turn ours off, before Eleventy's own "Output conflict" and before anything is written.
   const ours = new Map(OUTPUTS.flatMap((o) => o.publish.map((p) => [p.template, o.name] as const)));
+  ours.set(PAGE_DIR, 'pages');
   on(eleventyConfig, 'eleventy.contentMap', ({ inputPathToUrl }: ContentMap) => {
     const clashes = permalinkClashes(inputPathToUrl ?? {}, ours, root);
     if (!clashes.length) return;
@@ -158,6 +217,7 @@ export default function lockstep(
           (r) =>
             r.outputPath &&
             (r.inputPath?.endsWith(ARTICLE_TEMPLATE) ||
+              r.inputPath?.includes(`/${PAGE_DIR}`) ||
               (typeof r.content === 'string' && r.content.includes(' data-lockstep="'))),
         );
         // The pages' HTML is in the results: check it without reading every page back from disk.
@@ -195,7 +255,7 @@ export default function lockstep(
   eleventyConfig.addGlobalData('lockstep', () => {
     if (!current)
       throw new Error('Internal error: Lockstep data was read before the `eleventy.before` event.');
-    return current;
+    return { ...current, pagesBeyond };
   });
 
   // One template per file an output publishes, for the outputs this build makes (see
@@ -210,7 +270,7 @@ export default function lockstep(
   for (const output of OUTPUTS)
     if (config.outputs.has(output.name))
       for (const p of output.publish)
-        addTemplate(eleventyConfig, p, layouts[output.name], early.navigation);
+        addTemplate(eleventyConfig, p, layouts[output.name], early.navigation, direct);
 
   registerEmbedding(eleventyConfig, () => current);
 
@@ -239,10 +299,16 @@ function addTemplate(
   p: Publish,
   layout: string | false | undefined,
   navigation: NavigationOption,
+  direct: DirectTheme | undefined,
 ): void {
   const data: Record<string, unknown> = p.each
     ? {
-        pagination: { data: `lockstep.${p.data}`, size: 1, alias: p.each },
+        // Article pages have templates of their own; this one takes those beyond them.
+        pagination: {
+          data: `lockstep.${p.each === 'lockstepPage' ? 'pagesBeyond' : p.data}`,
+          size: 1,
+          alias: p.each,
+        },
         permalink: `{{ ${p.each}.url }}`,
       }
     : { permalink: p.url };
@@ -253,7 +319,11 @@ function addTemplate(
   // made.
   let content = '';
   if (p.head) {
-    data.layout = layout;
+    // One of the package's layouts, the site's own nowhere: rendered by `direct`, same bytes.
+    if (direct && typeof layout === 'string' && isThemeLayout(layout))
+      // An article page is all in its view (its head is the view): kept across watch rebuilds.
+      content = `{{ ${JSON.stringify(layout)} | lockstepThemePage${p.each === 'lockstepPage' ? `(${p.each})` : ''} | safe }}`;
+    else data.layout = layout;
     data.tags = ['lockstep'];
     // `title` and `lang` as a site's own pages have them, for its navigation and feeds; read from
     // `lockstepHead` (Eleventy orders computed data), closing over nothing, so the bench's floor
@@ -271,4 +341,9 @@ function addTemplate(
       }) => navigationEntry(navigation, d.lockstepPage);
   } else content = `{{ ${p.each ? `${p.each}.text` : `lockstep.${p.data}`} | safe }}`;
   eleventyConfig.addTemplate(p.template, content, data);
+}
+
+/** A layout name that is a file of the package's theme (`lockstep/article.njk`). */
+function isThemeLayout(name: string): boolean {
+  return /^lockstep\/[\w-]+\.njk$/.test(name) && existsSync(join(THEME_DIR, name));
 }

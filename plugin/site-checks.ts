@@ -104,7 +104,11 @@ export function permalinkClashes(
   root: string,
 ): Problem[] {
   const owner = new Map<string, string>();
-  const isOurs = (input: string) => [...ours.keys()].find((t) => input.endsWith('/' + t));
+  // A key ending in `/` is a folder of our templates (one per article page).
+  const isOurs = (input: string) =>
+    [...ours.keys()].find((t) =>
+      t.endsWith('/') ? input.includes('/' + t) : input.endsWith('/' + t),
+    );
   for (const [input, urls] of Object.entries(inputPathToUrl)) {
     const t = isOurs(input);
     if (t) for (const url of urls ?? []) owner.set(url, ours.get(t)!);

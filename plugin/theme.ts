@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, posix, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,6 +48,25 @@ export function serveTheme(host: ThemeHost, root: string): string[] {
     environment.loaders.push(loader);
   }) as never);
   return served;
+}
+
+/**
+ * Whether the site leaves the whole theme to the package: no file of `templates/lockstep/` (the
+ * style sheet and partials too) where Eleventy's Nunjucks looks before the package (the site's
+ * layouts and includes, and the working folder), unless it is the package's own file. Only then
+ * may the theme's pages be rendered without Eleventy's layout chain (`direct.ts`).
+ */
+export function themeUntouched(dirs: Directories = {}, root: string): boolean {
+  const input = resolve(root, dirs.input ?? '.');
+  const includes = resolve(root, dirs.includes ?? join(input, '_includes'));
+  const layouts = resolve(root, dirs.layouts ?? includes);
+  return readdirSync(join(THEME_DIR, 'lockstep')).every((file) => {
+    const ours = realpathSync(join(THEME_DIR, 'lockstep', file));
+    return [layouts, includes, root].every((dir) => {
+      const theirs = join(dir, 'lockstep', file);
+      return !existsSync(theirs) || realpathSync(theirs) === ours;
+    });
+  });
 }
 
 interface NunjucksEvent {

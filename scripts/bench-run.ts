@@ -199,15 +199,17 @@ export function phases(
  * Watch mode: start `eleventy --watch`, wait for its first build, then apply each edit in turn and
  * time until Eleventy reports the rebuild ("Wrote ... files"). After the last rebuild, wait
  * `settleMs` and count further rebuilds: any means the build's own writes (lock files) trigger it
- * again.
+ * again. `args` go to Eleventy (`--incremental`).
  */
 export async function watch(
   cwd: string,
   edits: { name: string; apply: () => void }[],
   settleMs = 3000,
+  args: string[] = [],
 ): Promise<{ firstMs: number; rebuilds: { name: string; ms: number }[]; extra: number }> {
   rmSync(join(cwd, '_site'), { recursive: true, force: true });
-  const child = spawn(process.execPath, [ELEVENTY, '--config=eleventy.config.mjs', '--watch'], {
+  const argv = [ELEVENTY, '--config=eleventy.config.mjs', '--watch', ...args];
+  const child = spawn(process.execPath, argv, {
     cwd,
     env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],

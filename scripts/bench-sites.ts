@@ -16,6 +16,7 @@ import {
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import lockstep from '../plugin/index.js';
+import { PAGE_DIR } from '../plugin/page-templates.js';
 import { build } from '../plugin/core/build.js';
 import { resolveOptions, coreConfig } from '../plugin/options.js';
 import { writeHugoSite } from './bench-hugo.js';
@@ -52,6 +53,9 @@ export function prepare(root: string, site: SiteSpec): Prepared {
     else generateSite(dir, site);
     writeFileSync(stamp, params);
   }
+  // As a user's site: the theme is the package's, not a copy of it (a copy would be the site's own
+  // theme, rendered through Eleventy's layouts).
+  rmSync(join(dir, 'templates'), { recursive: true, force: true });
   writeFileSync(
     join(dir, 'eleventy.config.mjs'),
     [
@@ -70,10 +74,14 @@ export function prepare(root: string, site: SiteSpec): Prepared {
   const plain = join(root, 'plain');
   rmSync(plain, { recursive: true, force: true });
   mkdirSync(join(plain, 'src/_data'), { recursive: true });
-  cpSync(join(dir, 'templates'), join(plain, 'templates'), { recursive: true });
+  cpSync(join(repo, 'templates'), join(plain, 'templates'), { recursive: true });
   const { site: _site, quality: _quality, warnings: _warnings, ...data } = result;
-  writeFileSync(join(plain, 'src/_data/lockstep.json'), JSON.stringify(data));
-  const calls = recordTemplates();
+  // The floor paginates every article page (the plugin's templates of one page each are left out).
+  writeFileSync(
+    join(plain, 'src/_data/lockstep.json'),
+    JSON.stringify({ ...data, pagesBeyond: data.pages }),
+  );
+  const calls = recordTemplates(join(plain, 'templates'));
   writeFileSync(
     join(plain, 'eleventy.config.mjs'),
     [
@@ -87,7 +95,11 @@ export function prepare(root: string, site: SiteSpec): Prepared {
 
   const hugo = join(root, 'hugo');
   rmSync(hugo, { recursive: true, force: true });
-  writeHugoSite(hugo, result.site, readFileSync(join(dir, 'templates/lockstep/style.css'), 'utf8'));
+  writeHugoSite(
+    hugo,
+    result.site,
+    readFileSync(join(repo, 'templates/lockstep/style.css'), 'utf8'),
+  );
 
   const strings = result.site.locales.reduce(
     (n, l) => n + [...l.namespaces.values()].reduce((m, ns) => m + ns.strings.size, 0),
@@ -104,20 +116,30 @@ export function prepare(root: string, site: SiteSpec): Prepared {
   };
 }
 
-const SKIPPED = new Set(['on', 'addGlobalData', 'addWatchTarget', 'versionCheck']);
+const SKIPPED = new Set([
+  'on',
+  'addGlobalData',
+  'addWatchTarget',
+  'versionCheck',
+  'addExtension',
+  'addTemplateFormats',
+]);
 
 /**
  * The plugin's registrations other than its build steps (event handlers, global data, watch
  * targets), as config source: the templates it adds, with the same front matter data, written out
  * for the floor.
  */
-function recordTemplates(): string[] {
+function recordTemplates(includes: string): string[] {
   const calls: string[] = [];
-  const recorder = new Proxy({ watchIgnores: new Set<string>() } as Record<string, unknown>, {
+  // The floor's includes hold the theme: the plugin then registers Eleventy layouts, not its direct
+  // rendering (`plugin/direct.ts`).
+  const target = { watchIgnores: new Set<string>(), directories: { includes } };
+  const recorder = new Proxy(target as Record<string, unknown>, {
     get(target, name) {
       if (name in target) return target[name as string];
       return (...args: unknown[]) => {
-        if (!SKIPPED.has(String(name)))
+        if (!SKIPPED.has(String(name)) && !String(args[0]).startsWith(PAGE_DIR))
           calls.push(`${String(name)}(${args.map(source).join(', ')})`);
       };
     },

@@ -1,0 +1,210 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { digest } from './core/cache.js';
+import type { CoreConfig } from './core/config.js';
+import type { PageView } from './core/render/view.js';
+import { navigationEntry, type NavigationOption } from './navigation.js';
+
+/** The folder (virtual) of the article pages' templates, and their template format. */
+export const PAGE_DIR = 'lockstep-pages/';
+export const PAGE_FORMAT = 'lockstep';
+
+/**
+ * A template's data, filled in at each build. Not a plain object on purpose: Eleventy deep-copies
+ * plain objects of its config when it merges it, before any build, and would keep the copy.
+ */
+class PageData {
+  [key: string]: unknown;
+}
+
+/** One article page's own template: the page it holds in this build, and whether that changed. */
+interface Slot {
+  path: string;
+  data: PageData;
+  page?: PageView;
+  view?: string;
+  changed: boolean;
+}
+
+/** What Eleventy binds `this` to in a template format's `isIncrementalMatch`. */
+export interface IncrementalContext {
+  inputPath: string;
+  isFullTemplate?: boolean;
+  isFileRelevantToInputPath?: boolean;
+  doesFileHaveDependencies?: boolean;
+}
+
+/**
+ * One Eleventy template per article page, so Eleventy's `--incremental` watch mode renders again
+ * only the pages whose view changed. Templates exist from the config on, before any build, so their
+ * number is the site's articles times its locales as the folders show them; each build then gives
+ * template `i` the `i`-th page (plain data: no pagination, no computed data), leaves templates it
+ * has no page for unwritten, and hands the pages beyond them to the paginated template.
+ */
+export class PageTemplates {
+  private slots: Slot[] = [];
+  private byPath = new Map<string, Slot>();
+
+  constructor(
+    private navigation: NavigationOption,
+    private layout: string | undefined,
+  ) {}
+
+  /** Add `count` templates with `add` (Eleventy's `addTemplate`). */
+  register(count: number, add: (path: string, content: string, data: object) => void): void {
+    for (let i = 0; i < count; i++) {
+      const path = `${PAGE_DIR}${String(i).padStart(6, '0')}.${PAGE_FORMAT}`;
+      const slot: Slot = { path, data: new PageData(), changed: true };
+      this.empty(slot);
+      this.slots.push(slot);
+      this.byPath.set(path, slot);
+      add(path, '', slot.data);
+    }
+  }
+
+  /**
+   * Give this build's pages to the templates; returns the pages left for the paginated one. Only
+   * when `watching` are the pages' views compared with the previous build's (a one-off build has
+   * none to compare with, and digests of every page cost time).
+   */
+  assign(pages: PageView[], watching = true): PageView[] {
+    this.slots.forEach((slot, i) => {
+      const page = pages[i];
+      if (!page) {
+        slot.changed = slot.page !== undefined;
+        slot.page = slot.view = undefined;
+        this.empty(slot);
+        return;
+      }
+      const view = watching ? digest(JSON.stringify(page)) : undefined;
+      slot.changed = view === undefined || view !== slot.view;
+      slot.view = view;
+      slot.page = page;
+      const d = slot.data;
+      for (const k of Object.keys(d)) delete d[k];
+      Object.assign(d, {
+        permalink: page.url,
+        tags: ['lockstep'],
+        lockstepPage: page,
+        // What `eleventyComputed` gave the paginated template: the page is its own head.
+        lockstepHead: page,
+        title: page.title,
+        lang: page.lang,
+      });
+      if (this.layout) d.layout = this.layout;
+      const nav = navigationEntry(this.navigation, page);
+      if (nav) d.eleventyNavigation = nav;
+    });
+    return pages.slice(this.slots.length);
+  }
+
+  /** The page a template holds, with its view's digest (in watch mode). */
+  pageOf(inputPath: string): { page: PageView; view?: string } | undefined {
+    const slot = this.slot(inputPath);
+    return slot?.page ? { page: slot.page, view: slot.view } : undefined;
+  }
+
+  /**
+   * Eleventy's question in an incremental build: does a change of `file` make this template render
+   * again? For a locale or dataset file, only if its page changed; for anything else, Eleventy's
+   * own answer for templates of unknown dependencies.
+   */
+  isIncrementalMatch(ctx: IncrementalContext, file: string, ours: (file: string) => boolean) {
+    const slot = this.slot(ctx.inputPath);
+    if (!slot || ctx.isFileRelevantToInputPath) return true;
+    if (ours(file)) return slot.changed;
+    return !ctx.doesFileHaveDependencies && !ctx.isFullTemplate;
+  }
+
+  private slot(inputPath: string): Slot | undefined {
+    const at = inputPath.indexOf(PAGE_DIR);
+    return at < 0 ? undefined : this.byPath.get(inputPath.slice(at));
+  }
+
+  private empty(slot: Slot): void {
+    for (const k of Object.keys(slot.data)) delete slot.data[k];
+    Object.assign(slot.data, { permalink: false, eleventyExcludeFromCollections: true });
+  }
+}
+
+/**
+ * How many article pages the site has, from its folders alone (articles holding a dataset, times
+ * the locales this build publishes): only a guess for the number of templates, which the build
+ * corrects (a page beyond them goes through the paginated template).
+ */
+export function countPages(root: string, config: CoreConfig): number {
+  const folders = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true })
+          .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+          .map((d) => d.name)
+      : [];
+  const articlesDir = resolve(root, config.articlesDir);
+  const articles = folders(articlesDir).filter((a) =>
+    existsSync(join(articlesDir, a, config.datasetFile)),
+  );
+  const locales =
+    config.shardLocales ?? config.locales ?? folders(resolve(root, config.localesDir));
+  return articles.length * locales.length;
+}
+
+/** Whether `file` (as Eleventy names it, `./locales/fr-FR/a.yaml`) is a locale or dataset file. */
+export function isLockstepInput(root: string, config: CoreConfig): (file: string) => boolean {
+  const locales = resolve(root, config.localesDir) + sep;
+  return (file) => {
+    const path = resolve(root, file);
+    return (
+      path.startsWith(locales) ||
+      (basename(path) === config.datasetFile &&
+        !relative(resolve(root, config.articlesDir), path).startsWith('..'))
+    );
+  };
+}
+
+/** What of Eleventy's config the article pages' templates need. */
+export interface PagesHost {
+  addExtension(ext: string, options: object): void;
+  addTemplateFormats(format: string): void;
+  addTemplate(path: string, content: string, data: Record<string, unknown>): void;
+}
+
+/** Renders a page of the package's theme (`DirectTheme`), else undefined. */
+export type PageRenderer = (
+  page: { page: PageView; view?: string },
+  data: Record<string, unknown>,
+) => string;
+
+/**
+ * The article pages' own templates, in a template format of their own (`.lockstep`): its
+ * `isIncrementalMatch` tells Eleventy which pages a change of a locale or dataset file touches.
+ * `render` makes the page's HTML when the package's theme is rendered directly; otherwise the
+ * template is empty and `layout` (the site's) renders it through Eleventy.
+ */
+export function registerPages(
+  host: PagesHost,
+  o: {
+    root: string;
+    config: CoreConfig;
+    navigation: NavigationOption;
+    layout: string | undefined;
+    render?: PageRenderer;
+  },
+): PageTemplates {
+  const pages = new PageTemplates(o.navigation, o.render ? undefined : o.layout);
+  const ours = isLockstepInput(o.root, o.config);
+  host.addExtension(PAGE_FORMAT, {
+    outputFileExtension: 'html',
+    compile: () => (data: Record<string, unknown>) => {
+      const held = pages.pageOf(String((data.page as { inputPath?: string })?.inputPath));
+      return held && o.render ? o.render(held, data) : '';
+    },
+    isIncrementalMatch(this: IncrementalContext, file: string) {
+      return pages.isIncrementalMatch(this, file, ours);
+    },
+  });
+  host.addTemplateFormats(PAGE_FORMAT);
+  pages.register(countPages(o.root, o.config), (path, content, data) =>
+    host.addTemplate(path, content, data as Record<string, unknown>),
+  );
+  return pages;
+}

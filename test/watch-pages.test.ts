@@ -1,0 +1,113 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+// @ts-expect-error Eleventy ships no type declarations.
+import Eleventy from '@11ty/eleventy';
+import lockstep from '../plugin/index.js';
+import { cleanup, copySite, read } from './helpers.js';
+
+interface Elev {
+  write(): Promise<[unknown, { outputPath?: string | false }[]]>;
+  setIncrementalBuild(on: boolean): void;
+  setIncrementalFile(file: string): void;
+  restart(): Promise<void>;
+  init(o?: object): Promise<void>;
+}
+
+/** One Eleventy instance on `dir`, rebuilt as watch mode rebuilds it; each build's log lines. */
+function site(dir: string): {
+  elev: Elev;
+  build: () => Promise<string[]>;
+  written: () => string[];
+} {
+  writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default function () {}\n');
+  const elev: Elev = new Eleventy(join(dir, 'src'), join(dir, '_site'), {
+    quietMode: true,
+    // As `--watch` runs it: pages are compared with the previous build's only then.
+    runMode: 'watch',
+    configPath: join(dir, 'eleventy.config.mjs'),
+    config(cfg: { addPlugin: (p: unknown, o: unknown) => void }) {
+      cfg.addPlugin(lockstep, {
+        localesDir: join(dir, 'locales'),
+        articlesDir: join(dir, 'src'),
+        cache: join(dir, '.cache', 'lockstep'),
+      });
+    },
+  });
+  let first = true;
+  let written: string[] = [];
+  const build = async () => {
+    const lines: string[] = [];
+    const { warn, log } = console;
+    console.warn = () => {};
+    console.log = (...a: unknown[]) => void lines.push(a.join(' '));
+    try {
+      // What Eleventy's watch mode does before each rebuild that is not a config change.
+      if (!first) {
+        await elev.restart();
+        await elev.init({ viaConfigReset: false });
+      }
+      first = false;
+      const [, results] = await elev.write();
+      written = results.flatMap((r) => (r.outputPath ? [relative(dir, r.outputPath)] : []));
+    } finally {
+      Object.assign(console, { warn, log });
+    }
+    return lines.filter((l) => l.startsWith('[lockstep] Article pages'));
+  };
+  return { elev, build, written: () => written };
+}
+
+const Rebuild = suite('watch rebuild of article pages');
+Rebuild('one string of one locale renders that page again, no other', async () => {
+  const dir = copySite();
+  // The theme left to the package, as a site that brings no layouts of its own.
+  rmSync(join(dir, 'templates'), { recursive: true });
+  try {
+    const { build } = site(dir);
+    assert.equal(await build(), [], 'a first build reuses nothing');
+    assert.equal(await build(), [
+      '[lockstep] Article pages: 0 rendered again, 6 unchanged since the previous build.',
+    ]);
+    const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/^title: (.*)$/m, 'title: $1 (modifié)'));
+    assert.equal(await build(), [
+      '[lockstep] Article pages: 1 rendered again, 5 unchanged since the previous build.',
+    ]);
+    const page = readFileSync(join(dir, '_site', 'fr-fr', 'teams-contact-center', 'index.html'));
+    assert.match(page.toString(), '<title>Centre de contacts Teams (modifié)');
+  } finally {
+    cleanup(dir);
+  }
+});
+Rebuild(
+  'with `--incremental`, Eleventy writes that page again and no other article page',
+  async () => {
+    const dir = copySite();
+    rmSync(join(dir, 'templates'), { recursive: true });
+    try {
+      const { elev, build, written } = site(dir);
+      elev.setIncrementalBuild(true);
+      await build();
+      assert.ok(written().includes('_site/it-it/teams-contact-center/index.html'));
+      const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1 (modifié)'),
+      );
+      // What watch mode hands Eleventy: the file that changed.
+      elev.setIncrementalFile(file);
+      assert.equal(await build(), [
+        '[lockstep] Article pages: 1 rendered again, 5 unchanged since the previous build.',
+      ]);
+      const pages = written().filter((f) => f.endsWith('teams-contact-center/index.html'));
+      assert.equal(pages, ['_site/fr-fr/teams-contact-center/index.html']);
+      assert.match(read(join(dir, pages[0]!)), '<title>Centre de contacts Teams (modifié)');
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
+Rebuild.run();
