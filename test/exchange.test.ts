@@ -18,9 +18,10 @@ function exported(dir: string, format: Format, all = false) {
 }
 
 /**
- * A translator, for XLIFF 2.0: each unit's old translation (codes and all) revised, with the
- * source's do-not-translate spans it lacked, or the source's text after `FR: ` when there was none;
- * every unit marked translated. `own` gives some units a text of their own.
+ * A translator, for XLIFF 2.0: each unit's old translation (codes and all) revised, with a space
+ * after each link and the source's do-not-translate spans it lacked, or the source's text after
+ * `FR: ` when there was none; every unit marked translated. `own` gives some units a text of their
+ * own.
  */
 export const fillXliff2 = (text: string, own: Record<string, string> = {}) =>
   text.replace(
@@ -33,7 +34,8 @@ export const fillXliff2 = (text: string, own: Record<string, string> = {}) =>
         own[id] ??
         (target === undefined
           ? `FR: ${source}`
-          : `${target} (révisé${lacking.length ? ', ' + lacking.join(', ') : ''})`);
+          : // A reviser also puts back the space a machine translation dropped after a link.
+            `${target.replace(/<\/pc>(?=\p{L})/gu, '</pc> ')} (révisé${lacking.length ? ', ' + lacking.join(', ') : ''})`);
       return `<unit id="${id}"${head}<segment state="translated"><source>${source}</source><target>${revised}</target></segment>`;
     },
   );

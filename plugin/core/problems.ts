@@ -79,6 +79,7 @@ export const PROBLEM_CODES = [
   'NESTING',
   'LINK_TARGETS',
   'EMPTY_LINK',
+  'LINK_SPACING',
   'CODE_SPANS',
   'RAW_HTML',
   'GLOSSARY',

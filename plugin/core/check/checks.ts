@@ -1,5 +1,6 @@
 import { controls, images, structure, unsafeLinks } from './checks-safety.js';
 import { facts } from './facts.js';
+import { linkSpacing } from './spacing.js';
 import { createMarkdown, simpleInline } from '../render/markdown.js';
 import { q, type ProblemCode } from '../problems.js';
 import type { Check, CheckContext, CheckFailure } from './types.js';
@@ -118,6 +119,7 @@ export const CHECKS: Check[] = [
   placeholders,
   nesting,
   links,
+  linkSpacing,
   unsafeLinks,
   images,
   codeSpans,

@@ -1,0 +1,47 @@
+import { q } from '../problems.js';
+import type { Check } from './types.js';
+
+/**
+ * A Markdown link, inline `[text](url "title")` or by reference `[text][id]`, with one level of
+ * brackets in its text and of parentheses in its address.
+ */
+const LINK =
+  /\[((?:[^[\]\n]|\[[^[\]\n]*\])*)\](?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"\n]*")?\)|\[[^[\]\n]*\])/gu;
+const LETTER = /\p{L}/u;
+/** Scripts written without spaces between words, or whose particles join the word before them. */
+const UNSPACED =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+
+/** A letter that, next to a link, joins the link's words to another word on the page. */
+const joins = (c: string | undefined) => !!c && LETTER.test(c) && !UNSPACED.test(c);
+
+/** The links whose words run into the word before or after them, as the page would show it. */
+function glued(text: string): string[] {
+  if (!text.includes('](') && !text.includes('][')) return [];
+  const out: string[] = [];
+  for (const m of text.matchAll(LINK)) {
+    const at = m.index;
+    // An image is not words on the page.
+    if (text[at - 1] === '!') continue;
+    const before = text[at - 1];
+    const after = text[at + m[0].length];
+    if (joins(before) || joins(after))
+      out.push(`${joins(before) ? before : ''}[${m[1]}]…${joins(after) ? after : ''}`);
+  }
+  return out;
+}
+
+/**
+ * A link glued to the next or the previous word (`[cloud][voice]de` shows as "cloudde"), where the
+ * source keeps its links apart: machine translation often drops the space beside a link.
+ */
+export const linkSpacing: Check = (source, translation) => {
+  const found = glued(translation);
+  if (found.length <= glued(source).length) return [];
+  return [
+    {
+      code: 'LINK_SPACING',
+      message: `A link runs into the word beside it (${found.map(q).join(', ')}), so the page shows the two words as one; put a space between the link and the word.`,
+    },
+  ];
+};
