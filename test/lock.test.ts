@@ -148,6 +148,7 @@ check('a damaged lock is a problem with a position and a fix, never an empty loc
     ['lock-garbage', '1:1', 'LOCK_DAMAGED', 'Restore it from git'],
     ['lock-wrong-shape', '16:10', 'LOCK_SHAPE', 'The entry of `guide.title` must be a mapping'],
     ['lock-empty', '1:1', 'LOCK_DAMAGED', 'The lock is empty'],
+    ['lock-repeated-namespace', '12:3', 'LOCK_SHAPE', 'Key `guide` is already defined above'],
   ];
   for (const [name, at, code, says] of cases) {
     const { lock, problems } = checkLock(fixtureLock(name), LOCK);
@@ -228,6 +229,7 @@ for (const [name, code] of [
   ['lock-garbage', 'LOCK_DAMAGED'],
   ['lock-wrong-shape', 'LOCK_SHAPE'],
   ['lock-empty', 'LOCK_DAMAGED'],
+  ['lock-repeated-namespace', 'LOCK_SHAPE'],
 ] as const)
   damaged(`${name}: ${code}, and the lock is left as it is`, async () => {
     const dir = siteWith(name);

@@ -92,7 +92,10 @@ export function checkLock(
   if (text === undefined) return { lock: {}, problems: [] };
   const json = text.charCodeAt(0) === 123 /* { */ ? parseJson(text) : undefined;
   const read = json !== undefined ? toLock(json) : undefined;
-  if (read && 'lock' in read) return { lock: read.lock, problems: [] };
+  // `JSON.parse` keeps the last of two equal keys: a lock that may repeat one is read the slow
+  // way, which reports it.
+  if (read && 'lock' in read && !mayRepeatKeys(text, read.lock))
+    return { lock: read.lock, problems: [] };
   const restore = `Restore it from git (\`git checkout -- ${file}\`), or delete it only if you accept that every translation of this language is taken as current.`;
   const damaged = (why: string, pos = { line: 1, col: 1 }) => ({
     problems: [problem('LOCK_DAMAGED', `${why} ${restore}`, file, pos)],
@@ -112,6 +115,17 @@ export function checkLock(
     );
   const src = parseYamlDocument(text, file);
   const first = src.problems[0];
+  if (first?.code === 'DUPLICATE_KEY')
+    return {
+      problems: [
+        problem(
+          'LOCK_SHAPE',
+          `The lock gives the same key twice (${first.message.replace(/ in the same mapping; keep one of them\.$/, '')}): a reader would keep only the last and lose the other's entries. Merge the two into one (for a translation in both, keep either line), then build again.`,
+          file,
+          first,
+        ),
+      ],
+    };
   if (first)
     return damaged(
       `The lock does not parse (${first.message.replace(/\.? Check the indentation.*$/, '')}): it was probably cut short or edited by hand.`,
@@ -184,6 +198,18 @@ export function loadLock(
   return { lock, problems: [] };
 }
 const isTrue = (v: unknown): v is true => v === true;
+
+/**
+ * Whether the text has more keys whose value is an object than the parsed lock has namespaces and
+ * entries: then one was given twice (one pass over the text, no parse).
+ */
+function mayRepeatKeys(text: string, lock: Lock): boolean {
+  let parsed = 0;
+  for (const ns in lock) parsed += 1 + Object.keys(lock[ns]!).length;
+  let written = 0;
+  for (let at = text.indexOf('{', 1); at >= 0; at = text.indexOf('{', at + 1)) written++;
+  return written > parsed;
+}
 
 function parseJson(text: string): unknown {
   try {
