@@ -63,6 +63,15 @@ status('--json gives the same numbers to machines; --strict fails when anything 
   );
   cleanup(dir);
 });
+status('a site with only its source language says so, not an empty table', () => {
+  const dir = copySite(join(fixtures, 'sites', 'minimal'));
+  cleanup(join(dir, 'locales', 'fr-FR'));
+  const r = run(['status'], dir);
+  assert.is(r.code, 0);
+  assert.match(r.out, 'the site has only its source language, `en`');
+  assert.not.match(r.out, 'translated  missing');
+  cleanup(dir);
+});
 status.run();
 
 const accept = suite('lockstep accept');

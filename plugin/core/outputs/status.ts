@@ -1,4 +1,4 @@
-import { printable } from '../problems.js';
+import { printable, q } from '../problems.js';
 import {
   findingsByLocale,
   type Finding,
@@ -255,6 +255,11 @@ export function statusReport(
       code,
     };
   }
+  if (!quality.status.length)
+    return {
+      text: `lockstep status: the site has only its source language, ${q(site.source.tag)}: nothing to translate yet. A translation is a folder of the locales folder named for its language, such as \`fr-FR\` beside \`${site.source.folder}\`.`,
+      code: 0,
+    };
   const lines = [statusTable(quality.status), ''];
   const byLocale = findingsByLocale(quality);
   let folded = 0;
