@@ -114,10 +114,12 @@ export default function lockstep(
     on(eleventyConfig, 'eleventy.after', () => {
       const total = current?.pages.length ?? 0;
       const { rendered } = direct.counts;
-      if (++builds > 1)
+      if (++builds > 1) {
         console.log(
           `[lockstep] Article pages: ${rendered} rendered again, ${total - rendered} unchanged since the previous build.`,
         );
+        console.log(`[lockstep] Page views: ${total - reuse.kept} made again, ${reuse.kept} kept.`);
+      }
     });
     eleventyConfig.addFilter('lockstepThemePage', function (
       this: { ctx: Record<string, unknown> },
@@ -147,7 +149,7 @@ export default function lockstep(
       : undefined,
   });
   let current: Build | undefined;
-  /** In watch mode, the previous build's page views, kept for the pages whose inputs are the same. */
+  /** In watch mode, the previous build's page views, kept where their inputs are the same. */
   const reuse = new PageReuse();
   /** The article pages that have no template of their own (see `page-templates.ts`). */
   let pagesBeyond: Build['pages'] = [];
