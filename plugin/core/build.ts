@@ -11,7 +11,7 @@ export { markdownUrl } from './outputs/markdown-pages.js';
 /**
  * Load, validate, check translations and render the view models (see `steps.ts`). Throws one
  * LockstepError listing every problem, before anything is written; in strict mode translation
- * findings are problems too. With `reuse` (watch mode), a page whose inputs did not change since the
+ * findings are problems too. With `reuse` (watch mode), a page whose inputs are those of the
  * previous build given the same `reuse` keeps its view.
  */
 export function build(root: string, config: CoreConfig, reuse?: PageReuse): Build {
