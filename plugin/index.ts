@@ -23,6 +23,7 @@ import { DirectTheme, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
 import { digest } from './core/cache.js';
+import { PageReuse } from './core/render/page-reuse.js';
 
 export type { LockstepOptions } from './options.js';
 export type { NavigationEntry, NavigationOption } from './navigation.js';
@@ -113,10 +114,12 @@ export default function lockstep(
     on(eleventyConfig, 'eleventy.after', () => {
       const total = current?.pages.length ?? 0;
       const { rendered } = direct.counts;
-      if (++builds > 1)
+      if (++builds > 1) {
         console.log(
           `[lockstep] Article pages: ${rendered} rendered again, ${total - rendered} unchanged since the previous build.`,
         );
+        console.log(`[lockstep] Page views: ${total - reuse.kept} made again, ${reuse.kept} kept.`);
+      }
     });
     eleventyConfig.addFilter('lockstepThemePage', function (
       this: { ctx: Record<string, unknown> },
@@ -146,6 +149,8 @@ export default function lockstep(
       : undefined,
   });
   let current: Build | undefined;
+  /** In watch mode, the previous build's page views, kept where their inputs are the same. */
+  const reuse = new PageReuse();
   /** The article pages that have no template of their own (see `page-templates.ts`). */
   let pagesBeyond: Build['pages'] = [];
   const facts: Partial<SiteFacts> = {};
@@ -170,7 +175,7 @@ export default function lockstep(
       // Before the build, which may write lock files; a locale's 404 needs the locales known.
       const around = siteProblems(site, config);
       if (around.length) throw new LockstepError(around);
-      current = build(root, config);
+      current = build(root, config, watching ? reuse : undefined);
       const clashes = localePageClashes(site, config, current.site.locales);
       if (clashes.length) throw new LockstepError(clashes);
     } catch (e) {

@@ -76,8 +76,10 @@ export class PageTemplates {
         this.empty(slot);
         return;
       }
-      const view = watching ? digest(JSON.stringify(page)) : undefined;
-      slot.changed = view === undefined || view !== slot.view;
+      // A view the build kept from the previous one (the same object) is unchanged: no digest.
+      const kept = watching && page === slot.page && slot.view !== undefined;
+      const view = kept ? slot.view : watching ? digest(JSON.stringify(page)) : undefined;
+      slot.changed = view === undefined || (!kept && view !== slot.view);
       slot.view = view;
       slot.page = page;
       const d = slot.data;

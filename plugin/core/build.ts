@@ -1,4 +1,5 @@
 import type { CoreConfig } from './config.js';
+import type { PageReuse } from './render/page-reuse.js';
 import type { Build } from './state.js';
 import { buildSteps } from './steps.js';
 import { pendingWrites } from './write-all.js';
@@ -10,12 +11,13 @@ export { markdownUrl } from './outputs/markdown-pages.js';
 /**
  * Load, validate, check translations and render the view models (see `steps.ts`). Throws one
  * LockstepError listing every problem, before anything is written; in strict mode translation
- * findings are problems too.
+ * findings are problems too. With `reuse` (watch mode), a page whose inputs are those of the
+ * previous build given the same `reuse` keeps its view.
  */
-export function build(root: string, config: CoreConfig): Build {
+export function build(root: string, config: CoreConfig, reuse?: PageReuse): Build {
   // Before anything is read: a command killed halfway through its files is finished first.
   const finished = pendingWrites(root);
-  const s = buildSteps().run({ root, config });
+  const s = buildSteps().run({ root, config, reuse: reuse ?? false });
   const { site, quality, pages, warnings } = s;
   if (!site || !quality || !pages || !warnings)
     throw new Error('Internal error: the build ended without its site, checks or pages.');

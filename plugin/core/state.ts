@@ -7,6 +7,7 @@ import type { Translator } from './render/i18n.js';
 import type { Head, PageView, StaleKeys } from './render/view.js';
 import type { StatusView } from './outputs/status.js';
 import type { AuditResult } from './audit/audit.js';
+import type { PageReuse } from './render/page-reuse.js';
 
 /** One language and its articles, as the picker and the 404 pages list them. */
 export interface LanguageView {
@@ -39,6 +40,8 @@ export interface BuildState {
   // Given
   root: string;
   config: CoreConfig;
+  /** The previous build's page views, in watch mode (false: every page is made). */
+  reuse?: PageReuse | false;
   // load
   site?: Site;
   /** Problems worth a line in the build log (input warnings); steps may add to it. */
