@@ -83,7 +83,7 @@ export function themeOverridePaths(dirs: Directories = {}, root: string): string
   const input = resolve(root, dirs.input ?? '.');
   const includes = resolve(root, dirs.includes ?? join(input, '_includes'));
   const layouts = resolve(root, dirs.layouts ?? includes);
-  return [...new Set([layouts, includes])].map(
+  return [...new Set([layouts, includes, root])].map(
     (dir) => `./${relative(root, join(dir, 'lockstep')).split(/[\\/]/).join(posix.sep)}/**`,
   );
 }
