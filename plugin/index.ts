@@ -18,7 +18,13 @@ import {
   siteProblems,
   type SiteFacts,
 } from './site-checks.js';
-import { serveTheme, themeUntouched, THEME_DIR, type Directories } from './theme.js';
+import {
+  serveTheme,
+  themeOverridePaths,
+  themeUntouched,
+  THEME_DIR,
+  type Directories,
+} from './theme.js';
 import { DirectTheme, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
@@ -59,7 +65,7 @@ export interface EleventyConfig {
   addTemplate(path: string, content: string, data: Record<string, unknown>): void;
   addExtension: PagesHost['addExtension'];
   addTemplateFormats: PagesHost['addTemplateFormats'];
-  addWatchTarget(target: string): void;
+  addWatchTarget(target: string, options?: { resetConfig?: boolean }): void;
   addShortcode(name: string, fn: (...args: never[]) => string): void;
   addFilter(name: string, fn: (...args: never[]) => string): void;
   watchIgnores?: Set<string>;
@@ -102,6 +108,8 @@ export default function lockstep(
   // The theme's pages skip Eleventy's layout chain when the site leaves the theme to the package.
   const direct = themeUntouched(eleventyConfig.directories, root) ? new DirectTheme() : undefined;
   if (direct) {
+    for (const glob of themeOverridePaths(eleventyConfig.directories, root))
+      eleventyConfig.addWatchTarget(glob, { resetConfig: true });
     on(
       eleventyConfig,
       'eleventy.engine.njk',

@@ -73,3 +73,17 @@ interface NunjucksEvent {
   nunjucks: { FileSystemLoader: new (dir: string) => unknown };
   environment: { loaders: unknown[] };
 }
+
+/**
+ * Where a file of the site's own would end the direct render (see `themeUntouched`), as watch
+ * globs from `root`: a file added there while watching must reset Eleventy's config, so that the
+ * plugin decides again and the site's layout is used.
+ */
+export function themeOverridePaths(dirs: Directories = {}, root: string): string[] {
+  const input = resolve(root, dirs.input ?? '.');
+  const includes = resolve(root, dirs.includes ?? join(input, '_includes'));
+  const layouts = resolve(root, dirs.layouts ?? includes);
+  return [...new Set([layouts, includes, root])].map(
+    (dir) => `./${relative(root, join(dir, 'lockstep')).split(/[\\/]/).join(posix.sep)}/**`,
+  );
+}

@@ -40,6 +40,12 @@ tag('not a tag, so never a path: undefined', () => {
   ])
     assert.is(canonicalTag(name), undefined, JSON.stringify(name));
 });
+tag('a folder named for a language in words (`french`, `english`) is not a locale', () => {
+  // Well-formed (a 5 to 8 letter language subtag), but no such language is registered.
+  for (const name of ['french', 'english', 'German', 'deutsch-DE', 'root'])
+    assert.is(canonicalTag(name), undefined, name);
+  assert.is(canonicalTag('fil'), 'fil', 'three letters are languages');
+});
 tag('`und` (undetermined) is not a language to publish', () => {
   assert.is(canonicalTag('und'), undefined);
   assert.is(canonicalTag('UND'), undefined);

@@ -127,6 +127,18 @@ shard('merged shards are the full build, byte for byte, and pass the audit', () 
   assert.is(result.pages, 6);
 });
 shard(
+  'merged shards are the full build when the summary kept has a language filled before a pending one',
+  () => {
+    const merged = mkdtempSync(join(tmpdir(), 'lockstep-merged-'));
+    dirs.push(merged);
+    // The first shard copied last: its summary has fr-FR and it-IT filled, pt-BR… pending after.
+    for (const r of [...shards].reverse()) cpSync(r.out, merged, { recursive: true });
+    assert.equal(mergeStatus(merged).merged, ['pt-BR', 'ru-RU', 'zh-TW']);
+    const summary = join('translation-status', 'index.html');
+    assert.fixture(read(join(merged, summary)), read(join(full.out, summary)));
+  },
+);
+shard(
   "`mergeStatus` without a shard's output names the language missing and writes nothing",
   () => {
     const merged = mkdtempSync(join(tmpdir(), 'lockstep-merged-'));

@@ -1,6 +1,7 @@
 import type { CoreConfig } from './config.js';
 import type { PageReuse } from './render/page-reuse.js';
 import type { Build } from './state.js';
+import { buildPage } from './render/view.js';
 import { buildSteps } from './steps.js';
 import { pendingWrites } from './write-all.js';
 
@@ -31,5 +32,11 @@ export function build(root: string, config: CoreConfig, reuse?: PageReuse): Buil
     notFound: s.notFound,
     sitemap: s.sitemap,
     markdown: s.markdown,
+    pageIn: (name, tag) => {
+      const article = site.articles.find((a) => a.article === name);
+      const locale = site.locales.find((l) => l.tag === tag);
+      if (!article || !locale || !s.translator) return undefined;
+      return buildPage(site, s.translator, article, locale, s.isStale, s.held);
+    },
   };
 }

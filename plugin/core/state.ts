@@ -91,4 +91,7 @@ export interface WrittenState {
  * is absent.
  */
 export type Build = Required<Pick<BuildState, 'site' | 'quality' | 'pages' | 'warnings'>> &
-  Pick<BuildState, 'picker' | 'status' | 'notFound' | 'sitemap' | 'markdown'>;
+  Pick<BuildState, 'picker' | 'status' | 'notFound' | 'sitemap' | 'markdown'> & {
+    /** The page of any locale, made on demand: a shard's own pages embed every language. */
+    pageIn?: (article: string, locale: string) => PageView | undefined;
+  };

@@ -55,7 +55,8 @@ export function canonicalTag(name: string): string | undefined {
   if (!/^[A-Za-z0-9-]+$/.test(name)) return undefined;
   try {
     const [tag] = Intl.getCanonicalLocales(name);
-    return tag && tag !== 'und' ? tag : undefined;
+    // A language of 4 to 8 letters is well-formed, but none is registered: a folder `french`.
+    return tag && tag !== 'und' && !/^[a-z]{4,8}(-|$)/.test(tag) ? tag : undefined;
   } catch {
     return undefined;
   }

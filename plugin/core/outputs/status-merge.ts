@@ -6,8 +6,9 @@ import { writeFileAtomic } from '../write.js';
 /** The summary, from the output folder. */
 const SUMMARY = join('translation-status', 'index.html');
 const PENDING_ROW = /<tr data-locale="([^"]+)" data-lockstep-pending>[\s\S]*?<\/tr>/g;
+// One line of heading: a match across lines ran from a filled section into a pending one.
 const PENDING_GROUPS =
-  /(<section id="status-([^"]+)">\n<h2>[\s\S]*?<\/h2>)\n<p data-lockstep-pending>[\s\S]*?<\/p>/g;
+  /(<section id="status-([^"]+)">\n<h2>[^\n]*<\/h2>)\n<p data-lockstep-pending>[\s\S]*?<\/p>/g;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface MergeResult {

@@ -78,9 +78,19 @@ export function embedLocale(
   );
 }
 
+type Embedding = {
+  site: Site;
+  pages: PageView[];
+  pageIn?: (article: string, locale: string) => PageView | undefined;
+};
+
 /** The page view of one article in one locale, or a message naming what exists. */
-function pageOf(pages: PageView[], site: Site, article: string, locale: string): PageView {
-  const page = pages.find((p) => p.article === article && p.locale === locale);
+function pageOf(build: Embedding, article: string, locale: string): PageView {
+  const { pages, site } = build;
+  // A shard has the pages of its own locales; those of the others are made when asked for.
+  const page =
+    pages.find((p) => p.article === article && p.locale === locale) ??
+    build.pageIn?.(article, locale);
   if (page) return page;
   if (!site.articles.some((a) => a.article === article))
     throw new EmbedError(
@@ -95,12 +105,12 @@ function pageOf(pages: PageView[], site: Site, article: string, locale: string):
  * reaches the core's tables: the shortcodes call nothing else.
  */
 export function renderTable(
-  build: { site: Site; pages: PageView[] },
+  build: Embedding,
   article: string,
   tableId: string,
   locale: string,
 ): string {
-  const page = pageOf(build.pages, build.site, article, locale);
+  const page = pageOf(build, article, locale);
   const blocks = page.sections.flatMap((s) => s.blocks);
   for (const b of blocks) {
     if (b.kind === 'table' && b.id === tableId) return themeMacro('table', b);
