@@ -266,6 +266,12 @@ const cases: Case[] = [
     says: ['Resolve the merge conflict'],
   },
   {
+    name: 'lock that gives a namespace twice (a merge kept both blocks)',
+    overlay: 'lock-repeated-namespace',
+    problems: ['locales/fr-FR/translations.lock:12:3 LOCK_SHAPE'],
+    says: ['gives the same key twice'],
+  },
+  {
     name: 'lock cut short',
     overlay: 'lock-truncated',
     problems: ['locales/fr-FR/translations.lock:12:76 LOCK_DAMAGED'],
