@@ -194,12 +194,12 @@ export default function lockstep(
     }
     pagesBeyond = pageTemplates.assign(current.pages, watching);
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
-    const statusPage = config.outputs.has('status');
-    for (const line of qualitySummary(current.quality, current.site.source.tag))
-      // Point at the status page only where there is one.
-      console.warn(
-        `[lockstep] ${printable(statusPage ? line : line.replace('see /translation-status/ or run', 'run'))}`,
-      );
+    // Point at the status page only where there is one, at its address under the path prefix.
+    const statusUrl = config.outputs.has('status')
+      ? `${(facts.pathPrefix ?? '/').replace(/\/$/, '')}/translation-status/`
+      : undefined;
+    for (const line of qualitySummary(current.quality, current.site.source.tag, statusUrl))
+      console.warn(`[lockstep] ${printable(line)}`);
     if (!current.sitemap)
       console.warn(
         '[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.',

@@ -186,6 +186,19 @@ summary('names four missing keys, then counts the rest', () => {
     'fr-FR: 5 strings not translated, shown in en: `sections.intro.a`, `sections.intro.b`, `sections.intro.c`, `sections.intro.d` and 1 more',
   ]);
 });
+summary('points at the status page where the site has one, under its path prefix', () => {
+  const q = assessed({
+    'src/guide/dataset.yaml': paragraphs('a'),
+    'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'Part {{n}}.' }),
+    'locales/fr-FR/guide.yaml': guide('Guide', 'Début', { a: 'Partie.' }),
+  });
+  const last = (url?: string) => qualitySummary(q, 'en', url).at(-1);
+  assert.is(
+    last('/docs/translation-status/'),
+    'fr-FR: 1 PLACEHOLDER; see /docs/translation-status/ or run `npx lockstep status`',
+  );
+  assert.is(last(), 'fr-FR: 1 PLACEHOLDER; run `npx lockstep status`');
+});
 summary.run();
 
 const accept = suite('lockstep accept <locale> <key>: that key and the keys under it, no other');

@@ -522,8 +522,12 @@ export function findingsByLocale(quality: Pick<Quality, 'findings'>): Map<string
   return groups;
 }
 
-/** A few lines per build, not one per string: missing keys by name, the rest counted by code. */
-export function qualitySummary(quality: Quality, sourceTag: string): string[] {
+/**
+ * A few lines per build, not one per string: missing keys by name, the rest counted by code,
+ * pointing at the status page at `statusUrl` (its address with the site's path prefix) if the
+ * site has one.
+ */
+export function qualitySummary(quality: Quality, sourceTag: string, statusUrl?: string): string[] {
   const lines: string[] = [];
   const byLocale = findingsByLocale(quality);
   for (const s of quality.status) {
@@ -545,7 +549,7 @@ export function qualitySummary(quality: Quality, sourceTag: string): string[] {
       if (f.code !== 'MISSING') counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
     if (counts.size)
       lines.push(
-        `${s.locale}: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}; see /translation-status/ or run \`npx lockstep status\``,
+        `${s.locale}: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')}; ${statusUrl ? `see ${statusUrl} or run` : 'run'} \`npx lockstep status\``,
       );
   }
   return lines;
