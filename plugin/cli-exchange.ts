@@ -4,7 +4,7 @@ import { exportFiles, FORMATS, type Format } from './core/exchange/export.js';
 import { importExchange } from './core/exchange/import-back.js';
 import { readInput } from './core/load/read.js';
 import type { Site } from './core/load/site.js';
-import { LockstepError, printable, type Problem } from './core/problems.js';
+import { count, LockstepError, printable, type Problem } from './core/problems.js';
 import { previousSources } from './core/check/previous.js';
 import { saveHistory } from './core/load/history.js';
 import { writeAll } from './core/write-all.js';
@@ -73,7 +73,9 @@ export function exportCommand(
   }
   for (const f of files)
     console.log(
-      printable(`lockstep export: ${relative(root, join(out, f.name))} (${f.units} string(s))`),
+      printable(
+        `lockstep export: ${relative(root, join(out, f.name))} (${count(f.units, 'string')})`,
+      ),
     );
   if (!files.length)
     console.log('lockstep export: nothing to translate (use `--all` for every string).');
@@ -122,7 +124,7 @@ export function importExchangeCommand(
   for (const c of applied.changed)
     console.log(
       printable(
-        `lockstep import: ${c.locale}: ${c.keys.length} string(s) ${values['dry-run'] ? 'would be ' : ''}written.`,
+        `lockstep import: ${c.locale}: ${count(c.keys.length, 'string')} ${values['dry-run'] ? 'would be ' : ''}written.`,
       ),
     );
   return 0;

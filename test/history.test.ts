@@ -166,7 +166,7 @@ site(
       writeFileSync(join(dir, 'done.po'), done.replace(heading, `${heading}整合 Microsoft Teams `));
       const imported = run(['import', 'done.po'], dir);
       assert.is(imported.code, 0, imported.out);
-      assert.match(imported.out, 'zh-TW: 1 string(s) written');
+      assert.match(imported.out, 'zh-TW: 1 string written');
       assert.is.not(run(['status', '--all'], dir).out.includes('was: '), true);
       // The import wrote the history with the locks: the new text in, the old one out.
       const after = JSON.parse(read(join(dir, HISTORY)));

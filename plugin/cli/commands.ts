@@ -3,7 +3,7 @@ import { audit, AuditInputError, describeAudit } from '../core/audit/audit.js';
 import { driftHtml } from '../core/import/report-html.js';
 import { describeDrift, importReport } from '../core/import/report.js';
 import { describeImport, importFiles } from '../core/import/run.js';
-import { errorsOf, LockstepError, printable } from '../core/problems.js';
+import { count, errorsOf, LockstepError, printable } from '../core/problems.js';
 import { assess, sourceFindings } from '../core/check/quality.js';
 import { statusReport } from '../core/outputs/status.js';
 import { mergeStatus } from '../core/outputs/status-merge.js';
@@ -29,7 +29,7 @@ const check: Command = (ctx) => {
   report(problems);
   if (errorsOf(problems).length) return 1;
   console.log(
-    `lockstep: ${site!.articles.length} article(s) in ${site!.locales.length} language(s) are valid.`,
+    `lockstep: ${count(site!.articles.length, 'article')} in ${count(site!.locales.length, 'language')} ${site!.articles.length === 1 ? 'is' : 'are'} valid.`,
   );
   return 0;
 };
@@ -93,7 +93,7 @@ const accept: Command = (ctx) => {
   }
   const left = quality.findings.filter((f) => f.locale === locale.tag && f.code === 'STALE').length;
   console.log(
-    `lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${printable(keys.join(', '))}` : ''}; ${left} outdated string(s) left.`,
+    `lockstep accept: ${locale.tag} translations confirmed${keys.length ? ` for ${printable(keys.join(', '))}` : ''}; ${count(left, 'outdated string')} left.`,
   );
   return 0;
 };
@@ -196,7 +196,7 @@ const mergeCommand: Command = ({ rest, root, site }) => {
     return 1;
   }
   console.log(
-    `lockstep merge: ${merged.length ? `filled in ${merged.length} language(s) of the summary status page` : 'nothing to fill in (no status page, or none pending)'}.`,
+    `lockstep merge: ${merged.length ? `filled in ${count(merged.length, 'language')} of the summary status page` : 'nothing to fill in (no status page, or none pending)'}.`,
   );
   return 0;
 };

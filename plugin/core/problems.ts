@@ -234,6 +234,11 @@ export function errorsOf(problems: Problem[]): Problem[] {
 }
 
 /** Backtick-quote a value for a message: a short excerpt (60 characters at most), on one line. */
+/** `1 string`, `2 strings`: a number and its noun, for messages. */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function q(value: unknown): string {
   const s = printable(typeof value === 'string' ? value : String(JSON.stringify(value)));
   const short = s.length > 60 ? s.slice(0, 57) + '...' : s;
