@@ -119,6 +119,22 @@ real('finds the faults the seeds are known for', () => {
 });
 real.run();
 
+const kept = suite('assess: an unchanged lock');
+kept('is the lock as loaded, not an equal copy held for the whole build', () => {
+  const dir = copySite();
+  const first = loadSite(dir, coreConfig(resolveOptions())).site!;
+  for (const l of assess(first, join(dir, 'locales')).locks) writeLock(l.file, l.lock);
+  const { site } = loadSite(dir, coreConfig(resolveOptions()));
+  const { locks } = assess(site!, join(dir, 'locales'));
+  assert.ok(locks.length > 1);
+  for (const l of locks) {
+    assert.is(l.changed, false, l.locale);
+    assert.ok(l.lock === site!.locales.find((x) => x.tag === l.locale)!.lock!.entries, l.locale);
+  }
+  cleanup(dir);
+});
+kept.run();
+
 const staleness = suite('staleness');
 staleness(
   'changing one English string makes exactly that key stale everywhere; re-translating clears one locale',

@@ -185,10 +185,13 @@ export function assess(
     let lock: Lock | undefined;
     let changed = false;
     const assessNow = () => {
-      const assessed = assessLocale(site, locale, plans, (lock = readIt()), sourceHash, accept);
+      const loaded = readIt();
+      const assessed = assessLocale(site, locale, plans, loaded, sourceHash, accept);
       changed =
-        lockText === undefined || !isCurrentFormat(lockText) || !sameLock(lock, assessed.lock);
-      lock = assessed.lock;
+        lockText === undefined || !isCurrentFormat(lockText) || !sameLock(loaded, assessed.lock);
+      // Unchanged: the entries as loaded, which the site holds anyway, rather than an equal copy
+      // held to the end of the build (66 MB at 10,000 pages in 20 languages).
+      lock = changed ? assessed.lock : loaded;
       return assessed.result;
     };
     // Compacted only for the cache; a result worked out here is used as it is.
