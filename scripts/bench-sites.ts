@@ -76,10 +76,13 @@ export function prepare(root: string, site: SiteSpec): Prepared {
   mkdirSync(join(plain, 'src/_data'), { recursive: true });
   cpSync(join(repo, 'templates'), join(plain, 'templates'), { recursive: true });
   const { site: _site, quality: _quality, warnings: _warnings, ...data } = result;
-  // The floor paginates every article page (the plugin's templates of one page each are left out).
+  // The floor paginates every article page (the plugin's templates of one page each are left out),
+  // from one copy of them: no template reads `pages`, and a second copy would cost the floor memory
+  // and time the plugin does not spend.
+  const { pages, ...rest } = data;
   writeFileSync(
     join(plain, 'src/_data/lockstep.json'),
-    JSON.stringify({ ...data, pagesBeyond: data.pages }),
+    JSON.stringify({ ...rest, pagesBeyond: pages }),
   );
   const calls = recordTemplates(join(plain, 'templates'));
   writeFileSync(
