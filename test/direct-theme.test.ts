@@ -1,13 +1,10 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-// @ts-expect-error Eleventy ships no type declarations.
-import Eleventy from '@11ty/eleventy';
-import lockstep from '../plugin/index.js';
 import { DirectTheme, frontMatter } from '../plugin/direct.js';
 import { themeUntouched } from '../plugin/theme.js';
-import { cleanup, copySite, listFiles, repo } from './helpers.js';
+import { buildSite, cleanup, copySite, listFiles, repo } from './helpers.js';
 
 /** Build `dir` as `buildSite` does, with Eleventy's `pathPrefix`; every file's bytes by path. */
 async function build(
@@ -17,26 +14,6 @@ async function build(
   const out = join(dir, '_site');
   rmSync(out, { recursive: true, force: true });
   rmSync(join(dir, '.cache'), { recursive: true, force: true });
-  writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default function () {}\n');
-  const elev = new Eleventy(join(dir, 'src'), out, {
-    quietMode: true,
-    pathPrefix,
-    configPath: join(dir, 'eleventy.config.mjs'),
-    config(cfg: {
-      addPlugin: (p: unknown, o: unknown) => void;
-      setIncludesDirectory: (d: string) => void;
-    }) {
-      cfg.setIncludesDirectory('../templates');
-      cfg.addPlugin(lockstep, {
-        localesDir: join(dir, 'locales'),
-        articlesDir: join(dir, 'src'),
-        cache: join(dir, '.cache', 'lockstep'),
-        statusPage: true,
-      });
-    },
-  });
-  const { warn, log } = console;
-  console.warn = console.log = () => {};
   // Pages rendered directly: calls of the theme's renderer (none when Eleventy's layouts render).
   const render = DirectTheme.prototype.render;
   let direct = 0;
@@ -45,9 +22,9 @@ async function build(
     return render.apply(this, args);
   };
   try {
-    await elev.write();
+    const r = await buildSite(dir, {}, { pathPrefix });
+    if (r.error) throw r.error;
   } finally {
-    Object.assign(console, { warn, log });
     DirectTheme.prototype.render = render;
   }
   return { files: new Map(listFiles(out).map((f) => [relative(out, f), readFileSync(f)])), direct };

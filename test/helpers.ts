@@ -61,13 +61,21 @@ export interface BuildResult {
   out: string;
 }
 
-/** Build `dir` through Eleventy's programmatic API, as `npx eleventy` would, into `dir/_site`. */
-export async function buildSite(dir: string, options: LockstepOptions = {}): Promise<BuildResult> {
+/**
+ * Build `dir` through Eleventy's programmatic API, as `npx eleventy` would, into `dir/_site`;
+ * `eleventy.pathPrefix` as `--pathprefix`, and `eleventy.warnings` collects what it warns.
+ */
+export async function buildSite(
+  dir: string,
+  options: LockstepOptions = {},
+  eleventy: { pathPrefix?: string; warnings?: string[] } = {},
+): Promise<BuildResult> {
   const out = join(dir, '_site');
   // An empty config of our own, so Eleventy does not pick up the repository's .eleventy.js.
   writeFileSync(join(dir, 'eleventy.config.mjs'), 'export default function () {}\n');
   const elev = new Eleventy(join(dir, 'src'), out, {
     quietMode: true,
+    pathPrefix: eleventy.pathPrefix,
     configPath: join(dir, 'eleventy.config.mjs'),
     config(cfg: {
       addPlugin: (plugin: unknown, options: unknown) => void;
@@ -87,6 +95,8 @@ export async function buildSite(dir: string, options: LockstepOptions = {}): Pro
   // Eleventy logs what it writes and the errors it rethrows; tests read results, not logs.
   const { warn, log, error: logError } = console;
   console.warn = console.log = console.error = () => {};
+  if (eleventy.warnings)
+    console.warn = (...a: unknown[]) => void eleventy.warnings!.push(a.join(' '));
   let error: BuildResult['error'];
   try {
     await elev.write();
