@@ -8,6 +8,7 @@ import type { WrittenState } from './core/state.js';
 import { formatProblem, formatProblems, LockstepError, printable } from './core/problems.js';
 import { LOCK_FILE } from './core/load/lock.js';
 import { SOURCES_FILE } from './core/load/history.js';
+import { PENDING_FILE } from './core/write-all.js';
 import { qualitySummary } from './core/check/quality.js';
 import { coreConfig, resolveConfig, resolveOptions, type LockstepOptions } from './options.js';
 import { registerEmbedding } from './embed.js';
@@ -291,6 +292,8 @@ export default function lockstep(
   // The build itself updates the locks and the source history: watching them would loop.
   eleventyConfig.watchIgnores?.add(join(early.localesDir, '**', LOCK_FILE));
   eleventyConfig.watchIgnores?.add(join(early.localesDir, '**', SOURCES_FILE));
+  // A command's journal of several files is written and removed around its renames.
+  eleventyConfig.watchIgnores?.add(PENDING_FILE);
   if (early.cache !== false) eleventyConfig.watchIgnores?.add(join(early.cache, '**'));
   eleventyConfig.addWatchTarget(join(userOptions.articlesDir ?? '.', '**', early.datasetFile));
 }

@@ -151,4 +151,20 @@ identity(
   },
 );
 
+identity('watch mode ignores what builds and commands write themselves', () => {
+  const ignored = new Set<string>();
+  const config = new Proxy(
+    {},
+    { get: (_, name) => (name === 'watchIgnores' ? ignored : () => {}) },
+  );
+  lockstep(config as never, { cache: '.cache/lockstep' });
+  for (const path of [
+    'locales/**/translations.lock',
+    'locales/**/sources.lock',
+    '.cache/lockstep/**',
+    '.lockstep-pending.json',
+  ])
+    assert.ok(ignored.has(path), `${path} in ${[...ignored].join(', ')}`);
+});
+
 identity.run();

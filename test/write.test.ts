@@ -202,12 +202,13 @@ all('with the project folder, a failed write leaves no journal behind', () => {
 all.run();
 
 /** What a process killed after its first rename leaves: one file new, one staged, a journal. */
-function interrupted(dir: string, renames?: unknown): void {
+function interrupted(dir: string, renames?: unknown, pid?: number): void {
   writeFileSync(join(dir, 'a.yaml'), 'a: new\n');
   const b = stage(join(dir, 'fr-FR', 'b.yaml'), 'b: new\n');
   const rel = (p: string) => p.slice(dir.length + 1);
   const journal = {
     pendingWrites: 1,
+    pid,
     renames: renames ?? [{ from: rel(b.temp), to: rel(b.file) }],
   };
   writeFileSync(join(dir, PENDING_FILE), JSON.stringify(journal));
@@ -223,6 +224,16 @@ pending('finishes the renames a killed write left, then removes its journal', ()
   assert.equal(readdirSync(join(dir, 'fr-FR')), ['b.yaml']);
   // Done once: the next command has nothing to finish.
   assert.equal(pendingWrites(dir), []);
+  cleanup(dir);
+});
+
+pending('a journal whose writer still runs is left to it (a build a watched file started)', () => {
+  const dir = folder();
+  // The test runner's parent: a process that is running and is not this one.
+  interrupted(dir, undefined, process.ppid);
+  assert.equal(finishPendingWrites(dir), { finished: [] });
+  assert.ok(existsSync(join(dir, PENDING_FILE)));
+  assert.is(existsSync(join(dir, 'fr-FR', 'b.yaml')), false);
   cleanup(dir);
 });
 

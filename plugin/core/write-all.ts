@@ -19,6 +19,8 @@ export const PENDING_FILE = '.lockstep-pending.json';
 
 interface Journal {
   pendingWrites: 1;
+  /** The process writing: while it runs, its renames are its own to finish. */
+  pid?: number;
   /** Each staged file and its target, relative to the project's folder. */
   renames: { from: string; to: string }[];
 }
@@ -85,9 +87,13 @@ export function finishPendingWrites(root: string): { finished: string[]; refused
   } catch {
     return { finished: [] };
   }
-  const renames = journalRenames(text);
-  if (!renames)
+  const journal = journalOf(text);
+  if (!journal)
     return { finished: [], refused: 'it is not a journal Lockstep wrote, or it was edited' };
+  // A command still at work (a build that a watched file started, beside an import): not ours.
+  if (journal.pid !== undefined && journal.pid !== process.pid && running(journal.pid))
+    return { finished: [] };
+  const renames = journal.renames;
   const finished: string[] = [];
   for (const r of renames) {
     const staged = { temp: resolve(root, r.from), file: resolve(root, r.to) };
@@ -103,16 +109,17 @@ function journalText(root: string, staged: Staged[]): string {
   const rel = (p: string) => relative(root, p).split(sep).join('/');
   const journal: Journal = {
     pendingWrites: 1,
+    pid: process.pid,
     renames: staged.map((s) => ({ from: rel(s.temp), to: rel(s.file) })),
   };
   return JSON.stringify(journal, null, 2) + '\n';
 }
 
 /**
- * The renames of a journal, if it is one `writeAll` wrote: each staged file is a temporary name
- * beside its own target, inside the project, so an edited journal cannot move any other file.
+ * The journal, if it is one `writeAll` wrote: each staged file is a temporary name beside its own
+ * target, inside the project, so an edited journal cannot move any other file.
  */
-function journalRenames(text: string): Journal['renames'] | undefined {
+function journalOf(text: string): Journal | undefined {
   let j: Partial<Journal>;
   try {
     j = JSON.parse(text) as Partial<Journal>;
@@ -120,6 +127,7 @@ function journalRenames(text: string): Journal['renames'] | undefined {
     return undefined;
   }
   if (j?.pendingWrites !== 1 || !Array.isArray(j.renames)) return undefined;
+  if (j.pid !== undefined && !(Number.isSafeInteger(j.pid) && j.pid > 0)) return undefined;
   const ok = j.renames.every(
     (r) =>
       typeof r?.from === 'string' &&
@@ -129,7 +137,18 @@ function journalRenames(text: string): Journal['renames'] | undefined {
       dirname(r.from) === dirname(r.to) &&
       new RegExp(`^\\.${escape(basename(r.to))}\\.[0-9a-f]{12}\\.tmp$`).test(basename(r.from)),
   );
-  return ok ? j.renames : undefined;
+  return ok ? (j as Journal) : undefined;
+}
+
+/** Whether a process of this id runs (signal 0 tests it without sending anything). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as { code?: string }).code === 'EPERM';
+  }
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
