@@ -44,6 +44,8 @@ spacing('scripts without spaces, or whose particles join the word, are not flagg
     '[クラウド][voice]の機能',
     '[클라우드][voice]를 사용하세요',
     'ดู[คลาวด์][voice]ของ',
+    // A Latin word beside a link in Chinese, as Chinese text sets it.
+    'Microsoft Teams[的雲端語音][voice]功能',
   ])
     assert.equal(codes('See the [cloud voice][voice] features.', t), [], t);
 });

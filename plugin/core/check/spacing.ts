@@ -23,10 +23,14 @@ function glued(text: string): string[] {
     const at = m.index;
     // An image is not words on the page.
     if (text[at - 1] === '!') continue;
-    const before = text[at - 1];
-    const after = text[at + m[0].length];
-    if (joins(before) || joins(after))
-      out.push(`${joins(before) ? before : ''}[${m[1]}]…${joins(after) ? after : ''}`);
+    // Both sides of the edge count: `Teams[的雲端]` is how Chinese sets a Latin word beside its own.
+    const words = [...m[1]!];
+    const before = joins(text[at - 1]) && !UNSPACED.test(words[0] ?? '') ? text[at - 1] : '';
+    const after =
+      joins(text[at + m[0].length]) && !UNSPACED.test(words.at(-1) ?? '')
+        ? text[at + m[0].length]
+        : '';
+    if (before || after) out.push(`${before}[${m[1]}]…${after}`);
   }
   return out;
 }
