@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { within } from './load/bounds.js';
 import { LockstepError, problem, q, type Problem } from './problems.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
@@ -47,7 +48,10 @@ export function writeAll(files: { file: string; text: string }[], root?: string)
   }
   // What each target held before, to put it back if a later rename fails.
   const before = staged.map((s) => (fs.existsSync(s.file) ? fs.readFileSync(s.file) : undefined));
-  const journal = root && staged.every((s) => inside(root, s.file)) ? join(root, PENDING_FILE) : '';
+  const journal =
+    root && staged.every((s) => within(resolve(root), resolve(s.file)))
+      ? join(root, PENDING_FILE)
+      : '';
   let done = 0;
   try {
     if (journal && staged.length > 1) writeFileAtomic(journal, journalText(root!, staged));
@@ -135,7 +139,7 @@ function journalOf(text: string): Journal | undefined {
       !isAbsolute(r.to) &&
       !r.to.split('/').includes('..') &&
       dirname(r.from) === dirname(r.to) &&
-      new RegExp(`^\\.${escape(basename(r.to))}\\.[0-9a-f]{12}\\.tmp$`).test(basename(r.from)),
+      isTempOf(basename(r.from), basename(r.to)),
   );
   return ok ? (j as Journal) : undefined;
 }
@@ -151,11 +155,10 @@ function running(pid: number): boolean {
   }
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-function inside(root: string, file: string): boolean {
-  const r = relative(resolve(root), resolve(file));
-  return !!r && !r.startsWith('..') && !isAbsolute(r);
+/** `stage`'s temporary name for `name`: `.name.` then 12 hex digits and `.tmp`. */
+function isTempOf(temp: string, name: string): boolean {
+  const prefix = `.${name}.`;
+  return temp.startsWith(prefix) && /^[0-9a-f]{12}\.tmp$/.test(temp.slice(prefix.length));
 }
 
 /**
