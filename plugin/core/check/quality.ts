@@ -307,8 +307,14 @@ function assessLocale(
     failed: new Set<string>(),
     outdated: new Set<string>(),
   };
-  const add = (f: Omit<Finding, 'severity' | 'locale'>) =>
-    findings.push({ ...f, locale: locale.tag, severity: 'warning' });
+  // Each caller passes a new object: completed in place rather than copied (110,000 findings at
+  // 300 articles in 6 languages), in the same key order.
+  const add = (f: Omit<Finding, 'severity' | 'locale'>) => {
+    const finding = f as Finding;
+    finding.locale = locale.tag;
+    finding.severity = 'warning';
+    findings.push(finding);
+  };
   const categories = new Intl.PluralRules(locale.tag).resolvedOptions()
     .pluralCategories as string[];
   const staleHere: [string, string[]][] = [];
