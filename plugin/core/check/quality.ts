@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
+import { contextKey, pairMemo } from './pair-memo.js';
 import { namedItems } from '../load/collections.js';
 import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from '../load/dataset.js';
@@ -105,17 +106,21 @@ interface SourceKey {
  * Per namespace, shared by every locale: the check context (the checks remember what they worked
  * out from each source text) and its keys.
  */
-function plan(
-  site: Site,
-): Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }> {
+interface NamespacePlan {
+  ctx: CheckContext;
+  /** Namespaces whose contexts say the same share their checks' results (see `pairMemo`). */
+  contextKey: string;
+  plurals: Set<string>;
+  keys: SourceKey[];
+  date?: string;
+}
+
+function plan(site: Site): Map<string, NamespacePlan> {
   const articles = new Map(site.articles.map((a) => [a.article, a]));
   const allTerms = [...new Set(site.articles.flatMap(terms))];
   // What depends on a language only (dates' month names, separators) is worked out once per build.
   const shared = new Memo();
-  const plans = new Map<
-    string,
-    { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }
-  >();
+  const plans = new Map<string, NamespacePlan>();
   for (const [nsName, sourceNs] of site.source.namespaces) {
     const article = articles.get(nsName);
     const plurals = pluralBases(sourceNs);
@@ -128,14 +133,16 @@ function plan(
     }
     // The date an imported copy is compared with to tell whether it is outdated.
     const date = article?.data.source?.date ?? article?.data.updated;
+    const ctx: CheckContext = {
+      terms: article ? terms(article) : allTerms,
+      links: article?.data.links ?? {},
+      sourceLocale: site.source.tag,
+      memo: new Memo(),
+      shared,
+    };
     plans.set(nsName, {
-      ctx: {
-        terms: article ? terms(article) : allTerms,
-        links: article?.data.links ?? {},
-        sourceLocale: site.source.tag,
-        memo: new Memo(),
-        shared,
-      },
+      ctx,
+      contextKey: contextKey(ctx),
       plurals,
       keys,
       date,
@@ -318,10 +325,11 @@ function assessLocale(
   const categories = new Intl.PluralRules(locale.tag).resolvedOptions()
     .pluralCategories as string[];
   const staleHere: [string, string[]][] = [];
+  const pairChecks = pairMemo(locale.tag);
 
   for (const [nsName, sourceNs] of site.source.namespaces) {
-    const { ctx: shared, plurals, keys, date } = plans.get(nsName)!;
-    const ctx: CheckContext = { ...shared, locale: locale.tag };
+    const { ctx: shared, contextKey, plurals, keys, date } = plans.get(nsName)!;
+    const checks = pairChecks(contextKey, shared);
     const ns = locale.namespaces.get(nsName);
     const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
     const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
@@ -331,7 +339,7 @@ function assessLocale(
 
     /** Check one translated string `k` (of source key `key`) and decide whether it is outdated. */
     const translated = (key: string, k: string, from: string, translation: string) => {
-      for (const failure of runChecks(from, translation, ctx)) {
+      for (const failure of checks(from, translation)) {
         counts.failed.add(nsName + '\0' + key);
         add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
       }
