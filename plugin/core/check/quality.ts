@@ -108,8 +108,11 @@ interface SourceKey {
  */
 interface NamespacePlan {
   ctx: CheckContext;
-  /** Namespaces whose contexts say the same share their checks' results (see `pairMemo`). */
-  contextKey: string;
+  /**
+   * Set when other namespaces' contexts say the same: they share their checks' results (see
+   * `pairMemo`). A context of its own would only pay for a memo that strings seldom hit.
+   */
+  contextKey?: string;
   plurals: Set<string>;
   keys: SourceKey[];
   date?: string;
@@ -140,14 +143,11 @@ function plan(site: Site): Map<string, NamespacePlan> {
       memo: new Memo(),
       shared,
     };
-    plans.set(nsName, {
-      ctx,
-      contextKey: contextKey(ctx),
-      plurals,
-      keys,
-      date,
-    });
+    plans.set(nsName, { ctx, contextKey: contextKey(ctx), plurals, keys, date });
   }
+  const uses = new Map<string, number>();
+  for (const p of plans.values()) uses.set(p.contextKey!, (uses.get(p.contextKey!) ?? 0) + 1);
+  for (const p of plans.values()) if (uses.get(p.contextKey!) === 1) delete p.contextKey;
   return plans;
 }
 
@@ -329,7 +329,10 @@ function assessLocale(
 
   for (const [nsName, sourceNs] of site.source.namespaces) {
     const { ctx: shared, contextKey, plurals, keys, date } = plans.get(nsName)!;
-    const checks = pairChecks(contextKey, shared);
+    const ctx: CheckContext = { ...shared, locale: locale.tag };
+    const checks = contextKey
+      ? pairChecks(contextKey, shared)
+      : (from: string, translation: string) => runChecks(from, translation, ctx);
     const ns = locale.namespaces.get(nsName);
     const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
     const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
