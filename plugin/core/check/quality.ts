@@ -327,6 +327,18 @@ function assessLocale(
     .pluralCategories as string[];
   const staleHere: [string, string[]][] = [];
   const pairChecks = pairMemo(locale.tag);
+  // A few reasons make every STALE message: one string each, not one per finding (they are kept to
+  // the end of the build).
+  const staleMessages = new Map<string, string>();
+  const staleMessage = (reason: string) => {
+    let m = staleMessages.get(reason);
+    if (m === undefined)
+      staleMessages.set(
+        reason,
+        (m = `Outdated translation: ${reason}. Update it (or confirm it) against the current source.`),
+      );
+    return m;
+  };
 
   for (const [nsName, sourceNs] of site.source.namespaces) {
     const { ctx: shared, contextKey, plurals, keys, date } = plans.get(nsName)!;
@@ -360,7 +372,7 @@ function assessLocale(
       (staleKeys ??= []).push(k);
       add({
         code: 'STALE',
-        message: `Outdated translation: ${f.reason}. Update it (or confirm it) against the current source.`,
+        message: staleMessage(f.reason!),
         file,
         ...where(k),
         ns: nsName,
