@@ -139,8 +139,10 @@ const { writeLock } = await import('${DIST}/core/load/lock.js');
 const { buildPages } = await import('${DIST}/core/render/view.js');
 const { statusView } = await import('${DIST}/core/outputs/status.js');
 const { audit } = await import('${DIST}/core/audit/audit.js');
+const { DirectTheme } = await import('${DIST}/direct.js');
 const { resolveOptions, coreConfig } = await import('${DIST}/options.js');
-const { resolve } = await import('node:path');
+const { join, resolve } = await import('node:path');
+const { readFileSync } = await import('node:fs');
 const out = {};
 const lap = (name) => { const now = ms(); out[name] = now - t; t = now; };
 lap('import');
@@ -158,10 +160,31 @@ if (!process.env.BENCH_SETUP_ONLY) {
   const pages = buildPages(site, tr, staleKeys(quality));
   statusView(site, quality);
   lap('views');
+  // The article pages through the package's theme, from the views, as a build renders them
+  // (\`DirectTheme\`, Eleventy's \`url\` filter without a path prefix): what rendering costs alone.
+  const theme = new DirectTheme();
+  theme.reset();
+  theme.host = { opts: {}, getFilter: () => (url) => url };
+  const dir = resolve(process.env.BENCH_AUDIT_DIR ?? '_site');
+  const html = new Map();
+  for (const p of pages)
+    html.set(
+      join(dir, p.url, 'index.html'),
+      theme.render('lockstep/article.njk', { lockstepPage: p, lockstepHead: p, title: p.title, lang: p.lang }),
+    );
+  lap('render');
   if (process.env.BENCH_AUDIT_DIR) {
-    const r = audit(process.env.BENCH_AUDIT_DIR);
+    // As a build audits: the pages it has just rendered, in memory.
+    const r = audit(dir, { files: [...html.keys()], html, cwd: process.cwd() });
     if (r.problems.length) throw new Error('audit: ' + r.problems.length + ' differences');
     lap('audit');
+    // Not timed: the rendered pages must be the build's, or the render and audit laps mean nothing.
+    out.renderedIdentical = 0;
+    for (const [file, text] of html) {
+      let written;
+      try { written = readFileSync(file, 'utf8'); } catch {}
+      if (written === text) out.renderedIdentical++;
+    }
   }
   out.pages = pages.length;
 }
@@ -176,8 +199,12 @@ export interface Phases {
   checks: number;
   lock: number;
   views?: number;
+  /** The article pages rendered through the package's theme from the views. */
+  render?: number;
   audit?: number;
   pages?: number;
+  /** Rendered pages byte-identical to the build's (with `auditDir`). */
+  renderedIdentical?: number;
   strings: number;
 }
 

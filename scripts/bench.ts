@@ -120,7 +120,7 @@ export interface WorkloadResult {
   warmBytesRatio?: number;
   /** The plugin's phases in a fresh process, medians in milliseconds. */
   phases: Partial<
-    Record<'import' | 'load' | 'i18n' | 'checks' | 'lock' | 'views' | 'audit', number>
+    Record<'import' | 'load' | 'i18n' | 'checks' | 'lock' | 'views' | 'render' | 'audit', number>
   > & { setup: number };
   verified: {
     lockstepPages: number;
@@ -131,6 +131,8 @@ export interface WorkloadResult {
     /** Files of the same-bytes floor's output equal to the Lockstep build's, of how many. */
     bytesIdentical?: number;
     bytesFiles?: number;
+    /** Article pages the phases' render made byte-identical to the build's (fewest of the runs). */
+    renderedIdentical?: number;
   };
   watch?: {
     firstMs: number;
@@ -260,8 +262,8 @@ async function workload(
       ? median(runs.phases.map((x) => x[k] as number))
       : undefined;
   const phaseMedians = Object.fromEntries(
-    (['import', 'load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const).flatMap((k) =>
-      ph(k) === undefined ? [] : [[k, ph(k)!]],
+    (['import', 'load', 'i18n', 'checks', 'lock', 'views', 'render', 'audit'] as const).flatMap(
+      (k) => (ph(k) === undefined ? [] : [[k, ph(k)!]]),
     ),
   );
   const result: WorkloadResult = {
@@ -299,6 +301,8 @@ async function workload(
       result.warmCpuRatio = result.warm.cpuMs / result.plain.cpuMs;
     result.warmOverheadMsPerPage = (result.warm.wallMs - result.plain.wallMs) / pages;
     result.verified = { ...verify(p, version !== undefined), ...sameBytes(p, bytes!.dir) };
+    if (runs.phases.every((x) => x.renderedIdentical !== undefined))
+      result.verified.renderedIdentical = Math.min(...runs.phases.map((x) => x.renderedIdentical!));
     if (opts.shards > 1) result.shards = shards(root, p, opts.shards, log);
     if (opts.watch) result.watch = await watchRebuilds(p, log);
   }
@@ -590,7 +594,7 @@ export function report(results: WorkloadResult[]): string {
         `where the time goes (wall, cold / warm): Eleventy writing the files ${s(r.bytes.wallMs)}; the templates ${s(r.plain.wallMs - r.bytes.wallMs)}; Lockstep's steps ${s(r.lockstep.wallMs - r.plain.wallMs)} / ${s(r.warm!.wallMs - r.plain.wallMs)}; Lockstep over the same-bytes floor ${r.bytesRatio!.toFixed(2)}× / ${r.warmBytesRatio!.toFixed(2)}×`,
       );
     const ph = r.phases;
-    const names = ['import', 'load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const;
+    const names = ['import', 'load', 'i18n', 'checks', 'lock', 'views', 'render', 'audit'] as const;
     const labels = {
       import: 'import modules',
       load: 'load + validate',
@@ -598,7 +602,8 @@ export function report(results: WorkloadResult[]): string {
       checks: 'checks (assess, no cache)',
       lock: 'lock files',
       views: 'view models',
-      audit: 'audit of the pages',
+      render: 'rendering the article pages through the theme',
+      audit: 'audit of the rendered pages (in memory, as a build)',
     };
     out.push(
       `plugin phases in a fresh process (ms): ${names
@@ -606,6 +611,14 @@ export function report(results: WorkloadResult[]): string {
         .map((k) => `${labels[k]} ${ph[k]!.toFixed(0)}`)
         .join(', ')}; setup (load + validate + i18n) ${ph.setup.toFixed(0)}`,
     );
+    if (r.bytes && ph.render !== undefined && ph.load !== undefined) {
+      // What a cold build cannot go below while it renders through Nunjucks: Eleventy writing the
+      // files, the theme rendering every page from its view, and reading and checking the inputs.
+      const bound = r.bytes.wallMs + ph.render + ph.load;
+      out.push(
+        `bound for a cold build through the theme: same-bytes floor ${s(r.bytes.wallMs)} + rendering ${s(ph.render)} + load + validate ${s(ph.load)} = ${s(bound)}, ${(bound / r.bytes.wallMs).toFixed(2)}× the floor (cold now ${r.bytesRatio!.toFixed(2)}×); rendered pages identical to the build's: ${r.verified.renderedIdentical === undefined ? 'not compared' : `${n(r.verified.renderedIdentical)} of ${n(r.pages)}`}`,
+      );
+    }
     if (r.lockstep) {
       const v = r.verified;
       out.push(

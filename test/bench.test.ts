@@ -94,8 +94,10 @@ quick(
       assert.is(r.warmOverheadMsPerPage, (warm.wallMs - plain.wallMs) / r.pages, r.workload);
       if (cold.cpuMs !== undefined && plain.cpuMs !== undefined)
         assert.is(r.cpuRatio, cold.cpuMs / plain.cpuMs, r.workload);
-      for (const phase of ['load', 'i18n', 'checks', 'lock', 'views', 'audit'] as const)
+      for (const phase of ['load', 'i18n', 'checks', 'lock', 'views', 'render', 'audit'] as const)
         assert.type(r.phases[phase], 'number', `${r.workload} ${phase}`);
+      // The render phase made the build's pages, byte for byte, or its time would mean nothing.
+      assert.is(r.verified.renderedIdentical, r.pages, r.workload);
       assert.is(r.phases.setup, r.phases.load! + r.phases.i18n!, r.workload);
     }
   },
@@ -139,6 +141,9 @@ quick(
         `verified: ${r.pages} article pages written; ${r.pages} byte-identical to the floor's; same-bytes floor: ${r.verified.bytesFiles} of ${r.verified.bytesFiles} files identical`,
       );
       assert.match(s, `checks (assess, no cache) ${r.phases.checks!.toFixed(0)}`);
+      const bound = r.bytes!.wallMs + r.phases.render! + r.phases.load!;
+      assert.match(s, `bound for a cold build through the theme: same-bytes floor`);
+      assert.match(s, `, ${(bound / r.bytes!.wallMs).toFixed(2)}× the floor`);
     }
     // A JSON round trip keeps everything the report is made from.
     assert.equal(report(JSON.parse(JSON.stringify(results))), text);

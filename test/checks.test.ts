@@ -202,6 +202,18 @@ st(
     assert.equal(codes(structure('## Title', '# Titre', ctx)), ['STRUCTURE']);
   },
 );
+st('a carriage return is a line break, as markdown-it reads it', () => {
+  for (const t of ['Lisez.\r# Section injectée', 'Lisez.\r\r- un\r- deux', 'a\r\n> cité'])
+    assert.equal(codes(structure('A sentence.', t, ctx)), ['STRUCTURE'], JSON.stringify(t));
+});
+st('one line that only starts like a block is one paragraph, read without parsing', () => {
+  for (const t of ['**Gras :**', '-x', '+1', '_mot_', '=x', '~x', '*-*'])
+    assert.equal(structure('**Bold:**', t, ctx), [], t);
+  // Still a paragraph the source does not have, as markdown-it would say.
+  assert.equal(codes(structure('## Title', '**Titre**', ctx)), ['STRUCTURE']);
+  for (const t of ['* x', '+ x', '-', '***', '* * *', '_ _ _', '--- ', '```js', '~~~'])
+    assert.equal(codes(structure('**Bold:**', t, ctx)), ['STRUCTURE'], t);
+});
 st.run();
 
 const unsafe = suite('unsafeLinks');
@@ -227,6 +239,12 @@ unsafe(
     );
   },
 );
+unsafe('parentheses in prose are no link; a link needs its address right after its text', () => {
+  assert.equal(unsafeLinks('x', 'Voir (ici) et [la doc][docs] (javascript:alert(1))', ctx), []);
+  assert.equal(codes(unsafeLinks('x', 'Voir [ici](javascript:alert(1)) (oui)', ctx)), [
+    'UNSAFE_LINK',
+  ]);
+});
 unsafe("a reference definition of the translation's own is read too", () => {
   assert.equal(codes(unsafeLinks('x', '[click][evil]\n\n[evil]: vbscript:msgbox', ctx)), [
     'UNSAFE_LINK',

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hash, readLock, writeLock } from '../plugin/core/load/lock.js';
 import { assess, type Quality } from '../plugin/core/check/quality.js';
@@ -56,6 +56,33 @@ fixture('status counts per locale', () => {
   );
   cleanup(dir);
 });
+fixture(
+  'articles with the same strings but another glossary get their own findings (results are shared only between articles whose terms and links are the same)',
+  () => {
+    const dir = copySite(QUALITY);
+    const dataset = read(join(dir, 'src', 'guide', 'dataset.yaml'));
+    mkdirSync(join(dir, 'src', 'same'));
+    mkdirSync(join(dir, 'src', 'other'));
+    writeFileSync(join(dir, 'src', 'same', 'dataset.yaml'), dataset);
+    writeFileSync(
+      join(dir, 'src', 'other', 'dataset.yaml'),
+      dataset.replace('name: Acme Voice', 'name: Acme Phone'),
+    );
+    for (const l of readdirSync(join(dir, 'locales'))) {
+      const text = read(join(dir, 'locales', l, 'guide.yaml'));
+      for (const copy of ['same', 'other'])
+        writeFileSync(join(dir, 'locales', l, `${copy}.yaml`), text);
+    }
+    const glossary = (ns: string) =>
+      assessAt(dir)
+        .findings.filter((f) => f.locale === 'fr-FR' && f.ns === ns && f.code === 'GLOSSARY')
+        .map((f) => f.key);
+    assert.equal(glossary('guide'), ['sections.intro.partner']);
+    assert.equal(glossary('same'), ['sections.intro.partner']);
+    assert.equal(glossary('other'), []);
+    cleanup(dir);
+  },
+);
 fixture.run();
 
 const plurals = suite('plural forms follow CLDR for each locale');

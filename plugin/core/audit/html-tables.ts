@@ -150,7 +150,7 @@ export function readTables(html: string): PageTable[] {
       while (marker >= 0 && marker < j) marker = nextMarker(marker + 1);
       continue;
     }
-    const tag = html.slice(nameStart, j).toLowerCase();
+    const tag = lowerSlice(html, nameStart, j);
     const gt = tagEnd(html, j);
     i = gt + 1;
     if (closing) {
@@ -316,9 +316,12 @@ function tagEnd(html: string, from: number): number {
  * Attribute names (lower case) to decoded values, between a tag's name and its `>`; the first of a
  * repeated name wins.
  */
-function attributes(html: string, from: number, to: number): Map<string, string> {
-  const attrs = new Map<string, string>();
+function attributes(html: string, from: number, to: number): Attributes {
   let k = from;
+  while (k < to && (isSpace(html.charCodeAt(k)) || html.charCodeAt(k) === 47)) k++;
+  // `<td>`, `<tbody>`: most tags inside a table have none.
+  if (k >= to) return NO_ATTRIBUTES;
+  const attrs = new Map<string, string>();
   while (k < to) {
     let ch = html.charCodeAt(k);
     if (isSpace(ch) || ch === 47 /* / */) {
@@ -327,7 +330,7 @@ function attributes(html: string, from: number, to: number): Map<string, string>
     }
     const start = k;
     while (k < to && !isSpace((ch = html.charCodeAt(k))) && ch !== 61 && ch !== 47) k++;
-    const name = html.slice(start, k).toLowerCase();
+    const name = lowerSlice(html, start, k);
     while (k < to && isSpace(html.charCodeAt(k))) k++;
     let value = '';
     if (html.charCodeAt(k) === 61 /* = */) {
@@ -348,6 +351,22 @@ function attributes(html: string, from: number, to: number): Map<string, string>
     if (name && !attrs.has(name)) attrs.set(name, decode(value));
   }
   return attrs;
+}
+
+/** What the reader asks of a tag's attributes. */
+type Attributes = Pick<ReadonlyMap<string, string>, 'get' | 'has'>;
+const NO_ATTRIBUTES: Attributes = { get: () => undefined, has: () => false };
+
+/**
+ * `html.slice(start, end).toLowerCase()`, without the second string when the name is in lower case
+ * already (as pages write nearly every tag and attribute name).
+ */
+function lowerSlice(html: string, start: number, end: number): string {
+  for (let k = start; k < end; k++) {
+    const ch = html.charCodeAt(k);
+    if ((ch >= 65 && ch <= 90) || ch > 127) return html.slice(start, end).toLowerCase();
+  }
+  return html.slice(start, end);
 }
 
 /** Where the raw text of a `<tag>` ends: its first `</tag` followed by a space, `/` or `>`. */

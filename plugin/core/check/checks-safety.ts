@@ -9,18 +9,27 @@ import { q } from '../problems.js';
  */
 
 /**
- * Text that may make a block other than one paragraph: a line break, or a line start some block
- * rule reads.
+ * Text that the check reads: a line break (markdown-it reads `\r` as one too), or a first character
+ * some block rule starts with. Anything else is taken as one paragraph and not checked.
  */
-const MAY_HAVE_BLOCKS = /\n|^(?:\s|[-+*>#_~`|=]|\d{1,9}[.)])/;
+const CHECKED = /[\n\r]|^(?:\s|[-+*>#_~`|=]|\d{1,9}[.)])/;
+/**
+ * Of those, the ones that may make a block other than a paragraph: a line break, or a start that
+ * opens one (a list marker before a space, three break marks, a fence). The rest of `CHECKED`
+ * (`**bold**`, `-x`, `_word_` on one line) is one paragraph: no parse needed.
+ */
+const MAY_HAVE_BLOCKS =
+  /[\n\r]|^(?:\s|[-+*](?:\s|$)|([-*_])(?:[ \t]*\1){2}|[>#|]|`{3}|~{3}|\d{1,9}[.)])/;
+const ONE_PARAGRAPH: ReadonlySet<string> = new Set(['paragraph']);
 
 /**
  * A string may hold only the kinds of block its source holds: a paragraph string stays a paragraph.
  */
 export const structure: Check = (source, translation, ctx) => {
-  if (!MAY_HAVE_BLOCKS.test(translation)) return [];
-  const allowed = memo(ctx, 'blocks', source, () => blockKinds(source));
-  const extra = [...blockKinds(translation)].filter((k) => !allowed.has(k));
+  if (!CHECKED.test(translation)) return [];
+  const allowed = memo(ctx, 'safety:blocks', source, () => blockKinds(source));
+  const kinds = MAY_HAVE_BLOCKS.test(translation) ? blockKinds(translation) : ONE_PARAGRAPH;
+  const extra = [...kinds].filter((k) => !allowed.has(k));
   if (!extra.length) return [];
   return [
     {
@@ -39,10 +48,10 @@ const permissive = createMarkdown({ validateLink: () => true });
  * definitions of its own).
  */
 function targets(text: string, ctx: CheckContext): { links: string[]; images: string[] } {
-  // Without `(`, `<`, `]:` or `![`, a string has no link but `[text][id]` to the dataset's (already
-  // safe) links.
-  if (!/[(<]|\]\s*:|!\[/.test(text)) return NONE;
-  return memo(ctx, 'targets', text, () => {
+  // Without `](` (an inline link's text is followed at once by its address), `<`, `]:` or `![`, a
+  // string has no link but `[text][id]` to the dataset's (already safe) links.
+  if (!LINK_SYNTAX.test(text)) return NONE;
+  return memo(ctx, 'safety:targets', text, () => {
     const out = { links: [] as string[], images: [] as string[] };
     for (const block of permissive.parse(text, { references: referencesFor(ctx) }))
       for (const t of block.children ?? []) {
@@ -53,6 +62,7 @@ function targets(text: string, ctx: CheckContext): { links: string[]; images: st
   });
 }
 const NONE = { links: [], images: [] };
+const LINK_SYNTAX = /\]\(|<|\]\s*:|!\[/;
 
 /**
  * Only http(s), mailto, relative and dataset links; anything else (`javascript:`, `ms-msdt:`,
@@ -159,7 +169,7 @@ const list = (items: string[]) =>
       : items.join('');
 
 function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
-  return memo(ctx, 'references', '', () => {
+  return memo(ctx, 'safety:references', '', () => {
     const refs: Record<string, { href: string; title: string }> = {};
     for (const [id, href] of Object.entries(ctx.links))
       refs[permissive.utils.normalizeReference(id)] = {
@@ -174,6 +184,7 @@ function referencesFor(ctx: CheckContext): Record<string, { href: string; title:
  * What is worked out from a source text once per context (a build checks it once per language), in
  * the context's memo.
  */
-function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
-  return ctx.memo ? ctx.memo.get('safety:' + kind, text, compute) : compute();
+function memo<T>(ctx: CheckContext, kind: SafetyTable, text: string, compute: () => T): T {
+  return ctx.memo ? ctx.memo.get(kind, text, compute) : compute();
 }
+type SafetyTable = 'safety:blocks' | 'safety:targets' | 'safety:references';

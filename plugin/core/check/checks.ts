@@ -92,9 +92,8 @@ export const glossary: Check = (source, translation, ctx) => {
 export const untranslated: Check = (source, translation, ctx) => {
   const same = translation.trim() === source.trim();
   // Short labels are often the same word in both languages ("Informal", "extensions"): only longer
-  // text counts.
-  if (same && (onlyInvariant(source, ctx.terms) || wordsBesideTerms(source, ctx.terms) < 3))
-    return [];
+  // text counts (none at all: only terms, URLs and numbers, the same in every language).
+  if (same && memo(ctx, 'words', source, () => wordsBesideTerms(source, ctx)) < 3) return [];
   if (same)
     return [
       {
@@ -273,14 +272,14 @@ function containsTerm(text: string, term: string, ctx: CheckContext): boolean {
   return re.test(text);
 }
 
-/** Made only of glossary terms, URLs, numbers and punctuation: the same in every language. */
-function onlyInvariant(text: string, terms: string[]): boolean {
-  return wordsBesideTerms(text, terms) === 0;
-}
-
-function wordsBesideTerms(text: string, terms: string[]): number {
+/** Words of two letters or more, besides glossary terms, URLs and link ids. */
+function wordsBesideTerms(text: string, ctx: CheckContext): number {
   let rest = text.replace(/https?:\/\/\S+|mailto:\S+/g, ' ').replace(/\]\[[^\]]*\]/g, '] ');
-  for (const t of [...terms].sort((a, b) => b.length - a.length)) rest = rest.split(t).join(' ');
+  // Longest first, sorted once per context.
+  const terms = memo(ctx, 'termsByLength', '', () =>
+    [...ctx.terms].sort((a, b) => b.length - a.length),
+  );
+  for (const t of terms) if (rest.includes(t)) rest = rest.split(t).join(' ');
   return (rest.match(/\p{L}{2,}/gu) ?? []).length;
 }
 
@@ -293,11 +292,14 @@ const ENGLISH = new Set(
 );
 
 const ANY_ENGLISH = new RegExp(`(?<![\\p{L}])(?:${[...ENGLISH].join('|')})(?![\\p{L}])`, 'iu');
+// The same words beside no ASCII letter: it matches wherever `ANY_ENGLISH` does, and without
+// Unicode case folding it is several times quicker, so it rules out most text first.
+const ANY_ENGLISH_ASCII = new RegExp(`(?<![a-z])(?:${[...ENGLISH].join('|')})(?![a-z])`, 'i');
 
 function looksLikeSourceLanguage(text: string, sourceLocale: string): boolean {
   if (!/^en\b/.test(sourceLocale)) return false;
   // Most translations hold none of the words at all: say so without splitting them into words.
-  if (!ANY_ENGLISH.test(text)) return false;
+  if (!ANY_ENGLISH_ASCII.test(text) || !ANY_ENGLISH.test(text)) return false;
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < 5) return false;
   const hits = words.filter((w) => ENGLISH.has(w)).length;

@@ -115,15 +115,17 @@ export function factsOf(text: string, locale: string, memo?: Memo): { all: strin
   const { group, decimal } = memo
     ? memo.get('separators', locale, () => separators(locale))
     : separators(locale);
-  // Digits glued to Latin, Greek or Cyrillic letters are names (M365, Five9), not quantities.
-  const edge = 'A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
-  const number = new RegExp(
-    `(?<![${edge}\\d])\\d{1,3}(?:[ \\u00a0\\u202f'’.,٬]\\d{3})+(?:[.,٫]\\d+)?(?![${edge}\\d])|(?<![${edge}\\d])\\d+(?:[.,٫]\\d+)?(?![${edge}\\d])`,
-    'g',
-  );
-  for (const m of rest.matchAll(number)) all.push('n:' + value(m[0], group, decimal));
+  for (const m of rest.matchAll(NUMBER)) all.push('n:' + value(m[0], group, decimal));
   return { all };
 }
+
+// Digits glued to Latin, Greek or Cyrillic letters are names (M365, Five9), not quantities. Made
+// once: `matchAll` works on a copy, so its position is never shared.
+const EDGE = 'A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
+const NUMBER = new RegExp(
+  `(?<![${EDGE}\\d])\\d{1,3}(?:[ \\u00a0\\u202f'’.,٬]\\d{3})+(?:[.,٫]\\d+)?(?![${EDGE}\\d])|(?<![${EDGE}\\d])\\d+(?:[.,٫]\\d+)?(?![${EDGE}\\d])`,
+  'g',
+);
 
 /**
  * The number a token means: a space or a separator used twice groups digits; a single `.` or `,`

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
+import { contextKey, pairMemo } from './pair-memo.js';
 import { namedItems } from '../load/collections.js';
 import { sourceControlFindings } from './checks-safety.js';
 import type { LoadedDataset } from '../load/dataset.js';
@@ -105,17 +106,24 @@ interface SourceKey {
  * Per namespace, shared by every locale: the check context (the checks remember what they worked
  * out from each source text) and its keys.
  */
-function plan(
-  site: Site,
-): Map<string, { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }> {
+interface NamespacePlan {
+  ctx: CheckContext;
+  /**
+   * Set when other namespaces' contexts say the same: they share their checks' results (see
+   * `pairMemo`). A context of its own would only pay for a memo that strings seldom hit.
+   */
+  contextKey?: string;
+  plurals: Set<string>;
+  keys: SourceKey[];
+  date?: string;
+}
+
+function plan(site: Site): Map<string, NamespacePlan> {
   const articles = new Map(site.articles.map((a) => [a.article, a]));
   const allTerms = [...new Set(site.articles.flatMap(terms))];
   // What depends on a language only (dates' month names, separators) is worked out once per build.
   const shared = new Memo();
-  const plans = new Map<
-    string,
-    { ctx: CheckContext; plurals: Set<string>; keys: SourceKey[]; date?: string }
-  >();
+  const plans = new Map<string, NamespacePlan>();
   for (const [nsName, sourceNs] of site.source.namespaces) {
     const article = articles.get(nsName);
     const plurals = pluralBases(sourceNs);
@@ -128,19 +136,18 @@ function plan(
     }
     // The date an imported copy is compared with to tell whether it is outdated.
     const date = article?.data.source?.date ?? article?.data.updated;
-    plans.set(nsName, {
-      ctx: {
-        terms: article ? terms(article) : allTerms,
-        links: article?.data.links ?? {},
-        sourceLocale: site.source.tag,
-        memo: new Memo(),
-        shared,
-      },
-      plurals,
-      keys,
-      date,
-    });
+    const ctx: CheckContext = {
+      terms: article ? terms(article) : allTerms,
+      links: article?.data.links ?? {},
+      sourceLocale: site.source.tag,
+      memo: new Memo(),
+      shared,
+    };
+    plans.set(nsName, { ctx, contextKey: contextKey(ctx), plurals, keys, date });
   }
+  const uses = new Map<string, number>();
+  for (const p of plans.values()) uses.set(p.contextKey!, (uses.get(p.contextKey!) ?? 0) + 1);
+  for (const p of plans.values()) if (uses.get(p.contextKey!) === 1) delete p.contextKey;
   return plans;
 }
 
@@ -298,24 +305,47 @@ function assessLocale(
 ): { result: LocaleQuality; lock: Lock } {
   const findings: Finding[] = [];
   const after: Lock = {};
-  // `failed` and `outdated` hold source keys (`ns\0key`, a plural group by its `_other` key).
+  // `failed` and `outdated` hold source keys by namespace (a plural group by its `_other` key): the
+  // key strings themselves, not one joined string per finding.
   const counts = {
     total: 0,
     translated: 0,
     missing: 0,
     stale: 0,
-    failed: new Set<string>(),
-    outdated: new Set<string>(),
+    failed: new Map<string, Set<string>>(),
+    outdated: new Map<string, Set<string>>(),
   };
-  const add = (f: Omit<Finding, 'severity' | 'locale'>) =>
-    findings.push({ ...f, locale: locale.tag, severity: 'warning' });
+  // Each caller passes a new object: completed in place rather than copied (110,000 findings at
+  // 300 articles in 6 languages), in the same key order.
+  const add = (f: Omit<Finding, 'severity' | 'locale'>) => {
+    const finding = f as Finding;
+    finding.locale = locale.tag;
+    finding.severity = 'warning';
+    findings.push(finding);
+  };
   const categories = new Intl.PluralRules(locale.tag).resolvedOptions()
     .pluralCategories as string[];
   const staleHere: [string, string[]][] = [];
+  const pairChecks = pairMemo(locale.tag);
+  // A few reasons make every STALE message: one string each, not one per finding (they are kept to
+  // the end of the build).
+  const staleMessages = new Map<string, string>();
+  const staleMessage = (reason: string) => {
+    let m = staleMessages.get(reason);
+    if (m === undefined)
+      staleMessages.set(
+        reason,
+        (m = `Outdated translation: ${reason}. Update it (or confirm it) against the current source.`),
+      );
+    return m;
+  };
 
   for (const [nsName, sourceNs] of site.source.namespaces) {
-    const { ctx: shared, plurals, keys, date } = plans.get(nsName)!;
+    const { ctx: shared, contextKey, plurals, keys, date } = plans.get(nsName)!;
     const ctx: CheckContext = { ...shared, locale: locale.tag };
+    const checks = contextKey
+      ? pairChecks(contextKey, shared)
+      : (from: string, translation: string) => runChecks(from, translation, ctx);
     const ns = locale.namespaces.get(nsName);
     const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
     const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
@@ -325,8 +355,8 @@ function assessLocale(
 
     /** Check one translated string `k` (of source key `key`) and decide whether it is outdated. */
     const translated = (key: string, k: string, from: string, translation: string) => {
-      for (const failure of runChecks(from, translation, ctx)) {
-        counts.failed.add(nsName + '\0' + key);
+      for (const failure of checks(from, translation)) {
+        keysOf(counts.failed, nsName).add(key);
         add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
       }
       const f = accept?.(locale.tag, nsName, k)
@@ -338,11 +368,11 @@ function assessLocale(
       lockAfter[k] = f.entry;
       if (f.state !== 'stale') return;
       counts.stale++;
-      counts.outdated.add(nsName + '\0' + key);
+      keysOf(counts.outdated, nsName).add(key);
       (staleKeys ??= []).push(k);
       add({
         code: 'STALE',
-        message: `Outdated translation: ${f.reason}. Update it (or confirm it) against the current source.`,
+        message: staleMessage(f.reason!),
         file,
         ...where(k),
         ns: nsName,
@@ -387,7 +417,7 @@ function assessLocale(
         const lacking = forms
           .filter((k) => !present.includes(k))
           .map((k) => k.slice(base.length + 1));
-        counts.failed.add(nsName + '\0' + key);
+        keysOf(counts.failed, nsName).add(key);
         add({
           code: 'PLURAL_FORMS',
           message: `${q(locale.tag)} needs the plural forms ${categories.map(q).join(', ')} of ${q(base)}; add ${lacking.map((c) => q(`${base.split('.').pop()}_${c}`)).join(', ')}.`,
@@ -427,7 +457,7 @@ function assessLocale(
     if (!faults.has(f.ns + ':' + f.key)) faults.set(f.ns + ':' + f.key, f);
   for (const f of faults.values()) {
     const ns = locale.namespaces.get(f.ns)!;
-    counts.failed.add(f.ns + '\0' + f.key);
+    keysOf(counts.failed, f.ns).add(f.key);
     add({
       code: f.code,
       message: f.message,
@@ -452,17 +482,32 @@ function assessLocale(
         });
 
   // A key that is both outdated and failing a check counts once against completeness.
-  const good = counts.translated - new Set([...counts.failed, ...counts.outdated]).size;
+  let failed = 0;
+  let bad = 0;
+  for (const [ns, keys] of counts.failed) {
+    failed += keys.size;
+    bad += keys.size;
+    for (const k of counts.outdated.get(ns) ?? []) if (!keys.has(k)) bad++;
+  }
+  for (const [ns, keys] of counts.outdated) if (!counts.failed.has(ns)) bad += keys.size;
+  const good = counts.translated - bad;
   const status: LocaleStatus = {
     locale: locale.tag,
     total: counts.total,
     translated: counts.translated,
     missing: counts.missing,
     stale: counts.stale,
-    failed: counts.failed.size,
+    failed,
     complete: counts.total ? Math.max(0, Math.round((100 * good) / counts.total)) : 100,
   };
   return { result: { findings, status, stale: staleHere }, lock: after };
+}
+
+/** The set of `ns` in `index`, made on first use. */
+function keysOf(index: Map<string, Set<string>>, ns: string): Set<string> {
+  let keys = index.get(ns);
+  if (!keys) index.set(ns, (keys = new Set()));
+  return keys;
 }
 
 function terms(article: LoadedDataset): string[] {
