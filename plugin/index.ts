@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { build, type Build } from './core/build.js';
 import type { OutputName } from './core/config.js';
@@ -31,6 +32,8 @@ import { navigationEntry, type NavigationOption } from './navigation.js';
 import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
 import { digest } from './core/cache.js';
 import { PageReuse } from './core/render/page-reuse.js';
+import { FinishedPages } from './core/outputs/finished.js';
+import { cacheProblem } from './core/cache.js';
 
 export type { LockstepOptions } from './options.js';
 export type { NavigationEntry, NavigationOption } from './navigation.js';
@@ -135,6 +138,9 @@ export default function lockstep(
       layout: string,
       view?: unknown,
     ) {
+      const url = (view as { url?: string } | undefined)?.url;
+      if (finished && url !== undefined)
+        return finished.page(url, () => direct.render(layout, this.ctx));
       const page = watching ? (view as { url?: string } | undefined) : undefined;
       const key = page && { id: String(page.url), digest: digest(JSON.stringify(page)) };
       return direct.render(layout, this.ctx, key, this);
@@ -154,10 +160,17 @@ export default function lockstep(
     layout: articleLayout,
     render: directPages
       ? ({ page, view }, data) =>
-          direct!.render(articleLayout, data, view ? { id: page.url, digest: view } : undefined)
+          finished
+            ? finished.page(page.url, () => direct!.render(articleLayout, data))
+            : direct!.render(articleLayout, data, view ? { id: page.url, digest: view } : undefined)
       : undefined,
   });
   let current: Build | undefined;
+  /**
+   * In a one-off build with the package's theme and the cache on, the previous build's finished
+   * article pages (read back from the output folder), reused where their inputs are the same.
+   */
+  let finished: FinishedPages | undefined;
   /** In watch mode, the previous build's page views, kept where their inputs are the same. */
   const reuse = new PageReuse();
   /** The article pages that have no template of their own (see `page-templates.ts`). */
@@ -184,7 +197,16 @@ export default function lockstep(
       // Before the build, which may write lock files; a locale's 404 needs the locales known.
       const around = siteProblems(site, config);
       if (around.length) throw new LockstepError(around);
-      current = build(root, config, watching ? reuse : undefined);
+      finished =
+        directPages && !watching && config.cache !== false && directories?.output
+          ? new FinishedPages(
+              resolve(root, config.cache, 'pages.json'),
+              resolve(root, directories.output),
+              renderSalt(direct!, articleLayout, facts.pathPrefix),
+              config.outputs.has('markdown'),
+            )
+          : undefined;
+      current = build(root, config, watching ? reuse : undefined, finished);
       const clashes = localePageClashes(site, config, current.site.locales);
       if (clashes.length) throw new LockstepError(clashes);
     } catch (e) {
@@ -264,6 +286,18 @@ export default function lockstep(
         warn();
       },
     );
+
+  // The finished pages' digests are kept once Eleventy wrote them (never after a failed build).
+  on(eleventyConfig, 'eleventy.after', ({ outputMode }: EleventyEvent = {}) => {
+    const pages = finished;
+    finished = undefined;
+    if (!pages || (outputMode && outputMode !== 'fs')) return;
+    const why = pages.save();
+    if (why && early.cache !== false)
+      console.warn(
+        `[lockstep] ${formatProblem(cacheProblem(root, resolve(root, early.cache, 'pages.json'), why))}`,
+      );
+  });
 
   // Data is read after `eleventy.before`, which has thrown already if the input was bad.
   eleventyConfig.addGlobalData('lockstep', () => {
@@ -362,4 +396,33 @@ function addTemplate(
 /** A layout name that is a file of the package's theme (`lockstep/article.njk`). */
 function isThemeLayout(name: string): boolean {
   return /^lockstep\/[\w-]+\.njk$/.test(name) && existsSync(join(THEME_DIR, name));
+}
+
+/**
+ * What turns an article page's view into its HTML besides the view: the theme's files, the layout,
+ * the path prefix, and the versions of Eleventy and of its Nunjucks.
+ */
+function renderSalt(direct: DirectTheme, layout: string, pathPrefix: string | undefined): string {
+  const nunjucks = (() => {
+    try {
+      return String(
+        (
+          JSON.parse(
+            readFileSync(createRequire(import.meta.url).resolve('nunjucks/package.json'), 'utf8'),
+          ) as { version?: unknown }
+        ).version,
+      );
+    } catch {
+      return '?';
+    }
+  })();
+  return digest(
+    [
+      direct.themeDigest,
+      layout,
+      pathPrefix ?? '/',
+      process.env.ELEVENTY_VERSION ?? '',
+      nunjucks,
+    ].join('\0'),
+  );
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { digest } from './core/cache.js';
 import type { CoreConfig } from './core/config.js';
-import type { PageView } from './core/render/view.js';
+import type { PageEntry } from './core/render/view.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 
 /** The folder (virtual) of the article pages' templates, and their template format. */
@@ -21,7 +21,7 @@ class PageData {
 interface Slot {
   path: string;
   data: PageData;
-  page?: PageView;
+  page?: PageEntry;
   view?: string;
   changed: boolean;
 }
@@ -67,7 +67,7 @@ export class PageTemplates {
    * when `watching` are the pages' views compared with the previous build's (a one-off build has
    * none to compare with, and digests of every page cost time).
    */
-  assign(pages: PageView[], watching = true): PageView[] {
+  assign(pages: PageEntry[], watching = true): PageEntry[] {
     this.slots.forEach((slot, i) => {
       const page = pages[i];
       if (!page) {
@@ -101,7 +101,7 @@ export class PageTemplates {
   }
 
   /** The page a template holds, with its view's digest (in watch mode). */
-  pageOf(inputPath: string): { page: PageView; view?: string } | undefined {
+  pageOf(inputPath: string): { page: PageEntry; view?: string } | undefined {
     const slot = this.slot(inputPath);
     return slot?.page ? { page: slot.page, view: slot.view } : undefined;
   }
@@ -172,7 +172,7 @@ export interface PagesHost {
 
 /** Renders a page of the package's theme (`DirectTheme`), else undefined. */
 export type PageRenderer = (
-  page: { page: PageView; view?: string },
+  page: { page: PageEntry; view?: string },
   data: Record<string, unknown>,
 ) => string;
 

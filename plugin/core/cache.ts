@@ -173,6 +173,26 @@ export class BuildCache {
   }
 
   /**
+   * The value of entry `id` if it was stored under `key` and passes `valid`, without keeping it:
+   * for a result whose validity the caller checks further (`keep` it then).
+   */
+  peek<T>(id: string, key: string, valid: (value: unknown) => value is T): T | undefined {
+    const entry = this.file ? this.read()[id] : undefined;
+    return entry && typeof entry === 'object' && entry.key === key && valid(entry.value)
+      ? entry.value
+      : undefined;
+  }
+
+  /** Keep entry `id` in the file this build saves, as `value` under `key`. */
+  keep(id: string, key: string, value: unknown): void {
+    if (!this.file) return;
+    const before = this.read()[id];
+    if (before?.key !== key || JSON.stringify(before.value) !== JSON.stringify(value))
+      this.changed = true;
+    this.after.set(id, { key, value });
+  }
+
+  /**
    * Write the file if this build changed what it should hold; returns why it could not be written,
    * if it could not.
    */
