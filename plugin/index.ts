@@ -316,7 +316,8 @@ export default function lockstep(
     notFound: early.notFoundLayout,
   };
   for (const output of OUTPUTS)
-    if (config.outputs.has(output.name))
+    // Article pages all in the `.lockstep` paginated template: no Nunjucks one beside it.
+    if (config.outputs.has(output.name) && !(output.name === 'pages' && pageTemplates.paginates))
       for (const p of output.publish)
         addTemplate(eleventyConfig, p, layouts[output.name], early.navigation, direct);
 
