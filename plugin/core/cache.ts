@@ -16,8 +16,15 @@ export function digest(text: string): string {
     ? oneShot('sha1', text, 'hex')
     : crypto.createHash('sha1').update(text).digest('hex');
 }
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
-  .hash;
+/** The digest of a file's bytes: `digest` of its text when the bytes are that text's UTF-8. */
+export function digestBytes(bytes: Buffer): string {
+  return oneShot
+    ? oneShot('sha1', bytes, 'hex')
+    : crypto.createHash('sha1').update(bytes).digest('hex');
+}
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }
+).hash;
 
 /** Bump when the shape of cached values changes. */
 const FORMAT = 2;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BuildCache, digest } from '../cache.js';
+import { BuildCache, digest, digestBytes } from '../cache.js';
 
 /**
  * What the cache keeps of one finished article page: the digests of its HTML and of its Markdown
@@ -121,12 +121,15 @@ export class FinishedPages {
 
   /** The output file at `path` (under the output folder), if its text has digest `want`. */
   private read(path: string, want: string): string | undefined {
+    let bytes: Buffer;
     try {
-      const text = readFileSync(join(this.outDir, path), 'utf8');
-      return digest(text) === want ? text : undefined;
+      bytes = readFileSync(join(this.outDir, path));
     } catch {
       return undefined;
     }
+    // The digest of the bytes is that of the text (`digest` hashes its UTF-8): decoded only when
+    // it is the one wanted, and hashed without encoding the text again.
+    return digestBytes(bytes) === want ? bytes.toString('utf8') : undefined;
   }
 }
 
