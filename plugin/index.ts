@@ -292,6 +292,11 @@ export default function lockstep(
     const pages = finished;
     finished = undefined;
     if (!pages || (outputMode && outputMode !== 'fs')) return;
+    const { reused, rendered } = pages.counts;
+    if (reused)
+      console.log(
+        `[lockstep] Article pages: ${reused} reused from the previous build, ${rendered} rendered.`,
+      );
     const why = pages.save();
     if (why && early.cache !== false)
       console.warn(

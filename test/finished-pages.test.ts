@@ -1,8 +1,18 @@
-import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DirectTheme } from '../plugin/direct.js';
+import { FinishedPages } from '../plugin/core/outputs/finished.js';
 import { buildSite, cleanup, copySite, listFiles } from './helpers.js';
 
 const ARTICLE = 'lockstep/article.njk';
@@ -143,3 +153,51 @@ warm('keeps a small cache: no HTML, a few hundred bytes per page', async () => {
 });
 
 warm.run();
+
+const find = suite('FinishedPages.find');
+
+find('a page is reused only under the same salt (theme, layout, path prefix) and page key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-finished-'));
+  try {
+    const file = join(dir, 'pages.json');
+    const out = join(dir, '_site');
+    const html = '<p>é</p>';
+    mkdirSync(join(out, 'fr-fr', 'a'), { recursive: true });
+    writeFileSync(join(out, 'fr-fr', 'a', 'index.html'), html);
+    const first = new FinishedPages(file, out, 'theme-1', false);
+    assert.is(first.find('a\0fr-FR', 'k1', '/fr-fr/a/'), undefined, 'nothing cached yet');
+    first.expect('a\0fr-FR', 'k1', { url: '/fr-fr/a/', title: 'T', description: 'D' });
+    assert.is(
+      first.page('/fr-fr/a/', () => html),
+      html,
+    );
+    assert.is(first.save(), undefined);
+    const again = () => new FinishedPages(file, out, 'theme-1', false);
+    const stored = again().find('a\0fr-FR', 'k1', '/fr-fr/a/');
+    assert.equal({ ...stored, html: undefined }, { html: undefined, title: 'T', description: 'D' });
+    assert.match(stored!.html, /^[0-9a-f]{40}$/, 'the cache holds the digest, not the HTML');
+    const hit = again();
+    hit.find('a\0fr-FR', 'k1', '/fr-fr/a/');
+    assert.is(
+      hit.page('/fr-fr/a/', () => 'rendered'),
+      html,
+      'the file’s text, not a render',
+    );
+    assert.is(
+      new FinishedPages(file, out, 'theme-2', false).find('a\0fr-FR', 'k1', '/fr-fr/a/'),
+      undefined,
+    );
+    assert.is(again().find('a\0fr-FR', 'k2', '/fr-fr/a/'), undefined, 'inputs changed');
+    // Asked for Markdown copies too, an entry made without them is a miss.
+    assert.is(
+      new FinishedPages(file, out, 'theme-1', true).find('a\0fr-FR', 'k1', '/fr-fr/a/'),
+      undefined,
+    );
+    writeFileSync(join(out, 'fr-fr', 'a', 'index.html'), '<p>e</p>');
+    assert.is(again().find('a\0fr-FR', 'k1', '/fr-fr/a/'), undefined, 'the file was edited');
+  } finally {
+    cleanup(dir);
+  }
+});
+
+find.run();
