@@ -53,7 +53,12 @@ interface EleventyEvent {
   runMode?: string;
   directories?: { input?: string; output?: string };
   outputMode?: string;
-  results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
+  results?: {
+    inputPath?: string;
+    outputPath?: string | false;
+    url?: string | false;
+    content?: unknown;
+  }[];
 }
 
 /** What Eleventy passes to `eleventy.contentMap`. */
@@ -263,6 +268,16 @@ export default function lockstep(
               : [],
           ),
         );
+        // The finished pages' digests, where the result is the very HTML they were taken of.
+        const digests = new Map(
+          written.flatMap((r) => {
+            const d =
+              finished && typeof r.url === 'string' && typeof r.content === 'string'
+                ? finished.digestOf(r.url, r.content)
+                : undefined;
+            return d ? [[resolve(r.outputPath as string), d] as const] : [];
+          }),
+        );
         const state: WrittenState = {
           root,
           config: coreConfig(early),
@@ -270,6 +285,7 @@ export default function lockstep(
             dir: directories.output,
             files: written.map((r) => r.outputPath as string),
             html,
+            digests,
           },
         };
         const warn = () => {

@@ -84,7 +84,13 @@ export interface WrittenState {
    * What the host wrote: its output folder, the article pages, and the HTML of those it still has
    * in memory (by absolute path; the others are read from disk).
    */
-  written: { dir: string; files: string[]; html: Map<string, string> };
+  written: {
+    dir: string;
+    files: string[];
+    html: Map<string, string>;
+    /** The digests of those pages' HTML that the host knows (the finished pages'). */
+    digests?: Map<string, string>;
+  };
   // audit
   audit?: AuditResult;
   warnings?: Problem[];

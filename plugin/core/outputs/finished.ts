@@ -29,6 +29,8 @@ const isStored = (v: unknown): v is Stored => {
 interface Made {
   id: string;
   key: string;
+  /** The HTML it was rendered to, whose digest `value.html` is. */
+  html?: string;
   value: Partial<Stored> & Pick<Stored, 'title' | 'description'>;
 }
 
@@ -41,7 +43,7 @@ interface Made {
  */
 export class FinishedPages {
   private cache: BuildCache;
-  private hits = new Map<string, { html: string; md?: string }>();
+  private hits = new Map<string, { html: string; md?: string; digest: string }>();
   private made = new Map<string, Made>();
   /** Article pages reused and made in this build. */
   counts = { reused: 0, rendered: 0 };
@@ -66,7 +68,7 @@ export class FinishedPages {
     const html = this.read(join(url, 'index.html'), stored.html);
     const md = this.markdown ? this.read(markdownPath(url), stored.md!) : undefined;
     if (html === undefined || (this.markdown && md === undefined)) return undefined;
-    this.hits.set(url, { html, md });
+    this.hits.set(url, { html, md, digest: stored.html });
     this.cache.keep(id, key, stored);
     this.counts.reused++;
     return stored;
@@ -99,7 +101,21 @@ export class FinishedPages {
   rendered(url: string, html: string): void {
     this.counts.rendered++;
     const m = this.made.get(url);
-    if (m) m.value.html = digest(html);
+    if (m) {
+      m.value.html = digest(html);
+      m.html = html;
+    }
+  }
+
+  /**
+   * The digest of page `url`'s HTML if `content` is that HTML (what Eleventy wrote, after any
+   * transform of the site's, may differ), so the audit need not digest it again.
+   */
+  digestOf(url: string, content: string): string | undefined {
+    const hit = this.hits.get(url);
+    if (hit) return hit.html === content ? hit.digest : undefined;
+    const m = this.made.get(url);
+    return m?.html !== undefined && m.html === content ? m.value.html : undefined;
   }
 
   renderedMarkdown(url: string, text: string): void {
