@@ -24,6 +24,8 @@ interface Built {
   warnings: string[];
   /** Article pages the theme rendered (the rest were the previous build's files). */
   rendered: string[];
+  /** Article pages whose view the build made (a reused page has none). */
+  views: number;
 }
 
 /** Build `dir` (Markdown copies on) keeping `_site` and the cache unless `cold`. */
@@ -39,16 +41,23 @@ async function build(dir: string, o: { cold?: boolean; pathPrefix?: string } = {
     if (args[0] === ARTICLE) rendered.push(String((args[1].lockstepPage as { url: string }).url));
     return render.apply(this, args);
   };
+  const expect = FinishedPages.prototype.expect;
+  let views = 0;
+  FinishedPages.prototype.expect = function (this: FinishedPages, ...args) {
+    views++;
+    return expect.apply(this, args);
+  };
   const warnings: string[] = [];
   try {
     const r = await buildSite(dir, { markdown: true }, { pathPrefix: o.pathPrefix, warnings });
     if (r.error) throw r.error;
   } finally {
     DirectTheme.prototype.render = render;
+    FinishedPages.prototype.expect = expect;
   }
   const files = new Map(listFiles(out).map((f) => [relative(out, f), readFileSync(f, 'utf8')]));
   // Lockstep's warnings; Eleventy's own (its benchmark's timings) vary from run to run.
-  return { files, warnings: warnings.filter((w) => w.startsWith('[lockstep]')), rendered };
+  return { files, warnings: warnings.filter((w) => w.startsWith('[lockstep]')), rendered, views };
 }
 
 /** Every output file of `a` and `b` is the same, and so are the warnings. */
@@ -78,6 +87,8 @@ warm('renders no article page and writes the cold build’s bytes', async () => 
     assert.ok(cold.files.has(FR_MD));
     const again = await build(dir);
     assert.equal(again.rendered, [], 'no article page was rendered again');
+    assert.is(cold.views, 6);
+    assert.is(again.views, 0, 'no page view was made');
     same(again, cold);
   } finally {
     cleanup(dir);
