@@ -36,6 +36,10 @@ export class DirectTheme {
   private theme = '';
   /** Pages rendered and pages reused in the current build, for tests and the bench. */
   counts = { rendered: 0, reused: 0 };
+  /** The digest of the theme's files, read at each `reset`. */
+  get themeDigest(): string {
+    return this.theme;
+  }
   /** Eleventy's environment, set at each `eleventy.engine.njk` event. */
   host?: HostEnvironment;
 

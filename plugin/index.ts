@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { build, type Build } from './core/build.js';
 import type { OutputName } from './core/config.js';
@@ -29,8 +30,9 @@ import {
 import { DirectTheme, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
-import { digest } from './core/cache.js';
+import { cacheProblem, digest } from './core/cache.js';
 import { PageReuse } from './core/render/page-reuse.js';
+import { FinishedPages } from './core/outputs/finished.js';
 
 export type { LockstepOptions } from './options.js';
 export type { NavigationEntry, NavigationOption } from './navigation.js';
@@ -51,7 +53,12 @@ interface EleventyEvent {
   runMode?: string;
   directories?: { input?: string; output?: string };
   outputMode?: string;
-  results?: { inputPath?: string; outputPath?: string | false; content?: unknown }[];
+  results?: {
+    inputPath?: string;
+    outputPath?: string | false;
+    url?: string | false;
+    content?: unknown;
+  }[];
 }
 
 /** What Eleventy passes to `eleventy.contentMap`. */
@@ -135,6 +142,9 @@ export default function lockstep(
       layout: string,
       view?: unknown,
     ) {
+      const url = (view as { url?: string } | undefined)?.url;
+      if (finished && url !== undefined)
+        return finished.page(url, () => direct.render(layout, this.ctx));
       const page = watching ? (view as { url?: string } | undefined) : undefined;
       const key = page && { id: String(page.url), digest: digest(JSON.stringify(page)) };
       return direct.render(layout, this.ctx, key, this);
@@ -154,10 +164,17 @@ export default function lockstep(
     layout: articleLayout,
     render: directPages
       ? ({ page, view }, data) =>
-          direct!.render(articleLayout, data, view ? { id: page.url, digest: view } : undefined)
+          finished
+            ? finished.page(page.url, () => direct!.render(articleLayout, data))
+            : direct!.render(articleLayout, data, view ? { id: page.url, digest: view } : undefined)
       : undefined,
   });
   let current: Build | undefined;
+  /**
+   * In a one-off build with the package's theme and the cache on, the previous build's finished
+   * article pages (read back from the output folder), reused where their inputs are the same.
+   */
+  let finished: FinishedPages | undefined;
   /** In watch mode, the previous build's page views, kept where their inputs are the same. */
   const reuse = new PageReuse();
   /** The article pages that have no template of their own (see `page-templates.ts`). */
@@ -184,7 +201,16 @@ export default function lockstep(
       // Before the build, which may write lock files; a locale's 404 needs the locales known.
       const around = siteProblems(site, config);
       if (around.length) throw new LockstepError(around);
-      current = build(root, config, watching ? reuse : undefined);
+      finished =
+        directPages && !watching && config.cache !== false && directories?.output
+          ? new FinishedPages(
+              resolve(root, config.cache, 'pages.json'),
+              resolve(root, directories.output),
+              renderSalt(direct!, articleLayout, facts.pathPrefix),
+              config.outputs.has('markdown'),
+            )
+          : undefined;
+      current = build(root, config, watching ? reuse : undefined, finished);
       const clashes = localePageClashes(site, config, current.site.locales);
       if (clashes.length) throw new LockstepError(clashes);
     } catch (e) {
@@ -242,6 +268,16 @@ export default function lockstep(
               : [],
           ),
         );
+        // The finished pages' digests, where the result is the very HTML they were taken of.
+        const digests = new Map(
+          written.flatMap((r) => {
+            const d =
+              finished && typeof r.url === 'string' && typeof r.content === 'string'
+                ? finished.digestOf(r.url, r.content)
+                : undefined;
+            return d ? [[resolve(r.outputPath as string), d] as const] : [];
+          }),
+        );
         const state: WrittenState = {
           root,
           config: coreConfig(early),
@@ -249,6 +285,7 @@ export default function lockstep(
             dir: directories.output,
             files: written.map((r) => r.outputPath as string),
             html,
+            digests,
           },
         };
         const warn = () => {
@@ -264,6 +301,23 @@ export default function lockstep(
         warn();
       },
     );
+
+  // The finished pages' digests are kept once Eleventy wrote them (never after a failed build).
+  on(eleventyConfig, 'eleventy.after', ({ outputMode }: EleventyEvent = {}) => {
+    const pages = finished;
+    finished = undefined;
+    if (!pages || (outputMode && outputMode !== 'fs')) return;
+    const { reused, rendered } = pages.counts;
+    if (reused)
+      console.log(
+        `[lockstep] Article pages: ${reused} reused from the previous build, ${rendered} rendered.`,
+      );
+    const why = pages.save();
+    if (why && early.cache !== false)
+      console.warn(
+        `[lockstep] ${formatProblem(cacheProblem(root, resolve(root, early.cache, 'pages.json'), why))}`,
+      );
+  });
 
   // Data is read after `eleventy.before`, which has thrown already if the input was bad.
   eleventyConfig.addGlobalData('lockstep', () => {
@@ -282,7 +336,8 @@ export default function lockstep(
     notFound: early.notFoundLayout,
   };
   for (const output of OUTPUTS)
-    if (config.outputs.has(output.name))
+    // Article pages all in the `.lockstep` paginated template: no Nunjucks one beside it.
+    if (config.outputs.has(output.name) && !(output.name === 'pages' && pageTemplates.paginates))
       for (const p of output.publish)
         addTemplate(eleventyConfig, p, layouts[output.name], early.navigation, direct);
 
@@ -362,4 +417,33 @@ function addTemplate(
 /** A layout name that is a file of the package's theme (`lockstep/article.njk`). */
 function isThemeLayout(name: string): boolean {
   return /^lockstep\/[\w-]+\.njk$/.test(name) && existsSync(join(THEME_DIR, name));
+}
+
+/**
+ * What turns an article page's view into its HTML besides the view: the theme's files, the layout,
+ * the path prefix, and the versions of Eleventy and of its Nunjucks.
+ */
+function renderSalt(direct: DirectTheme, layout: string, pathPrefix: string | undefined): string {
+  const nunjucks = (() => {
+    try {
+      return String(
+        (
+          JSON.parse(
+            readFileSync(createRequire(import.meta.url).resolve('nunjucks/package.json'), 'utf8'),
+          ) as { version?: unknown }
+        ).version,
+      );
+    } catch {
+      return '?';
+    }
+  })();
+  return digest(
+    [
+      direct.themeDigest,
+      layout,
+      pathPrefix ?? '/',
+      process.env.ELEVENTY_VERSION ?? '',
+      nunjucks,
+    ].join('\0'),
+  );
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { digest } from './core/cache.js';
 import type { CoreConfig } from './core/config.js';
-import type { PageView } from './core/render/view.js';
+import type { PageEntry } from './core/render/view.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 
 /** The folder (virtual) of the article pages' templates, and their template format. */
@@ -21,7 +21,7 @@ class PageData {
 interface Slot {
   path: string;
   data: PageData;
-  page?: PageView;
+  page?: PageEntry;
   view?: string;
   changed: boolean;
 }
@@ -67,7 +67,7 @@ export class PageTemplates {
    * when `watching` are the pages' views compared with the previous build's (a one-off build has
    * none to compare with, and digests of every page cost time).
    */
-  assign(pages: PageView[], watching = true): PageView[] {
+  assign(pages: PageEntry[], watching = true): PageEntry[] {
     this.slots.forEach((slot, i) => {
       const page = pages[i];
       if (!page) {
@@ -100,8 +100,41 @@ export class PageTemplates {
     return pages.slice(this.slots.length);
   }
 
+  /** Whether every page goes through the one paginated template of this format. */
+  paginates = false;
+
+  /**
+   * One template of this format for every page (`lockstep.pagesBeyond`, which is then all of
+   * them), with the data the paginated Nunjucks template computes.
+   */
+  paginated(
+    navigation: NavigationOption,
+    add: (path: string, content: string, data: object) => void,
+  ) {
+    this.paginates = true;
+    const computed: Record<string, (d: { lockstepPage: PageEntry }) => unknown> = {
+      lockstepHead: (d) => d.lockstepPage,
+      title: (d) => d.lockstepPage.title,
+      lang: (d) => d.lockstepPage.lang,
+    };
+    if (navigation !== false)
+      computed.eleventyNavigation = (d) => navigationEntry(navigation, d.lockstepPage);
+    add(`${PAGE_DIR}pages.${PAGE_FORMAT}`, '', {
+      pagination: {
+        data: 'lockstep.pagesBeyond',
+        size: 1,
+        alias: 'lockstepPage',
+        addAllPagesToCollections: true,
+      },
+      // A function of the page's data, as Eleventy takes it: cheaper than computed data.
+      permalink: (d: { lockstepPage: PageEntry }) => d.lockstepPage.url,
+      tags: ['lockstep'],
+      eleventyComputed: computed,
+    });
+  }
+
   /** The page a template holds, with its view's digest (in watch mode). */
-  pageOf(inputPath: string): { page: PageView; view?: string } | undefined {
+  pageOf(inputPath: string): { page: PageEntry; view?: string } | undefined {
     const slot = this.slot(inputPath);
     return slot?.page ? { page: slot.page, view: slot.view } : undefined;
   }
@@ -172,7 +205,7 @@ export interface PagesHost {
 
 /** Renders a page of the package's theme (`DirectTheme`), else undefined. */
 export type PageRenderer = (
-  page: { page: PageView; view?: string },
+  page: { page: PageEntry; view?: string },
   data: Record<string, unknown>,
 ) => string;
 
@@ -190,6 +223,8 @@ export function registerPages(
     navigation: NavigationOption;
     layout: string | undefined;
     render?: PageRenderer;
+    /** Eleventy's run mode (`build`, `watch`, `serve`); read from its environment when unset. */
+    runMode?: string;
   },
 ): PageTemplates {
   const pages = new PageTemplates(o.navigation, o.render ? undefined : o.layout);
@@ -197,16 +232,24 @@ export function registerPages(
   host.addExtension(PAGE_FORMAT, {
     outputFileExtension: 'html',
     compile: () => (data: Record<string, unknown>) => {
+      if (!o.render) return '';
       const held = pages.pageOf(String((data.page as { inputPath?: string })?.inputPath));
-      return held && o.render ? o.render(held, data) : '';
+      // The paginated template's page is its item (see `paginated`).
+      const item = data.lockstepPage as PageEntry | undefined;
+      return held ? o.render(held, data) : item ? o.render({ page: item }, data) : '';
     },
     isIncrementalMatch(this: IncrementalContext, file: string) {
       return pages.isIncrementalMatch(this, file, ours);
     },
   });
   host.addTemplateFormats(PAGE_FORMAT);
-  pages.register(countPages(o.root, o.config), (path, content, data) =>
-    host.addTemplate(path, content, data as Record<string, unknown>),
-  );
+  const add = (path: string, content: string, data: object) =>
+    host.addTemplate(path, content, data as Record<string, unknown>);
+  // Only watch mode renders some pages and not others. A one-off build (Eleventy's run mode
+  // `build`) with the package's theme hands every page to one paginated template of this format
+  // (no Nunjucks around the finished page, no template per page for Eleventy to look up).
+  const oneOff = (o.runMode ?? process.env.ELEVENTY_RUN_MODE) === 'build';
+  if (oneOff && o.render) pages.paginated(o.navigation, add);
+  else pages.register(oneOff ? 0 : countPages(o.root, o.config), add);
   return pages;
 }

@@ -78,7 +78,7 @@ export function runNode(
 
 /**
  * `npx eleventy` in `cwd` with its config; the output folder is emptied first, so every run writes
- * every page.
+ * every page, unless `keepOutput` (a second local build, which finds the previous one's files).
  */
 export function eleventy(
   work: string,
@@ -86,8 +86,9 @@ export function eleventy(
   output = '_site',
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
+  keepOutput = false,
 ): Run {
-  rmSync(join(cwd, output), { recursive: true, force: true });
+  if (!keepOutput) rmSync(join(cwd, output), { recursive: true, force: true });
   return runNode(
     work,
     cwd,

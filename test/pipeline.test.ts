@@ -175,8 +175,11 @@ key(
 
 const glue = suite('lockstep: templates from the outputs');
 
-function templates(options: LockstepOptions): string[] {
+/** The templates the plugin adds; Eleventy's run mode (its environment) is `watch` unless said. */
+function templates(options: LockstepOptions, runMode = 'watch'): string[] {
   const added: string[] = [];
+  const before = process.env.ELEVENTY_RUN_MODE;
+  process.env.ELEVENTY_RUN_MODE = runMode;
   const config = new Proxy({} as never, {
     get: (_, name) =>
       name === 'addTemplate'
@@ -185,7 +188,12 @@ function templates(options: LockstepOptions): string[] {
           ? new Set()
           : () => {},
   });
-  lockstep(config, options);
+  try {
+    lockstep(config, options);
+  } finally {
+    if (before === undefined) delete process.env.ELEVENTY_RUN_MODE;
+    else process.env.ELEVENTY_RUN_MODE = before;
+  }
   // The theme's layouts, served from the package, are not outputs.
   return added.filter((t) => !t.startsWith('_includes/'));
 }
@@ -215,6 +223,23 @@ glue('one template per published file of each output the options ask for', () =>
     ],
   );
 });
+
+glue(
+  'a one-off build with the package’s theme pages articles through one .lockstep template',
+  () => {
+    assert.equal(templates({}, 'build'), [
+      'lockstep-pages/pages.lockstep',
+      'lockstep-picker.njk',
+      'lockstep-404.njk',
+    ]);
+    // A layout of the site's own renders them through Eleventy: the Nunjucks template stays.
+    assert.equal(templates({ articleLayout: 'my-article.njk' }, 'build'), [
+      'lockstep-article.njk',
+      'lockstep-picker.njk',
+      'lockstep-404.njk',
+    ]);
+  },
+);
 
 glue('coreConfig: the outputs follow the options', () => {
   assert.equal(

@@ -1,5 +1,6 @@
 import type { CoreConfig } from './config.js';
 import type { PageReuse } from './render/page-reuse.js';
+import type { FinishedPages } from './outputs/finished.js';
 import type { Build } from './state.js';
 import { buildPage } from './render/view.js';
 import { buildSteps } from './steps.js';
@@ -13,12 +14,18 @@ export { markdownUrl } from './outputs/markdown-pages.js';
  * Load, validate, check translations and render the view models (see `steps.ts`). Throws one
  * LockstepError listing every problem, before anything is written; in strict mode translation
  * findings are problems too. With `reuse` (watch mode), a page whose inputs are those of the
- * previous build given the same `reuse` keeps its view.
+ * previous build given the same `reuse` keeps its view. With `finished` (a one-off build), a page
+ * whose finished files the previous build left intact is reused and gets no view.
  */
-export function build(root: string, config: CoreConfig, reuse?: PageReuse): Build {
+export function build(
+  root: string,
+  config: CoreConfig,
+  reuse?: PageReuse,
+  finished?: FinishedPages,
+): Build {
   // Before anything is read: a command killed halfway through its files is finished first.
-  const finished = pendingWrites(root);
-  const s = buildSteps().run({ root, config, reuse: reuse ?? false });
+  const pending = pendingWrites(root);
+  const s = buildSteps().run({ root, config, reuse: reuse ?? false, finished: finished ?? false });
   const { site, quality, pages, warnings } = s;
   if (!site || !quality || !pages || !warnings)
     throw new Error('Internal error: the build ended without its site, checks or pages.');
@@ -26,7 +33,7 @@ export function build(root: string, config: CoreConfig, reuse?: PageReuse): Buil
     site,
     quality,
     pages,
-    warnings: [...finished, ...warnings],
+    warnings: [...pending, ...warnings],
     picker: s.picker,
     status: s.status,
     notFound: s.notFound,

@@ -16,8 +16,15 @@ export function digest(text: string): string {
     ? oneShot('sha1', text, 'hex')
     : crypto.createHash('sha1').update(text).digest('hex');
 }
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string })
-  .hash;
+/** The digest of a file's bytes: `digest` of its text when the bytes are that text's UTF-8. */
+export function digestBytes(bytes: Buffer): string {
+  return oneShot
+    ? oneShot('sha1', bytes, 'hex')
+    : crypto.createHash('sha1').update(bytes).digest('hex');
+}
+const oneShot = (
+  crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }
+).hash;
 
 /** Bump when the shape of cached values changes. */
 const FORMAT = 2;
@@ -170,6 +177,26 @@ export class BuildCache {
       this.changed = true;
     }
     return { value, hit: false };
+  }
+
+  /**
+   * The value of entry `id` if it was stored under `key` and passes `valid`, without keeping it:
+   * for a result whose validity the caller checks further (`keep` it then).
+   */
+  peek<T>(id: string, key: string, valid: (value: unknown) => value is T): T | undefined {
+    const entry = this.file ? this.read()[id] : undefined;
+    return entry && typeof entry === 'object' && entry.key === key && valid(entry.value)
+      ? entry.value
+      : undefined;
+  }
+
+  /** Keep entry `id` in the file this build saves, as `value` under `key`. */
+  keep(id: string, key: string, value: unknown): void {
+    if (!this.file) return;
+    const before = this.read()[id];
+    if (before?.key !== key || JSON.stringify(before.value) !== JSON.stringify(value))
+      this.changed = true;
+    this.after.set(id, { key, value });
   }
 
   /**

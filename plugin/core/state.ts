@@ -4,7 +4,8 @@ import type { Quality, HeldKeys } from './check/quality.js';
 import type { Site } from './load/site.js';
 import type { Locale } from './load/locales.js';
 import type { Translator } from './render/i18n.js';
-import type { Head, PageView, StaleKeys } from './render/view.js';
+import type { Head, PageEntry, PageView, StaleKeys } from './render/view.js';
+import type { FinishedPages } from './outputs/finished.js';
 import type { StatusView } from './outputs/status.js';
 import type { AuditResult } from './audit/audit.js';
 import type { PageReuse } from './render/page-reuse.js';
@@ -42,6 +43,8 @@ export interface BuildState {
   config: CoreConfig;
   /** The previous build's page views, in watch mode (false: every page is made). */
   reuse?: PageReuse | false;
+  /** The previous one-off build's finished pages, where the host keeps them (false: none). */
+  finished?: FinishedPages | false;
   // load
   site?: Site;
   /** Problems worth a line in the build log (input warnings); steps may add to it. */
@@ -60,7 +63,8 @@ export interface BuildState {
   /** The source locale's theme strings, for the pages of no one language. */
   sourceUi?: Record<string, string>;
   // outputs
-  pages?: PageView[];
+  /** Article pages: a page whose finished files the build reuses is only its head. */
+  pages?: PageEntry[];
   picker?: PickerView;
   status?: StatusView;
   /** `/404.html` first, then one per locale. */
@@ -80,7 +84,13 @@ export interface WrittenState {
    * What the host wrote: its output folder, the article pages, and the HTML of those it still has
    * in memory (by absolute path; the others are read from disk).
    */
-  written: { dir: string; files: string[]; html: Map<string, string> };
+  written: {
+    dir: string;
+    files: string[];
+    html: Map<string, string>;
+    /** The digests of those pages' HTML that the host knows (the finished pages'). */
+    digests?: Map<string, string>;
+  };
   // audit
   audit?: AuditResult;
   warnings?: Problem[];

@@ -22,6 +22,7 @@ export const auditPages = step<WrittenState>()({
       files: written.files,
       cwd: root,
       html: written.html,
+      digests: written.digests,
       cache,
     });
     const unsaved = cache?.save();

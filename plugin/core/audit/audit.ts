@@ -44,6 +44,8 @@ export interface AuditOptions {
    * written); other pages are read from disk.
    */
   html?: Map<string, string>;
+  /** The digests of some of those pages' HTML, when the host knows them already. */
+  digests?: Map<string, string>;
   /**
    * Remembers what each page's tables look like by a digest of its HTML, so a page written
    * unchanged is not parsed again.
@@ -130,7 +132,8 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
     for (const [locale, file] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const html = options.html?.get(file) ?? readPage(file, display(file, cwd), result.problems);
       if (html === undefined) continue;
-      const p = page(locale, article, display(file, cwd), html, options.cache, formats);
+      const known = options.digests?.get(file);
+      const p = page(locale, article, display(file, cwd), html, options.cache, formats, known);
       pages.push(p);
       present.add(`${locale}/${article}`);
       if (listed)
@@ -228,6 +231,7 @@ function page(
   html: string,
   cache: BuildCache | undefined,
   formats: (lang: string | undefined) => FactFormats | undefined,
+  known?: string,
 ): Page {
   let tables: PageTable[] | undefined;
   const p: Page = {
@@ -243,7 +247,7 @@ function page(
   p.formats = formats(p.lang);
   if (!cache) return p;
   // Made from the page's HTML alone (its `tables` are read from it).
-  p.shape = cache.through(file, { page: { file, digest: digest(html) } }, isShape, () =>
+  p.shape = cache.through(file, { page: { file, digest: known ?? digest(html) } }, isShape, () =>
     shapeOf(p.tables, p.formats),
   ).value;
   return p;

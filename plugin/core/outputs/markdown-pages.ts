@@ -1,11 +1,11 @@
 import { step } from '../pipeline.js';
-import type { PageView } from '../render/view.js';
+import type { PageEntry } from '../render/view.js';
 import type { BuildState } from '../state.js';
 import { articleMarkdown } from './markdown-copies.js';
 import type { Output } from './output.js';
 
 /** Where a page's Markdown goes: next to its folder, `/fr-fr/teams-contact-center.md`. */
-export function markdownUrl(page: PageView): string {
+export function markdownUrl(page: Pick<PageEntry, 'url'>): string {
   return page.url.replace(/\/$/, '.md');
 }
 
@@ -14,17 +14,24 @@ export const markdown: Output = {
   name: 'markdown',
   step: step<BuildState>()({
     name: 'markdown',
-    reads: ['config', 'site', 'pages'],
+    reads: ['config', 'site', 'pages', 'finished'],
     adds: ['markdown'],
     enabled: ({ config }) => config.outputs.has('markdown'),
-    run: ({ site, pages }) => {
+    run: ({ site, pages, finished }) => {
       const data = new Map(site.articles.map((a) => [a.article, a.data]));
-      return {
-        markdown: pages.map((p) => ({
-          url: markdownUrl(p),
-          text: articleMarkdown(p, data.get(p.article)!),
-        })),
+      const text = (p: PageEntry): string => {
+        // A reused page's copy is the previous build's file (its digest checked).
+        if (!p.sections) {
+          const md = finished ? finished.markdownOf(p.url) : undefined;
+          if (md === undefined)
+            throw new Error(`Internal error: no Markdown copy of the reused page ${p.url}.`);
+          return md;
+        }
+        const md = articleMarkdown(p, data.get(p.article)!);
+        if (finished) finished.renderedMarkdown(p.url, md);
+        return md;
       };
+      return { markdown: pages.map((p) => ({ url: markdownUrl(p), text: text(p) })) };
     },
   }),
   publish: [{ template: 'lockstep-markdown.njk', data: 'markdown', each: 'lockstepMarkdown' }],

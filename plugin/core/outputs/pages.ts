@@ -1,25 +1,39 @@
 import { step } from '../pipeline.js';
-import { buildPage, type PageView } from '../render/view.js';
+import { buildPage, pageHead, pageUrl, type PageEntry, type PageView } from '../render/view.js';
+import { pageKeys } from '../render/page-reuse.js';
 import type { BuildState } from '../state.js';
 import type { LoadedDataset } from '../load/dataset.js';
 import type { Locale } from '../load/locales.js';
 import type { Output } from './output.js';
 
-/** One page per article and locale (of this shard), article by article. */
+/**
+ * One page per article and locale (of this shard), article by article. A page whose finished
+ * files the previous build left intact (`finished`) gets only its head: no view is made.
+ */
 export const pages: Output = {
   name: 'pages',
   step: step<BuildState>()({
     name: 'pages',
-    reads: ['site', 'translator', 'isStale', 'held', 'shard', 'reuse'],
+    reads: ['site', 'translator', 'isStale', 'held', 'shard', 'reuse', 'finished'],
     adds: ['pages'],
-    run: ({ site, translator, isStale, held, shard, reuse }) => {
+    run: ({ site, translator, isStale, held, shard, reuse, finished }) => {
       const make = (a: LoadedDataset, l: Locale) =>
         buildPage(site, translator, a, l, isStale, held);
-      return {
-        pages: reuse
-          ? reuse.pages(site, site.articles, shard.locales, make, isStale, held)
-          : site.articles.flatMap((a) => shard.locales.map((l) => make(a, l))),
+      if (reuse)
+        return { pages: reuse.pages(site, site.articles, shard.locales, make, isStale, held) };
+      if (!finished)
+        return { pages: site.articles.flatMap((a) => shard.locales.map((l) => make(a, l))) };
+      const keyOf = pageKeys(site, isStale, held);
+      const one = (a: LoadedDataset, l: Locale): PageEntry => {
+        const key = keyOf(a, l);
+        const id = `${a.article}\0${l.tag}`;
+        const hit = key && finished.find(id, key, pageUrl(l, a.article));
+        if (hit) return pageHead(site, translator, a, l, hit.title, hit.description);
+        const view = make(a, l);
+        if (key) finished.expect(id, key, view);
+        return view;
       };
+      return { pages: site.articles.flatMap((a) => shard.locales.map((l) => one(a, l))) };
     },
   }),
   publish: [

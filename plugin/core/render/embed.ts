@@ -6,7 +6,7 @@ import { blank, type Locale } from '../load/locales.js';
 import type { Site } from '../load/site.js';
 import { collectionTables, makeLookup, type CollectionTableView } from './collection.js';
 import type { Translator } from './i18n.js';
-import { uiStrings, type Label, type PageView } from './view.js';
+import { uiStrings, type Label, type PageEntry, type PageView } from './view.js';
 
 /**
  * The tables of collection `id` of `article` in `locale`, as an article page shows them (`group`:
@@ -80,7 +80,7 @@ export function embedLocale(
 
 type Embedding = {
   site: Site;
-  pages: PageView[];
+  pages: PageEntry[];
   pageIn?: (article: string, locale: string) => PageView | undefined;
 };
 
@@ -88,9 +88,10 @@ type Embedding = {
 function pageOf(build: Embedding, article: string, locale: string): PageView {
   const { pages, site } = build;
   // A shard has the pages of its own locales; those of the others are made when asked for.
+  // A page reused from the previous build has no body: it is made again for the table.
+  const found = pages.find((p) => p.article === article && p.locale === locale);
   const page =
-    pages.find((p) => p.article === article && p.locale === locale) ??
-    build.pageIn?.(article, locale);
+    (found?.sections ? (found as PageView) : undefined) ?? build.pageIn?.(article, locale);
   if (page) return page;
   if (!site.articles.some((a) => a.article === article))
     throw new EmbedError(

@@ -387,7 +387,36 @@ export function buildPage(
     heading: text(s.heading, true),
     blocks: s.blocks.map(block),
   }));
-  const updated = data.updated;
+  const head = pageHead(site, tr, article, locale, plain('title'), plain('description'));
+  return {
+    ...head,
+    sections,
+    // When most of a page is outdated, one notice at the top reads better than one per paragraph.
+    staleBanner: seen.stale * 2 >= seen.texts && seen.stale > 0 ? ui.stale : undefined,
+  };
+}
+
+/**
+ * A page without its body: what Eleventy's collections, the sitemap and the site's navigation read
+ * of it. A page reused from the previous build (`FinishedPages`) is only this.
+ */
+export type PageHead = Omit<PageView, 'sections' | 'staleBanner'> & {
+  sections?: undefined;
+  staleBanner?: undefined;
+};
+/** A page of this build: its whole view, or only its head when its finished files are reused. */
+export type PageEntry = PageView | PageHead;
+
+export function pageHead(
+  site: Site,
+  tr: Translator,
+  article: LoadedDataset,
+  locale: Locale,
+  title: string,
+  description: string,
+): PageHead {
+  const ns = article.article;
+  const updated = article.data.updated;
   const updatedText = site.memo
     .get(
       'dateFormat',
@@ -402,12 +431,9 @@ export function buildPage(
     dir: locale.dir,
     url: pageUrl(locale, ns),
     canonical: siteHref(site, pageUrl(locale, ns)),
-    title: plain('title'),
-    description: plain('description'),
+    title,
+    description,
     updated: { iso: updated, text: updatedText },
-    sections,
-    // When most of a page is outdated, one notice at the top reads better than one per paragraph.
-    staleBanner: seen.stale * 2 >= seen.texts && seen.stale > 0 ? ui.stale : undefined,
     alternates: alternates(site, ns, locale),
     defaultUrl: siteHref(site, pageUrl(site.source, ns)),
     home: site.config.outputs.has('picker') ? '/' : undefined,

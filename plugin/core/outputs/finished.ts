@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BuildCache, digest, digestBytes } from '../cache.js';
+
+/**
+ * What the cache keeps of one finished article page: the digests of its HTML and of its Markdown
+ * copy (the bytes are the previous build's output files), and the two strings its head needs that
+ * cost a translation to work out again.
+ */
+interface Stored {
+  html: string;
+  md?: string;
+  title: string;
+  description: string;
+}
+
+const isStored = (v: unknown): v is Stored => {
+  const s = v as Partial<Stored> | null;
+  return (
+    !!s &&
+    typeof s.html === 'string' &&
+    typeof s.title === 'string' &&
+    typeof s.description === 'string' &&
+    (s.md === undefined || typeof s.md === 'string')
+  );
+};
+
+/** A page made in this build: its entry is kept once its HTML (and Markdown copy) are known. */
+interface Made {
+  id: string;
+  key: string;
+  /** The HTML it was rendered to, whose digest `value.html` is. */
+  html?: string;
+  value: Partial<Stored> & Pick<Stored, 'title' | 'description'>;
+}
+
+/**
+ * The article pages of the previous one-off build, reused across processes: each is known in
+ * `pages.json` by its page key (`pageKeys`) and the host's `salt` (the theme and whatever else
+ * turns a view into HTML), and its bytes are read back from the output folder, trusted only when
+ * their digest is the one the cache recorded (an output deleted, edited or half written is a miss,
+ * rendered again). The cache holds no HTML: about 150 bytes per page.
+ */
+export class FinishedPages {
+  private cache: BuildCache;
+  private hits = new Map<string, { html: string; md?: string; digest: string }>();
+  private made = new Map<string, Made>();
+  /** Article pages reused and made in this build. */
+  counts = { reused: 0, rendered: 0 };
+
+  constructor(
+    file: string,
+    private outDir: string,
+    private salt: string,
+    private markdown: boolean,
+  ) {
+    this.cache = new BuildCache(file);
+  }
+
+  /**
+   * The stored head of page `id` at `url` made from inputs `pageKey`, when the previous build's
+   * files of it are intact; they are then what `html` and `markdownOf` give.
+   */
+  find(id: string, pageKey: string, url: string): Stored | undefined {
+    const key = this.key(pageKey);
+    const stored = this.cache.peek(id, key, isStored);
+    if (!stored || (this.markdown && stored.md === undefined)) return undefined;
+    const html = this.read(join(url, 'index.html'), stored.html);
+    const md = this.markdown ? this.read(markdownPath(url), stored.md!) : undefined;
+    if (html === undefined || (this.markdown && md === undefined)) return undefined;
+    this.hits.set(url, { html, md, digest: stored.html });
+    this.cache.keep(id, key, stored);
+    this.counts.reused++;
+    return stored;
+  }
+
+  /** A page this build makes: its entry is stored once `rendered` (and `renderedMarkdown`). */
+  expect(id: string, pageKey: string, page: { url: string; title: string; description: string }) {
+    const { title, description } = page;
+    this.made.set(page.url, { id, key: this.key(pageKey), value: { title, description } });
+  }
+
+  /** The previous build's HTML of a page `find` found. */
+  html(url: string): string | undefined {
+    return this.hits.get(url)?.html;
+  }
+
+  markdownOf(url: string): string | undefined {
+    return this.hits.get(url)?.md;
+  }
+
+  /** Page `url`'s HTML: the previous build's when `find` found it, else `render`'s (recorded). */
+  page(url: string, render: () => string): string {
+    const hit = this.hits.get(url);
+    if (hit) return hit.html;
+    const html = render();
+    this.rendered(url, html);
+    return html;
+  }
+
+  rendered(url: string, html: string): void {
+    this.counts.rendered++;
+    const m = this.made.get(url);
+    if (m) {
+      m.value.html = digest(html);
+      m.html = html;
+    }
+  }
+
+  /**
+   * The digest of page `url`'s HTML if `content` is that HTML (what Eleventy wrote, after any
+   * transform of the site's, may differ), so the audit need not digest it again.
+   */
+  digestOf(url: string, content: string): string | undefined {
+    const hit = this.hits.get(url);
+    if (hit) return hit.html === content ? hit.digest : undefined;
+    const m = this.made.get(url);
+    return m?.html !== undefined && m.html === content ? m.value.html : undefined;
+  }
+
+  renderedMarkdown(url: string, text: string): void {
+    const m = this.made.get(url);
+    if (m) m.value.md = digest(text);
+  }
+
+  /** Write `pages.json` once the host wrote the pages; returns why it could not, if so. */
+  save(): string | undefined {
+    for (const { id, key, value } of this.made.values())
+      if (isStored(value) && (!this.markdown || value.md !== undefined))
+        this.cache.keep(id, key, value);
+    return this.cache.save();
+  }
+
+  private key(pageKey: string): string {
+    return digest(`${this.salt}\0${this.markdown}\0${pageKey}`);
+  }
+
+  /** The output file at `path` (under the output folder), if its text has digest `want`. */
+  private read(path: string, want: string): string | undefined {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(this.outDir, path));
+    } catch {
+      return undefined;
+    }
+    // The digest of the bytes is that of the text (`digest` hashes its UTF-8): decoded only when
+    // it is the one wanted, and hashed without encoding the text again.
+    return digestBytes(bytes) === want ? bytes.toString('utf8') : undefined;
+  }
+}
+
+/** Where a page's Markdown copy is, as `markdownUrl` names it: `/fr-fr/a/` → `/fr-fr/a.md`. */
+const markdownPath = (url: string) => url.replace(/\/$/, '.md');
