@@ -95,6 +95,30 @@ warm('renders no article page and writes the cold build’s bytes', async () => 
   }
 });
 
+warm(
+  'a site page reading the article pages’ sections gets them from a reused page too',
+  async () => {
+    const dir = site();
+    try {
+      // A table of contents of every article page, as a site's own template might make it (the
+      // picker is in the collection too; its place in it varies between builds).
+      writeFileSync(
+        join(dir, 'src', 'contents.njk'),
+        '{% for p in collections.lockstep %}{% if p.data.lockstepPage %}{{ p.url }}: {{ p.data.lockstepPage.sections[0].heading.html | safe }} ({{ p.data.lockstepPage.sections | length }})\n{% endif %}{% endfor %}',
+      );
+      const cold = await build(dir, { cold: true });
+      const toc = cold.files.get('contents/index.html')!;
+      assert.match(toc, '/fr-fr/teams-contact-center/: ');
+      assert.not.match(toc, '(0)');
+      const again = await build(dir);
+      assert.equal(again.rendered, [], 'no article page was rendered again');
+      same(again, cold);
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
+
 warm('renders an output file edited or deleted since, instead of trusting it', async () => {
   const dir = site();
   try {

@@ -1,5 +1,5 @@
 import { step } from '../pipeline.js';
-import type { PageEntry } from '../render/view.js';
+import { ReusedPage, type PageEntry } from '../render/view.js';
 import type { BuildState } from '../state.js';
 import { articleMarkdown } from './markdown-copies.js';
 import type { Output } from './output.js';
@@ -21,7 +21,7 @@ export const markdown: Output = {
       const data = new Map(site.articles.map((a) => [a.article, a.data]));
       const text = (p: PageEntry): string => {
         // A reused page's copy is the previous build's file (its digest checked).
-        if (!p.sections) {
+        if (p instanceof ReusedPage) {
           const md = finished ? finished.markdownOf(p.url) : undefined;
           if (md === undefined)
             throw new Error(`Internal error: no Markdown copy of the reused page ${p.url}.`);

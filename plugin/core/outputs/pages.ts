@@ -1,5 +1,12 @@
 import { step } from '../pipeline.js';
-import { buildPage, pageHead, pageUrl, type PageEntry, type PageView } from '../render/view.js';
+import {
+  buildPage,
+  pageHead,
+  pageUrl,
+  ReusedPage,
+  type PageEntry,
+  type PageView,
+} from '../render/view.js';
 import { pageKeys } from '../render/page-reuse.js';
 import type { BuildState } from '../state.js';
 import type { LoadedDataset } from '../load/dataset.js';
@@ -8,7 +15,8 @@ import type { Output } from './output.js';
 
 /**
  * One page per article and locale (of this shard), article by article. A page whose finished
- * files the previous build left intact (`finished`) gets only its head: no view is made.
+ * files the previous build left intact (`finished`) is a `ReusedPage`: its view is made only
+ * if something reads its body.
  */
 export const pages: Output = {
   name: 'pages',
@@ -28,7 +36,10 @@ export const pages: Output = {
         const key = keyOf(a, l);
         const id = `${a.article}\0${l.tag}`;
         const hit = key && finished.find(id, key, pageUrl(l, a.article));
-        if (hit) return pageHead(site, translator, a, l, hit.title, hit.description);
+        if (hit)
+          return new ReusedPage(pageHead(site, translator, a, l, hit.title, hit.description), () =>
+            make(a, l),
+          );
         const view = make(a, l);
         if (key) finished.expect(id, key, view);
         return view;

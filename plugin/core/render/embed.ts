@@ -88,10 +88,9 @@ type Embedding = {
 function pageOf(build: Embedding, article: string, locale: string): PageView {
   const { pages, site } = build;
   // A shard has the pages of its own locales; those of the others are made when asked for.
-  // A page reused from the previous build has no body: it is made again for the table.
-  const found = pages.find((p) => p.article === article && p.locale === locale);
   const page =
-    (found?.sections ? (found as PageView) : undefined) ?? build.pageIn?.(article, locale);
+    pages.find((p) => p.article === article && p.locale === locale) ??
+    build.pageIn?.(article, locale);
   if (page) return page;
   if (!site.articles.some((a) => a.article === article))
     throw new EmbedError(

@@ -396,16 +396,41 @@ export function buildPage(
   };
 }
 
+/** A page without its body: what Eleventy's collections, the sitemap and navigation read of it. */
+export type PageHead = Omit<PageView, 'sections' | 'staleBanner'>;
+
 /**
- * A page without its body: what Eleventy's collections, the sitemap and the site's navigation read
- * of it. A page reused from the previous build (`FinishedPages`) is only this.
+ * A page whose finished files the previous build left intact (`FinishedPages`): its head, and its
+ * body made only when something reads it (an embedded table, a site template reading `sections`),
+ * so it reads as the page a cold build makes while a warm build makes no view for it.
  */
-export type PageHead = Omit<PageView, 'sections' | 'staleBanner'> & {
-  sections?: undefined;
-  staleBanner?: undefined;
-};
-/** A page of this build: its whole view, or only its head when its finished files are reused. */
-export type PageEntry = PageView | PageHead;
+export class ReusedPage implements PageView {
+  #make: () => PageView;
+  #view?: PageView;
+  constructor(head: PageHead, make: () => PageView) {
+    Object.assign(this, head);
+    this.#make = make;
+  }
+  get sections(): SectionView[] {
+    return (this.#view ??= this.#make()).sections;
+  }
+  get staleBanner(): string | undefined {
+    return (this.#view ??= this.#make()).staleBanner;
+  }
+  /** Whether the body was asked for (tests). */
+  get made(): boolean {
+    return this.#view !== undefined;
+  }
+  toJSON(): PageView {
+    return { ...this, sections: this.sections, staleBanner: this.staleBanner };
+  }
+}
+// The head's fields, set by the constructor.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface ReusedPage extends PageHead {}
+
+/** A page of this build: its whole view, or a reused one whose body is made on demand. */
+export type PageEntry = PageView;
 
 export function pageHead(
   site: Site,
