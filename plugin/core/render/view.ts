@@ -404,7 +404,7 @@ export type PageHead = Omit<PageView, 'sections' | 'staleBanner'>;
  * body made only when something reads it (an embedded table, a site template reading `sections`),
  * so it reads as the page a cold build makes while a warm build makes no view for it.
  */
-export class ReusedPage implements PageView {
+class Reused {
   #make: () => PageView;
   #view?: PageView;
   constructor(head: PageHead, make: () => PageView) {
@@ -422,12 +422,18 @@ export class ReusedPage implements PageView {
     return this.#view !== undefined;
   }
   toJSON(): PageView {
-    return { ...this, sections: this.sections, staleBanner: this.staleBanner };
+    return {
+      ...(this as unknown as PageHead),
+      sections: this.sections,
+      staleBanner: this.staleBanner,
+    };
   }
 }
-// The head's fields, set by the constructor.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface ReusedPage extends PageHead {}
+// Typed as what it reads as: a page view (the head's fields are set by the constructor).
+export const ReusedPage = Reused as unknown as new (
+  head: PageHead,
+  make: () => PageView,
+) => PageView & { readonly made: boolean };
 
 /** A page of this build: its whole view, or a reused one whose body is made on demand. */
 export type PageEntry = PageView;
