@@ -31,6 +31,7 @@ import { navigationEntry, type NavigationOption } from './navigation.js';
 import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
 import { digest } from './core/cache.js';
 import { PageReuse } from './core/render/page-reuse.js';
+import { LoadMemo } from './core/load/load-memo.js';
 
 export type { LockstepOptions } from './options.js';
 export type { NavigationEntry, NavigationOption } from './navigation.js';
@@ -160,6 +161,8 @@ export default function lockstep(
   let current: Build | undefined;
   /** In watch mode, the previous build's page views, kept where their inputs are the same. */
   const reuse = new PageReuse();
+  /** In watch mode, what each input file gave when its text was last read (see `LoadMemo`). */
+  const loads = new LoadMemo();
   /** The article pages that have no template of their own (see `page-templates.ts`). */
   let pagesBeyond: Build['pages'] = [];
   const facts: Partial<SiteFacts> = {};
@@ -184,7 +187,7 @@ export default function lockstep(
       // Before the build, which may write lock files; a locale's 404 needs the locales known.
       const around = siteProblems(site, config);
       if (around.length) throw new LockstepError(around);
-      current = build(root, config, watching ? reuse : undefined);
+      current = build(root, config, watching ? reuse : undefined, watching ? loads : undefined);
       const clashes = localePageClashes(site, config, current.site.locales);
       if (clashes.length) throw new LockstepError(clashes);
     } catch (e) {

@@ -1,5 +1,6 @@
 import type { CoreConfig } from './config.js';
 import type { PageReuse } from './render/page-reuse.js';
+import type { LoadMemo } from './load/load-memo.js';
 import type { Build } from './state.js';
 import { buildPage } from './render/view.js';
 import { buildSteps } from './steps.js';
@@ -13,12 +14,18 @@ export { markdownUrl } from './outputs/markdown-pages.js';
  * Load, validate, check translations and render the view models (see `steps.ts`). Throws one
  * LockstepError listing every problem, before anything is written; in strict mode translation
  * findings are problems too. With `reuse` (watch mode), a page whose inputs are those of the
- * previous build given the same `reuse` keeps its view.
+ * previous build given the same `reuse` keeps its view, and with `loads` a file whose text is the
+ * one an earlier build read is not parsed again.
  */
-export function build(root: string, config: CoreConfig, reuse?: PageReuse): Build {
+export function build(
+  root: string,
+  config: CoreConfig,
+  reuse?: PageReuse,
+  loads?: LoadMemo,
+): Build {
   // Before anything is read: a command killed halfway through its files is finished first.
   const finished = pendingWrites(root);
-  const s = buildSteps().run({ root, config, reuse: reuse ?? false });
+  const s = buildSteps().run({ root, config, reuse: reuse ?? false, loads: loads ?? false });
   const { site, quality, pages, warnings } = s;
   if (!site || !quality || !pages || !warnings)
     throw new Error('Internal error: the build ended without its site, checks or pages.');

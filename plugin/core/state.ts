@@ -8,6 +8,7 @@ import type { Head, PageView, StaleKeys } from './render/view.js';
 import type { StatusView } from './outputs/status.js';
 import type { AuditResult } from './audit/audit.js';
 import type { PageReuse } from './render/page-reuse.js';
+import type { LoadMemo } from './load/load-memo.js';
 
 /** One language and its articles, as the picker and the 404 pages list them. */
 export interface LanguageView {
@@ -42,6 +43,8 @@ export interface BuildState {
   config: CoreConfig;
   /** The previous build's page views, in watch mode (false: every page is made). */
   reuse?: PageReuse | false;
+  /** What earlier builds of this plugin instance read from each file, in watch mode. */
+  loads?: LoadMemo | false;
   // load
   site?: Site;
   /** Problems worth a line in the build log (input warnings); steps may add to it. */

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { parsed, type LoadMemo } from './load-memo.js';
 import { digest, type BuildCache } from '../cache.js';
 import { LockstepError, problem, q, type Problem } from '../problems.js';
 import { readInput } from './read.js';
@@ -173,11 +174,17 @@ export function loadLock(
   file: string,
   cache?: BuildCache,
   id = file,
+  memo?: LoadMemo,
 ): { lock?: LoadedLock; problems: Problem[] } {
   let d: string | undefined;
   const digestOf = () => (d ??= text === undefined ? '\0' : digest(text));
   let checked: ReturnType<typeof checkLock> | undefined;
-  const check = () => (checked = checkLock(text, file)).lock !== undefined;
+  // In watch mode, a lock is parsed once per text (the entries are never changed in place).
+  const checkNow = () =>
+    text === undefined
+      ? checkLock(text, file)
+      : parsed(memo, 'lock', file, text, () => checkLock(text, file));
+  const check = () => (checked = checkNow()).lock !== undefined;
   const sound =
     text !== undefined && cache
       ? cache.through(`lock ${id}`, { lock: { file, digest: digestOf() } }, isTrue, check, Boolean)
@@ -192,7 +199,7 @@ export function loadLock(
       return digestOf();
     },
     get entries() {
-      return (entries ??= parseLock(text, file));
+      return (entries ??= (memo && checkNow().lock) || parseLock(text, file));
     },
   };
   return { lock, problems: [] };
