@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * What reading each input file gave in the previous builds of one plugin instance (watch mode):
  * per kind and file, the text last read and what parsing and validating it gave (the value, or
@@ -9,6 +11,7 @@
 export class LoadMemo {
   private entries = new Map<string, { text: string; value: unknown; build: number }>();
   private pairs = new Map<string, { inputs: readonly unknown[]; value: unknown; build: number }>();
+  private texts = new Map<string, { digest: string; value: unknown; build: number }>();
   private build = 0;
   /** Files parsed (their text was new) and files whose earlier result was used, this build. */
   counts = { parsed: 0, kept: 0 };
@@ -23,6 +26,7 @@ export class LoadMemo {
   end(): void {
     for (const [k, e] of this.entries) if (e.build !== this.build) this.entries.delete(k);
     for (const [k, e] of this.pairs) if (e.build !== this.build) this.pairs.delete(k);
+    for (const [k, e] of this.texts) if (e.build !== this.build) this.texts.delete(k);
   }
 
   /** What `make()` gives for `text`, the contents of `file` read as `kind`: made once per text. */
@@ -37,6 +41,32 @@ export class LoadMemo {
     const value = make();
     this.entries.set(id, { text, value, build: this.build });
     this.counts.parsed++;
+    return value;
+  }
+
+  /** Whether `parse` holds a result for this text of `file` (kept for this build if so). */
+  knows(kind: string, file: string, text: string): boolean {
+    const e = this.entries.get(kind + '\0' + file);
+    if (e?.text !== text) return false;
+    e.build = this.build;
+    return true;
+  }
+
+  /**
+   * The text of `bytes`, read from `file` as `kind` (or why it is not usable): decoded and checked
+   * once per content, found by its digest. The same text as before is the same string, which
+   * `parse` then compares at no cost.
+   */
+  decode<T>(kind: string, file: string, bytes: Uint8Array, make: () => T): T {
+    const id = kind + '\0' + file;
+    const d = createHash('sha1').update(bytes).digest('hex');
+    const e = this.texts.get(id);
+    if (e && e.digest === d) {
+      e.build = this.build;
+      return e.value as T;
+    }
+    const value = make();
+    this.texts.set(id, { digest: d, value, build: this.build });
     return value;
   }
 

@@ -60,8 +60,8 @@ export function readLockText(file: string): string | undefined {
  * The lock file's text, undefined when there is none, or the Problem that makes it unreadable
  * (never read as empty).
  */
-export function readLockInput(file: string): { text?: string; problem?: Problem } {
-  const read = readInput(file, 'lock');
+export function readLockInput(file: string, memo?: LoadMemo): { text?: string; problem?: Problem } {
+  const read = readInput(file, 'lock', { memo });
   return read.missing ? {} : read;
 }
 
@@ -185,6 +185,9 @@ export function loadLock(
       ? checkLock(text, file)
       : parsed(memo, 'lock', file, text, () => checkLock(text, file));
   const check = () => (checked = checkNow()).lock !== undefined;
+  // A lock an earlier build in this process parsed stays parsed, though the cache spares this
+  // build reading its entries (a later one may need them).
+  if (text !== undefined) memo?.knows('lock', file, text);
   const sound =
     text !== undefined && cache
       ? cache.through(`lock ${id}`, { lock: { file, digest: digestOf() } }, isTrue, check, Boolean)

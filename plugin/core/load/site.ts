@@ -146,7 +146,7 @@ function loadArticles(
   const out: LoadedDataset[] = [];
   for (const name of listDirs(dir, rel, problems, bounds).folders) {
     const file = join(dir, name, options.datasetFile);
-    const read = readInput(file, 'dataset', { shown: rel(file), bounds });
+    const read = readInput(file, 'dataset', { shown: rel(file), bounds, memo });
     if (read.missing) continue;
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
       problems.push(
@@ -309,6 +309,7 @@ function loadLocale(
     const read = readInput(join(path, file), 'locale', {
       shown,
       bounds: folderInside && !links.has(file) ? undefined : bounds,
+      memo,
     });
     const found = read.problem ? [read.problem] : [];
     const text = read.text;
@@ -340,7 +341,7 @@ function readLocaleLock(
   memo?: LoadMemo,
 ): Problem[] {
   const file = join(locale.path, LOCK_FILE);
-  const read = readLockInput(join(dir, locale.folder, LOCK_FILE));
+  const read = readLockInput(join(dir, locale.folder, LOCK_FILE), memo);
   // Bytes that are not text mean a damaged lock; a lock that cannot be opened at all, an unreadable
   // one.
   const damaged =
@@ -368,7 +369,7 @@ function loadHistory(
   memo?: LoadMemo,
 ): { history?: SourceHistory; text?: string; problems?: Problem[] } {
   const shown = join(source.path, SOURCES_FILE);
-  const read = readHistoryInput(join(dir, source.folder, SOURCES_FILE), shown, bounds);
+  const read = readHistoryInput(join(dir, source.folder, SOURCES_FILE), shown, bounds, memo);
   if (read.problem) return { problems: [read.problem] };
   const text = read.text;
   const { history, problems } =
