@@ -33,6 +33,7 @@ import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
 import { cacheProblem, digest } from './core/cache.js';
 import { PageReuse } from './core/render/page-reuse.js';
 import { FinishedPages } from './core/outputs/finished.js';
+import { LoadMemo } from './core/load/load-memo.js';
 
 export type { LockstepOptions } from './options.js';
 export type { NavigationEntry, NavigationOption } from './navigation.js';
@@ -177,6 +178,8 @@ export default function lockstep(
   let finished: FinishedPages | undefined;
   /** In watch mode, the previous build's page views, kept where their inputs are the same. */
   const reuse = new PageReuse();
+  /** In watch mode, what each input file gave when its text was last read (see `LoadMemo`). */
+  const loads = new LoadMemo();
   /** The article pages that have no template of their own (see `page-templates.ts`). */
   let pagesBeyond: Build['pages'] = [];
   const facts: Partial<SiteFacts> = {};
@@ -210,7 +213,7 @@ export default function lockstep(
               config.outputs.has('markdown'),
             )
           : undefined;
-      current = build(root, config, watching ? reuse : undefined, finished);
+      current = build(root, config, watching ? { reuse, loads } : { finished });
       const clashes = localePageClashes(site, config, current.site.locales);
       if (clashes.length) throw new LockstepError(clashes);
     } catch (e) {

@@ -367,7 +367,7 @@ embed.run();
 const legacy = suite('deprecations: the former `partners:` list');
 legacy('is read, with one warning at `partners` that spells out the conversion', () => {
   const dir = copySite(join(fixtures, 'sites', 'minimal'));
-  const { warnings } = load.run({ root: dir, config: coreConfig(resolveOptions()) });
+  const { warnings } = load.run({ root: dir, config: coreConfig(resolveOptions()), loads: false });
   const w = warnings!.filter((p) => p.code === 'DEPRECATED_SHAPE');
   assert.is(w.length, 1);
   assert.is(w[0]!.severity, 'warning');
@@ -384,7 +384,7 @@ legacy('is read, with one warning at `partners` that spells out the conversion',
 });
 legacy('a dataset with collections gets none', () => {
   const dir = copySite(SBC);
-  const { warnings } = load.run({ root: dir, config: coreConfig(resolveOptions()) });
+  const { warnings } = load.run({ root: dir, config: coreConfig(resolveOptions()), loads: false });
   assert.equal(
     warnings!.filter((p) => p.code === 'DEPRECATED_SHAPE'),
     [],

@@ -57,7 +57,7 @@ Pages('after each kind of edit, a rebuild gives what a fresh build of the same f
   const fresh = mkdtempSync(join(tmpdir(), 'lockstep-fresh-'));
   try {
     const reuse = new PageReuse();
-    const first = build(dir, config(dir), reuse);
+    const first = build(dir, config(dir), { reuse });
     const total = first.pages.length;
     assert.is(reuse.kept, 0, 'a first build keeps nothing');
     const fr = join(dir, 'locales', 'fr-FR', `${ARTICLE}.yaml`);
@@ -103,7 +103,7 @@ Pages('after each kind of edit, a rebuild gives what a fresh build of the same f
       change();
       cleanup(fresh);
       cpSync(dir, fresh, { recursive: true, filter: (f) => !f.includes('.cache') });
-      const again = build(dir, config(dir), reuse);
+      const again = build(dir, config(dir), { reuse });
       const anew = build(fresh, config(fresh, false));
       const [a, b] = [outcome(dir, again), outcome(fresh, anew)];
       let at = 0;

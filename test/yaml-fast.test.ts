@@ -207,6 +207,25 @@ fast('leaves everything else to the full parser', () => {
     assert.is(readSimpleYaml(text), undefined, JSON.stringify(text));
 });
 
+fast('without positions: the same values, strings and refusals, and no offsets kept', () => {
+  const texts = [
+    ...files(fixtures).map((f) => readFileSync(f, 'utf8')),
+    'a: x\na: y\n',
+    'a:\n  b: 1\n  b: 2\n',
+    'a:\n  b:\n    - c\n  b: d\n',
+    'list:\n  - id: x\n    id: y\n',
+  ];
+  for (const text of texts) {
+    const light = readSimpleYaml(text, false);
+    const full = readSimpleYaml(text);
+    assert.equal(light?.value, full?.value);
+    assert.equal(light?.strings, full?.strings);
+    if (light) assert.throws(() => light.pos([], false), /positions/);
+  }
+  // Each repeated key above is refused with or without positions.
+  for (const t of texts.slice(-4)) assert.is(readSimpleYaml(t, false), undefined, t);
+});
+
 fast('CRLF line endings: the same values and positions as the full parser', () => {
   const text = [
     '# head',

@@ -1,6 +1,7 @@
 import type { CoreConfig } from './config.js';
 import type { PageReuse } from './render/page-reuse.js';
 import type { FinishedPages } from './outputs/finished.js';
+import type { LoadMemo } from './load/load-memo.js';
 import type { Build } from './state.js';
 import { buildPage } from './render/view.js';
 import { buildSteps } from './steps.js';
@@ -13,19 +14,26 @@ export { markdownUrl } from './outputs/markdown-pages.js';
 /**
  * Load, validate, check translations and render the view models (see `steps.ts`). Throws one
  * LockstepError listing every problem, before anything is written; in strict mode translation
- * findings are problems too. With `reuse` (watch mode), a page whose inputs are those of the
- * previous build given the same `reuse` keeps its view. With `finished` (a one-off build), a page
- * whose finished files the previous build left intact is reused and gets no view.
+ * findings are problems too. What earlier builds left, where the host keeps it:
+ * - `reuse` (watch mode): a page whose inputs are those of the previous build keeps its view;
+ * - `loads` (watch mode): a file whose text is the one an earlier build read is not parsed again;
+ * - `finished` (a one-off build): a page whose finished files the previous build left intact is
+ *   reused, its view made only if something reads it.
  */
 export function build(
   root: string,
   config: CoreConfig,
-  reuse?: PageReuse,
-  finished?: FinishedPages,
+  earlier: { reuse?: PageReuse; loads?: LoadMemo; finished?: FinishedPages } = {},
 ): Build {
   // Before anything is read: a command killed halfway through its files is finished first.
   const pending = pendingWrites(root);
-  const s = buildSteps().run({ root, config, reuse: reuse ?? false, finished: finished ?? false });
+  const s = buildSteps().run({
+    root,
+    config,
+    reuse: earlier.reuse ?? false,
+    loads: earlier.loads ?? false,
+    finished: earlier.finished ?? false,
+  });
   const { site, quality, pages, warnings } = s;
   if (!site || !quality || !pages || !warnings)
     throw new Error('Internal error: the build ended without its site, checks or pages.');

@@ -9,6 +9,7 @@ import type { FinishedPages } from './outputs/finished.js';
 import type { StatusView } from './outputs/status.js';
 import type { AuditResult } from './audit/audit.js';
 import type { PageReuse } from './render/page-reuse.js';
+import type { LoadMemo } from './load/load-memo.js';
 
 /** One language and its articles, as the picker and the 404 pages list them. */
 export interface LanguageView {
@@ -45,6 +46,8 @@ export interface BuildState {
   reuse?: PageReuse | false;
   /** The previous one-off build's finished pages, where the host keeps them (false: none). */
   finished?: FinishedPages | false;
+  /** What earlier builds of this plugin instance read from each file, in watch mode. */
+  loads?: LoadMemo | false;
   // load
   site?: Site;
   /** Problems worth a line in the build log (input warnings); steps may add to it. */

@@ -1,3 +1,4 @@
+import type { LoadMemo } from './load-memo.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LockstepError, problem, q, type Problem } from '../problems.js';
@@ -27,8 +28,9 @@ export function readHistoryInput(
   file: string,
   shown: string,
   bounds?: Bounds,
+  memo?: LoadMemo,
 ): { text?: string; problem?: Problem } {
-  const read = readInput(file, 'lock', { shown, bounds });
+  const read = readInput(file, 'lock', { shown, bounds, memo });
   if (read.missing) return {};
   if (!read.problem) return read;
   const binary = ['NOT_UTF8', 'UTF16_FILE', 'CONTROL_CHARACTER'].includes(read.problem.code);

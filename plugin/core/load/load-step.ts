@@ -12,13 +12,16 @@ import { loadSite } from './site.js';
  */
 export const load = step<BuildState>()({
   name: 'load',
-  reads: ['root', 'config'],
+  reads: ['root', 'config', 'loads'],
   adds: ['site', 'warnings'],
-  run: ({ root, config }) => {
+  run: ({ root, config, loads }) => {
     // What is worth checking once per content (a lock found sound): see `loadLock`.
     const cache =
       config.cache === false ? undefined : new BuildCache(resolve(root, config.cache, 'load.json'));
-    const { site, problems } = loadSite(root, config, cache);
+    const memo = loads || undefined;
+    memo?.begin();
+    const { site, problems } = loadSite(root, config, cache, memo);
+    memo?.end();
     if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));
     const unsaved = cache?.save();
     const warnings = problems.filter((p) => p.severity === 'warning');

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { parsed, type LoadMemo } from './load-memo.js';
 import { digest, type BuildCache } from '../cache.js';
 import { LockstepError, problem, q, type Problem } from '../problems.js';
 import { readInput } from './read.js';
@@ -59,8 +60,8 @@ export function readLockText(file: string): string | undefined {
  * The lock file's text, undefined when there is none, or the Problem that makes it unreadable
  * (never read as empty).
  */
-export function readLockInput(file: string): { text?: string; problem?: Problem } {
-  const read = readInput(file, 'lock');
+export function readLockInput(file: string, memo?: LoadMemo): { text?: string; problem?: Problem } {
+  const read = readInput(file, 'lock', { memo });
   return read.missing ? {} : read;
 }
 
@@ -173,11 +174,20 @@ export function loadLock(
   file: string,
   cache?: BuildCache,
   id = file,
+  memo?: LoadMemo,
 ): { lock?: LoadedLock; problems: Problem[] } {
   let d: string | undefined;
   const digestOf = () => (d ??= text === undefined ? '\0' : digest(text));
   let checked: ReturnType<typeof checkLock> | undefined;
-  const check = () => (checked = checkLock(text, file)).lock !== undefined;
+  // In watch mode, a lock is parsed once per text (the entries are never changed in place).
+  const checkNow = () =>
+    text === undefined
+      ? checkLock(text, file)
+      : parsed(memo, 'lock', file, text, () => checkLock(text, file));
+  const check = () => (checked = checkNow()).lock !== undefined;
+  // A lock an earlier build in this process parsed stays parsed, though the cache spares this
+  // build reading its entries (a later one may need them).
+  if (text !== undefined) memo?.knows('lock', file, text);
   const sound =
     text !== undefined && cache
       ? cache.through(`lock ${id}`, { lock: { file, digest: digestOf() } }, isTrue, check, Boolean)
@@ -192,7 +202,7 @@ export function loadLock(
       return digestOf();
     },
     get entries() {
-      return (entries ??= parseLock(text, file));
+      return (entries ??= (memo && checkNow().lock) || parseLock(text, file));
     },
   };
   return { lock, problems: [] };

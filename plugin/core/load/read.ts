@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { outsideProblem, type Bounds } from './bounds.js';
+import type { LoadMemo } from './load-memo.js';
 import { positions, problem, type Problem } from '../problems.js';
 
 /** What Lockstep reads: each kind has its own size limit and wording. */
@@ -50,6 +51,8 @@ export interface ReadOptions {
   shown?: string;
   /** Refuse a file whose real path (symbolic links resolved) is outside these folders. */
   bounds?: Bounds;
+  /** In watch mode: bytes read before are not decoded and checked again (see `LoadMemo`). */
+  memo?: LoadMemo;
 }
 
 /**
@@ -84,7 +87,9 @@ export function readInput(path: string, kind: InputKind, opts: ReadOptions = {})
   } catch (e) {
     return fail(errnoProblem(e, shown, kind), isMissing(e));
   }
-  const decoded = decodeInput(bytes, kind, shown);
+  const decoded = opts.memo
+    ? opts.memo.decode(kind, shown, bytes, () => decodeInput(bytes, kind, shown))
+    : decodeInput(bytes, kind, shown);
   return typeof decoded === 'string' ? { text: decoded } : fail(decoded);
 }
 

@@ -25,6 +25,7 @@ import { linkReferences } from '../render/markdown.js';
 import { errorsOf, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
 import { readInput } from './read.js';
+import { parsed, type LoadMemo } from './load-memo.js';
 
 /** Everything a build needs, loaded and validated. */
 export interface Site {
@@ -47,20 +48,22 @@ export interface Site {
 
 /**
  * Load every dataset and locale under `root`; returns all problems found, never throws on bad
- * input.
+ * input. With `memo` (watch mode), a file whose text is the one an earlier build read is not
+ * parsed or validated again: its earlier result (value or problems) is used.
  */
 export function loadSite(
   root: string,
   options: CoreConfig,
   cache?: BuildCache,
+  memo?: LoadMemo,
 ): { site?: Site; problems: Problem[] } {
   const rel = (p: string) => relative(root, p) || '.';
   const problems: Problem[] = [];
   // Every file is read through its real path, which must stay in the project (or a folder
   // configured outside it).
   const bounds = projectBounds(root, [options.localesDir, options.articlesDir]);
-  const articles = loadArticles(root, options, rel, problems, bounds);
-  const locales = loadLocales(root, options, rel, problems, bounds);
+  const articles = loadArticles(root, options, rel, problems, bounds, memo);
+  const locales = loadLocales(root, options, rel, problems, bounds, memo);
   const source = locales.find((l) => l.tag === canonicalTag(options.sourceLocale));
   const localesPath = rel(resolve(root, options.localesDir));
   const explained = (p: Problem) =>
@@ -74,15 +77,20 @@ export function loadSite(
       ),
     );
   if (source)
-    for (const a of articles)
-      problems.push(
-        ...sourceProblems(a, source, rel(resolve(root, options.localesDir, source.tag))),
-      );
+    for (const a of articles) {
+      const dir = rel(resolve(root, options.localesDir, source.tag));
+      // Of the dataset and the source file only (the same objects when their texts are the same).
+      const inputs = [a, source.namespaces.get(a.article), source.broken.has(a.article), dir];
+      const found = memo
+        ? memo.same(`source ${a.file}`, inputs, () => sourceProblems(a, source, dir))
+        : sourceProblems(a, source, dir);
+      problems.push(...found);
+    }
   if (source)
     for (const l of locales)
       if (l !== source)
-        problems.push(...readLocaleLock(l, resolve(root, options.localesDir), cache));
-  const history = source && loadHistory(source, resolve(root, options.localesDir), bounds);
+        problems.push(...readLocaleLock(l, resolve(root, options.localesDir), cache, memo));
+  const history = source && loadHistory(source, resolve(root, options.localesDir), bounds, memo);
   if (history?.problems) problems.push(...history.problems);
   if (errorsOf(problems).length || !source) return { problems };
   // Only once the site is sound: an article that failed to load would make its strings look stray.
@@ -132,12 +140,13 @@ function loadArticles(
   rel: (p: string) => string,
   problems: Problem[],
   bounds: Bounds,
+  memo?: LoadMemo,
 ): LoadedDataset[] {
   const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
   for (const name of listDirs(dir, rel, problems, bounds).folders) {
     const file = join(dir, name, options.datasetFile);
-    const read = readInput(file, 'dataset', { shown: rel(file), bounds });
+    const read = readInput(file, 'dataset', { shown: rel(file), bounds, memo });
     if (read.missing) continue;
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
       problems.push(
@@ -153,7 +162,10 @@ function loadArticles(
       problems.push(read.problem);
       continue;
     }
-    const { dataset, problems: found } = parseDataset(read.text, rel(file), name);
+    const shown = rel(file);
+    const { dataset, problems: found } = parsed(memo, 'dataset', shown, read.text, () =>
+      parseDataset(read.text, shown, name),
+    );
     problems.push(...found);
     if (dataset) out.push(dataset);
   }
@@ -174,6 +186,7 @@ function loadLocales(
   rel: (p: string) => string,
   problems: Problem[],
   bounds: Bounds,
+  memo?: LoadMemo,
 ): Locale[] {
   const dir = resolve(root, options.localesDir);
   if (!existsSync(dir)) {
@@ -250,7 +263,15 @@ function loadLocales(
       );
       continue;
     }
-    const locale = loadLocale(tag, join(dir, matching[0]!), matching[0]!, rel, problems, bounds);
+    const locale = loadLocale(
+      tag,
+      join(dir, matching[0]!),
+      matching[0]!,
+      rel,
+      problems,
+      bounds,
+      memo,
+    );
     locale.slug = options.localePaths?.[tag] ?? locale.slug;
     out.push(locale);
   }
@@ -264,6 +285,7 @@ function loadLocale(
   rel: (p: string) => string,
   problems: Problem[],
   bounds: Bounds,
+  memo?: LoadMemo,
 ): Locale {
   const locale: Locale = {
     tag,
@@ -287,9 +309,14 @@ function loadLocale(
     const read = readInput(join(path, file), 'locale', {
       shown,
       bounds: folderInside && !links.has(file) ? undefined : bounds,
+      memo,
     });
     const found = read.problem ? [read.problem] : [];
-    const ns = read.text !== undefined ? parseNamespace(read.text, shown) : undefined;
+    const text = read.text;
+    const ns =
+      text !== undefined
+        ? parsed(memo, 'locale', shown, text, () => parseNamespace(text, shown))
+        : undefined;
     if (ns) found.push(...ns.problems);
     problems.push(...found);
     if (ns?.ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns.ns);
@@ -307,9 +334,14 @@ function loadLocale(
  * Read and check a translated locale's lock now, so a damaged one fails `check` and the build
  * before anything is written.
  */
-function readLocaleLock(locale: Locale, dir: string, cache?: BuildCache): Problem[] {
+function readLocaleLock(
+  locale: Locale,
+  dir: string,
+  cache?: BuildCache,
+  memo?: LoadMemo,
+): Problem[] {
   const file = join(locale.path, LOCK_FILE);
-  const read = readLockInput(join(dir, locale.folder, LOCK_FILE));
+  const read = readLockInput(join(dir, locale.folder, LOCK_FILE), memo);
   // Bytes that are not text mean a damaged lock; a lock that cannot be opened at all, an unreadable
   // one.
   const damaged =
@@ -324,7 +356,7 @@ function readLocaleLock(locale: Locale, dir: string, cache?: BuildCache): Proble
           : read.problem.message,
       },
     ];
-  const { lock, problems } = loadLock(read.text, file, cache, locale.tag);
+  const { lock, problems } = loadLock(read.text, file, cache, locale.tag, memo);
   if (lock) locale.lock = lock;
   return problems;
 }
@@ -334,11 +366,16 @@ function loadHistory(
   source: Locale,
   dir: string,
   bounds: Bounds,
+  memo?: LoadMemo,
 ): { history?: SourceHistory; text?: string; problems?: Problem[] } {
   const shown = join(source.path, SOURCES_FILE);
-  const read = readHistoryInput(join(dir, source.folder, SOURCES_FILE), shown, bounds);
+  const read = readHistoryInput(join(dir, source.folder, SOURCES_FILE), shown, bounds, memo);
   if (read.problem) return { problems: [read.problem] };
-  const { history, problems } = checkHistory(read.text, shown);
+  const text = read.text;
+  const { history, problems } =
+    text === undefined
+      ? checkHistory(text, shown)
+      : parsed(memo, 'history', shown, text, () => checkHistory(text, shown));
   return history ? { history, text: read.text } : { problems };
 }
 

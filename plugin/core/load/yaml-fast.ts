@@ -50,6 +50,11 @@ type Context = MapContext | { kind: 'seq'; indent: number; node: SeqNode; value:
 
 const posOf = (n: Node): number => (typeof n === 'number' ? n : n.pos);
 const newMap = (pos: number): MapNode => ({ pos, keys: new Map(), nodes: new Map() });
+const NO_POSITIONS = newMap(0);
+const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+const noPositions = (): never => {
+  throw new Error('Internal error: positions asked of YAML read without them.');
+};
 
 class Unsupported extends Error {}
 const fail = (): never => {
@@ -106,7 +111,12 @@ const isDigit = (s: string, k: number) => s.charCodeAt(k) >= 48 && s.charCodeAt(
 const specialStart = (s: string, k: number) =>
   SPECIAL_START.includes(s[k]!) && !(s[k] === '-' && isDigit(s, k + 1));
 
-export function readSimpleYaml(text: string): FastYaml | undefined {
+/**
+ * With `positions: false`, no offsets are kept (`pos` then throws): a caller that may never ask
+ * for one reads the text again when it does, rather than keep a tree per file to the end of the
+ * build.
+ */
+export function readSimpleYaml(text: string, positions = true): FastYaml | undefined {
   if (text.includes('\t') || text.includes('\uFEFF')) return undefined;
   // CRLF files (Windows editors): a CR only ever ends a line, so dropping it keeps every line and
   // column.
@@ -115,7 +125,7 @@ export function readSimpleYaml(text: string): FastYaml | undefined {
     text = text.replace(/\r\n/g, '\n');
   }
   try {
-    return new Reader(text).read();
+    return new Reader(text, positions).read();
   } catch (e) {
     if (e instanceof Unsupported) return undefined;
     throw e;
@@ -132,7 +142,15 @@ class Reader {
   /** Dotted paths of the string leaves, until something else turns up. */
   private strings: Map<string, string> | undefined = new Map();
 
-  constructor(private text: string) {}
+  constructor(
+    private text: string,
+    private keep: boolean,
+  ) {}
+
+  /** A mapping's node; without positions, one shared node that nothing is added to. */
+  private map(pos: number): MapNode {
+    return this.keep ? newMap(pos) : NO_POSITIONS;
+  }
 
   /**
    * Deeper than the full parser allows (counting a flow collection under it) is left to it, which
@@ -173,19 +191,21 @@ class Reader {
           : {
               kind: 'map',
               indent,
-              node: newMap(first),
+              node: this.map(first),
               value: {},
               prefix: pending.parent.prefix + pending.key + '.',
             };
         if (dash) this.strings = undefined;
-        pending.parent.node.keys.set(pending.key, pending.keyPos);
-        pending.parent.node.nodes.set(pending.key, ctx.node);
+        if (this.keep) {
+          pending.parent.node.keys.set(pending.key, pending.keyPos);
+          pending.parent.node.nodes.set(pending.key, ctx.node);
+        }
         pending.parent.value[pending.key] = ctx.value;
         this.push(ctx);
         this.pending = undefined;
       } else if (!root) {
         if (dash) fail();
-        this.push((root = { kind: 'map', indent, node: newMap(first), value: {}, prefix: '' }));
+        this.push((root = { kind: 'map', indent, node: this.map(first), value: {}, prefix: '' }));
       } else {
         while (this.stack.length && indent < this.stack[this.stack.length - 1]!.indent)
           this.stack.pop();
@@ -212,22 +232,23 @@ class Reader {
         const map: MapContext = {
           kind: 'map',
           indent: from - ls,
-          node: newMap(from),
+          node: this.map(from),
           value: {},
           prefix: '',
         };
-        ctx.node.items.push(map.node);
+        if (this.keep) ctx.node.items.push(map.node);
         ctx.value.push(map.value);
         this.push(map);
         ls = this.entry(map, from, le) + 1;
       } else {
         ls = this.value(from, le, ctx.indent) + 1;
-        ctx.node.items.push(this.outNode);
+        if (this.keep) ctx.node.items.push(this.outNode);
         ctx.value.push(this.outValue);
       }
     }
     if (this.pending || !root) fail();
-    return { value: root!.value, strings: this.strings, pos: position(text, root!.node) };
+    const pos = this.keep ? position(text, root!.node) : noPositions;
+    return { value: root!.value, strings: this.strings, pos };
   }
 
   /**
@@ -252,7 +273,7 @@ class Reader {
       key = text.slice(start, trimSpacesEnd(text, colon, start));
       if (maybeNotString(key)) fail();
     }
-    if (!key || /[.:#]/.test(key) || key === '__proto__' || key === '<<' || ctx.node.nodes.has(key))
+    if (!key || /[.:#]/.test(key) || key === '__proto__' || key === '<<' || hasOwn(ctx.value, key))
       fail();
     const col = spaces(text, colon + 1);
     if (col === le || text[col] === '#') {
@@ -260,8 +281,10 @@ class Reader {
       return le;
     }
     const end = this.value(col, le, ctx.indent);
-    ctx.node.keys.set(key, start);
-    ctx.node.nodes.set(key, this.outNode);
+    if (this.keep) {
+      ctx.node.keys.set(key, start);
+      ctx.node.nodes.set(key, this.outNode);
+    }
     ctx.value[key] = this.outValue;
     if (typeof this.outValue === 'string') this.strings?.set(ctx.prefix + key, this.outValue);
     else this.strings = undefined;

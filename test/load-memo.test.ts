@@ -1,0 +1,138 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { build } from '../plugin/core/build.js';
+import { LoadMemo } from '../plugin/core/load/load-memo.js';
+import { LockstepError } from '../plugin/core/problems.js';
+import { coreConfig, resolveOptions } from '../plugin/options.js';
+import { cleanup, copySite } from './helpers.js';
+
+const ARTICLE = 'teams-contact-center';
+
+const config = (dir: string) =>
+  coreConfig(
+    resolveOptions({
+      localesDir: join(dir, 'locales'),
+      articlesDir: join(dir, 'src'),
+      cache: false,
+    }),
+  );
+
+const edit = (file: string, change: (s: string) => string) =>
+  writeFileSync(file, change(readFileSync(file, 'utf8')));
+
+/** A build's problems, pages, status, findings and the locks it left, without the site's folder. */
+function outcome(dir: string, run: () => ReturnType<typeof build>): string {
+  let result: unknown;
+  try {
+    const { pages, status, quality, warnings, picker, notFound, markdown } = run();
+    result = { pages, status, quality, warnings, picker, notFound, markdown };
+  } catch (e) {
+    if (!(e instanceof LockstepError)) throw e;
+    result = { problems: e.problems };
+  }
+  const locks = readdirSync(join(dir, 'locales')).map((l) =>
+    readdirSync(join(dir, 'locales', l))
+      .filter((f) => f.endsWith('.lock'))
+      .map((f) => `${l}/${f}\n${readFileSync(join(dir, 'locales', l, f), 'utf8')}`),
+  );
+  return JSON.stringify({ result, locks }).split(dir).join('<site>');
+}
+
+/** The site's datasets, locale files, locks and source history. */
+const inputFiles = (dir: string) =>
+  readdirSync(join(dir, 'src')).length +
+  readdirSync(join(dir, 'locales')).flatMap((l) => readdirSync(join(dir, 'locales', l))).length;
+
+/** The memo's rebuild of `dir` and a fresh build of a copy of it give the same. */
+function sameAsFresh(dir: string, memo: LoadMemo, what: string): string {
+  const fresh = mkdtempSync(join(tmpdir(), 'lockstep-fresh-'));
+  try {
+    cpSync(dir, fresh, { recursive: true });
+    const a = outcome(dir, () => build(dir, config(dir), { loads: memo }));
+    const b = outcome(fresh, () => build(fresh, config(fresh)));
+    let at = 0;
+    while (at < a.length && a[at] === b[at]) at++;
+    // Only the first difference, not two whole sites.
+    assert.is(a.slice(at - 80, at + 80), b.slice(at - 80, at + 80), `after ${what}`);
+    return a;
+  } finally {
+    cleanup(fresh);
+  }
+}
+
+const Parse = suite('LoadMemo.parse');
+Parse(
+  'a rebuild parses only the files whose text changed, and gives what a fresh build gives',
+  () => {
+    const dir = copySite();
+    try {
+      const memo = new LoadMemo();
+      sameAsFresh(dir, memo, 'a first build');
+      assert.is(memo.counts.parsed, inputFiles(dir), 'a first build parses every file');
+      const fr = join(dir, 'locales', 'fr-FR', `${ARTICLE}.yaml`);
+      const steps: [string, () => void, number?][] = [
+        // The first build may rewrite locks (an earlier format): those are read anew.
+        ['nothing (the locks the first build wrote)', () => {}],
+        ['nothing', () => {}, 0],
+        [
+          'one string',
+          () => edit(fr, (s) => s.replace(/^title: (.*)$/m, 'title: $1 (modifié)')),
+          1,
+        ],
+        // The dataset, and the lock that the build after the new string rewrote.
+        ['a dataset', () => edit(join(dir, 'src', ARTICLE, 'dataset.yaml'), (s) => s + '\n'), 2],
+        ['nothing again', () => {}, 0],
+        // Gone: its strings are missing now, as in a fresh build; nothing else is parsed again.
+        ['a locale file deleted', () => rmSync(join(dir, 'locales', 'it-IT', 'common.yaml')), 0],
+        ['nothing after the deletion', () => {}, 0],
+      ];
+      for (const [name, change, parsed] of steps) {
+        change();
+        sameAsFresh(dir, memo, name);
+        if (parsed !== undefined)
+          assert.is(memo.counts.parsed, parsed, `files parsed after ${name}`);
+        const read = memo.counts.parsed + memo.counts.kept;
+        assert.is(read, inputFiles(dir), `files read after ${name}`);
+      }
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
+
+Parse('a file made invalid while watching is reported; made valid again, the report goes', () => {
+  const dir = copySite();
+  try {
+    const memo = new LoadMemo();
+    const clean = sameAsFresh(dir, memo, 'a first build');
+    const fr = join(dir, 'locales', 'fr-FR', `${ARTICLE}.yaml`);
+    const before = readFileSync(fr, 'utf8');
+    const dataset = join(dir, 'src', ARTICLE, 'dataset.yaml');
+    const data = readFileSync(dataset, 'utf8');
+    writeFileSync(fr, before + '\nbroken: [unclosed\n');
+    const broken = sameAsFresh(dir, memo, 'a locale file broken');
+    assert.match(broken, /"problems":\[\{"code":"YAML_SYNTAX"/);
+    writeFileSync(dataset, data.replace(/^updated: .*$/m, 'updated: someday'));
+    const both = sameAsFresh(dir, memo, 'a dataset broken too');
+    assert.match(both, /"code":"YAML_SYNTAX"/);
+    assert.match(both, /"file":"src\/teams-contact-center\/dataset.yaml"/);
+    const lockFile = join(dir, 'locales', 'ru-RU', 'translations.lock');
+    const lock = readFileSync(lockFile, 'utf8');
+    writeFileSync(lockFile, lock.slice(0, lock.length / 2));
+    assert.match(sameAsFresh(dir, memo, 'a lock cut short too'), /"code":"LOCK_DAMAGED"/);
+    writeFileSync(lockFile, lock);
+    writeFileSync(fr, before);
+    writeFileSync(dataset, data);
+    const healed = sameAsFresh(dir, memo, 'both restored');
+    assert.not.match(healed, /"problems":/);
+    assert.is(healed, sameAsFresh(dir, memo, 'a second build of the same files'));
+    assert.is(healed, clean);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+Parse.run();
