@@ -1,5 +1,5 @@
 import type { Check, CheckContext, CheckFailure, Finding } from './types.js';
-import type { Locale } from '../load/locales.js';
+import { CONTROL, type Locale } from '../load/locales.js';
 import { blockKinds, createMarkdown, isSafeLink, schemeOf } from '../render/markdown.js';
 import { q } from '../problems.js';
 
@@ -97,7 +97,6 @@ export const images: Check = (source, translation, ctx) => {
 // C0 controls but tab and line breaks, DEL, and the bidi embeddings, overrides and isolates. LRM,
 // RLM and ALM stay allowed.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/;
 const CONTROLS = new RegExp(CONTROL.source, 'g');
 const BIDI_NAMES: Record<number, string> = {
   0x202a: 'LEFT-TO-RIGHT EMBEDDING',
@@ -146,18 +145,20 @@ export const controls: Check = (_source, translation) => {
 export function sourceControlFindings(source: Locale): Finding[] {
   const out: Finding[] = [];
   for (const [nsName, ns] of source.namespaces)
-    for (const [key, text] of ns.strings)
-      for (const f of controls(text, text, { terms: [], links: {}, sourceLocale: source.tag }))
-        out.push({
-          ...f,
-          file: ns.file,
-          ...ns.src.pos(key.split('.')),
-          severity: 'error',
-          locale: source.tag,
-          ns: nsName,
-          key,
-          source: text,
-        });
+    // Known without reading the strings when the file is as the build cache knows it.
+    if (ns.controls !== false)
+      for (const [key, text] of ns.strings)
+        for (const f of controls(text, text, { terms: [], links: {}, sourceLocale: source.tag }))
+          out.push({
+            ...f,
+            file: ns.file,
+            ...ns.src.pos(key.split('.')),
+            severity: 'error',
+            locale: source.tag,
+            ns: nsName,
+            key,
+            source: text,
+          });
   return out;
 }
 

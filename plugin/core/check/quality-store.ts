@@ -122,9 +122,38 @@ export function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQual
       severity: 'warning',
       ...rest,
     } as Finding;
-    if (omit & SOURCE) f.source = site.source.namespaces.get(f.ns)!.strings.get(key);
-    if (omit & TRANSLATION) f.translation = locale.namespaces.get(f.ns)!.strings.get(key);
+    // Read from the file when first read: most quotes are never shown (outdated strings are listed
+    // without them), and reading one parses the file.
+    if (omit & SOURCE) quote(f, 'source', () => site.source.namespaces.get(f.ns)!.strings.get(key));
+    if (omit & TRANSLATION)
+      quote(f, 'translation', () => locale.namespaces.get(f.ns)!.strings.get(key));
     return f;
   });
   return { findings, status: r.status, stale: r.stale ?? staleOf(findings) };
+}
+
+/** `f[field]` as `read()` gives it, worked out on first read; an own, enumerable field as before. */
+function quote(f: Finding, field: 'source' | 'translation', read: () => string | undefined): void {
+  Object.defineProperty(f, field, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = read();
+      Object.defineProperty(f, field, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      return value;
+    },
+    set(value: string | undefined) {
+      Object.defineProperty(f, field, {
+        value,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+    },
+  });
 }

@@ -126,14 +126,21 @@ function plan(site: Site): Map<string, NamespacePlan> {
   const plans = new Map<string, NamespacePlan>();
   for (const [nsName, sourceNs] of site.source.namespaces) {
     const article = articles.get(nsName);
-    const plurals = pluralBases(sourceNs);
-    const keys: SourceKey[] = [];
-    for (const [key, source] of sourceNs.strings) {
-      const base = key.replace(PLURAL, '');
-      const plural = plurals.has(base);
-      if (plural && key !== `${base}_other`) continue;
-      keys.push({ key, source, base, plural });
-    }
+    // Read only when a locale is assessed: a warm build takes every locale from the cache, and
+    // does not parse the source's files for it.
+    let plurals: Set<string> | undefined;
+    let keys: SourceKey[] | undefined;
+    const sourceKeys = () => {
+      plurals = pluralBases(sourceNs);
+      keys = [];
+      for (const [key, source] of sourceNs.strings) {
+        const base = key.replace(PLURAL, '');
+        const plural = plurals.has(base);
+        if (plural && key !== `${base}_other`) continue;
+        keys.push({ key, source, base, plural });
+      }
+      return { plurals, keys };
+    };
     // The date an imported copy is compared with to tell whether it is outdated.
     const date = article?.data.source?.date ?? article?.data.updated;
     const ctx: CheckContext = {
@@ -143,7 +150,17 @@ function plan(site: Site): Map<string, NamespacePlan> {
       memo: new Memo(),
       shared,
     };
-    plans.set(nsName, { ctx, contextKey: contextKey(ctx), plurals, keys, date });
+    plans.set(nsName, {
+      ctx,
+      contextKey: contextKey(ctx),
+      get plurals() {
+        return plurals ?? sourceKeys().plurals;
+      },
+      get keys() {
+        return keys ?? sourceKeys().keys;
+      },
+      date,
+    });
   }
   const uses = new Map<string, number>();
   for (const p of plans.values()) uses.set(p.contextKey!, (uses.get(p.contextKey!) ?? 0) + 1);

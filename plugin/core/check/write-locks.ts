@@ -30,7 +30,8 @@ export const writeLocks = step<BuildState>()({
 function forgetInputs(site: Site, quality: Quality): void {
   for (const l of site.locales) {
     delete l.lock;
-    for (const ns of l.namespaces.values()) ns.src.release?.();
+    // A namespace never read (known sound from the cache) has no positions to forget.
+    for (const ns of l.namespaces.values()) if (ns.parsed !== false) ns.src.release?.();
   }
   for (const a of site.articles) a.src.release?.();
   quality.locks = [];

@@ -1,6 +1,6 @@
 import { digest } from '../cache.js';
 import type { LoadedLock } from './lock.js';
-import { problem, q, type Problem } from '../problems.js';
+import { LockstepError, problem, q, type Problem } from '../problems.js';
 import { parseYaml, type PathPart, type YamlSource } from './yaml-source.js';
 
 export const LOCALE_FILE = /\.(ya?ml|json)$/;
@@ -18,6 +18,149 @@ export interface Namespace {
    * read).
    */
   readonly digest?: string;
+  /**
+   * Whether one of its strings nests another (`$t(`), when known without reading them (from the
+   * build cache); undefined: read the strings.
+   */
+  readonly nests?: boolean;
+  /** Whether one of its strings holds a `CONTROL` character, when known without reading them. */
+  readonly controls?: boolean;
+  /** False while a namespace known sound from the build cache has not been parsed (`lazyNamespace`). */
+  readonly parsed?: boolean;
+}
+
+/** What later steps need of a sound namespace file without its strings: kept in the build cache. */
+export interface NamespaceFacts {
+  nests: boolean;
+  /** Whether one of its strings holds a control character (`CONTROL`), which checks refuse. */
+  controls: boolean;
+  /**
+   * Its `title` (absent: it has none): the one string every build reads of every article in every
+   * language, for the language picker and the 404 pages.
+   */
+  title?: string;
+}
+
+export const isNamespaceFacts = (v: unknown): v is NamespaceFacts => {
+  const f = v as Partial<NamespaceFacts> | null;
+  return (
+    !!f &&
+    typeof f === 'object' &&
+    typeof f.nests === 'boolean' &&
+    typeof f.controls === 'boolean' &&
+    (f.title === undefined || typeof f.title === 'string')
+  );
+};
+
+export function namespaceFacts(ns: Namespace): NamespaceFacts {
+  const title = ns.strings.get(TITLE);
+  return {
+    nests: ns.nests ?? [...ns.strings.values()].some((s) => s.includes('$t(')),
+    controls: ns.controls ?? [...ns.strings.values()].some((s) => CONTROL.test(s)),
+    ...(title === undefined ? {} : { title }),
+  };
+}
+
+const TITLE = 'title';
+
+/** C0 controls but tab and line breaks, DEL, and the bidirectional embeddings and isolates. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL = /[\0-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * The strings of a namespace not parsed yet: `title` is answered from the cached facts, anything
+ * else parses the file (`load`) and reads its strings.
+ */
+class LazyStrings extends Map<string, string> {
+  constructor(
+    private readonly load: () => Map<string, string>,
+    private readonly facts: NamespaceFacts,
+  ) {
+    super();
+  }
+  override get(key: string): string | undefined {
+    return key === TITLE ? this.facts.title : this.load().get(key);
+  }
+  override has(key: string): boolean {
+    return key === TITLE ? this.facts.title !== undefined : this.load().has(key);
+  }
+  override get size(): number {
+    return this.load().size;
+  }
+  override keys() {
+    return this.load().keys();
+  }
+  override values() {
+    return this.load().values();
+  }
+  override entries() {
+    return this.load().entries();
+  }
+  override [Symbol.iterator]() {
+    return this.load()[Symbol.iterator]();
+  }
+  override forEach(
+    fn: (value: string, key: string, map: Map<string, string>) => void,
+    that?: unknown,
+  ) {
+    this.load().forEach(fn, that);
+  }
+  override set(key: string, value: string): this {
+    this.load().set(key, value);
+    return this;
+  }
+  override delete(key: string): boolean {
+    return this.load().delete(key);
+  }
+  override clear(): void {
+    this.load().clear();
+  }
+}
+
+/** How many namespace files were parsed in this process (tests: a warm build parses none). */
+export const namespaceParses = { count: 0 };
+
+/**
+ * A namespace whose text (of digest `digest`) the build cache knows to be sound, with `facts`: its
+ * text is parsed only when something reads its strings, data or positions.
+ */
+export function lazyNamespace(
+  file: string,
+  text: string,
+  digest: string,
+  facts: NamespaceFacts,
+): Namespace {
+  let ns: Namespace | undefined;
+  const strings = new LazyStrings(() => get().strings, facts);
+  const get = (): Namespace => {
+    if (ns) return ns;
+
+    process.stderr.write(
+      'PARSE ' + file + new Error().stack!.split('\n').slice(2, 16).join('\n') + '\n',
+    );
+    const r = parseNamespace(text, file);
+    // The entry is keyed by the text's digest: only a cache file written by hand gets here.
+    if (!r.ns) throw new LockstepError(r.problems);
+    return (ns = r.ns);
+  };
+  return {
+    file,
+    digest,
+    nests: facts.nests,
+    controls: facts.controls,
+    get src() {
+      return get().src;
+    },
+    get data() {
+      return get().data;
+    },
+    get strings() {
+      return ns ? ns.strings : strings;
+    },
+    get parsed() {
+      return ns !== undefined;
+    },
+  };
 }
 
 export interface Locale {
@@ -94,6 +237,7 @@ export function parseNamespace(
   text: string,
   file: string,
 ): { ns?: Namespace; problems: Problem[] } {
+  namespaceParses.count++;
   // Empty is not "nothing translated": it is nearly always a file cut short, and reading it as no
   // strings would drop its lock entries.
   if (!text.trim())

@@ -7,10 +7,14 @@ import {
   blank,
   canonicalTag,
   invalidTagProblem,
+  isNamespaceFacts,
+  lazyNamespace,
   LOCALE_FILE,
+  namespaceFacts,
   parseNamespace,
   textDirection,
   type Locale,
+  type Namespace,
 } from './locales.js';
 import { loadLock, LOCK_FILE, readLockInput } from './lock.js';
 import {
@@ -63,7 +67,7 @@ export function loadSite(
   // configured outside it).
   const bounds = projectBounds(root, [options.localesDir, options.articlesDir]);
   const articles = loadArticles(root, options, rel, problems, bounds, memo);
-  const locales = loadLocales(root, options, rel, problems, bounds, memo);
+  const locales = loadLocales(root, options, rel, problems, bounds, memo, cache);
   const source = locales.find((l) => l.tag === canonicalTag(options.sourceLocale));
   const localesPath = rel(resolve(root, options.localesDir));
   const explained = (p: Problem) =>
@@ -80,10 +84,27 @@ export function loadSite(
     for (const a of articles) {
       const dir = rel(resolve(root, options.localesDir, source.tag));
       // Of the dataset and the source file only (the same objects when their texts are the same).
-      const inputs = [a, source.namespaces.get(a.article), source.broken.has(a.article), dir];
-      const found = memo
-        ? memo.same(`source ${a.file}`, inputs, () => sourceProblems(a, source, dir))
-        : sourceProblems(a, source, dir);
+      const ns = source.namespaces.get(a.article);
+      const inputs = [a, ns, source.broken.has(a.article), dir];
+      const check = () => sourceProblems(a, source, dir);
+      // With a cache, a sound pair (the usual case) is known by the two files' digests, without
+      // reading the strings; one with problems is checked again, so they read as in a cold build.
+      const found = cache?.file
+        ? cache.through(
+            `source ${a.file}`,
+            {
+              dataset: { file: a.file, digest: datasetDigests.get(a) },
+              ns: ns ?? null,
+              broken: source.broken.has(a.article),
+              dir,
+            },
+            (v): v is Problem[] => Array.isArray(v) && !v.length,
+            check,
+            (v) => !v.length,
+          ).value
+        : memo
+          ? memo.same(`source ${a.file}`, inputs, check)
+          : check();
       problems.push(...found);
     }
   if (source)
@@ -134,6 +155,9 @@ export function loadSite(
   };
 }
 
+/** The digest of each dataset's text, for what the build cache keeps of it. */
+const datasetDigests = new WeakMap<LoadedDataset, string>();
+
 function loadArticles(
   root: string,
   options: CoreConfig,
@@ -167,7 +191,10 @@ function loadArticles(
       parseDataset(read.text, shown, name),
     );
     problems.push(...found);
-    if (dataset) out.push(dataset);
+    if (dataset) {
+      out.push(dataset);
+      datasetDigests.set(dataset, digest(read.text));
+    }
   }
   if (!out.length && !problems.length)
     problems.push(
@@ -187,6 +214,7 @@ function loadLocales(
   problems: Problem[],
   bounds: Bounds,
   memo?: LoadMemo,
+  cache?: BuildCache,
 ): Locale[] {
   const dir = resolve(root, options.localesDir);
   if (!existsSync(dir)) {
@@ -271,6 +299,7 @@ function loadLocales(
       problems,
       bounds,
       memo,
+      cache,
     );
     locale.slug = options.localePaths?.[tag] ?? locale.slug;
     out.push(locale);
@@ -286,6 +315,7 @@ function loadLocale(
   problems: Problem[],
   bounds: Bounds,
   memo?: LoadMemo,
+  cache?: BuildCache,
 ): Locale {
   const locale: Locale = {
     tag,
@@ -315,8 +345,10 @@ function loadLocale(
     const text = read.text;
     const ns =
       text !== undefined
-        ? parsed(memo, 'locale', shown, text, () => parseNamespace(text, shown))
+        ? parsed(memo, 'locale', shown, text, () => readNamespace(text, shown, cache))
         : undefined;
+    // Kept every build, so that the cache saved keeps it (a watch build's memo skips the look-up).
+    if (ns?.ns && cache) cache.keep(`ns ${shown}`, ns.ns.digest!, namespaceFacts(ns.ns));
     if (ns) found.push(...ns.problems);
     problems.push(...found);
     if (ns?.ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns.ns);
@@ -328,6 +360,24 @@ function loadLocale(
     outsideProblem(bounds, join(path, LOCK_FILE), join(locale.path, LOCK_FILE));
   if (lock) problems.push(lock);
   return locale;
+}
+
+/**
+ * A namespace file's strings, or its problems; a text the build cache knows to be sound (by its
+ * digest) is parsed only when something reads it. Problems are never cached: a file that has any is
+ * parsed again, so they are reported as a build without a cache would.
+ */
+function readNamespace(
+  text: string,
+  shown: string,
+  cache: BuildCache | undefined,
+): { ns?: Namespace; problems: Problem[] } {
+  if (!cache?.file) return parseNamespace(text, shown);
+  const d = digest(text);
+  const facts = cache.peek(`ns ${shown}`, d, isNamespaceFacts);
+  return facts
+    ? { ns: lazyNamespace(shown, text, d, facts), problems: [] }
+    : parseNamespace(text, shown);
 }
 
 /**

@@ -103,7 +103,15 @@ export function statusView(site: Site, quality: Quality, perPage = FINDINGS_PER_
         (g.namespaces.length > 1
           ? ` in ${plural(g.namespaces.length, 'article', 'articles')}`
           : ''),
-      items: listed ? g.findings.map((f) => ({ ...f, where: where(f) })) : undefined,
+      // Fields copied as they are: a quote read from its file when first read stays so.
+      items: listed
+        ? g.findings.map((f) =>
+            Object.defineProperties(
+              { where: where(f) } as Finding & { where: string },
+              Object.getOwnPropertyDescriptors(f),
+            ),
+          )
+        : undefined,
       quote: g.code !== 'STALE',
     }));
   const head = (title: string): Head => ({

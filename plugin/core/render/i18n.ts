@@ -48,30 +48,44 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
     resources[l.tag] = {};
     for (const [name, ns] of l.namespaces) {
       const keys = l === source ? undefined : held?.(l.tag, name);
-      resources[l.tag]![name] = keys?.size ? without(ns.data, keys) : ns.data;
+      // Read when i18next first looks in it: a warm build's reused pages never do, and reading a
+      // namespace known sound from the cache parses its file.
+      let data: Record<string, unknown> | undefined;
+      Object.defineProperty(resources[l.tag], name, {
+        enumerable: true,
+        configurable: true,
+        get: () => (data ??= keys?.size ? without(ns.data, keys) : ns.data),
+      });
       namespaces.add(name);
     }
   }
-  const instance = i18next.createInstance();
-  instance.init({
-    resources,
-    lng: source.tag,
-    fallbackLng: source.tag,
-    supportedLngs: locales.map((l) => l.tag),
-    load: 'currentOnly',
-    ns: [...namespaces],
-    initAsync: false,
-    returnEmptyString: false,
-    returnNull: false,
-    // Markdown rendering escapes text, and Nunjucks escapes plain strings: escaping here too would
-    // double it.
-    interpolation: { escapeValue: false },
-  });
+  // Made when a string first needs it (nesting, plurals, formats): most builds' strings are plain,
+  // and its set-up reads a namespace of the source (a file a warm build otherwise never parses).
+  let made: ReturnType<typeof i18next.createInstance> | undefined;
+  const i18n = () => made ?? (made = init());
+  const init = () => {
+    const instance = i18next.createInstance();
+    instance.init({
+      resources,
+      lng: source.tag,
+      fallbackLng: source.tag,
+      supportedLngs: locales.map((l) => l.tag),
+      load: 'currentOnly',
+      ns: [...namespaces],
+      initAsync: false,
+      returnEmptyString: false,
+      returnNull: false,
+      // Markdown rendering escapes text, and Nunjucks escapes plain strings: escaping here too would
+      // double it.
+      interpolation: { escapeValue: false },
+    });
+    return instance;
+  };
   const fixed = new Map<string, TFunction>();
   const fixedT = (locale: string, ns: string) => {
     const id = locale + '\0' + ns;
     let t = fixed.get(id);
-    if (!t) fixed.set(id, (t = instance.getFixedT(locale, ns)));
+    if (!t) fixed.set(id, (t = i18n().getFixedT(locale, ns)));
     return t;
   };
   const byTag = new Map(locales.map((l) => [l.tag, l]));

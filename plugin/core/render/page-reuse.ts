@@ -33,6 +33,8 @@ export function pageKeys(
     ]),
   );
   const nests = (ns: Namespace): boolean => {
+    // Known from the build cache without reading the strings, when the file is as it was.
+    if (ns.nests !== undefined) return ns.nests;
     let found = nesting.get(ns.digest!);
     if (found === undefined) {
       found = [...ns.strings.values()].some((s) => s.includes('$t('));
