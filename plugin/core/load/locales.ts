@@ -117,8 +117,11 @@ class LazyStrings extends Map<string, string> {
   }
 }
 
-/** How many namespace files were parsed in this process (tests: a warm build parses none). */
-export const namespaceParses = { count: 0 };
+/**
+ * How many namespace files this process parsed, and which when `files` is set: what tests count (a
+ * warm build parses only the files it reads).
+ */
+export const namespaceParses: { count: number; files?: string[] } = { count: 0 };
 
 /**
  * A namespace whose text (of digest `digest`) the build cache knows to be sound, with `facts`: its
@@ -134,10 +137,6 @@ export function lazyNamespace(
   const strings = new LazyStrings(() => get().strings, facts);
   const get = (): Namespace => {
     if (ns) return ns;
-
-    process.stderr.write(
-      'PARSE ' + file + new Error().stack!.split('\n').slice(2, 16).join('\n') + '\n',
-    );
     const r = parseNamespace(text, file);
     // The entry is keyed by the text's digest: only a cache file written by hand gets here.
     if (!r.ns) throw new LockstepError(r.problems);
@@ -238,6 +237,7 @@ export function parseNamespace(
   file: string,
 ): { ns?: Namespace; problems: Problem[] } {
   namespaceParses.count++;
+  namespaceParses.files?.push(file);
   // Empty is not "nothing translated": it is nearly always a file cut short, and reading it as no
   // strings would drop its lock entries.
   if (!text.trim())
