@@ -94,9 +94,8 @@ export const images: Check = (source, translation, ctx) => {
   }));
 };
 
-// C0 controls but tab and line breaks, DEL, and the bidi embeddings, overrides and isolates. LRM,
-// RLM and ALM stay allowed.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+// `CONTROL`: C0 controls but tab and line breaks, DEL, and the bidi embeddings, overrides and
+// isolates. LRM, RLM and ALM stay allowed.
 const CONTROLS = new RegExp(CONTROL.source, 'g');
 const BIDI_NAMES: Record<number, string> = {
   0x202a: 'LEFT-TO-RIGHT EMBEDDING',

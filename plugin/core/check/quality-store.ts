@@ -132,7 +132,7 @@ export function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQual
   return { findings, status: r.status, stale: r.stale ?? staleOf(findings) };
 }
 
-/** `f[field]` as `read()` gives it, worked out on first read; an own, enumerable field as before. */
+/** `f[field]` as `read()` gives it, worked out when first read; an own, enumerable field. */
 function quote(f: Finding, field: 'source' | 'translation', read: () => string | undefined): void {
   Object.defineProperty(f, field, {
     enumerable: true,

@@ -25,7 +25,7 @@ export interface Namespace {
   readonly nests?: boolean;
   /** Whether one of its strings holds a `CONTROL` character, when known without reading them. */
   readonly controls?: boolean;
-  /** False while a namespace known sound from the build cache has not been parsed (`lazyNamespace`). */
+  /** False while a namespace the build cache knows sound is not parsed yet (`lazyNamespace`). */
   readonly parsed?: boolean;
 }
 

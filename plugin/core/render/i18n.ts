@@ -75,8 +75,8 @@ export function createTranslator(locales: Locale[], source: Locale, held?: Held)
       initAsync: false,
       returnEmptyString: false,
       returnNull: false,
-      // Markdown rendering escapes text, and Nunjucks escapes plain strings: escaping here too would
-      // double it.
+      // Markdown rendering escapes text, and Nunjucks escapes plain strings: escaping here too
+      // would double it.
       interpolation: { escapeValue: false },
     });
     return instance;
