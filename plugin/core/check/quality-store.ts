@@ -109,6 +109,10 @@ export function compact(r: LocaleQuality, site: Site, locale: Locale): StoredQua
 
 export function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQuality {
   const s = r.strings;
+  const from: Quotes = {
+    source: (ns, key) => site.source.namespaces.get(ns)!.strings.get(key),
+    translation: (ns, key) => locale.namespaces.get(ns)!.strings.get(key),
+  };
   const findings = r.rows.map(([code, message, file, line, col, ns, key, omit, rest]): Finding => {
     const f = {
       code: s[code],
@@ -121,39 +125,46 @@ export function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQual
       locale: locale.tag,
       severity: 'warning',
       ...rest,
-    } as Finding;
+    } as Finding & { [QUOTES]?: Quotes };
     // Read from the file when first read: most quotes are never shown (outdated strings are listed
     // without them), and reading one parses the file.
-    if (omit & SOURCE) quote(f, 'source', () => site.source.namespaces.get(f.ns)!.strings.get(key));
-    if (omit & TRANSLATION)
-      quote(f, 'translation', () => locale.namespaces.get(f.ns)!.strings.get(key));
+    if (omit) f[QUOTES] = from;
+    if (omit & SOURCE) Object.defineProperty(f, 'source', LAZY.source);
+    if (omit & TRANSLATION) Object.defineProperty(f, 'translation', LAZY.translation);
     return f;
   });
   return { findings, status: r.status, stale: r.stale ?? staleOf(findings) };
 }
 
-/** `f[field]` as `read()` gives it, worked out when first read; an own, enumerable field. */
-function quote(f: Finding, field: 'source' | 'translation', read: () => string | undefined): void {
-  Object.defineProperty(f, field, {
+type Quote = 'source' | 'translation';
+type Quotes = Record<Quote, (ns: string, key: string) => string | undefined>;
+/** Where a finding's lazy quotes are read from: a symbol, which JSON and `Object.keys` skip. */
+const QUOTES = Symbol('quotes');
+
+/**
+ * A quote as an own, enumerable field that reads the file when first read, then holds the value.
+ * The same accessors for every finding, so that they all share one shape (a closure each costs
+ * several times as much at a hundred thousand findings).
+ */
+const lazy = (field: Quote): PropertyDescriptor => {
+  const settle = (f: object, value: unknown) =>
+    Object.defineProperty(f, field, {
+      value,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+  return {
     enumerable: true,
     configurable: true,
-    get() {
-      const value = read();
-      Object.defineProperty(f, field, {
-        value,
-        enumerable: true,
-        configurable: true,
-        writable: true,
-      });
+    get(this: Finding & { [QUOTES]: Quotes }) {
+      const value = this[QUOTES][field](this.ns, this.key);
+      settle(this, value);
       return value;
     },
-    set(value: string | undefined) {
-      Object.defineProperty(f, field, {
-        value,
-        enumerable: true,
-        configurable: true,
-        writable: true,
-      });
+    set(this: Finding, value: string | undefined) {
+      settle(this, value);
     },
-  });
-}
+  };
+};
+const LAZY = { source: lazy('source'), translation: lazy('translation') };
