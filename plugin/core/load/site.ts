@@ -158,6 +158,13 @@ export function loadSite(
 /** The digest of each dataset's text, for what the build cache keeps of it. */
 const datasetDigests = new WeakMap<LoadedDataset, string>();
 
+/**
+ * The digest of the text `article` was parsed from (its data is made from that text alone), when
+ * `loadSite` read it.
+ */
+export const datasetDigest = (article: LoadedDataset): string | undefined =>
+  datasetDigests.get(article);
+
 function loadArticles(
   root: string,
   options: CoreConfig,

@@ -1,7 +1,7 @@
 import { digest } from '../cache.js';
 import type { LoadedDataset } from '../load/dataset.js';
 import type { Locale, Namespace } from '../load/locales.js';
-import type { Site } from '../load/site.js';
+import { datasetDigest, type Site } from '../load/site.js';
 import type { HeldKeys, PageView, StaleKeys } from './view.js';
 
 /** Makes one page's view; `PageReuse` calls it only for a page whose inputs changed. */
@@ -44,7 +44,8 @@ export function pageKeys(
   };
   const datasets = new Map<LoadedDataset, string>();
   const common = site.config.commonNamespace;
-  const keys = (set: ReadonlySet<string> | undefined) => (set ? [...set].sort().join('\n') : '');
+  // In the findings' order, which the same inputs give again: no need to sort them.
+  const keys = (set: ReadonlySet<string> | undefined) => (set ? [...set].join('\n') : '');
   return (article, locale) => {
     const ns = article.article;
     const parts = [locale, site.source].flatMap((l) => [
@@ -53,7 +54,12 @@ export function pageKeys(
     ]);
     if (!parts.every((p) => !p || (p.digest !== undefined && !nests(p)))) return undefined;
     let data = datasets.get(article);
-    if (data === undefined) datasets.set(article, (data = digest(JSON.stringify(article.data))));
+    // The text's digest stands for the data made from it (cheaper than writing the data out).
+    if (data === undefined)
+      datasets.set(
+        article,
+        (data = datasetDigest(article) ?? digest(JSON.stringify(article.data))),
+      );
     const own = locale !== site.source;
     return digest(
       [
