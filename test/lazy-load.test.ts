@@ -157,5 +157,23 @@ invalid("a stale cache entry cannot hide a problem: entries are found by the fil
   cleanup(dir);
 });
 
+invalid('bytes made invalid UTF-8 between builds are decoded again and reported', () => {
+  const dir = site();
+  assert.equal(problems(dir), []);
+  const file = join(dir, FR);
+  const bytes = readFileSync(file);
+  writeFileSync(
+    file,
+    Buffer.concat([bytes.subarray(0, 40), Buffer.from([0xff]), bytes.subarray(40)]),
+  );
+  const found = problems(dir);
+  assert.ok(
+    found.some((p) => p.startsWith(FR + ':') && p.endsWith('[NOT_UTF8]')),
+    found.join('\n'),
+  );
+  assert.equal(found, problems(dir, false));
+  cleanup(dir);
+});
+
 warm.run();
 invalid.run();

@@ -129,7 +129,7 @@ export const namespaceParses: { count: number; files?: string[] } = { count: 0 }
  */
 export function lazyNamespace(
   file: string,
-  text: string,
+  text: () => string,
   digest: string,
   facts: NamespaceFacts,
 ): Namespace {
@@ -137,8 +137,8 @@ export function lazyNamespace(
   const strings = new LazyStrings(() => get().strings, facts);
   const get = (): Namespace => {
     if (ns) return ns;
-    const r = parseNamespace(text, file);
-    // The entry is keyed by the text's digest: only a cache file written by hand gets here.
+    const r = parseNamespace(text(), file, digest);
+    // The entry is keyed by the file's digest: only a cache file written by hand gets here.
     if (!r.ns) throw new LockstepError(r.problems);
     return (ns = r.ns);
   };
@@ -235,6 +235,7 @@ export function invalidTagProblem(name: string, file: string): Problem {
 export function parseNamespace(
   text: string,
   file: string,
+  digest?: string,
 ): { ns?: Namespace; problems: Problem[] } {
   namespaceParses.count++;
   namespaceParses.files?.push(file);
@@ -267,7 +268,8 @@ export function parseNamespace(
     };
   // The fast reader has the flat keys already (and accepts no key with `.` or `:`, nor any leaf but
   // text).
-  if (src.strings) return { ns: namespace(file, src, value, src.strings, text), problems: [] };
+  if (src.strings)
+    return { ns: namespace(file, src, value, src.strings, text, digest), problems: [] };
   const strings = new Map<string, string>();
   const problems: Problem[] = [];
   // The path is built only for a problem's position; the dotted key as we go.
@@ -316,7 +318,7 @@ export function parseNamespace(
   walk(value, [], '');
   return problems.length
     ? { problems }
-    : { ns: namespace(file, src, value, strings, text), problems };
+    : { ns: namespace(file, src, value, strings, text, digest), problems };
 }
 
 function namespace(
@@ -325,9 +327,11 @@ function namespace(
   data: Record<string, unknown>,
   strings: Map<string, string>,
   text: string,
+  known?: string,
 ): Namespace {
-  // Only a build with a cache needs the digest; the text is kept for positions anyway.
-  let d: string | undefined;
+  // Only a build with a cache needs the digest (`known` when the caller has it, of the file's
+  // bytes); the text is kept for positions anyway.
+  let d = known;
   return {
     file,
     src,

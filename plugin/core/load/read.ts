@@ -63,7 +63,30 @@ export interface ReadOptions {
  */
 export function readInput(path: string, kind: InputKind, opts: ReadOptions = {}): ReadResult {
   const shown = opts.shown ?? display(path);
-  const fail = (p: Problem, missing = false): ReadResult => ({ problem: p, missing });
+  const read = readInputBytes(path, kind, { ...opts, shown });
+  if (read.problem) return read;
+  const bytes = read.bytes;
+  const decoded = opts.memo
+    ? opts.memo.decode(kind, shown, bytes, () => decodeInput(bytes, kind, shown))
+    : decodeInput(bytes, kind, shown);
+  return typeof decoded === 'string' ? { text: decoded } : { problem: decoded, missing: false };
+}
+
+export type BytesResult =
+  | { bytes: Buffer; problem?: undefined; missing?: undefined }
+  | { bytes?: undefined; problem: Problem; missing: boolean };
+
+/**
+ * `readInput` up to the bytes: a regular file in bounds, of at most its kind's size, not decoded
+ * yet (`decodeInput`), for a caller that may not need its text.
+ */
+export function readInputBytes(
+  path: string,
+  kind: InputKind,
+  opts: Omit<ReadOptions, 'memo'> = {},
+): BytesResult {
+  const shown = opts.shown ?? display(path);
+  const fail = (p: Problem, missing = false): BytesResult => ({ problem: p, missing });
   if (opts.bounds) {
     const out = outsideProblem(opts.bounds, path, shown);
     if (out) return fail(out);
@@ -87,10 +110,7 @@ export function readInput(path: string, kind: InputKind, opts: ReadOptions = {})
   } catch (e) {
     return fail(errnoProblem(e, shown, kind), isMissing(e));
   }
-  const decoded = opts.memo
-    ? opts.memo.decode(kind, shown, bytes, () => decodeInput(bytes, kind, shown))
-    : decodeInput(bytes, kind, shown);
-  return typeof decoded === 'string' ? { text: decoded } : fail(decoded);
+  return { bytes };
 }
 
 /**

@@ -24,11 +24,11 @@ import {
   SOURCES_FILE,
   type SourceHistory,
 } from './history.js';
-import { digest, type BuildCache } from '../cache.js';
+import { digest, digestBytes, type BuildCache } from '../cache.js';
 import { linkReferences } from '../render/markdown.js';
-import { errorsOf, problem, q, type Problem } from '../problems.js';
+import { errorsOf, LockstepError, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
-import { readInput } from './read.js';
+import { decodeInput, readInput, readInputBytes } from './read.js';
 import { parsed, type LoadMemo } from './load-memo.js';
 
 /** Everything a build needs, loaded and validated. */
@@ -343,22 +343,17 @@ function loadLocale(
     // The locale folder's relative path is known: `relative()` per file costs more than it seems at
     // a thousand files.
     const shown = join(locale.path, file);
-    const read = readInput(join(path, file), 'locale', {
+    const read = readInputBytes(join(path, file), 'locale', {
       shown,
       bounds: folderInside && !links.has(file) ? undefined : bounds,
-      memo,
     });
-    const found = read.problem ? [read.problem] : [];
-    const text = read.text;
-    const ns =
-      text !== undefined
-        ? parsed(memo, 'locale', shown, text, () => readNamespace(text, shown, cache))
-        : undefined;
+    const ns = read.problem
+      ? { problems: [read.problem] }
+      : readNamespace(read.bytes, shown, cache, memo);
     // Kept every build, so that the cache saved keeps it (a watch build's memo skips the look-up).
-    if (ns?.ns && cache) cache.keep(`ns ${shown}`, ns.ns.digest!, namespaceFacts(ns.ns));
-    if (ns) found.push(...ns.problems);
-    problems.push(...found);
-    if (ns?.ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns.ns);
+    if (ns.ns && cache?.file) cache.keep(`ns ${shown}`, ns.ns.digest!, namespaceFacts(ns.ns));
+    problems.push(...ns.problems);
+    if (ns.ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns.ns);
     else locale.broken.add(file.replace(LOCALE_FILE, ''));
   }
   // The lock is read and written later: a link out of the project is refused before anything is.
@@ -370,21 +365,36 @@ function loadLocale(
 }
 
 /**
- * A namespace file's strings, or its problems; a text the build cache knows to be sound (by its
- * digest) is parsed only when something reads it. Problems are never cached: a file that has any is
- * parsed again, so they are reported as a build without a cache would.
+ * A namespace file's strings, or its problems. Bytes the build cache knows were a sound file (by
+ * their digest) are neither decoded nor parsed until something reads them. Problems are never
+ * cached: a file that has any is decoded and parsed again, so they are reported as a build without
+ * a cache reports them.
  */
 function readNamespace(
-  text: string,
+  bytes: Buffer,
   shown: string,
   cache: BuildCache | undefined,
+  memo: LoadMemo | undefined,
 ): { ns?: Namespace; problems: Problem[] } {
-  if (!cache?.file) return parseNamespace(text, shown);
-  const d = digest(text);
-  const facts = cache.peek(`ns ${shown}`, d, isNamespaceFacts);
-  return facts
-    ? { ns: lazyNamespace(shown, text, d, facts), problems: [] }
-    : parseNamespace(text, shown);
+  const d = cache?.file ? digestBytes(bytes) : undefined;
+  const facts = d === undefined ? undefined : cache!.peek(`ns ${shown}`, d, isNamespaceFacts);
+  if (facts) {
+    const text = () => {
+      const t = decodeInput(bytes, 'locale', shown);
+      // Only a cache file written by hand gets here (its entries are keyed by the bytes' digest).
+      if (typeof t !== 'string') throw new LockstepError([t]);
+      return t;
+    };
+    return parsed(memo, 'known locale', shown, d!, () => ({
+      ns: lazyNamespace(shown, text, d!, facts),
+      problems: [],
+    }));
+  }
+  const text = memo
+    ? memo.decode('locale', shown, bytes, () => decodeInput(bytes, 'locale', shown))
+    : decodeInput(bytes, 'locale', shown);
+  if (typeof text !== 'string') return { problems: [text] };
+  return parsed(memo, 'locale', shown, text, () => parseNamespace(text, shown, d));
 }
 
 /**
