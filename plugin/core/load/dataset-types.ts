@@ -65,6 +65,8 @@ export interface LoadedDataset {
   file: string;
   data: Dataset;
   src: YamlSource;
+  /** The digest of the text it was parsed from (its data is made from that text alone). */
+  textDigest?: string;
 }
 
 export function isHttpUrl(value: string): boolean {

@@ -93,7 +93,7 @@ export function loadSite(
         ? cache.through(
             `source ${a.file}`,
             {
-              dataset: { file: a.file, digest: datasetDigests.get(a) },
+              dataset: { file: a.file, digest: a.textDigest },
               ns: ns ?? null,
               broken: source.broken.has(a.article),
               dir,
@@ -155,16 +155,6 @@ export function loadSite(
   };
 }
 
-/** The digest of each dataset's text, for what the build cache keeps of it. */
-const datasetDigests = new WeakMap<LoadedDataset, string>();
-
-/**
- * The digest of the text `article` was parsed from (its data is made from that text alone), when
- * `loadSite` read it.
- */
-export const datasetDigest = (article: LoadedDataset): string | undefined =>
-  datasetDigests.get(article);
-
 function loadArticles(
   root: string,
   options: CoreConfig,
@@ -194,14 +184,13 @@ function loadArticles(
       continue;
     }
     const shown = rel(file);
-    const { dataset, problems: found } = parsed(memo, 'dataset', shown, read.text, () =>
-      parseDataset(read.text, shown, name),
-    );
+    const { dataset, problems: found } = parsed(memo, 'dataset', shown, read.text, () => {
+      const r = parseDataset(read.text, shown, name);
+      if (r.dataset) r.dataset.textDigest = digest(read.text);
+      return r;
+    });
     problems.push(...found);
-    if (dataset) {
-      out.push(dataset);
-      datasetDigests.set(dataset, digest(read.text));
-    }
+    if (dataset) out.push(dataset);
   }
   if (!out.length && !problems.length)
     problems.push(

@@ -1,7 +1,7 @@
 import { digest } from '../cache.js';
 import type { LoadedDataset } from '../load/dataset.js';
 import type { Locale, Namespace } from '../load/locales.js';
-import { datasetDigest, type Site } from '../load/site.js';
+import type { Site } from '../load/site.js';
 import type { HeldKeys, PageView, StaleKeys } from './view.js';
 
 /** Makes one page's view; `PageReuse` calls it only for a page whose inputs changed. */
@@ -56,10 +56,7 @@ export function pageKeys(
     let data = datasets.get(article);
     // The text's digest stands for the data made from it (cheaper than writing the data out).
     if (data === undefined)
-      datasets.set(
-        article,
-        (data = datasetDigest(article) ?? digest(JSON.stringify(article.data))),
-      );
+      datasets.set(article, (data = article.textDigest ?? digest(JSON.stringify(article.data))));
     const own = locale !== site.source;
     return digest(
       [
