@@ -26,6 +26,15 @@ export interface Run {
 }
 
 /**
+ * Flush the files earlier builds wrote (`sync`, where the system has it) before a timed build:
+ * otherwise their write-back lands in whichever build runs next, and the floor, which is mostly
+ * file writes, moved by 2× between runs.
+ */
+function settle(): void {
+  spawnSync('sync', [], { stdio: 'ignore' });
+}
+
+/**
  * Loaded with `--import` into every Node child: writes its peak memory to `$BENCH_PROBE_OUT` on
  * exit.
  */
@@ -56,6 +65,7 @@ export function runNode(
   if (!existsSync(probe)) writeFileSync(probe, PROBE);
   const out = join(work, `probe-${process.pid}.json`);
   rmSync(out, { force: true });
+  settle();
   const start = performance.now();
   const r = spawnSync(
     process.execPath,
@@ -107,6 +117,7 @@ export function hugoVersion(): string | undefined {
 export function hugo(cwd: string): Run {
   rmSync(join(cwd, 'public'), { recursive: true, force: true });
   const time = existsSync('/usr/bin/time');
+  settle();
   const start = performance.now();
   const r = time
     ? spawnSync(
