@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { build, type Build } from './core/build.js';
 import type { OutputName } from './core/config.js';
@@ -30,7 +29,7 @@ import {
 import { DirectTheme, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
-import { cacheProblem, digest } from './core/cache.js';
+import { cacheProblem, digest, installedVersion } from './core/cache.js';
 import { PageReuse } from './core/render/page-reuse.js';
 import { FinishedPages } from './core/outputs/finished.js';
 import { LoadMemo } from './core/load/load-memo.js';
@@ -427,26 +426,13 @@ function isThemeLayout(name: string): boolean {
  * the path prefix, and the versions of Eleventy and of its Nunjucks.
  */
 function renderSalt(direct: DirectTheme, layout: string, pathPrefix: string | undefined): string {
-  const nunjucks = (() => {
-    try {
-      return String(
-        (
-          JSON.parse(
-            readFileSync(createRequire(import.meta.url).resolve('nunjucks/package.json'), 'utf8'),
-          ) as { version?: unknown }
-        ).version,
-      );
-    } catch {
-      return '?';
-    }
-  })();
   return digest(
     [
       direct.themeDigest,
       layout,
       pathPrefix ?? '/',
       process.env.ELEVENTY_VERSION ?? '',
-      nunjucks,
+      installedVersion('nunjucks'),
     ].join('\0'),
   );
 }

@@ -45,7 +45,7 @@ function code(): string {
       process.version,
       JSON.stringify(process.versions),
       process.env.NODE_ICU_DATA ?? '',
-      ...['markdown-it', 'yaml'].map(version),
+      ...['markdown-it', 'yaml'].map(installedVersion),
     ];
     for (const f of modules(dir)) parts.push(relative(dir, f), readFileSync(f, 'utf8'));
     codeDigest = digest(parts.join('\0'));
@@ -104,10 +104,10 @@ export function inputsKey(inputs: Record<string, unknown>): string | undefined {
 }
 
 /**
- * The installed version of a dependency: its package.json, found above its entry point (`exports`
- * may hide the file itself).
+ * The installed version of a dependency (`nunjucks@3.2.4`): its package.json, found above its entry
+ * point (`exports` may hide the file itself).
  */
-function version(pkg: string): string {
+export function installedVersion(pkg: string): string {
   try {
     for (
       let d = dirname(createRequire(import.meta.url).resolve(pkg));

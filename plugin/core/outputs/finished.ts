@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildCache, digest, digestBytes } from '../cache.js';
+import { markdownUrl } from './markdown-pages.js';
 
 /**
  * What the cache keeps of one finished article page: the digests of its HTML and of its Markdown
@@ -59,14 +60,14 @@ export class FinishedPages {
 
   /**
    * The stored head of page `id` at `url` made from inputs `pageKey`, when the previous build's
-   * files of it are intact; they are then what `html` and `markdownOf` give.
+   * files of it are intact; they are then what `page` and `markdownOf` give.
    */
   find(id: string, pageKey: string, url: string): Stored | undefined {
     const key = this.key(pageKey);
     const stored = this.cache.peek(id, key, isStored);
     if (!stored || (this.markdown && stored.md === undefined)) return undefined;
     const html = this.read(join(url, 'index.html'), stored.html);
-    const md = this.markdown ? this.read(markdownPath(url), stored.md!) : undefined;
+    const md = this.markdown ? this.read(markdownUrl({ url }), stored.md!) : undefined;
     if (html === undefined || (this.markdown && md === undefined)) return undefined;
     this.hits.set(url, { html, md, digest: stored.html });
     this.cache.keep(id, key, stored);
@@ -78,11 +79,6 @@ export class FinishedPages {
   expect(id: string, pageKey: string, page: { url: string; title: string; description: string }) {
     const { title, description } = page;
     this.made.set(page.url, { id, key: this.key(pageKey), value: { title, description } });
-  }
-
-  /** The previous build's HTML of a page `find` found. */
-  html(url: string): string | undefined {
-    return this.hits.get(url)?.html;
   }
 
   markdownOf(url: string): string | undefined {
@@ -98,7 +94,7 @@ export class FinishedPages {
     return html;
   }
 
-  rendered(url: string, html: string): void {
+  private rendered(url: string, html: string): void {
     this.counts.rendered++;
     const m = this.made.get(url);
     if (m) {
@@ -148,6 +144,3 @@ export class FinishedPages {
     return digestBytes(bytes) === want ? bytes.toString('utf8') : undefined;
   }
 }
-
-/** Where a page's Markdown copy is, as `markdownUrl` names it: `/fr-fr/a/` → `/fr-fr/a.md`. */
-const markdownPath = (url: string) => url.replace(/\/$/, '.md');
