@@ -9,7 +9,7 @@ import { pendingWrites } from './write-all.js';
 
 export type { Build, LanguageView, NotFoundView, PickerView } from './state.js';
 export { cacheProblem } from './cache.js';
-export { markdownUrl } from './outputs/markdown-pages.js';
+export { markdownUrl } from './render/view.js';
 
 /**
  * Load, validate, check translations and render the view models (see `steps.ts`). Throws one

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildCache, digest, digestBytes } from '../cache.js';
-import { markdownUrl } from './markdown-pages.js';
+import { markdownUrl } from '../render/view.js';
 
 /**
  * What the cache keeps of one finished article page: the digests of its HTML and of its Markdown

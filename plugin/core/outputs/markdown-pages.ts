@@ -1,13 +1,8 @@
 import { step } from '../pipeline.js';
-import { ReusedPage, type PageEntry } from '../render/view.js';
+import { markdownUrl, ReusedPage, type PageEntry } from '../render/view.js';
 import type { BuildState } from '../state.js';
 import { articleMarkdown } from './markdown-copies.js';
 import type { Output } from './output.js';
-
-/** Where a page's Markdown goes: next to its folder, `/fr-fr/teams-contact-center.md`. */
-export function markdownUrl(page: Pick<PageEntry, 'url'>): string {
-  return page.url.replace(/\/$/, '.md');
-}
 
 /** With the `markdown` option: each page as Markdown, for docs-as-code pipelines. */
 export const markdown: Output = {

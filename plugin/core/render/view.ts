@@ -117,6 +117,11 @@ export function pageUrl(locale: Locale, article: string): string {
   return `/${locale.slug}/${article}/`;
 }
 
+/** Where a page's Markdown copy goes: next to its folder, `/fr-fr/teams-contact-center.md`. */
+export function markdownUrl(page: { url: string }): string {
+  return page.url.replace(/\/$/, '.md');
+}
+
 /** `path` (root-relative) under the `siteUrl` option, or unchanged when it is not set. */
 export function siteHref(site: Site, path: string): string {
   return site.config.siteUrl ? site.config.siteUrl + path : path;
