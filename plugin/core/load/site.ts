@@ -332,15 +332,20 @@ function loadLocale(
     // The locale folder's relative path is known: `relative()` per file costs more than it seems at
     // a thousand files.
     const shown = join(locale.path, file);
-    const read = readInputBytes(join(path, file), 'locale', {
-      shown,
-      bounds: folderInside && !links.has(file) ? undefined : bounds,
-    });
-    const ns = read.problem
-      ? { problems: [read.problem] }
-      : readNamespace(read.bytes, shown, cache, memo);
-    // Kept every build, so that the cache saved keeps it (a watch build's memo skips the look-up).
-    if (ns.ns && cache?.file) cache.keep(`ns ${shown}`, ns.ns.digest!, namespaceFacts(ns.ns));
+    const one = () => {
+      const read = readInputBytes(join(path, file), 'locale', {
+        shown,
+        bounds: folderInside && !links.has(file) ? undefined : bounds,
+      });
+      const ns = read.problem
+        ? { problems: [read.problem] }
+        : readNamespace(read.bytes, shown, cache, memo);
+      return { ...ns, facts: ns.ns && cache?.file ? namespaceFacts(ns.ns) : undefined };
+    };
+    // Watch mode: a file as it was at the previous build is not read again.
+    const ns = memo ? memo.unchanged('locale file', join(path, file), one) : one();
+    // Kept every build, so that the cache saved keeps it.
+    if (ns.ns && ns.facts && cache?.file) cache.keep(`ns ${shown}`, ns.ns.digest!, ns.facts);
     problems.push(...ns.problems);
     if (ns.ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns.ns);
     else locale.broken.add(file.replace(LOCALE_FILE, ''));
