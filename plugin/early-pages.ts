@@ -22,7 +22,8 @@ export function writeEarly(pages: EarlyPage[], outputDir: string, root: string):
     const file = resolve(out, '.' + page.url + (page.url.endsWith('/') ? 'index.html' : ''));
     // Addresses come from checked slugs; a file outside the output folder is never written.
     if (relative(out, file).startsWith('..')) continue;
-    writeFileAtomic(file, html());
+    // As Eleventy writes pages: not synced (a page is made again from the inputs).
+    writeFileAtomic(file, html(), { sync: false });
     written.push(relative(root, file));
   }
   return written;

@@ -286,7 +286,7 @@ export default function lockstep(
           ),
       }));
       const files = writeEarly(pages, last.output, root);
-      if (files.length && signal) writeFileAtomic(signal, files.join('\n') + '\n');
+      if (files.length && signal) writeFileAtomic(signal, files.join('\n') + '\n', { sync: false });
     });
 
   // A page of the site whose `permalink` takes one of Lockstep's URLs: said with the option to

@@ -19,6 +19,7 @@ import {
   writeAll,
 } from '../plugin/core/write-all.js';
 import { LockstepError } from '../plugin/core/problems.js';
+import { BuildCache } from '../plugin/core/cache.js';
 import { cleanup } from './helpers.js';
 
 const fail = (code: string) => Object.assign(new Error(`${code}: injected`), { code });
@@ -99,6 +100,30 @@ atomic('syncs the data before renaming, and keeps the file mode', () => {
   assert.equal(calls, ['fsync', 'rename']);
   assert.is(statSync(file).mode & 0o777, 0o600);
   cleanup(dir);
+});
+atomic('syncs before the rename, except for files that only save time (caches)', () => {
+  const dir = folder();
+  let syncs = 0;
+  const restore = setWriteOps({ fsyncSync: (fd) => (syncs++, realWriteOps.fsyncSync(fd)) });
+  try {
+    writeFileAtomic(join(dir, 'translations.lock'), 'a');
+    assert.is(syncs, 1, 'a file the user keeps is synced');
+    writeFileAtomic(join(dir, 'page.html'), 'b', { sync: false });
+    assert.is(syncs, 1);
+    const cache = new BuildCache(join(dir, 'cache.json'));
+    cache.through(
+      'x',
+      { a: 1 },
+      (v): v is number => typeof v === 'number',
+      () => 1,
+    );
+    assert.is(cache.save(), undefined);
+    assert.ok(existsSync(join(dir, 'cache.json')));
+    assert.is(syncs, 1, 'the build cache is written unsynced');
+  } finally {
+    restore();
+    cleanup(dir);
+  }
 });
 atomic.run();
 

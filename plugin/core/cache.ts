@@ -215,7 +215,8 @@ export class BuildCache {
     // Atomic: a build running at the same time, or after a kill, reads the old file or the new one,
     // never half of one.
     try {
-      writeFileAtomic(this.file, JSON.stringify(content));
+      // Atomic but not synced: a cache lost to a power cut is a slower build, never a wrong one.
+      writeFileAtomic(this.file, JSON.stringify(content), { sync: false });
     } catch (e) {
       return (e as Error).message;
     }

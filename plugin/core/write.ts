@@ -48,9 +48,9 @@ export interface Staged {
 /**
  * Write `text` to a temporary file in `file`'s folder (a random, hidden name ending in `.tmp`,
  * which no reader of Lockstep's folders picks up) and sync it to disk. The temporary file is
- * removed on failure.
+ * removed on failure. `sync: false` skips the sync (see `writeFileAtomic`).
  */
-export function stage(file: string, text: string | Buffer): Staged {
+export function stage(file: string, text: string | Buffer, sync = true): Staged {
   const dir = dirname(file);
   const temp = join(dir, `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   const mode = targetMode(file);
@@ -60,7 +60,7 @@ export function stage(file: string, text: string | Buffer): Staged {
     fd = ops.openSync(temp, 'wx', mode);
     const data = typeof text === 'string' ? Buffer.from(text) : text;
     for (let at = 0; at < data.length;) at += ops.writeSync(fd, data, at, data.length - at);
-    ops.fsyncSync(fd);
+    if (sync) ops.fsyncSync(fd);
     const open = fd;
     fd = undefined;
     ops.closeSync(open);
@@ -88,9 +88,17 @@ export function discard(staged: Staged): void {
   quietly(() => ops.unlinkSync(staged.temp));
 }
 
-/** Replace `file` with `text` atomically: a kill or a full disk leaves the old file whole. */
-export function writeFileAtomic(file: string, text: string | Buffer): void {
-  commit(stage(file, text));
+/**
+ * Replace `file` with `text` atomically: a kill or a full disk leaves the old file whole. With
+ * `sync: false` the text is not forced to disk before the rename: for files that only save time
+ * (caches, built pages), which a power cut may then cost but never make wrong.
+ */
+export function writeFileAtomic(
+  file: string,
+  text: string | Buffer,
+  { sync = true }: { sync?: boolean } = {},
+): void {
+  commit(stage(file, text, sync));
 }
 
 /** Remove a file through the write seam (a rollback, or a journal that is done). */

@@ -5,6 +5,7 @@ import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 import type { Site } from '../load/site.js';
 import type { Quality } from './quality.js';
+import type { LoadMemo } from '../load/load-memo.js';
 
 /**
  * Update the lock of each locale whose translations changed (the `writeLock` option), then the
@@ -13,10 +14,10 @@ import type { Quality } from './quality.js';
  */
 export const writeLocks = step<BuildState>()({
   name: 'writeLocks',
-  reads: ['root', 'config', 'site', 'quality'],
+  reads: ['root', 'config', 'site', 'quality', 'loads'],
   adds: [],
-  run: ({ root, config, site, quality }) => {
-    if (config.writeLock) saveLocks(root, config.localesDir, site, quality);
+  run: ({ root, config, site, quality, loads }) => {
+    if (config.writeLock) saveLocks(root, config.localesDir, site, quality, loads || undefined);
     forgetInputs(site, quality);
     return {};
   },
@@ -38,7 +39,13 @@ function forgetInputs(site: Site, quality: Quality): void {
   delete site.history;
 }
 
-function saveLocks(root: string, localesDir: string, site: Site, quality: Quality): void {
+function saveLocks(
+  root: string,
+  localesDir: string,
+  site: Site,
+  quality: Quality,
+  memo?: LoadMemo,
+): void {
   for (const l of quality.locks)
     if (l.changed) writeLock(l.file, l.lock, relative(root, l.file) || l.file);
   // Every build: locks changed by an import or a merge get their texts too; unless no lock
@@ -50,6 +57,12 @@ function saveLocks(root: string, localesDir: string, site: Site, quality: Qualit
     const others = site.locales
       .filter((l) => l !== site.source && !mine.has(l.tag))
       .map((l) => l.lock?.entries ?? {});
-    saveHistory(resolve(root, localesDir), site, [...quality.locks.map((l) => l.lock), ...others]);
+    saveHistory(
+      resolve(root, localesDir),
+      site,
+      [...quality.locks.map((l) => l.lock), ...others],
+      undefined,
+      memo,
+    );
   }
 }

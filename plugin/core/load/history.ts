@@ -1,4 +1,4 @@
-import type { LoadMemo } from './load-memo.js';
+import { later, type LoadMemo } from './load-memo.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LockstepError, problem, q, type Problem } from '../problems.js';
@@ -213,17 +213,42 @@ export function historyWrite(
   site: HistorySite,
   locks: Lock[],
   found?: SourceHistory,
+  memo?: { memo: LoadMemo; id: string },
 ): { file: string; text: string; shown: string } | undefined {
   const { file, shown } = historyPath(localesRoot, site.source);
   const old = site.history ?? new Map<string, string>();
-  const wanted = referenced(locks);
   const exists = existsSync(file);
-  // Most builds: the file holds exactly what the locks refer to (its texts checked on load).
-  if (exists && !found?.size && wanted.size === old.size && [...wanted].every((d) => old.has(d)))
-    return undefined;
-  const history = textsFor(site.source, wanted, [old, found ?? new Map()]);
-  if (exists ? sameHistory(history, old) : !history.size) return undefined;
-  return { file, text: formatHistory(history), shown };
+  const decide = (wanted: Set<string>) => {
+    // Most builds: the file holds exactly what the locks refer to (its texts checked on load).
+    if (exists && !found?.size && wanted.size === old.size && [...wanted].every((d) => old.has(d)))
+      return undefined;
+    const history = textsFor(site.source, wanted, [old, found ?? new Map()]);
+    if (exists ? sameHistory(history, old) : !history.size) return undefined;
+    return { file, text: formatHistory(history), shown };
+  };
+  if (!memo) return decide(referenced(locks));
+  // Watch mode: each lock's digests are worked out again only when the lock changed, and kept as
+  // the previous build's set when they are the same (an edited translation keeps its source), so
+  // that the answer is worked out again only when something it reads changed.
+  const { memo: m, id } = memo;
+  const sets = locks.map((lock, i) =>
+    m.intern(
+      `${later(id)}${i}`,
+      m.same(`${later(id)}${i}\0lock`, [lock], () => referenced([lock])),
+      sameSet,
+    ),
+  );
+  const inputs = [old, found, exists, ...site.source.namespaces.values(), ...sets];
+  return m.same(later(id), inputs, () => decide(union(sets)));
+}
+
+const sameSet = (a: Set<string>, b: Set<string>) =>
+  a.size === b.size && [...a].every((x) => b.has(x));
+
+function union(sets: Set<string>[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of sets) for (const x of s) out.add(x);
+  return out;
 }
 
 const sameHistory = (a: SourceHistory, b: SourceHistory) =>
@@ -238,8 +263,9 @@ export function saveHistory(
   site: HistorySite,
   locks: Lock[],
   found?: SourceHistory,
+  memo?: LoadMemo,
 ): boolean {
-  const w = historyWrite(localesRoot, site, locks, found);
+  const w = historyWrite(localesRoot, site, locks, found, memo && { memo, id: 'history write' });
   return !!w && writeHistory(w.file, w.text, w.shown);
 }
 

@@ -81,6 +81,20 @@ export class LoadMemo {
       if (k.startsWith(prefix) && e.build !== this.build) this.pairs.delete(k);
   }
 
+  /**
+   * `value`, or the value kept under `id` by the previous build when `equal` finds them the same,
+   * so that `same` calls taking it as an input see the previous build's object.
+   */
+  intern<T>(id: string, value: T, equal: (a: T, b: T) => boolean): T {
+    const e = this.pairs.get(id);
+    if (e && (e.value === value || equal(e.value as T, value))) {
+      e.build = this.build;
+      return e.value as T;
+    }
+    this.pairs.set(id, { inputs: [], value, build: this.build });
+    return value;
+  }
+
   /** Keep the `same` results whose id starts with `prefix` for this build, used or not. */
   touch(prefix: string): void {
     for (const [k, e] of this.pairs) if (k.startsWith(prefix)) e.build = this.build;

@@ -138,6 +138,8 @@ export function loadSite(
               localesRoot,
               { source, history: history.history },
               translated.map((l) => l.lock?.entries ?? {}),
+              undefined,
+              memo && { memo, id: 'history load' },
             ),
         ).value
       : undefined;
