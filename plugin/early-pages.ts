@@ -12,8 +12,8 @@ export interface EarlyPage {
  * Watch mode: the article pages an edit of locale files or datasets changed, written straight to
  * the output folder before Eleventy's rebuild starts. At thousands of templates Eleventy takes
  * seconds before it writes anything; the rebuild that follows writes the same bytes (the theme
- * keeps each finished page by its view) and everything else the edit touched. Returns the files
- * written, relative to `root`.
+ * keeps each finished page by its view) and everything else the edit touched. Returns the
+ * addresses of the pages written.
  */
 export function writeEarly(pages: EarlyPage[], outputDir: string, root: string): string[] {
   const out = resolve(root, outputDir);
@@ -24,7 +24,7 @@ export function writeEarly(pages: EarlyPage[], outputDir: string, root: string):
     if (relative(out, file).startsWith('..')) continue;
     // As Eleventy writes pages: not synced (a page is made again from the inputs).
     writeFileAtomic(file, html(), { sync: false });
-    written.push(relative(root, file));
+    written.push(page.url);
   }
   return written;
 }

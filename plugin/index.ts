@@ -216,6 +216,8 @@ export default function lockstep(
   on(eleventyConfig, 'eleventy.before', ({ directories, runMode }: EleventyEvent = {}) => {
     watching = runMode === 'watch' || runMode === 'serve';
     last = { output: directories?.output, directories };
+    // The development server watches the signal from its start: it must exist by then.
+    if (signal && !existsSync(signal)) writeFileAtomic(signal, '', { sync: false });
     const made = prebuilt;
     prebuilt = undefined;
     if (!made) direct?.reset();

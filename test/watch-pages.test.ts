@@ -16,7 +16,10 @@ interface Elev {
 }
 
 /** One Eleventy instance on `dir`, rebuilt as watch mode rebuilds it; each build's log lines. */
-function site(dir: string): {
+function site(
+  dir: string,
+  runMode = 'watch',
+): {
   elev: Elev;
   build: () => Promise<string[]>;
   written: () => string[];
@@ -25,7 +28,7 @@ function site(dir: string): {
   const elev: Elev = new Eleventy(join(dir, 'src'), join(dir, '_site'), {
     quietMode: true,
     // As `--watch` runs it: pages are compared with the previous build's only then.
-    runMode: 'watch',
+    runMode,
     configPath: join(dir, 'eleventy.config.mjs'),
     config(cfg: { addPlugin: (p: unknown, o: unknown) => void }) {
       cfg.addPlugin(lockstep, {
@@ -116,9 +119,12 @@ Rebuild(
     const dir = copySite();
     rmSync(join(dir, 'templates'), { recursive: true });
     try {
-      const { elev, build } = site(dir);
+      // As `--serve` runs it: the development server is told to reload once the page is written.
+      const { elev, build } = site(dir, 'serve');
       elev.setIncrementalBuild(true);
       await build();
+      const signal = join(dir, '.cache', 'lockstep', 'early-pages.txt');
+      assert.is(read(signal), '', 'the signal exists before the server watches it');
       const out = join(dir, '_site', 'fr-fr', 'teams-contact-center', 'index.html');
       const other = join(dir, '_site', 'it-it', 'teams-contact-center', 'index.html');
       const otherBefore = statSync(other).mtimeMs;
@@ -131,6 +137,7 @@ Rebuild(
       await beforeWatch(elev, ['./' + relative(process.cwd(), file)]);
       const early = read(out);
       assert.match(early, '<title>Centre de contacts Teams (modifié)');
+      assert.is(read(signal), '/fr-fr/teams-contact-center/\n');
       assert.is(statSync(other).mtimeMs, otherBefore, 'a page the edit did not touch is left');
       elev.setIncrementalFile(file);
       // The page made early is the one page made: the rebuild takes it, not a second rendering.
