@@ -450,6 +450,15 @@ async function watchRebuilds(
         ),
         shows: { file: page, text: new RegExp(`datetime="${date}`) },
       },
+      // The first edit of a language after the start checks that language's files once; later
+      // ones only the file that changed.
+      {
+        name: `another string of ${second}`,
+        apply: edit(join(p.lockstep, 'locales', localeDir, `${article}.yaml`), (s) =>
+          s.replace(/ \(edited (\d+)\)$/m, ` (edited ${day}b)`),
+        ),
+        shows: { file: page, text: new RegExp(`<title>[^<]*\\(edited ${day}b\\)`) },
+      },
     ];
   };
   log('watch: Lockstep');
@@ -458,7 +467,7 @@ async function watchRebuilds(
   log('watch: Lockstep, --incremental');
   const incremental = await watch(p.lockstep, edits(), 3000, ['--incremental']);
   // The rebuilt page shows the edited string.
-  const pageUpdated = /<title>[^<]*\(edited \d+\)/.test(readFileSync(page, 'utf8'));
+  const pageUpdated = /<title>[^<]*\(edited \d+b\)/.test(readFileSync(page, 'utf8'));
   log('watch: plain Eleventy');
   const data = join(p.plain, 'src/_data/lockstep.json');
   const plain = await watch(
