@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { CoreConfig } from '../config.js';
 import { Memo } from '../memo.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
+import { cacheableFacts, isDatasetFacts, lazyDataset } from './dataset-facts.js';
 import {
   blank,
   canonicalTag,
@@ -28,7 +29,7 @@ import { digest, digestBytes, type BuildCache } from '../cache.js';
 import { linkReferences } from '../render/markdown.js';
 import { errorsOf, LockstepError, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
-import { decodeInput, readInput, readInputBytes } from './read.js';
+import { decodeInput, readInputBytes } from './read.js';
 import { parsed, type LoadMemo } from './load-memo.js';
 
 /** Everything a build needs, loaded and validated. */
@@ -66,7 +67,7 @@ export function loadSite(
   // Every file is read through its real path, which must stay in the project (or a folder
   // configured outside it).
   const bounds = projectBounds(root, [options.localesDir, options.articlesDir]);
-  const articles = loadArticles(root, options, rel, problems, bounds, memo);
+  const articles = loadArticles(root, options, rel, problems, bounds, memo, cache);
   const locales = loadLocales(root, options, rel, problems, bounds, memo, cache);
   const source = locales.find((l) => l.tag === canonicalTag(options.sourceLocale));
   const localesPath = rel(resolve(root, options.localesDir));
@@ -162,19 +163,21 @@ function loadArticles(
   problems: Problem[],
   bounds: Bounds,
   memo?: LoadMemo,
+  cache?: BuildCache,
 ): LoadedDataset[] {
   const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
   for (const name of listDirs(dir, rel, problems, bounds).folders) {
     const file = join(dir, name, options.datasetFile);
-    const read = readInput(file, 'dataset', { shown: rel(file), bounds, memo });
+    const shown = rel(file);
+    const read = readInputBytes(file, 'dataset', { shown, bounds });
     if (read.missing) continue;
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
       problems.push(
         problem(
           'INVALID_ID',
           `Article folder ${q(name)} must be named with lower-case letters, digits and hyphens; it becomes the URL.`,
-          rel(file),
+          shown,
         ),
       );
       continue;
@@ -183,12 +186,7 @@ function loadArticles(
       problems.push(read.problem);
       continue;
     }
-    const shown = rel(file);
-    const { dataset, problems: found } = parsed(memo, 'dataset', shown, read.text, () => {
-      const r = parseDataset(read.text, shown, name);
-      if (r.dataset) r.dataset.textDigest = digest(read.text);
-      return r;
-    });
+    const { dataset, problems: found } = readDataset(read.bytes, shown, name, cache, memo);
     problems.push(...found);
     if (dataset) out.push(dataset);
   }
@@ -201,6 +199,48 @@ function loadArticles(
       ),
     );
   return out;
+}
+
+/**
+ * An article's dataset, or its problems. Bytes the build cache knows were a sound dataset (by their
+ * digest) are neither decoded nor parsed until something reads its data; a dataset with any
+ * problem or warning is never kept as sound, so it is read again and reported as a cold build
+ * reports it.
+ */
+function readDataset(
+  bytes: Buffer,
+  shown: string,
+  article: string,
+  cache: BuildCache | undefined,
+  memo: LoadMemo | undefined,
+): { dataset?: LoadedDataset; problems: Problem[] } {
+  const d = cache?.file ? digestBytes(bytes) : undefined;
+  const id = `dataset ${shown}`;
+  const decode = () =>
+    memo
+      ? memo.decode('dataset', shown, bytes, () => decodeInput(bytes, 'dataset', shown))
+      : decodeInput(bytes, 'dataset', shown);
+  const parse = (text: string) =>
+    parsed(memo, 'dataset', shown, text, () => {
+      const r = parseDataset(text, shown, article);
+      if (r.dataset) r.dataset.textDigest = d ?? digest(text);
+      return r;
+    });
+  const facts = d === undefined ? undefined : cache!.peek(id, d, isDatasetFacts);
+  if (facts) {
+    cache!.keep(id, d!, facts);
+    const dataset = lazyDataset(article, shown, d!, facts, () => {
+      const text = decode();
+      return typeof text === 'string' ? parse(text) : { problems: [text] };
+    });
+    return { dataset, problems: [] };
+  }
+  const text = decode();
+  if (typeof text !== 'string') return { problems: [text] };
+  const r = parse(text);
+  const keep = r.dataset && d !== undefined && cacheableFacts(r.dataset);
+  if (keep) cache!.keep(id, d!, keep);
+  return r;
 }
 
 function loadLocales(
