@@ -334,6 +334,7 @@ function loadLocales(
       rel,
       problems,
       bounds,
+      options.commonNamespace,
       memo,
       cache,
     );
@@ -350,6 +351,7 @@ function loadLocale(
   rel: (p: string) => string,
   problems: Problem[],
   bounds: Bounds,
+  common: string,
   memo?: LoadMemo,
   cache?: BuildCache,
 ): Locale {
@@ -379,11 +381,14 @@ function loadLocale(
     const ns = read.problem
       ? { problems: [read.problem] }
       : readNamespace(read.bytes, shown, cache, memo);
-    // Kept every build, so that the cache saved keeps it (a watch build's memo skips the look-up).
-    if (ns.ns && cache?.file) cache.keep(`ns ${shown}`, ns.ns.digest!, namespaceFacts(ns.ns));
+    const name = file.replace(LOCALE_FILE, '');
+    // Kept every build, so that the cache saved keeps it (a watch build's memo skips the look-up);
+    // the theme's strings whole, which every language's picker and 404 page read.
+    if (ns.ns && cache?.file)
+      cache.keep(`ns ${shown}`, ns.ns.digest!, namespaceFacts(ns.ns, name === common));
     problems.push(...ns.problems);
-    if (ns.ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns.ns);
-    else locale.broken.add(file.replace(LOCALE_FILE, ''));
+    if (ns.ns) locale.namespaces.set(name, ns.ns);
+    else locale.broken.add(name);
   }
   // The lock is read and written later: a link out of the project is refused before anything is.
   const lock =
