@@ -43,7 +43,10 @@ export const updatedOf = (a: LoadedDataset): string => a.facts?.updated ?? a.dat
  */
 export function cacheableFacts(a: LoadedDataset): DatasetFacts | undefined {
   if (a.facts) return a.facts;
-  return deprecations(a).length ? undefined : datasetFacts(a);
+  if (deprecations(a).length) return undefined;
+  // Only facts that read back the same from the cache's JSON.
+  const f = datasetFacts(a);
+  return isDatasetFacts(f) ? f : undefined;
 }
 
 /**
