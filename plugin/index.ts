@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { build, type Build } from './core/build.js';
 import type { OutputName } from './core/config.js';
 import type { Publish } from './core/outputs/output.js';
@@ -28,7 +28,9 @@ import {
 } from './theme.js';
 import { DirectTheme, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
-import { PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
+import { isLockstepInput, PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
+import { reloadSignal, writeEarly } from './early-pages.js';
+import { writeFileAtomic } from './core/write.js';
 import { cacheProblem, digest, installedVersion } from './core/cache.js';
 import { PageReuse } from './core/render/page-reuse.js';
 import { FinishedPages } from './core/outputs/finished.js';
@@ -78,6 +80,7 @@ export interface EleventyConfig {
   addFilter(name: string, fn: (...args: never[]) => string): void;
   watchIgnores?: Set<string>;
   directories?: Directories;
+  setServerOptions?(options: { watch?: string[] }): void;
 }
 
 const ARTICLE_TEMPLATE = OUTPUTS.find((o) => o.name === 'pages')!.publish[0]!.template;
@@ -182,6 +185,12 @@ export default function lockstep(
   /** The article pages that have no template of their own (see `page-templates.ts`). */
   let pagesBeyond: Build['pages'] = [];
   const facts: Partial<SiteFacts> = {};
+  // `--serve`: the development server reloads the browser once the early pages are written.
+  const signal =
+    directPages && process.env.ELEVENTY_RUN_MODE === 'serve' && early.cache !== false
+      ? reloadSignal(early.cache, root)
+      : undefined;
+  if (signal) eleventyConfig.setServerOptions?.({ watch: [relative(root, signal)] });
   // Eleventy's final template formats and path prefix (`--pathprefix` included) are known only
   // once its config is merged: these two events come before `eleventy.before`.
   on(eleventyConfig, 'eleventy.extensionmap', (map: { formatKeys?: string[] }) => {
@@ -193,12 +202,24 @@ export default function lockstep(
     if (file) facts.configFile = file;
   });
 
-  on(eleventyConfig, 'eleventy.before', ({ directories, runMode }: EleventyEvent = {}) => {
-    watching = runMode === 'watch' || runMode === 'serve';
-    direct?.reset();
+  /** Where the last build wrote the site, and how Eleventy ran it. */
+  let last: { output?: string; directories?: EleventyEvent['directories'] } = {};
+  /** A build made by `eleventy.beforeWatch` for the rebuild that follows it (see `writeEarly`). */
+  let prebuilt: Build | undefined;
+  const resolved = (directories?: EleventyEvent['directories']) => {
     const input = directories?.input?.replace(/^\.\/|\/$/g, '') || '.';
     const { config } = resolveConfig(userOptions, userOptions.articlesDir ?? input);
     const site = { ...facts, root, input, configFile: facts.configFile ?? 'eleventy.config.js' };
+    return { config, site };
+  };
+
+  on(eleventyConfig, 'eleventy.before', ({ directories, runMode }: EleventyEvent = {}) => {
+    watching = runMode === 'watch' || runMode === 'serve';
+    last = { output: directories?.output, directories };
+    const made = prebuilt;
+    prebuilt = undefined;
+    if (!made) direct?.reset();
+    const { config, site } = resolved(directories);
     try {
       // Before the build, which may write lock files; a locale's 404 needs the locales known.
       const around = siteProblems(site, config);
@@ -212,7 +233,7 @@ export default function lockstep(
               config.outputs.has('markdown'),
             )
           : undefined;
-      current = build(root, config, watching ? { reuse, loads } : { finished });
+      current = made ?? build(root, config, watching ? { reuse, loads } : { finished });
       const clashes = localePageClashes(site, config, current.site.locales);
       if (clashes.length) throw new LockstepError(clashes);
     } catch (e) {
@@ -221,7 +242,7 @@ export default function lockstep(
       if (e instanceof LockstepError) console.error(formatProblems(e.problems));
       throw e;
     }
-    pagesBeyond = pageTemplates.assign(current.pages, watching);
+    if (!made) pagesBeyond = pageTemplates.assign(current.pages, watching);
     for (const w of current.warnings) console.warn(`[lockstep] ${formatProblem(w)}`);
     // Point at the status page only where there is one, at its address under the path prefix.
     const statusUrl = config.outputs.has('status')
@@ -234,6 +255,39 @@ export default function lockstep(
         '[lockstep] No sitemap.xml or robots.txt written: a sitemap needs absolute addresses. Set the `siteUrl` option to the address the site is served from, such as `https://docs.example.com`.',
       );
   });
+
+  // Watch mode: an edit of locale files or datasets only is built at once, and the article pages
+  // it changed are written before Eleventy's rebuild, which at thousands of templates takes
+  // seconds. A build with problems is left to the rebuild, which reports them.
+  if (directPages)
+    on(eleventyConfig, 'eleventy.beforeWatch', (queue: string[] = []) => {
+      prebuilt = undefined;
+      const { config, site } = resolved(last.directories);
+      const ours = isLockstepInput(root, config);
+      if (!last.output || !queue.length || !queue.every((f) => ours(f))) return;
+      if (siteProblems(site, config).length) return;
+      direct!.reset();
+      let made: Build;
+      try {
+        made = build(root, config, { reuse, loads });
+      } catch {
+        return;
+      }
+      if (localePageClashes(site, config, made.site.locales).length) return;
+      current = prebuilt = made;
+      pagesBeyond = pageTemplates.assign(made.pages, true);
+      const pages = pageTemplates.changed().map(({ page, view }) => ({
+        page,
+        html: () =>
+          direct!.render(
+            articleLayout,
+            { lockstepPage: page, lockstepHead: page },
+            view ? { id: page.url, digest: view } : undefined,
+          ),
+      }));
+      const files = writeEarly(pages, last.output, root);
+      if (files.length && signal) writeFileAtomic(signal, files.join('\n') + '\n');
+    });
 
   // A page of the site whose `permalink` takes one of Lockstep's URLs: said with the option to
   // turn ours off, before Eleventy's own "Output conflict" and before anything is written.

@@ -133,6 +133,11 @@ export class PageTemplates {
     });
   }
 
+  /** The pages whose view changed at the last `assign` (watch mode), with their digests. */
+  changed(): { page: PageEntry; view?: string }[] {
+    return this.slots.flatMap((s) => (s.changed && s.page ? [{ page: s.page, view: s.view }] : []));
+  }
+
   /** The page a template holds, with its view's digest (in watch mode). */
   pageOf(inputPath: string): { page: PageEntry; view?: string } | undefined {
     const slot = this.slot(inputPath);

@@ -242,10 +242,14 @@ export function phases(
  */
 export async function watch(
   cwd: string,
-  edits: { name: string; apply: () => void }[],
+  edits: { name: string; apply: () => void; shows?: { file: string; text: RegExp } }[],
   settleMs = 3000,
   args: string[] = [],
-): Promise<{ firstMs: number; rebuilds: { name: string; ms: number }[]; extra: number }> {
+): Promise<{
+  firstMs: number;
+  rebuilds: { name: string; ms: number; visibleMs?: number }[];
+  extra: number;
+}> {
   rmSync(join(cwd, '_site'), { recursive: true, force: true });
   const argv = [ELEVENTY, '--config=eleventy.config.mjs', '--watch', ...args];
   const child = spawn(process.execPath, argv, {
@@ -293,9 +297,21 @@ export async function watch(
     for (const e of edits) {
       const t = performance.now();
       const done = next(600_000);
+      // When the edited page's file shows the edit (written early, or by the rebuild).
+      let visibleMs: number | undefined;
+      const poll = e.shows
+        ? setInterval(() => {
+            if (visibleMs !== undefined) return;
+            try {
+              if (e.shows!.text.test(readFileSync(e.shows!.file, 'utf8')))
+                visibleMs = performance.now() - t;
+            } catch {}
+          }, 10)
+        : undefined;
       e.apply();
       await done;
-      rebuilds.push({ name: e.name, ms: performance.now() - t });
+      if (poll) clearInterval(poll);
+      rebuilds.push({ name: e.name, ms: performance.now() - t, visibleMs });
       await new Promise((r) => setTimeout(r, 1000));
     }
     await new Promise((r) => setTimeout(r, settleMs));

@@ -136,3 +136,40 @@ Parse('a file made invalid while watching is reported; made valid again, the rep
 });
 
 Parse.run();
+
+const Unchanged = suite('LoadMemo.unchanged');
+Unchanged('a file with the size and time stamps it had is not read again; an edit is', () => {
+  const dir = copySite();
+  try {
+    // No racy window: every file counts as settled as soon as it was read.
+    const memo = new LoadMemo(0);
+    sameAsFresh(dir, memo, 'a first build');
+    // The first build may rewrite locks; the second reads those again.
+    sameAsFresh(dir, memo, 'a second build');
+    sameAsFresh(dir, memo, 'a third build');
+    assert.is(memo.counts.unread, inputFiles(dir), 'nothing changed: no file is read');
+    const fr = join(dir, 'locales', 'fr-FR', `${ARTICLE}.yaml`);
+    // The same size: only the time stamps tell.
+    edit(fr, (s) => s.replace(/^title: (.)/m, (_, c: string) => `title: ${c === 'X' ? 'Y' : 'X'}`));
+    const after = sameAsFresh(dir, memo, 'one letter of a title');
+    assert.match(after, /"title":"X|"title":"Y/);
+    assert.ok(memo.counts.unread < inputFiles(dir), 'the edited file was read');
+    assert.ok(memo.counts.unread >= inputFiles(dir) - 2, 'only it (and the lock it changed)');
+  } finally {
+    cleanup(dir);
+  }
+});
+Unchanged('a file written within the racy window is read again at the next build', () => {
+  const dir = copySite();
+  try {
+    // The default window: the copy was just written, so no file is taken as unchanged yet.
+    const memo = new LoadMemo();
+    sameAsFresh(dir, memo, 'a first build');
+    sameAsFresh(dir, memo, 'a second build');
+    assert.is(memo.counts.unread, 0);
+    assert.is(memo.counts.parsed + memo.counts.kept, inputFiles(dir));
+  } finally {
+    cleanup(dir);
+  }
+});
+Unchanged.run();

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -110,4 +110,97 @@ Rebuild(
     }
   },
 );
+Rebuild(
+  'an edit of a locale file is written to its page before the rebuild, the same bytes as the rebuild writes',
+  async () => {
+    const dir = copySite();
+    rmSync(join(dir, 'templates'), { recursive: true });
+    try {
+      const { elev, build } = site(dir);
+      elev.setIncrementalBuild(true);
+      await build();
+      const out = join(dir, '_site', 'fr-fr', 'teams-contact-center', 'index.html');
+      const other = join(dir, '_site', 'it-it', 'teams-contact-center', 'index.html');
+      const otherBefore = statSync(other).mtimeMs;
+      const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1 (modifié)'),
+      );
+      // What watch mode does first: the queue of changed files, as Eleventy names them.
+      await beforeWatch(elev, ['./' + relative(process.cwd(), file)]);
+      const early = read(out);
+      assert.match(early, '<title>Centre de contacts Teams (modifié)');
+      assert.is(statSync(other).mtimeMs, otherBefore, 'a page the edit did not touch is left');
+      elev.setIncrementalFile(file);
+      // The page made early is the one page made: the rebuild takes it, not a second rendering.
+      assert.equal(await build(), [
+        '[lockstep] Article pages: 1 rendered again, 5 unchanged since the previous build.',
+      ]);
+      assert.is(read(out), early, 'the rebuild writes what was written early');
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
+Rebuild(
+  'an edit that breaks a locale file writes nothing early; the rebuild reports it',
+  async () => {
+    const dir = copySite();
+    rmSync(join(dir, 'templates'), { recursive: true });
+    try {
+      const { elev, build } = site(dir);
+      await build();
+      const out = join(dir, '_site', 'fr-fr', 'teams-contact-center', 'index.html');
+      const before = read(out);
+      const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: "$1'));
+      const { error } = console;
+      console.error = () => {};
+      try {
+        await beforeWatch(elev, [file]);
+        assert.is(read(out), before);
+        await build().then(
+          () => assert.unreachable('the rebuild should fail'),
+          (e: Error) => assert.ok(e instanceof Error, String(e)),
+        );
+      } finally {
+        console.error = error;
+      }
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
+Rebuild(
+  'a queue with a file that is not a locale file or dataset writes nothing early',
+  async () => {
+    const dir = copySite();
+    rmSync(join(dir, 'templates'), { recursive: true });
+    try {
+      const { elev, build } = site(dir);
+      await build();
+      const out = join(dir, '_site', 'fr-fr', 'teams-contact-center', 'index.html');
+      const before = read(out);
+      const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1 (modifié)'),
+      );
+      writeFileSync(join(dir, 'src', 'extra.md'), '# Extra\n');
+      await beforeWatch(elev, [file, join(dir, 'src', 'extra.md')]);
+      assert.is(read(out), before);
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
 Rebuild.run();
+
+/** Eleventy's `eleventy.beforeWatch` event, as its watch mode emits it before a rebuild. */
+async function beforeWatch(elev: Elev, queue: string[]): Promise<void> {
+  const events = (
+    elev as unknown as { config: { events: { emit(e: string, q: string[]): Promise<unknown> } } }
+  ).config.events;
+  await events.emit('eleventy.beforeWatch', queue);
+}

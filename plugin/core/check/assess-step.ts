@@ -12,9 +12,9 @@ import { assess } from './quality.js';
  */
 export const assessTranslations = step<BuildState>()({
   name: 'assess',
-  reads: ['root', 'config', 'site', 'shard', 'warnings'],
+  reads: ['root', 'config', 'site', 'shard', 'warnings', 'loads'],
   adds: ['quality', 'warnings'],
-  run: ({ root, config, site, shard, warnings }) => {
+  run: ({ root, config, site, shard, warnings, loads }) => {
     // Without a cache, no digests either: `assess` skips its keys entirely.
     const cache =
       config.cache === false
@@ -23,7 +23,14 @@ export const assessTranslations = step<BuildState>()({
     const scope = shard.partial
       ? { locales: new Set(shard.locales.map((l) => l.tag)), shared: sharedKeys(site) }
       : undefined;
-    const quality = assess(site, resolve(root, config.localesDir), undefined, cache, scope);
+    const quality = assess(
+      site,
+      resolve(root, config.localesDir),
+      undefined,
+      cache,
+      scope,
+      loads || undefined,
+    );
     const unsaved = cache?.save();
     return {
       quality,

@@ -5,6 +5,7 @@ import { datasetFacts } from '../load/dataset-facts.js';
 import { sourceControlFindings } from './checks-safety.js';
 import { digest, inputsKey, type BuildCache } from '../cache.js';
 import { Memo } from '../memo.js';
+import { later, type LoadMemo } from '../load/load-memo.js';
 import { compact, expand, isStoredQuality, type LocaleQuality } from './quality-store.js';
 import {
   freshness,
@@ -13,6 +14,7 @@ import {
   LOCK_FILE,
   parseLock,
   readLockText,
+  sameEntries,
   sameLock,
   type Lock,
   type LockEntry,
@@ -181,6 +183,7 @@ export function assess(
   accept?: (locale: string, ns: string, key: string) => boolean,
   cache?: BuildCache,
   scope?: AssessScope,
+  memo?: LoadMemo,
 ): Quality {
   const findings: Finding[] = [];
   const outside: Finding[] = [];
@@ -212,7 +215,7 @@ export function assess(
     let changed = false;
     const assessNow = () => {
       const loaded = readIt();
-      const assessed = assessLocale(site, locale, plans, loaded, sourceHash, accept);
+      const assessed = assessLocale(site, locale, plans, loaded, sourceHash, accept, memo);
       changed =
         lockText === undefined || !isCurrentFormat(lockText) || !sameLock(loaded, assessed.lock);
       // Unchanged: the entries as loaded, which the site holds anyway, rather than an equal copy
@@ -241,7 +244,11 @@ export function assess(
       // A lock about to be rewritten changes the key: caching this result would only waste space.
       const run = () => compact((result = assessNow()), site, locale);
       const stored = cached.through(locale.tag, inputs, isStoredQuality, run, () => !changed);
-      if (stored.hit) result = expand(stored.value, site, locale);
+      if (stored.hit) {
+        result = expand(stored.value, site, locale);
+        // Its namespaces' outcomes stay for the next build that assesses it (watch mode).
+        memo?.touch(`${later('assess')}${locale.tag}\0`);
+      }
     }
     // Without a cache `result` is unset: work it out now.
     const mine = result ?? assessNow();
@@ -262,6 +269,7 @@ export function assess(
       stale.set(locale.tag, new Map(mine.stale.map(([ns, keys]) => [ns, new Set(keys)])));
   }
   findings.push(...sourceFindings(site.source));
+  memo?.sweep('assess');
   return scope ? { findings, status, stale, locks, outside } : { findings, status, stale, locks };
 }
 
@@ -314,6 +322,25 @@ function checkInputs(site: Site, plans: Plans) {
   };
 }
 
+/** One namespace's share of a locale's assessment. */
+interface NamespaceOutcome {
+  findings: Finding[];
+  counts: {
+    total: number;
+    translated: number;
+    missing: number;
+    stale: number;
+    failed: Map<string, Set<string>>;
+    outdated: Map<string, Set<string>>;
+  };
+  lock: Record<string, LockEntry>;
+  staleKeys?: string[];
+}
+
+/** A namespace outcome's inputs: the lock's entries by content (a lock written is read again). */
+const sameInput = (a: unknown, b: unknown, i: number) =>
+  a === b || (i === 3 && !!a && !!b && sameEntries(a as Lock[string], b as Lock[string]));
+
 function assessLocale(
   site: Site,
   locale: Locale,
@@ -321,7 +348,9 @@ function assessLocale(
   before: Lock,
   sourceHash: (text: string) => string,
   accept: ((locale: string, ns: string, key: string) => boolean) | undefined,
+  memo?: LoadMemo,
 ): { result: LocaleQuality; lock: Lock } {
+  const articleOf = new Map(site.articles.map((a) => [a.article, a]));
   const findings: Finding[] = [];
   const after: Lock = {};
   // `failed` and `outdated` hold source keys by namespace (a plural group by its `_other` key): the
@@ -360,109 +389,149 @@ function assessLocale(
   };
 
   for (const [nsName, sourceNs] of site.source.namespaces) {
-    const { ctx: shared, contextKey, plurals, keys, date } = plans.get(nsName)!;
-    const ctx: CheckContext = { ...shared, locale: locale.tag };
-    const checks = contextKey
-      ? pairChecks(contextKey, shared)
-      : (from: string, translation: string) => runChecks(from, translation, ctx);
     const ns = locale.namespaces.get(nsName);
-    const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
-    const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
     const lockBefore = before[nsName];
-    const lockAfter: Record<string, LockEntry> = (after[nsName] = {});
-    let staleKeys: string[] | undefined;
+    /** This namespace's share of the locale's result, on its own so that a rebuild can keep it. */
+    const one = (): NamespaceOutcome => {
+      const findings: Finding[] = [];
+      const counts = {
+        total: 0,
+        translated: 0,
+        missing: 0,
+        stale: 0,
+        failed: new Map<string, Set<string>>(),
+        outdated: new Map<string, Set<string>>(),
+      };
+      const add = (f: Omit<Finding, 'severity' | 'locale'>) => {
+        const finding = f as Finding;
+        finding.locale = locale.tag;
+        finding.severity = 'warning';
+        findings.push(finding);
+      };
+      const { ctx: shared, contextKey, plurals, keys, date } = plans.get(nsName)!;
+      const ctx: CheckContext = { ...shared, locale: locale.tag };
+      const checks = contextKey
+        ? pairChecks(contextKey, shared)
+        : (from: string, translation: string) => runChecks(from, translation, ctx);
+      const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
+      const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
+      const lockAfter: Record<string, LockEntry> = {};
+      let staleKeys: string[] | undefined;
 
-    /** Check one translated string `k` (of source key `key`) and decide whether it is outdated. */
-    const translated = (key: string, k: string, from: string, translation: string) => {
-      for (const failure of checks(from, translation)) {
-        keysOf(counts.failed, nsName).add(key);
-        add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
-      }
-      const f = accept?.(locale.tag, nsName, k)
-        ? {
-            state: 'current' as const,
-            entry: { source: sourceHash(from), translation: hash(translation) },
-          }
-        : freshness(lockBefore?.[k], from, translation, date, sourceHash(from));
-      lockAfter[k] = f.entry;
-      if (f.state !== 'stale') return;
-      counts.stale++;
-      keysOf(counts.outdated, nsName).add(key);
-      (staleKeys ??= []).push(k);
-      add({
-        code: 'STALE',
-        message: staleMessage(f.reason!),
-        file,
-        ...where(k),
-        ns: nsName,
-        key: k,
-        source: from,
-        translation,
-      });
-    };
-    const missing = (key: string, shown: string, source: string) => {
-      counts.missing++;
-      add({
-        code: 'MISSING',
-        message: `No ${q(locale.tag)} translation for ${q(shown)}; readers see the ${q(site.source.tag)} text.`,
-        file,
-        ...where(key),
-        ns: nsName,
-        key: shown,
-        source,
-      });
-    };
-
-    for (const { key, source, base, plural } of keys) {
-      counts.total++;
-      if (!plural) {
-        // Most keys: one string, no plural forms.
-        const translation = ns?.strings.get(key);
-        if (blank(translation)) missing(key, key, source);
-        else {
-          counts.translated++;
-          translated(key, key, source, translation!);
+      /** Check one translated string `k` (of source key `key`); decide whether it is outdated. */
+      const translated = (key: string, k: string, from: string, translation: string) => {
+        for (const failure of checks(from, translation)) {
+          keysOf(counts.failed, nsName).add(key);
+          add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
         }
-        continue;
-      }
-      const forms = categories.map((c) => `${base}_${c}`);
-      const present = ns ? forms.filter((k) => !blank(ns.strings.get(k))) : [];
-      if (!present.length) {
-        missing(key, base, source);
-        continue;
-      }
-      counts.translated++;
-      if (present.length < forms.length) {
-        const lacking = forms
-          .filter((k) => !present.includes(k))
-          .map((k) => k.slice(base.length + 1));
-        keysOf(counts.failed, nsName).add(key);
+        const f = accept?.(locale.tag, nsName, k)
+          ? {
+              state: 'current' as const,
+              entry: { source: sourceHash(from), translation: hash(translation) },
+            }
+          : freshness(lockBefore?.[k], from, translation, date, sourceHash(from));
+        lockAfter[k] = f.entry;
+        if (f.state !== 'stale') return;
+        counts.stale++;
+        keysOf(counts.outdated, nsName).add(key);
+        (staleKeys ??= []).push(k);
         add({
-          code: 'PLURAL_FORMS',
-          message: `${q(locale.tag)} needs the plural forms ${categories.map(q).join(', ')} of ${q(base)}; add ${lacking.map((c) => q(`${base.split('.').pop()}_${c}`)).join(', ')}.`,
+          code: 'STALE',
+          message: staleMessage(f.reason!),
           file,
-          ...where(present[0]!),
+          ...where(k),
           ns: nsName,
-          key: base,
-          source,
+          key: k,
+          source: from,
+          translation,
         });
-      }
-      for (const k of present)
-        translated(key, k, sourceNs.strings.get(k) ?? source, ns!.strings.get(k)!);
-    }
-    if (lockBefore) keepUntranslated(lockBefore, lockAfter, sourceNs, plurals);
-    if (staleKeys) staleHere.push([nsName, staleKeys]);
-    if (ns)
-      orphans(ns, sourceNs, plurals, (key) =>
+      };
+      const missing = (key: string, shown: string, source: string) => {
+        counts.missing++;
         add({
-          code: 'ORPHAN',
-          message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`,
+          code: 'MISSING',
+          message: `No ${q(locale.tag)} translation for ${q(shown)}; readers see the ${q(site.source.tag)} text.`,
           file,
           ...where(key),
           ns: nsName,
-          key,
-        }),
-      );
+          key: shown,
+          source,
+        });
+      };
+
+      for (const { key, source, base, plural } of keys) {
+        counts.total++;
+        if (!plural) {
+          // Most keys: one string, no plural forms.
+          const translation = ns?.strings.get(key);
+          if (blank(translation)) missing(key, key, source);
+          else {
+            counts.translated++;
+            translated(key, key, source, translation!);
+          }
+          continue;
+        }
+        const forms = categories.map((c) => `${base}_${c}`);
+        const present = ns ? forms.filter((k) => !blank(ns.strings.get(k))) : [];
+        if (!present.length) {
+          missing(key, base, source);
+          continue;
+        }
+        counts.translated++;
+        if (present.length < forms.length) {
+          const lacking = forms
+            .filter((k) => !present.includes(k))
+            .map((k) => k.slice(base.length + 1));
+          keysOf(counts.failed, nsName).add(key);
+          add({
+            code: 'PLURAL_FORMS',
+            message: `${q(locale.tag)} needs the plural forms ${categories.map(q).join(', ')} of ${q(base)}; add ${lacking.map((c) => q(`${base.split('.').pop()}_${c}`)).join(', ')}.`,
+            file,
+            ...where(present[0]!),
+            ns: nsName,
+            key: base,
+            source,
+          });
+        }
+        for (const k of present)
+          translated(key, k, sourceNs.strings.get(k) ?? source, ns!.strings.get(k)!);
+      }
+      if (lockBefore) keepUntranslated(lockBefore, lockAfter, sourceNs, plurals);
+      if (ns)
+        orphans(ns, sourceNs, plurals, (key) =>
+          add({
+            code: 'ORPHAN',
+            message: `${q(key)} is not in the source locale; remove it, or add it to the source if it is new.`,
+            file,
+            ...where(key),
+            ns: nsName,
+            key,
+          }),
+        );
+      return { findings, counts, lock: lockAfter, staleKeys };
+    };
+    // Watch mode: a namespace whose source, translation, dataset and lock entries are the previous
+    // build's gives the previous build's share (an edit re-checks its file, not the locale).
+    const article = articleOf.get(nsName);
+    const o =
+      memo && !accept && article
+        ? memo.same(
+            `${later('assess')}${locale.tag}\0${nsName}`,
+            [sourceNs, ns, article, lockBefore],
+            one,
+            sameInput,
+          )
+        : one();
+    findings.push(...o.findings);
+    counts.total += o.counts.total;
+    counts.translated += o.counts.translated;
+    counts.missing += o.counts.missing;
+    counts.stale += o.counts.stale;
+    // Copies: the nesting checks below add to them, and the outcome is shared with later builds.
+    for (const [k, v] of o.counts.failed) counts.failed.set(k, new Set(v));
+    for (const [k, v] of o.counts.outdated) counts.outdated.set(k, new Set(v));
+    after[nsName] = o.lock;
+    if (o.staleKeys) staleHere.push([nsName, o.staleKeys]);
   }
   // `$t()` loops and explosions: among the strings as written (so a loop is named even when another
   // check already holds its strings back), then as pages would resolve them, the held strings

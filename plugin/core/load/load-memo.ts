@@ -1,4 +1,11 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+
+/**
+ * A file whose time stamps are this close to the moment it was read may change again under the same
+ * stamps (coarse clocks, two-second file systems): it is read again next build (git's "racy" rule).
+ */
+const RACY_MS = 2000;
 
 /**
  * What reading each input file gave in the previous builds of one plugin instance (watch mode):
@@ -12,21 +19,71 @@ export class LoadMemo {
   private entries = new Map<string, { text: string; value: unknown; build: number }>();
   private pairs = new Map<string, { inputs: readonly unknown[]; value: unknown; build: number }>();
   private texts = new Map<string, { digest: string; value: unknown; build: number }>();
+  private stats = new Map<string, { sig: string; value: unknown; build: number }>();
   private build = 0;
-  /** Files parsed (their text was new) and files whose earlier result was used, this build. */
-  counts = { parsed: 0, kept: 0 };
+
+  /** `racyMs`: how recent a file's time stamps may be for it to be taken as unchanged later. */
+  constructor(private readonly racyMs = RACY_MS) {}
+  /**
+   * Files parsed (their text was new), files whose earlier result was used, and files not even read
+   * (their size and time stamps were as before), this build.
+   */
+  counts = { parsed: 0, kept: 0, unread: 0 };
 
   /** A new build: counts start afresh; `end` then forgets the files it did not read. */
   begin(): void {
     this.build++;
-    this.counts = { parsed: 0, kept: 0 };
+    this.counts = { parsed: 0, kept: 0, unread: 0 };
   }
 
   /** Forget the results of files the build just finished did not read (deleted, renamed). */
   end(): void {
     for (const [k, e] of this.entries) if (e.build !== this.build) this.entries.delete(k);
-    for (const [k, e] of this.pairs) if (e.build !== this.build) this.pairs.delete(k);
+    // Results of later steps are made after this: they are forgotten by `sweep`.
+    for (const [k, e] of this.pairs)
+      if (e.build !== this.build && !k.startsWith(LATER)) this.pairs.delete(k);
     for (const [k, e] of this.texts) if (e.build !== this.build) this.texts.delete(k);
+    for (const [k, e] of this.stats) if (e.build !== this.build) this.stats.delete(k);
+  }
+
+  /**
+   * What `make()` gave when `path` was last read, if the file has the same size, inode and time
+   * stamps: a rebuild at thousands of files then opens only those that changed. Anything `make`
+   * returns (problems included) is replayed as it was.
+   */
+  unchanged<T>(kind: string, path: string, make: () => T): T {
+    let sig: string | undefined;
+    let stamp = 0;
+    try {
+      const st = statSync(path, { bigint: true });
+      // Nanoseconds, so an edit a millisecond after the previous one is still a change.
+      if (st.isFile()) sig = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      stamp = Number((st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs) / 1_000_000n);
+    } catch {}
+    const id = kind + '\0' + path;
+    const e = sig === undefined ? undefined : this.stats.get(id);
+    if (e && e.sig === sig) {
+      e.build = this.build;
+      this.counts.unread++;
+      return e.value as T;
+    }
+    const started = Date.now();
+    const value = make();
+    if (sig && stamp < started - this.racyMs) this.stats.set(id, { sig, value, build: this.build });
+    else this.stats.delete(id);
+    return value;
+  }
+
+  /** Forget the results of a later step (ids from `later(step)`) this build did not use. */
+  sweep(step: string): void {
+    const prefix = later(step);
+    for (const [k, e] of this.pairs)
+      if (k.startsWith(prefix) && e.build !== this.build) this.pairs.delete(k);
+  }
+
+  /** Keep the `same` results whose id starts with `prefix` for this build, used or not. */
+  touch(prefix: string): void {
+    for (const [k, e] of this.pairs) if (k.startsWith(prefix)) e.build = this.build;
   }
 
   /** What `make()` gives for `text`, the contents of `file` read as `kind`: made once per text. */
@@ -71,12 +128,21 @@ export class LoadMemo {
   }
 
   /**
-   * What `make()` gives for `inputs` (results of `parse`, compared by identity): made again when
-   * any of them is not the one of the previous build.
+   * What `make()` gives for `inputs` (results of `parse`, compared by identity unless `equal` says
+   * otherwise): made again when any of them is not the one of the previous build.
    */
-  same<T>(id: string, inputs: readonly unknown[], make: () => T): T {
+  same<T>(
+    id: string,
+    inputs: readonly unknown[],
+    make: () => T,
+    equal: (a: unknown, b: unknown, i: number) => boolean = (a, b) => a === b,
+  ): T {
     const e = this.pairs.get(id);
-    if (e && e.inputs.length === inputs.length && e.inputs.every((x, i) => x === inputs[i])) {
+    if (
+      e &&
+      e.inputs.length === inputs.length &&
+      e.inputs.every((x, i) => equal(x, inputs[i], i))
+    ) {
       e.build = this.build;
       return e.value as T;
     }
@@ -85,6 +151,10 @@ export class LoadMemo {
     return value;
   }
 }
+
+/** Ids of `same` results made by steps after loading start with this. */
+const LATER = '\0later\0';
+export const later = (step: string) => `${LATER}${step}\0`;
 
 /** `memo.parse(...)`, or `make()` when there is no memo (a one-off build). */
 export function parsed<T>(

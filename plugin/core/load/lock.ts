@@ -374,23 +374,24 @@ export function sameLock(a: Lock, b: Lock): boolean {
   const names = (x: object) => Object.keys(x).filter((k) => Object.keys((x as Lock)[k]!).length);
   const nsA = names(a);
   if (nsA.length !== names(b).length) return false;
-  for (const ns of nsA) {
-    const ea = a[ns]!;
-    const eb = b[ns];
-    if (!eb || Object.keys(ea).length !== Object.keys(eb).length) return false;
-    for (const key in ea) {
-      const x = ea[key]!;
-      const y = eb[key];
-      if (x === y) continue;
-      if (
-        !y ||
-        x.source !== y.source ||
-        x.translation !== y.translation ||
-        x.imported !== y.imported ||
-        Object.keys(x).length !== Object.keys(y).length
-      )
-        return false;
-    }
+  return nsA.every((ns) => !!b[ns] && sameEntries(a[ns]!, b[ns]));
+}
+
+/** Whether one namespace's entries of two locks are the same. */
+export function sameEntries(ea: Lock[string], eb: Lock[string]): boolean {
+  if (Object.keys(ea).length !== Object.keys(eb).length) return false;
+  for (const key in ea) {
+    const x = ea[key]!;
+    const y = eb[key];
+    if (x === y) continue;
+    if (
+      !y ||
+      x.source !== y.source ||
+      x.translation !== y.translation ||
+      x.imported !== y.imported ||
+      Object.keys(x).length !== Object.keys(y).length
+    )
+      return false;
   }
   return true;
 }

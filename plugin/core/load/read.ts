@@ -62,6 +62,12 @@ export interface ReadOptions {
  * not exist).
  */
 export function readInput(path: string, kind: InputKind, opts: ReadOptions = {}): ReadResult {
+  // Watch mode: a file as it was at the previous build is not read again.
+  if (opts.memo) return opts.memo.unchanged(kind, path, () => readOnce(path, kind, opts));
+  return readOnce(path, kind, opts);
+}
+
+function readOnce(path: string, kind: InputKind, opts: ReadOptions): ReadResult {
   const shown = opts.shown ?? display(path);
   const read = readInputBytes(path, kind, { ...opts, shown });
   if (read.problem) return read;

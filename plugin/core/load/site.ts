@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { CoreConfig } from '../config.js';
 import { Memo } from '../memo.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
-import { cacheableFacts, isDatasetFacts, lazyDataset } from './dataset-facts.js';
+import { cacheableFacts, isDatasetFacts, lazyDataset, type DatasetFacts } from './dataset-facts.js';
 import {
   blank,
   canonicalTag,
@@ -170,9 +170,19 @@ function loadArticles(
   for (const name of listDirs(dir, rel, problems, bounds).folders) {
     const file = join(dir, name, options.datasetFile);
     const shown = rel(file);
-    const read = readInputBytes(file, 'dataset', { shown, bounds });
+    const named = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name);
+    const one = () => {
+      const read = readInputBytes(file, 'dataset', { shown, bounds });
+      if (read.problem) return { missing: read.missing, problems: [read.problem] };
+      // A folder that cannot be an article is not parsed: its name is the problem.
+      return named
+        ? { missing: false, ...readDataset(read.bytes, shown, name, cache, memo) }
+        : { missing: false, problems: [] };
+    };
+    // Watch mode: a file as it was at the previous build is not read again.
+    const read = memo ? memo.unchanged('dataset', file, one) : one();
     if (read.missing) continue;
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
+    if (!named) {
       problems.push(
         problem(
           'INVALID_ID',
@@ -182,13 +192,10 @@ function loadArticles(
       );
       continue;
     }
-    if (read.problem) {
-      problems.push(read.problem);
-      continue;
-    }
-    const { dataset, problems: found } = readDataset(read.bytes, shown, name, cache, memo);
-    problems.push(...found);
-    if (dataset) out.push(dataset);
+    // Kept every build, so that the cache saved keeps it.
+    if (read.keep && cache?.file) cache.keep(`dataset ${shown}`, read.keep.digest, read.keep.facts);
+    problems.push(...read.problems);
+    if (read.dataset) out.push(read.dataset);
   }
   if (!out.length && !problems.length)
     problems.push(
@@ -213,9 +220,13 @@ function readDataset(
   article: string,
   cache: BuildCache | undefined,
   memo: LoadMemo | undefined,
-): { dataset?: LoadedDataset; problems: Problem[] } {
+): {
+  dataset?: LoadedDataset;
+  problems: Problem[];
+  /** The entry the build cache keeps (by the bytes' digest), when the dataset is sound. */
+  keep?: { digest: string; facts: DatasetFacts };
+} {
   const d = cache?.file ? digestBytes(bytes) : undefined;
-  const id = `dataset ${shown}`;
   const decode = () =>
     memo
       ? memo.decode('dataset', shown, bytes, () => decodeInput(bytes, 'dataset', shown))
@@ -226,21 +237,22 @@ function readDataset(
       if (r.dataset) r.dataset.textDigest = d ?? digest(text);
       return r;
     });
-  const facts = d === undefined ? undefined : cache!.peek(id, d, isDatasetFacts);
+  const facts = d === undefined ? undefined : cache!.peek(`dataset ${shown}`, d, isDatasetFacts);
   if (facts) {
-    cache!.keep(id, d!, facts);
-    const dataset = lazyDataset(article, shown, d!, facts, () => {
-      const text = decode();
-      return typeof text === 'string' ? parse(text) : { problems: [text] };
-    });
-    return { dataset, problems: [] };
+    const lazy = () =>
+      lazyDataset(article, shown, d!, facts, () => {
+        const text = decode();
+        return typeof text === 'string' ? parse(text) : { problems: [text] };
+      });
+    // Watch mode: the same bytes give the same object, which later steps' memos compare.
+    const dataset = parsed(memo, 'known dataset', shown, d!, lazy);
+    return { dataset, problems: [], keep: { digest: d!, facts } };
   }
   const text = decode();
   if (typeof text !== 'string') return { problems: [text] };
   const r = parse(text);
-  const keep = r.dataset && d !== undefined && cacheableFacts(r.dataset);
-  if (keep) cache!.keep(id, d!, keep);
-  return r;
+  const sound = r.dataset && d !== undefined ? cacheableFacts(r.dataset) : undefined;
+  return sound ? { ...r, keep: { digest: d!, facts: sound } } : r;
 }
 
 function loadLocales(
@@ -374,18 +386,23 @@ function loadLocale(
     // The locale folder's relative path is known: `relative()` per file costs more than it seems at
     // a thousand files.
     const shown = join(locale.path, file);
-    const read = readInputBytes(join(path, file), 'locale', {
-      shown,
-      bounds: folderInside && !links.has(file) ? undefined : bounds,
-    });
-    const ns = read.problem
-      ? { problems: [read.problem] }
-      : readNamespace(read.bytes, shown, cache, memo);
     const name = file.replace(LOCALE_FILE, '');
-    // Kept every build, so that the cache saved keeps it (a watch build's memo skips the look-up);
-    // the theme's strings whole, which every language's picker and 404 page read.
-    if (ns.ns && cache?.file)
-      cache.keep(`ns ${shown}`, ns.ns.digest!, namespaceFacts(ns.ns, name === common));
+    const one = () => {
+      const read = readInputBytes(join(path, file), 'locale', {
+        shown,
+        bounds: folderInside && !links.has(file) ? undefined : bounds,
+      });
+      const ns = read.problem
+        ? { problems: [read.problem] }
+        : readNamespace(read.bytes, shown, cache, memo);
+      // The theme's strings whole, which every language's picker and 404 page read.
+      const facts = ns.ns && cache?.file ? namespaceFacts(ns.ns, name === common) : undefined;
+      return { ...ns, facts };
+    };
+    // Watch mode: a file as it was at the previous build is not read again.
+    const ns = memo ? memo.unchanged('locale file', join(path, file), one) : one();
+    // Kept every build, so that the cache saved keeps it.
+    if (ns.ns && ns.facts && cache?.file) cache.keep(`ns ${shown}`, ns.ns.digest!, ns.facts);
     problems.push(...ns.problems);
     if (ns.ns) locale.namespaces.set(name, ns.ns);
     else locale.broken.add(name);
