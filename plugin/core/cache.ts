@@ -194,7 +194,9 @@ export class BuildCache {
   keep(id: string, key: string, value: unknown): void {
     if (!this.file) return;
     const before = this.read()[id];
-    if (before?.key !== key || JSON.stringify(before.value) !== JSON.stringify(value))
+    // The very value read from the file (a `peek` kept as it was) needs no comparing.
+    const same = before?.key === key && before.value === value;
+    if (!same && (before?.key !== key || JSON.stringify(before.value) !== JSON.stringify(value)))
       this.changed = true;
     this.after.set(id, { key, value });
   }

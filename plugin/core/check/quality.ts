@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { QUARANTINE, runChecks, type CheckContext } from './checks.js';
 import { contextKey, pairMemo } from './pair-memo.js';
-import { namedItems } from '../load/collections.js';
+import { datasetFacts } from '../load/dataset-facts.js';
 import { sourceControlFindings } from './checks-safety.js';
-import type { LoadedDataset } from '../load/dataset.js';
 import { digest, inputsKey, type BuildCache } from '../cache.js';
 import { Memo } from '../memo.js';
 import { later, type LoadMemo } from '../load/load-memo.js';
@@ -122,7 +121,9 @@ interface NamespacePlan {
 
 function plan(site: Site): Map<string, NamespacePlan> {
   const articles = new Map(site.articles.map((a) => [a.article, a]));
-  const allTerms = [...new Set(site.articles.flatMap(terms))];
+  // The names of every collection's items are proper nouns, never translated.
+  const facts = new Map(site.articles.map((a) => [a, datasetFacts(a)]));
+  const allTerms = [...new Set([...facts.values()].flatMap((f) => f.terms))];
   // What depends on a language only (dates' month names, separators) is worked out once per build.
   const shared = new Memo();
   const plans = new Map<string, NamespacePlan>();
@@ -144,10 +145,11 @@ function plan(site: Site): Map<string, NamespacePlan> {
       return { plurals, keys };
     };
     // The date an imported copy is compared with to tell whether it is outdated.
-    const date = article?.data.source?.date ?? article?.data.updated;
+    const known = article && facts.get(article);
+    const date = known && (known.sourceDate ?? known.updated);
     const ctx: CheckContext = {
-      terms: article ? terms(article) : allTerms,
-      links: article?.data.links ?? {},
+      terms: known ? known.terms : allTerms,
+      links: known?.links ?? {},
       sourceLocale: site.source.tag,
       memo: new Memo(),
       shared,
@@ -594,11 +596,6 @@ function keysOf(index: Map<string, Set<string>>, ns: string): Set<string> {
   let keys = index.get(ns);
   if (!keys) index.set(ns, (keys = new Set()));
   return keys;
-}
-
-function terms(article: LoadedDataset): string[] {
-  // The names of every collection's items are proper nouns, never translated.
-  return [...(article.data.glossary ?? []), ...namedItems(article.data).map((p) => p.name)];
 }
 
 /**

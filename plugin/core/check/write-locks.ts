@@ -34,7 +34,7 @@ function forgetInputs(site: Site, quality: Quality): void {
     // A namespace never read (known sound from the cache) has no positions to forget.
     for (const ns of l.namespaces.values()) if (ns.parsed !== false) ns.src.release?.();
   }
-  for (const a of site.articles) a.src.release?.();
+  for (const a of site.articles) if (a.parsed !== false) a.src.release?.();
   quality.locks = [];
   delete site.history;
 }

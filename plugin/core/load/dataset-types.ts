@@ -67,6 +67,23 @@ export interface LoadedDataset {
   src: YamlSource;
   /** The digest of the text it was parsed from (its data is made from that text alone). */
   textDigest?: string;
+  /** What the build cache knows of it while it is not parsed (`lazyDataset`). */
+  readonly facts?: DatasetFacts;
+  /** False while a dataset the build cache knows sound is not parsed yet. */
+  readonly parsed?: boolean;
+}
+
+/**
+ * What a warm build reads of a sound dataset besides its outline: kept in the build cache by the
+ * digest of the file's bytes, so that a dataset whose pages are all reused is never parsed.
+ */
+export interface DatasetFacts {
+  updated: string;
+  /** `source.date`: the date an imported copy is compared with. */
+  sourceDate?: string;
+  /** The glossary, then the names of every collection's items: words never translated. */
+  terms: string[];
+  links: Record<string, string>;
 }
 
 export function isHttpUrl(value: string): boolean {

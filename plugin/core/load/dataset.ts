@@ -1,6 +1,7 @@
 import { problem, q, type Problem } from '../problems.js';
 import { collectionProblems } from './collections-check.js';
 import { blockCollection, collectionsOf, columnsOf, type Collection } from './collections.js';
+import { datasetParses } from './dataset-facts.js';
 import { isHttpUrl, literalOf, type Dataset, type LoadedDataset } from './dataset-types.js';
 import { sameName, textProblems, visible } from './dataset-text.js';
 import { describe, schemaProblems } from './schema.js';
@@ -14,6 +15,8 @@ export function parseDataset(
   file: string,
   article: string,
 ): { dataset?: LoadedDataset; problems: Problem[] } {
+  datasetParses.count++;
+  datasetParses.files?.push(file);
   const src = parseYaml(text, file);
   if (src.problems.length) return { problems: src.problems };
   if (src.value === null || src.value === undefined)

@@ -26,6 +26,8 @@ export const load = step<BuildState>()({
     const unsaved = cache?.save();
     const warnings = problems.filter((p) => p.severity === 'warning');
     if (unsaved) warnings.push(cacheProblem(root, cache!.file!, unsaved));
-    return { site, warnings: [...warnings, ...site.articles.flatMap(deprecations)] };
+    // A dataset known sound from the cache (not parsed) was kept only without a deprecation.
+    const deprecated = site.articles.flatMap((a) => (a.parsed === false ? [] : deprecations(a)));
+    return { site, warnings: [...warnings, ...deprecated] };
   },
 });

@@ -27,6 +27,8 @@ export interface Namespace {
   readonly controls?: boolean;
   /** False while a namespace the build cache knows sound is not parsed yet (`lazyNamespace`). */
   readonly parsed?: boolean;
+  /** What the build cache knew of it, while it is not parsed. */
+  readonly facts?: NamespaceFacts;
 }
 
 /** What later steps need of a sound namespace file without its strings: kept in the build cache. */
@@ -39,7 +41,21 @@ export interface NamespaceFacts {
    * language, for the language picker and the 404 pages.
    */
   title?: string;
+  /**
+   * Every string, by its dotted key, of the common namespace only: the theme's words, which every
+   * language's 404 page and picker show (a few dozen short strings).
+   */
+  strings?: Record<string, string>;
+  /** With `strings`: the nested resource i18next reads (it resolves the strings with variables). */
+  data?: Record<string, unknown>;
 }
+
+/** Nested mappings of strings only: what a sound namespace's `data` is. */
+const isStringTree = (v: unknown): v is Record<string, unknown> =>
+  !!v &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  Object.values(v).every((x) => typeof x === 'string' || isStringTree(x));
 
 export const isNamespaceFacts = (v: unknown): v is NamespaceFacts => {
   const f = v as Partial<NamespaceFacts> | null;
@@ -48,16 +64,33 @@ export const isNamespaceFacts = (v: unknown): v is NamespaceFacts => {
     typeof f === 'object' &&
     typeof f.nests === 'boolean' &&
     typeof f.controls === 'boolean' &&
-    (f.title === undefined || typeof f.title === 'string')
+    (f.title === undefined || typeof f.title === 'string') &&
+    (f.strings === undefined ||
+      (!!f.strings &&
+        typeof f.strings === 'object' &&
+        Object.values(f.strings).every((s) => typeof s === 'string'))) &&
+    (f.data === undefined || (f.strings !== undefined && isStringTree(f.data)))
   );
 };
 
-export function namespaceFacts(ns: Namespace): NamespaceFacts {
+/** The facts of `ns`; with `all`, its strings too (see `NamespaceFacts.strings`). */
+export function namespaceFacts(ns: Namespace, all = false): NamespaceFacts {
+  // A namespace not parsed keeps the strings it was known by, if any, without being parsed.
+  const known = ns.parsed === false ? ns.facts : undefined;
+  if (known && (known.strings !== undefined || !all)) return known;
   const title = ns.strings.get(TITLE);
+  // Only a tree of strings is kept whole (a copy: nothing the build does to it reaches the cache).
+  const whole = all && isStringTree(ns.data);
   return {
     nests: ns.nests ?? [...ns.strings.values()].some((s) => s.includes('$t(')),
     controls: ns.controls ?? [...ns.strings.values()].some((s) => CONTROL.test(s)),
     ...(title === undefined ? {} : { title }),
+    ...(whole
+      ? {
+          strings: Object.fromEntries(ns.strings),
+          data: JSON.parse(JSON.stringify(ns.data)) as Record<string, unknown>,
+        }
+      : {}),
   };
 }
 
@@ -79,9 +112,13 @@ class LazyStrings extends Map<string, string> {
     super();
   }
   override get(key: string): string | undefined {
+    const all = this.facts.strings;
+    if (all) return Object.hasOwn(all, key) ? all[key] : undefined;
     return key === TITLE ? this.facts.title : this.load().get(key);
   }
   override has(key: string): boolean {
+    const all = this.facts.strings;
+    if (all) return Object.hasOwn(all, key);
     return key === TITLE ? this.facts.title !== undefined : this.load().has(key);
   }
   override get size(): number {
@@ -147,11 +184,12 @@ export function lazyNamespace(
     digest,
     nests: facts.nests,
     controls: facts.controls,
+    facts,
     get src() {
       return get().src;
     },
     get data() {
-      return get().data;
+      return ns ? ns.data : (facts.data ?? get().data);
     },
     get strings() {
       return ns ? ns.strings : strings;

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { CoreConfig } from '../config.js';
 import { Memo } from '../memo.js';
 import { parseDataset, requiredKeys, valueIds, type LoadedDataset } from './dataset.js';
+import { cacheableFacts, isDatasetFacts, lazyDataset, type DatasetFacts } from './dataset-facts.js';
 import {
   blank,
   canonicalTag,
@@ -28,7 +29,7 @@ import { digest, digestBytes, type BuildCache } from '../cache.js';
 import { linkReferences } from '../render/markdown.js';
 import { errorsOf, LockstepError, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
-import { decodeInput, readInput, readInputBytes } from './read.js';
+import { decodeInput, readInputBytes } from './read.js';
 import { parsed, type LoadMemo } from './load-memo.js';
 
 /** Everything a build needs, loaded and validated. */
@@ -66,7 +67,7 @@ export function loadSite(
   // Every file is read through its real path, which must stay in the project (or a folder
   // configured outside it).
   const bounds = projectBounds(root, [options.localesDir, options.articlesDir]);
-  const articles = loadArticles(root, options, rel, problems, bounds, memo);
+  const articles = loadArticles(root, options, rel, problems, bounds, memo, cache);
   const locales = loadLocales(root, options, rel, problems, bounds, memo, cache);
   const source = locales.find((l) => l.tag === canonicalTag(options.sourceLocale));
   const localesPath = rel(resolve(root, options.localesDir));
@@ -164,35 +165,39 @@ function loadArticles(
   problems: Problem[],
   bounds: Bounds,
   memo?: LoadMemo,
+  cache?: BuildCache,
 ): LoadedDataset[] {
   const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
   for (const name of listDirs(dir, rel, problems, bounds).folders) {
     const file = join(dir, name, options.datasetFile);
-    const read = readInput(file, 'dataset', { shown: rel(file), bounds, memo });
+    const shown = rel(file);
+    const named = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name);
+    const one = () => {
+      const read = readInputBytes(file, 'dataset', { shown, bounds });
+      if (read.problem) return { missing: read.missing, problems: [read.problem] };
+      // A folder that cannot be an article is not parsed: its name is the problem.
+      return named
+        ? { missing: false, ...readDataset(read.bytes, shown, name, cache, memo) }
+        : { missing: false, problems: [] };
+    };
+    // Watch mode: a file as it was at the previous build is not read again.
+    const read = memo ? memo.unchanged('dataset', file, one) : one();
     if (read.missing) continue;
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
+    if (!named) {
       problems.push(
         problem(
           'INVALID_ID',
           `Article folder ${q(name)} must be named with lower-case letters, digits and hyphens; it becomes the URL.`,
-          rel(file),
+          shown,
         ),
       );
       continue;
     }
-    if (read.problem) {
-      problems.push(read.problem);
-      continue;
-    }
-    const shown = rel(file);
-    const { dataset, problems: found } = parsed(memo, 'dataset', shown, read.text, () => {
-      const r = parseDataset(read.text, shown, name);
-      if (r.dataset) r.dataset.textDigest = digest(read.text);
-      return r;
-    });
-    problems.push(...found);
-    if (dataset) out.push(dataset);
+    // Kept every build, so that the cache saved keeps it.
+    if (read.keep && cache?.file) cache.keep(`dataset ${shown}`, read.keep.digest, read.keep.facts);
+    problems.push(...read.problems);
+    if (read.dataset) out.push(read.dataset);
   }
   if (!out.length && !problems.length)
     problems.push(
@@ -203,6 +208,53 @@ function loadArticles(
       ),
     );
   return out;
+}
+
+/**
+ * An article's dataset, or its problems. Bytes the build cache knows were a sound dataset (by their
+ * digest) are neither decoded nor parsed until something reads its data; a dataset with any
+ * problem or warning is never kept as sound, so it is read again and reported as a cold build
+ * reports it.
+ */
+function readDataset(
+  bytes: Buffer,
+  shown: string,
+  article: string,
+  cache: BuildCache | undefined,
+  memo: LoadMemo | undefined,
+): {
+  dataset?: LoadedDataset;
+  problems: Problem[];
+  /** The entry the build cache keeps (by the bytes' digest), when the dataset is sound. */
+  keep?: { digest: string; facts: DatasetFacts };
+} {
+  const d = cache?.file ? digestBytes(bytes) : undefined;
+  const decode = () =>
+    memo
+      ? memo.decode('dataset', shown, bytes, () => decodeInput(bytes, 'dataset', shown))
+      : decodeInput(bytes, 'dataset', shown);
+  const parse = (text: string) =>
+    parsed(memo, 'dataset', shown, text, () => {
+      const r = parseDataset(text, shown, article);
+      if (r.dataset) r.dataset.textDigest = d ?? digest(text);
+      return r;
+    });
+  const facts = d === undefined ? undefined : cache!.peek(`dataset ${shown}`, d, isDatasetFacts);
+  if (facts) {
+    const lazy = () =>
+      lazyDataset(article, shown, d!, facts, () => {
+        const text = decode();
+        return typeof text === 'string' ? parse(text) : { problems: [text] };
+      });
+    // Watch mode: the same bytes give the same object, which later steps' memos compare.
+    const dataset = parsed(memo, 'known dataset', shown, d!, lazy);
+    return { dataset, problems: [], keep: { digest: d!, facts } };
+  }
+  const text = decode();
+  if (typeof text !== 'string') return { problems: [text] };
+  const r = parse(text);
+  const sound = r.dataset && d !== undefined ? cacheableFacts(r.dataset) : undefined;
+  return sound ? { ...r, keep: { digest: d!, facts: sound } } : r;
 }
 
 function loadLocales(
@@ -296,6 +348,7 @@ function loadLocales(
       rel,
       problems,
       bounds,
+      options.commonNamespace,
       memo,
       cache,
     );
@@ -312,6 +365,7 @@ function loadLocale(
   rel: (p: string) => string,
   problems: Problem[],
   bounds: Bounds,
+  common: string,
   memo?: LoadMemo,
   cache?: BuildCache,
 ): Locale {
@@ -334,6 +388,7 @@ function loadLocale(
     // The locale folder's relative path is known: `relative()` per file costs more than it seems at
     // a thousand files.
     const shown = join(locale.path, file);
+    const name = file.replace(LOCALE_FILE, '');
     const one = () => {
       const read = readInputBytes(join(path, file), 'locale', {
         shown,
@@ -342,15 +397,17 @@ function loadLocale(
       const ns = read.problem
         ? { problems: [read.problem] }
         : readNamespace(read.bytes, shown, cache, memo);
-      return { ...ns, facts: ns.ns && cache?.file ? namespaceFacts(ns.ns) : undefined };
+      // The theme's strings whole, which every language's picker and 404 page read.
+      const facts = ns.ns && cache?.file ? namespaceFacts(ns.ns, name === common) : undefined;
+      return { ...ns, facts };
     };
     // Watch mode: a file as it was at the previous build is not read again.
     const ns = memo ? memo.unchanged('locale file', join(path, file), one) : one();
     // Kept every build, so that the cache saved keeps it.
     if (ns.ns && ns.facts && cache?.file) cache.keep(`ns ${shown}`, ns.ns.digest!, ns.facts);
     problems.push(...ns.problems);
-    if (ns.ns) locale.namespaces.set(file.replace(LOCALE_FILE, ''), ns.ns);
-    else locale.broken.add(file.replace(LOCALE_FILE, ''));
+    if (ns.ns) locale.namespaces.set(name, ns.ns);
+    else locale.broken.add(name);
   }
   // The lock is read and written later: a link out of the project is refused before anything is.
   const lock =

@@ -13,7 +13,8 @@ export const markdown: Output = {
     adds: ['markdown'],
     enabled: ({ config }) => config.outputs.has('markdown'),
     run: ({ site, pages, finished }) => {
-      const data = new Map(site.articles.map((a) => [a.article, a.data]));
+      // The dataset itself, whose data is read (and parsed) only for a copy made again.
+      const data = new Map(site.articles.map((a) => [a.article, a]));
       const text = (p: PageEntry): string => {
         // A reused page's copy is the previous build's file (its digest checked).
         if (p instanceof ReusedPage) {
@@ -22,7 +23,7 @@ export const markdown: Output = {
             throw new Error(`Internal error: no Markdown copy of the reused page ${p.url}.`);
           return md;
         }
-        const md = articleMarkdown(p, data.get(p.article)!);
+        const md = articleMarkdown(p, data.get(p.article)!.data);
         if (finished) finished.renderedMarkdown(p.url, md);
         return md;
       };

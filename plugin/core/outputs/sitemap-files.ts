@@ -1,3 +1,4 @@
+import { updatedOf } from '../load/dataset-facts.js';
 import { step } from '../pipeline.js';
 import type { Site } from '../load/site.js';
 import { alternates, pageUrl, siteHref, type PageView } from '../render/view.js';
@@ -43,7 +44,7 @@ function everyPage(site: Site): SitemapPage[] {
   return site.articles.flatMap((a) =>
     site.locales.map((l) => ({
       canonical: siteHref(site, pageUrl(l, a.article)),
-      updated: { iso: a.data.updated, text: '' },
+      updated: { iso: updatedOf(a), text: '' },
       alternates: alternates(site, a.article, l),
       defaultUrl: siteHref(site, pageUrl(site.source, a.article)),
     })),

@@ -1,5 +1,6 @@
 import type { Block, LoadedDataset, Table } from '../load/dataset.js';
 import { blockCollection } from '../load/collections.js';
+import { updatedOf } from '../load/dataset-facts.js';
 import {
   cellPlan,
   collectionPlan,
@@ -452,7 +453,7 @@ export function pageHead(
   description: string,
 ): PageHead {
   const ns = article.article;
-  const updated = article.data.updated;
+  const updated = updatedOf(article);
   const updatedText = site.memo
     .get(
       'dateFormat',
