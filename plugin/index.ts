@@ -287,8 +287,11 @@ export default function lockstep(
             view ? { id: page.url, digest: view } : undefined,
           ),
       }));
-      const files = writeEarly(pages, last.output, root);
-      if (files.length && signal) writeFileAtomic(signal, files.join('\n') + '\n', { sync: false });
+      // Only sooner than the rebuild, which writes these pages too and reports what fails.
+      try {
+        const urls = writeEarly(pages, last.output, root);
+        if (urls.length && signal) writeFileAtomic(signal, urls.join('\n') + '\n', { sync: false });
+      } catch {}
     });
 
   // A page of the site whose `permalink` takes one of Lockstep's URLs: said with the option to
