@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { digest } from './core/cache.js';
 import { THEME_DIR } from './theme.js';
+import { ThemeLoader, themeTemplate } from './theme-compile.js';
 
 /** What of Eleventy's Nunjucks environment the theme borrows: its options and its `url` filter. */
 export interface HostEnvironment {
@@ -100,9 +101,9 @@ export class DirectTheme {
       throw new Error(
         'Internal error: Lockstep rendered a theme page before Eleventy made its Nunjucks environment.',
       );
-    const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(THEME_DIR), {
-      ...host.opts,
-    });
+    const loader = new ThemeLoader(THEME_DIR);
+    const env = new nunjucks.Environment(loader, { ...host.opts });
+    loader.env = env;
     // Eleventy's filter, looked up at each call: a site may replace it, and `--pathprefix` is read
     // by it.
     // A page links to the same few addresses many times (alternates, the switcher): each is worked
@@ -124,7 +125,7 @@ export class DirectTheme {
     if (hit) return hit;
     const file = join(THEME_DIR, name);
     const { layout, body } = frontMatter(readFileSync(file, 'utf8'));
-    const c = { body: new nunjucks.Template(body, this.environment(), file, true), layout };
+    const c = { body: themeTemplate(body, this.environment(), file), layout };
     this.compiled.set(name, c);
     return c;
   }

@@ -1,0 +1,106 @@
+import { createRequire } from 'node:module';
+import nunjucks from 'nunjucks';
+
+/**
+ * The package's theme compiled by Nunjucks' own parser and code generator, with one difference:
+ * a `{% for %}` whose body cannot read `loop` does not set the seven `loop.*` variables at each
+ * turn. Those sets were most of the cost of an article page (about 1,300 per page, each splitting
+ * its name on `.`). Everything else is Nunjucks' generated code, so the markup's one source stays
+ * the theme's `.njk` files and the output is the same bytes.
+ */
+
+interface AstNode {
+  typename: string;
+  fields: string[];
+  value?: unknown;
+  children?: AstNode[];
+  [field: string]: unknown;
+}
+interface NunjucksCompiler {
+  compile(node: AstNode, frame?: unknown): void;
+  getCode(): string;
+  _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void;
+}
+type CompilerClass = new (name: string, throwOnUndefined?: boolean) => NunjucksCompiler;
+interface Internals {
+  compiler: { Compiler: CompilerClass };
+  parser: { parse(src: string, extensions: unknown[], opts: object): AstNode };
+  nodes: Record<string, unknown>;
+}
+/** What of an environment the code generator reads (Nunjucks' `compiler.compile` arguments). */
+interface EnvParts {
+  asyncFilters: string[];
+  extensionsList: { preprocess?: (s: string) => string }[];
+  opts: { throwOnUndefined?: boolean };
+}
+
+const require = createRequire(import.meta.url);
+const nj = nunjucks as unknown as Internals;
+const { transform } = require('nunjucks/src/transformer.js') as {
+  transform(ast: AstNode, asyncFilters: string[], name: string): AstNode;
+};
+
+type NodeClass = new (...args: never[]) => AstNode;
+const { Node, For, NodeList, Symbol: Sym } = nj.nodes as Record<string, NodeClass>;
+/**
+ * Nodes through which a loop's body can reach its frame other than by naming `loop`: included
+ * and imported templates and blocks see the frame, extensions are opaque.
+ */
+const OPEN = ['Include', 'Import', 'FromImport', 'Block', 'Super', 'Extends', 'CallExtension'];
+const open = OPEN.map((n) => nj.nodes[n] as NodeClass | undefined).filter((c) => c !== undefined);
+
+/**
+ * Whether `node` may read the `loop` of the loop around it. A nested loop's body reads its own
+ * `loop` (it sets it, or reads none), so only its list, names and `else` count.
+ */
+function readsLoop(node: unknown): boolean {
+  if (!(node instanceof Node!)) return false;
+  const n: AstNode = node;
+  const is = (type: NodeClass) => n instanceof type;
+  if (is(NodeList!)) return n.children!.some(readsLoop);
+  if (open.some(is)) return true;
+  if (is(Sym!)) return n.value === 'loop';
+  return (is(For!) ? ['arr', 'name', 'else_'] : n.fields).some((f) => readsLoop(n[f]));
+}
+
+class ThemeCompiler extends nj.compiler.Compiler {
+  override _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void {
+    if (readsLoop(node.body)) super._emitLoopBindings(node, arr, i, len);
+  }
+}
+
+/**
+ * Compiled theme files by source text and options: a file is compiled once per process, and a
+ * watch rebuild compiles again only what changed.
+ */
+const cache = new Map<string, object>();
+
+/** `src` compiled as Nunjucks' `Template` compiles it, in the shape a precompiled loader gives. */
+export function compileTheme(src: string, env: EnvParts, name: string): object {
+  const key = JSON.stringify([name, env.opts, env.asyncFilters, env.extensionsList.length, src]);
+  let props = cache.get(key);
+  if (props) return props;
+  const pre = env.extensionsList.reduce((s, e) => (e.preprocess ? e.preprocess(s) : s), src);
+  const c = new ThemeCompiler(name, env.opts.throwOnUndefined);
+  c.compile(transform(nj.parser.parse(pre, env.extensionsList, env.opts), env.asyncFilters, name));
+  props = new Function(c.getCode())() as object;
+  cache.set(key, props);
+  return props;
+}
+
+/** A template of `env` from theme source, compiled by `compileTheme`. */
+export function themeTemplate(src: string, env: nunjucks.Environment, path: string) {
+  const code = { type: 'code', obj: compileTheme(src, env as unknown as EnvParts, path) };
+  return new nunjucks.Template(code as unknown as string, env, path, true);
+}
+
+/** A loader of the theme's folder whose templates `compileTheme` compiles (imports, includes). */
+export class ThemeLoader extends nunjucks.FileSystemLoader {
+  env?: nunjucks.Environment;
+  override getSource(name: string): nunjucks.LoaderSource {
+    const s = super.getSource(name);
+    if (!s || !this.env) return s;
+    const obj = compileTheme(s.src, this.env as unknown as EnvParts, s.path);
+    return { ...s, src: { type: 'code', obj } as unknown as string };
+  }
+}
