@@ -20,6 +20,10 @@ interface NunjucksCompiler {
   compile(node: AstNode, frame?: unknown): void;
   getCode(): string;
   _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void;
+  _emitLine(code: string): void;
+  _emit(code: string): void;
+  _compileExpression(node: unknown, frame: unknown): void;
+  compileLookupVal(node: AstNode, frame: unknown): void;
 }
 type CompilerClass = new (name: string, throwOnUndefined?: boolean) => NunjucksCompiler;
 interface Internals {
@@ -41,7 +45,7 @@ const { transform } = require('nunjucks/src/transformer.js') as {
 };
 
 type NodeClass = new (...args: never[]) => AstNode;
-const { Node, For, NodeList, Symbol: Sym } = nj.nodes as Record<string, NodeClass>;
+const { Node, For, NodeList, Literal, Symbol: Sym } = nj.nodes as Record<string, NodeClass>;
 /**
  * Nodes through which a loop's body can reach its frame other than by naming `loop`: included
  * and imported templates and blocks see the frame, extensions are opaque.
@@ -67,7 +71,57 @@ class ThemeCompiler extends nj.compiler.Compiler {
   override _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void {
     if (readsLoop(node.body)) super._emitLoopBindings(node, arr, i, len);
   }
+  /**
+   * A loop's item and a macro's arguments are bound by `frame.set("name", t_1)`, which splits the
+   * name on `.` at each call; for a plain name it stores `variables[name]`, written out here.
+   */
+  override _emitLine(code: string): void {
+    super._emitLine(code.replace(BIND, 'frame.variables["$1"] = $2;'));
+  }
+  /**
+   * `a.name` compiles to `runtime.memberLookup(a, "name")`, one function reading every name of
+   * every object (slow, as V8 cannot specialise it); here to a reader of that one name, doing
+   * what `memberLookup` does.
+   */
+  private names = new Set<string>();
+  override compileLookupVal(node: AstNode, frame: unknown): void {
+    const key = (node.val as AstNode).value;
+    if (!(node.val instanceof Literal!) || typeof key !== 'string' || !IDENT.test(key))
+      return super.compileLookupVal(node, frame);
+    this.names.add(key);
+    this._emit(`lookup$${key}((`);
+    this._compileExpression(node.target, frame);
+    this._emit('))');
+  }
+  override getCode(): string {
+    const readers = [...this.names].map(
+      (k) =>
+        `function lookup$${k}(obj) {\nif (obj === undefined || obj === null) return undefined;\n` +
+        `if (typeof obj.${k} === 'function') return function () { return obj.${k}.apply(obj, arguments); };\n` +
+        `return obj.${k};\n}\n`,
+    );
+    return readers.join('') + super.getCode();
+  }
 }
+const IDENT = /^[A-Za-z_][\w]*$/;
+const BIND = /^frame\.set\("([A-Za-z_$][\w$]*)", ([lt]_[\w$]+)\);$/;
+
+/**
+ * Nunjucks' runtime with `suppressValue` skipping the escape of a string that has nothing to
+ * escape (what `lib.escape` returns for it is the string itself).
+ */
+const runtime = nunjucks.runtime as unknown as Record<string, unknown> & {
+  suppressValue(val: unknown, autoescape: boolean): unknown;
+};
+const ESCAPED = /[&"'<>\\]/;
+const themeRuntime = {
+  ...runtime,
+  suppressValue(val: unknown, autoescape: boolean): unknown {
+    if (typeof val === 'string' && !(autoescape && ESCAPED.test(val))) return val;
+    return runtime.suppressValue(val, autoescape);
+  },
+};
+type RenderFn = (env: unknown, ctx: unknown, frame: unknown, rt: unknown, cb: unknown) => void;
 
 /**
  * Compiled theme files by source text and options: a file is compiled once per process, and a
@@ -83,7 +137,14 @@ export function compileTheme(src: string, env: EnvParts, name: string): object {
   const pre = env.extensionsList.reduce((s, e) => (e.preprocess ? e.preprocess(s) : s), src);
   const c = new ThemeCompiler(name, env.opts.throwOnUndefined);
   c.compile(transform(nj.parser.parse(pre, env.extensionsList, env.opts), env.asyncFilters, name));
-  props = new Function(c.getCode())() as object;
+  const made = new Function(c.getCode())() as Record<string, RenderFn>;
+  // The root and each block are called by Nunjucks with its runtime: they get the theme's.
+  props = Object.fromEntries(
+    Object.entries(made).map(([k, f]): [string, RenderFn] => [
+      k,
+      (env, ctx, frame, _rt, cb) => f(env, ctx, frame, themeRuntime, cb),
+    ]),
+  );
   cache.set(key, props);
   return props;
 }
