@@ -11,6 +11,7 @@ import nunjucks from 'nunjucks';
 
 interface AstNode {
   typename: string;
+  findAll(type: unknown): AstNode[];
   fields: string[];
   value?: unknown;
   children?: AstNode[];
@@ -21,6 +22,8 @@ interface NunjucksCompiler {
   getCode(): string;
   _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void;
   _emitLine(code: string): void;
+  codebuf: string[];
+  compileFor(node: AstNode, frame: unknown): void;
   _emit(code: string): void;
   _compileExpression(node: unknown, frame: unknown): void;
   compileLookupVal(node: AstNode, frame: unknown): void;
@@ -67,9 +70,36 @@ function readsLoop(node: unknown): boolean {
   return (is(For!) ? ['arr', 'name', 'else_'] : n.fields).some((f) => readsLoop(n[f]));
 }
 
+/** Nodes that write to the frame or keep it: `{% set %}`, macros, `{% call %}`. */
+const WRITES = ['Set', 'Macro', 'Caller'].map((n) => nj.nodes[n] as NodeClass);
+
+/** Whether nothing in `node` (a loop) can see the frame the loop would push. */
+function framesUnseen(node: AstNode): boolean {
+  const parts = [node.arr, node.body, node.else_] as (AstNode | undefined)[];
+  if (parts.some((p) => p && (readsLoop(p) || WRITES.some((t) => p.findAll(t).length))))
+    return false;
+  return !parts.some((p) => p instanceof Node! && open.some((t) => p.findAll(t).length));
+}
+
 class ThemeCompiler extends nj.compiler.Compiler {
+  /**
+   * Loop bindings written out: `frame.set("loop.index", v)` splits its name at each call, and the
+   * seven are needed only when the body can read `loop`.
+   */
   override _emitLoopBindings(node: AstNode, arr: string, i: string, len: string): void {
-    if (readsLoop(node.body)) super._emitLoopBindings(node, arr, i, len);
+    if (!readsLoop(node.body)) return;
+    const loop = 'frame.variables["loop"]';
+    this._emitLine(`if (!${loop}) ${loop} = {};`);
+    const bindings: [string, string][] = [
+      ['index', `${i} + 1`],
+      ['index0', i],
+      ['revindex', `${len} - ${i}`],
+      ['revindex0', `${len} - ${i} - 1`],
+      ['first', `${i} === 0`],
+      ['last', `${i} === ${len} - 1`],
+      ['length', len],
+    ];
+    for (const [name, val] of bindings) this._emitLine(`${loop}["${name}"] = ${val};`);
   }
   /**
    * A loop's item and a macro's arguments are bound by `frame.set("name", t_1)`, which splits the
@@ -77,6 +107,21 @@ class ThemeCompiler extends nj.compiler.Compiler {
    */
   override _emitLine(code: string): void {
     super._emitLine(code.replace(BIND, 'frame.variables["$1"] = $2;'));
+  }
+  /**
+   * A loop that nothing can see the frame of (it does not read `loop`, sets nothing, defines no
+   * macro, includes nothing) runs in its parent's frame: its item is a local of the generated
+   * code already, so the new frame per loop and the item's binding in it are left out.
+   */
+  override compileFor(node: AstNode, frame: unknown): void {
+    const start = this.codebuf.length;
+    super.compileFor(node, frame);
+    if (!(node.name instanceof Sym!) || !framesUnseen(node)) return;
+    const buf = this.codebuf;
+    const bind = `frame.variables["${String((node.name as AstNode).value)}"] = `;
+    const item = buf.findIndex((c, k) => k > start && c.startsWith(bind));
+    if (buf[start] !== PUSH || buf.at(-1) !== POP || item < 0) return;
+    buf[start] = buf[item] = buf[buf.length - 1] = '';
   }
   /**
    * `a.name` compiles to `runtime.memberLookup(a, "name")`, one function reading every name of
@@ -94,15 +139,19 @@ class ThemeCompiler extends nj.compiler.Compiler {
     this._emit('))');
   }
   override getCode(): string {
+    // The method's wrapper is made apart, so a reader allocates nothing for plain values.
     const readers = [...this.names].map(
       (k) =>
         `function lookup$${k}(obj) {\nif (obj === undefined || obj === null) return undefined;\n` +
-        `if (typeof obj.${k} === 'function') return function () { return obj.${k}.apply(obj, arguments); };\n` +
-        `return obj.${k};\n}\n`,
+        `if (typeof obj.${k} === 'function') return lookup$(obj, "${k}");\nreturn obj.${k};\n}\n`,
     );
-    return readers.join('') + super.getCode();
+    const method =
+      'function lookup$(obj, k) {\nreturn function () { return obj[k].apply(obj, arguments); };\n}\n';
+    return method + readers.join('') + super.getCode();
   }
 }
+const PUSH = 'frame = frame.push();\n';
+const POP = 'frame = frame.pop();\n';
 const IDENT = /^[A-Za-z_][\w]*$/;
 const BIND = /^frame\.set\("([A-Za-z_$][\w$]*)", ([lt]_[\w$]+)\);$/;
 
