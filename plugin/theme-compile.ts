@@ -173,15 +173,15 @@ const themeRuntime = {
 type RenderFn = (env: unknown, ctx: unknown, frame: unknown, rt: unknown, cb: unknown) => void;
 
 /**
- * Compiled theme files by source text and options: a file is compiled once per process, and a
- * watch rebuild compiles again only what changed.
+ * Compiled theme files by name, options and source text: kept by their owner (`DirectTheme`)
+ * from one build to the next, so a file is compiled once per process and again when it changes.
  */
-const cache = new Map<string, object>();
+export type Programs = Map<string, object>;
 
 /** `src` compiled as Nunjucks' `Template` compiles it, in the shape a precompiled loader gives. */
-export function compileTheme(src: string, env: EnvParts, name: string): object {
+export function compileTheme(src: string, env: EnvParts, name: string, cache?: Programs): object {
   const key = JSON.stringify([name, env.opts, env.asyncFilters, env.extensionsList.length, src]);
-  let props = cache.get(key);
+  let props = cache?.get(key);
   if (props) return props;
   const pre = env.extensionsList.reduce((s, e) => (e.preprocess ? e.preprocess(s) : s), src);
   const c = new ThemeCompiler(name, env.opts.throwOnUndefined);
@@ -194,23 +194,30 @@ export function compileTheme(src: string, env: EnvParts, name: string): object {
       (env, ctx, frame, _rt, cb) => f(env, ctx, frame, themeRuntime, cb),
     ]),
   );
-  cache.set(key, props);
+  cache?.set(key, props);
   return props;
 }
 
 /** A template of `env` from theme source, compiled by `compileTheme`. */
-export function themeTemplate(src: string, env: nunjucks.Environment, path: string) {
-  const code = { type: 'code', obj: compileTheme(src, env as unknown as EnvParts, path) };
+export function themeTemplate(
+  src: string,
+  env: nunjucks.Environment,
+  path: string,
+  cache?: Programs,
+) {
+  const code = { type: 'code', obj: compileTheme(src, env as unknown as EnvParts, path, cache) };
   return new nunjucks.Template(code as unknown as string, env, path, true);
 }
 
 /** A loader of the theme's folder whose templates `compileTheme` compiles (imports, includes). */
 export class ThemeLoader extends nunjucks.FileSystemLoader {
   env?: nunjucks.Environment;
+  /** Not `cache`: Nunjucks keeps its templates by name in a loader's `cache`. */
+  programs?: Programs;
   override getSource(name: string): nunjucks.LoaderSource {
     const s = super.getSource(name);
     if (!s || !this.env) return s;
-    const obj = compileTheme(s.src, this.env as unknown as EnvParts, s.path);
+    const obj = compileTheme(s.src, this.env as unknown as EnvParts, s.path, this.programs);
     return { ...s, src: { type: 'code', obj } as unknown as string };
   }
 }

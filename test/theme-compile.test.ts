@@ -94,9 +94,11 @@ for (const [name, files] of Object.entries(CASES))
   });
 Compile('compiles a text once per process, and a changed text anew', () => {
   const env = { asyncFilters: [], extensionsList: [], opts: {} };
-  const a = compileTheme('{{ x }}', env, 'a.njk');
-  assert.is(compileTheme('{{ x }}', env, 'a.njk'), a);
-  assert.is.not(compileTheme('{{ x }}!', env, 'a.njk'), a);
+  const cache = new Map();
+  const a = compileTheme('{{ x }}', env, 'a.njk', cache);
+  assert.is(compileTheme('{{ x }}', env, 'a.njk', cache), a);
+  assert.is.not(compileTheme('{{ x }}!', env, 'a.njk', cache), a);
+  assert.is.not(compileTheme('{{ x }}', env, 'a.njk'), a, 'without a cache, compiled anew');
 });
 Compile.run();
 
