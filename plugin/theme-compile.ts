@@ -11,7 +11,6 @@ import nunjucks from 'nunjucks';
 
 interface AstNode {
   typename: string;
-  findAll(type: unknown): AstNode[];
   fields: string[];
   value?: unknown;
   children?: AstNode[];
@@ -73,12 +72,20 @@ function readsLoop(node: unknown): boolean {
 /** Nodes that write to the frame or keep it: `{% set %}`, macros, `{% call %}`. */
 const WRITES = ['Set', 'Macro', 'Caller'].map((n) => nj.nodes[n] as NodeClass);
 
+/** Whether `node` or a node under it passes `test` (one walk, stopping at the first). */
+function anyNode(node: unknown, test: (n: AstNode) => boolean): boolean {
+  if (!(node instanceof Node!)) return false;
+  const n: AstNode = node;
+  if (test(n)) return true;
+  const list = ((type: NodeClass) => n instanceof type)(NodeList!);
+  return (list ? n.children! : n.fields.map((f) => n[f])).some((c) => anyNode(c, test));
+}
+const seesFrame = (n: AstNode) => [...WRITES, ...open].some((type) => n instanceof type);
+
 /** Whether nothing in `node` (a loop) can see the frame the loop would push. */
 function framesUnseen(node: AstNode): boolean {
-  const parts = [node.arr, node.body, node.else_] as (AstNode | undefined)[];
-  if (parts.some((p) => p && (readsLoop(p) || WRITES.some((t) => p.findAll(t).length))))
-    return false;
-  return !parts.some((p) => p instanceof Node! && open.some((t) => p.findAll(t).length));
+  const parts = [node.arr, node.body, node.else_];
+  return !parts.some((p) => readsLoop(p) || anyNode(p, seesFrame));
 }
 
 class ThemeCompiler extends nj.compiler.Compiler {
