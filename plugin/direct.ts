@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { digest } from './core/cache.js';
 import { THEME_DIR } from './theme.js';
+import { type Programs, ThemeLoader, themeTemplate } from './theme-compile.js';
 
 /** What of Eleventy's Nunjucks environment the theme borrows: its options and its `url` filter. */
 export interface HostEnvironment {
@@ -26,6 +27,8 @@ interface Compiled {
 export class DirectTheme {
   private env?: nunjucks.Environment;
   private compiled = new Map<string, Compiled>();
+  /** The theme's files compiled, kept across builds: a file is compiled again when it changes. */
+  private programs: Programs = new Map();
   /**
    * The last finished page at each address (a page's URL), with the digest of what made it, kept
    * from one build to the next in the same process (watch mode): one entry per page of the site,
@@ -100,9 +103,10 @@ export class DirectTheme {
       throw new Error(
         'Internal error: Lockstep rendered a theme page before Eleventy made its Nunjucks environment.',
       );
-    const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(THEME_DIR), {
-      ...host.opts,
-    });
+    const loader = new ThemeLoader(THEME_DIR);
+    const env = new nunjucks.Environment(loader, { ...host.opts });
+    loader.env = env;
+    loader.programs = this.programs;
     // Eleventy's filter, looked up at each call: a site may replace it, and `--pathprefix` is read
     // by it.
     // A page links to the same few addresses many times (alternates, the switcher): each is worked
@@ -124,7 +128,7 @@ export class DirectTheme {
     if (hit) return hit;
     const file = join(THEME_DIR, name);
     const { layout, body } = frontMatter(readFileSync(file, 'utf8'));
-    const c = { body: new nunjucks.Template(body, this.environment(), file, true), layout };
+    const c = { body: themeTemplate(body, this.environment(), file, this.programs), layout };
     this.compiled.set(name, c);
     return c;
   }
