@@ -27,6 +27,8 @@ interface Compiled {
 export class DirectTheme {
   private env?: nunjucks.Environment;
   private compiled = new Map<string, Compiled>();
+  /** Whether the theme compiler renders what stock Nunjucks renders here (`compilerAgrees`). */
+  compiles?: boolean;
   /** The theme's files compiled, kept across builds: a file is compiled again when it changes. */
   private programs: Programs = new Map();
   /**
@@ -103,10 +105,15 @@ export class DirectTheme {
       throw new Error(
         'Internal error: Lockstep rendered a theme page before Eleventy made its Nunjucks environment.',
       );
-    const loader = new ThemeLoader(THEME_DIR);
+    // The compiler leans on Nunjucks' internals: if a probe of its every shortcut does not render
+    // what stock Nunjucks renders (another Nunjucks version), stock Nunjucks renders the theme.
+    const compiled = this.compiles ?? (this.compiles = compilerAgrees({ ...host.opts }));
+    const loader = compiled ? new ThemeLoader(THEME_DIR) : new nunjucks.FileSystemLoader(THEME_DIR);
     const env = new nunjucks.Environment(loader, { ...host.opts });
-    loader.env = env;
-    loader.programs = this.programs;
+    if (loader instanceof ThemeLoader) {
+      loader.env = env;
+      loader.programs = this.programs;
+    }
     // Eleventy's filter, looked up at each call: a site may replace it, and `--pathprefix` is read
     // by it.
     // A page links to the same few addresses many times (alternates, the switcher): each is worked
@@ -128,9 +135,45 @@ export class DirectTheme {
     if (hit) return hit;
     const file = join(THEME_DIR, name);
     const { layout, body } = frontMatter(readFileSync(file, 'utf8'));
-    const c = { body: themeTemplate(body, this.environment(), file, this.programs), layout };
+    const env = this.environment();
+    const c = {
+      body: this.compiles
+        ? themeTemplate(body, env, file, this.programs)
+        : new nunjucks.Template(body, env, file, true),
+      layout,
+    };
     this.compiled.set(name, c);
     return c;
+  }
+}
+
+/** A template taking each shortcut of the theme compiler, with data that reaches every branch. */
+const PROBE =
+  '{% for a in xs %}{{ a.n }}{{ loop.index }}/{{ loop.last }}{% for b in a.ys %}{{ b }}{% endfor %}' +
+  '{% else %}none{% endfor %}{% for k, v in o %}{{ k }}={{ v }}{% endfor %}' +
+  '{% set y = "<&>" %}{{ y }}{{ f.g() }}{{ a.missing }}{% macro m(v) %}[{{ v }}]{% endmacro %}{{ m(1) }}';
+const PROBE_DATA = {
+  xs: [
+    { n: 'x', ys: ['1', '"\'\\'] },
+    { n: '<b>', ys: [] },
+  ],
+  o: { p: 'q', r: 2 },
+  f: {
+    h: 'ok',
+    g() {
+      return this.h;
+    },
+  },
+};
+
+/** Whether the theme compiler and stock Nunjucks render the probe alike with these options. */
+export function compilerAgrees(opts: nunjucks.ConfigureOptions): boolean {
+  try {
+    const env = new nunjucks.Environment(undefined, opts);
+    const stock = new nunjucks.Template(PROBE, env, 'probe', true).render(PROBE_DATA);
+    return themeTemplate(PROBE, env, 'probe').render(PROBE_DATA) === stock;
+  } catch {
+    return false;
   }
 }
 

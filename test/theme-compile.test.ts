@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DirectTheme, frontMatter } from '../plugin/direct.js';
+import { compilerAgrees, DirectTheme, frontMatter } from '../plugin/direct.js';
 import { THEME_DIR } from '../plugin/theme.js';
 import { compileTheme, ThemeLoader } from '../plugin/theme-compile.js';
 import type { PageView } from '../plugin/core/render/view.js';
@@ -253,12 +253,19 @@ for (const [name, view] of [
 ] as const)
   Theme(`${name}: the bytes stock Nunjucks makes of the theme`, () => {
     const data = { lockstepPage: view, lockstepHead: view, title: view.title, lang: view.lang };
-    for (const opts of [{ autoescape: true }, { autoescape: false }]) {
+    for (const [opts, compiles] of [
+      [{ autoescape: true }, undefined],
+      [{ autoescape: false }, undefined],
+      // The fallback when the compiler disagrees with this Nunjucks: stock Nunjucks, same bytes.
+      [{ autoescape: true }, false],
+    ] as const) {
       const theme = new DirectTheme();
       theme.reset();
+      theme.compiles = compiles;
       theme.host = { opts, getFilter: () => (u: unknown) => `/p${String(u)}` };
       const html = theme.render('lockstep/article.njk', data);
       assert.is(html, stock(data, opts));
+      assert.is(theme.compiles, compiles ?? true, 'this Nunjucks: the compiler is used');
       // The paragraph's fallback marks, written out where the `fb` macro was.
       const q = opts.autoescape ? '&quot;' : '"';
       assert.match(html, `<div lang="en" data-lockstep-fallback title="Shown in ${q}English${q}">`);
@@ -266,3 +273,21 @@ for (const [name, view] of [
     }
   });
 Theme.run();
+
+const Agrees = suite('compilerAgrees');
+Agrees('true with this Nunjucks; false once its runtime renders otherwise than the copy', () => {
+  assert.ok(compilerAgrees({ autoescape: true }));
+  assert.ok(compilerAgrees({ autoescape: false }));
+  // Another Nunjucks, as far as the compiler can tell: the stock runtime changed under it.
+  const runtime = nunjucks.runtime as unknown as {
+    suppressValue: (v: unknown, a: boolean) => unknown;
+  };
+  const before = runtime.suppressValue;
+  runtime.suppressValue = (v, a) => String(before(v, a)).toUpperCase();
+  try {
+    assert.not.ok(compilerAgrees({ autoescape: true }));
+  } finally {
+    runtime.suppressValue = before;
+  }
+});
+Agrees.run();
