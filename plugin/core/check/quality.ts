@@ -322,17 +322,34 @@ function checkInputs(site: Site, plans: Plans) {
   };
 }
 
+/**
+ * A locale's (or a namespace's) counts; `failed` and `outdated` hold source keys by namespace (a
+ * plural group by its `_other` key): the key strings themselves, not one joined string per finding.
+ */
+const newCounts = () => ({
+  total: 0,
+  translated: 0,
+  missing: 0,
+  stale: 0,
+  failed: new Map<string, Set<string>>(),
+  outdated: new Map<string, Set<string>>(),
+});
+
+/**
+ * Adds a finding of `locale` to `into`. Each caller passes a new object: completed in place rather
+ * than copied (110,000 findings at 300 articles in 6 languages), in the same key order.
+ */
+const adder = (locale: string, into: Finding[]) => (f: Omit<Finding, 'severity' | 'locale'>) => {
+  const finding = f as Finding;
+  finding.locale = locale;
+  finding.severity = 'warning';
+  into.push(finding);
+};
+
 /** One namespace's share of a locale's assessment. */
 interface NamespaceOutcome {
   findings: Finding[];
-  counts: {
-    total: number;
-    translated: number;
-    missing: number;
-    stale: number;
-    failed: Map<string, Set<string>>;
-    outdated: Map<string, Set<string>>;
-  };
+  counts: ReturnType<typeof newCounts>;
   lock: Record<string, LockEntry>;
   staleKeys?: string[];
 }
@@ -353,24 +370,8 @@ function assessLocale(
   const articleOf = new Map(site.articles.map((a) => [a.article, a]));
   const findings: Finding[] = [];
   const after: Lock = {};
-  // `failed` and `outdated` hold source keys by namespace (a plural group by its `_other` key): the
-  // key strings themselves, not one joined string per finding.
-  const counts = {
-    total: 0,
-    translated: 0,
-    missing: 0,
-    stale: 0,
-    failed: new Map<string, Set<string>>(),
-    outdated: new Map<string, Set<string>>(),
-  };
-  // Each caller passes a new object: completed in place rather than copied (110,000 findings at
-  // 300 articles in 6 languages), in the same key order.
-  const add = (f: Omit<Finding, 'severity' | 'locale'>) => {
-    const finding = f as Finding;
-    finding.locale = locale.tag;
-    finding.severity = 'warning';
-    findings.push(finding);
-  };
+  const counts = newCounts();
+  const add = adder(locale.tag, findings);
   const categories = new Intl.PluralRules(locale.tag).resolvedOptions()
     .pluralCategories as string[];
   const staleHere: [string, string[]][] = [];
@@ -394,20 +395,8 @@ function assessLocale(
     /** This namespace's share of the locale's result, on its own so that a rebuild can keep it. */
     const one = (): NamespaceOutcome => {
       const findings: Finding[] = [];
-      const counts = {
-        total: 0,
-        translated: 0,
-        missing: 0,
-        stale: 0,
-        failed: new Map<string, Set<string>>(),
-        outdated: new Map<string, Set<string>>(),
-      };
-      const add = (f: Omit<Finding, 'severity' | 'locale'>) => {
-        const finding = f as Finding;
-        finding.locale = locale.tag;
-        finding.severity = 'warning';
-        findings.push(finding);
-      };
+      const counts = newCounts();
+      const add = adder(locale.tag, findings);
       const { ctx: shared, contextKey, plurals, keys, date } = plans.get(nsName)!;
       const ctx: CheckContext = { ...shared, locale: locale.tag };
       const checks = contextKey
