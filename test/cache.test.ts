@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import {
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -10,9 +11,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { audit } from '../plugin/core/audit/audit.js';
 import { build } from '../plugin/core/build.js';
-import { BuildCache } from '../plugin/core/cache.js';
+import { BuildCache, inputsKey } from '../plugin/core/cache.js';
 import { assess, type Quality } from '../plugin/core/check/quality.js';
 import { loadSite } from '../plugin/core/load/site.js';
 import { resolveOptions, type LockstepOptions, coreConfig } from '../plugin/options.js';
@@ -418,3 +420,34 @@ quality('the cache is small: a few KB per article and language, though findings 
 quality.run();
 builds.run();
 audits.run();
+
+const carried = suite('BuildCache.next');
+carried(
+  'the next build has what this one saved; a file changed since on disk is read again',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockstep-next-'));
+    try {
+      const file = join(dir, 'quality.json');
+      const isNumber = (v: unknown): v is number => typeof v === 'number';
+      const first = new BuildCache(file);
+      first.through('a', { x: 1 }, isNumber, () => 1);
+      first.save();
+      const second = first.next();
+      assert.equal(
+        second.through('a', { x: 1 }, isNumber, () => 2),
+        { value: 1, hit: true },
+      );
+      second.save();
+      // Another build (another process) writes the file in between.
+      const other = new BuildCache(file);
+      other.through('a', { x: 1 }, isNumber, () => 3);
+      other.through('b', { x: 2 }, isNumber, () => 4);
+      other.save();
+      const third = second.next();
+      assert.equal(third.peek('b', inputsKey({ x: 2 })!, isNumber), 4, 'the file as it is now');
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
+carried.run();

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +136,16 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
+/** A file's size, inode and time stamps; undefined when it cannot be read (missing, no folder). */
+function stampOf(file: string): string | undefined {
+  try {
+    const st = statSync(file);
+    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One JSON file of results that are expensive to work out and depend only on what their key digests
  * (the text of the files they were made from), like ESLint's `--cache`. A build reads it once,
@@ -148,8 +158,24 @@ export class BuildCache {
   private readonly after = new Map<string, Entry>();
   private changed = false;
 
+  /** The file's stamps when `before` was read from it or written to it. */
+  private stamp: string | undefined;
+
   /** `file` undefined: a cache that remembers nothing (the `cache: false` option). */
   constructor(readonly file: string | undefined) {}
+
+  /**
+   * The cache for the next build of this process (watch mode): what the file holds now, without
+   * reading and parsing it again, unless the file changed on disk since (another build, an edit).
+   */
+  next(): BuildCache {
+    const c = new BuildCache(this.file);
+    if (this.file && this.before && this.stamp !== undefined && this.stamp === stampOf(this.file)) {
+      c.before = this.before;
+      c.stamp = this.stamp;
+    }
+    return c;
+  }
 
   /**
    * The result of `compute` for `inputs`, from the cache when an entry `id` was made from the same
@@ -223,6 +249,7 @@ export class BuildCache {
       return (e as Error).message;
     }
     this.before = content.entries;
+    this.stamp = stampOf(this.file);
     this.changed = false;
     return undefined;
   }
@@ -231,6 +258,8 @@ export class BuildCache {
     if (this.before) return this.before;
     this.before = {};
     if (!this.file) return this.before;
+    // Before reading: a change after this is a different stamp, and `next` reads the file again.
+    this.stamp = stampOf(this.file);
     try {
       const data = JSON.parse(readFileSync(this.file, 'utf8')) as Partial<CacheFile>;
       if (

@@ -16,10 +16,9 @@ export const assessTranslations = step<BuildState>()({
   adds: ['quality', 'warnings'],
   run: ({ root, config, site, shard, warnings, loads }) => {
     // Without a cache, no digests either: `assess` skips its keys entirely.
+    const file = config.cache === false ? undefined : resolve(root, config.cache, 'quality.json');
     const cache =
-      config.cache === false
-        ? undefined
-        : new BuildCache(resolve(root, config.cache, 'quality.json'));
+      file === undefined ? undefined : ((loads || undefined)?.cache(file) ?? new BuildCache(file));
     const scope = shard.partial
       ? { locales: new Set(shard.locales.map((l) => l.tag)), shared: sharedKeys(site) }
       : undefined;

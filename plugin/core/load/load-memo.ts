@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
+import { BuildCache } from '../cache.js';
 
 /**
  * A file whose time stamps are this close to the moment it was read may change again under the same
@@ -20,6 +21,7 @@ export class LoadMemo {
   private pairs = new Map<string, { inputs: readonly unknown[]; value: unknown; build: number }>();
   private texts = new Map<string, { digest: string; value: unknown; build: number }>();
   private stats = new Map<string, { sig: string; value: unknown; build: number }>();
+  private caches = new Map<string, BuildCache>();
   private build = 0;
 
   /** `racyMs`: how recent a file's time stamps may be for it to be taken as unchanged later. */
@@ -54,12 +56,15 @@ export class LoadMemo {
   unchanged<T>(kind: string, path: string, make: () => T): T {
     let sig: string | undefined;
     let stamp = 0;
+    let st: Stats | undefined;
     try {
-      const st = statSync(path, { bigint: true });
-      // Nanoseconds, so an edit a millisecond after the previous one is still a change.
-      if (st.isFile()) sig = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-      stamp = Number((st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs) / 1_000_000n);
+      st = statSync(path);
     } catch {}
+    // Milliseconds with their fraction (microseconds), so an edit right after another still tells.
+    if (st?.isFile()) {
+      sig = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      stamp = Math.max(st.mtimeMs, st.ctimeMs);
+    }
     const id = kind + '\0' + path;
     const e = sig === undefined ? undefined : this.stats.get(id);
     if (e && e.sig === sig) {
@@ -93,6 +98,13 @@ export class LoadMemo {
     }
     this.pairs.set(id, { inputs: [], value, build: this.build });
     return value;
+  }
+
+  /** The build cache in `file` for this build: the previous build's carried over (`next`). */
+  cache(file: string): BuildCache {
+    const c = this.caches.get(file)?.next() ?? new BuildCache(file);
+    this.caches.set(file, c);
+    return c;
   }
 
   /** Keep the `same` results whose id starts with `prefix` for this build, used or not. */

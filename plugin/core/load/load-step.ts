@@ -16,9 +16,9 @@ export const load = step<BuildState>()({
   adds: ['site', 'warnings'],
   run: ({ root, config, loads }) => {
     // What is worth checking once per content (a lock found sound): see `loadLock`.
-    const cache =
-      config.cache === false ? undefined : new BuildCache(resolve(root, config.cache, 'load.json'));
     const memo = loads || undefined;
+    const file = config.cache === false ? undefined : resolve(root, config.cache, 'load.json');
+    const cache = file === undefined ? undefined : (memo?.cache(file) ?? new BuildCache(file));
     memo?.begin();
     const { site, problems } = loadSite(root, config, cache, memo);
     memo?.end();
