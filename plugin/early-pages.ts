@@ -22,9 +22,13 @@ export function writeEarly(pages: EarlyPage[], outputDir: string, root: string):
     const file = resolve(out, '.' + page.url + (page.url.endsWith('/') ? 'index.html' : ''));
     // Addresses come from checked slugs; a file outside the output folder is never written.
     if (relative(out, file).startsWith('..')) continue;
-    // As Eleventy writes pages: not synced (a page is made again from the inputs).
-    writeFileAtomic(file, html(), { sync: false });
-    written.push(page.url);
+    try {
+      // As Eleventy writes pages: not synced (a page is made again from the inputs).
+      writeFileAtomic(file, html(), { sync: false });
+      written.push(page.url);
+    } catch {
+      // Only sooner than the rebuild, which writes this page too and reports what fails.
+    }
   }
   return written;
 }

@@ -287,11 +287,12 @@ export default function lockstep(
             view ? { id: page.url, digest: view } : undefined,
           ),
       }));
-      // Only sooner than the rebuild, which writes these pages too and reports what fails.
+      const urls = writeEarly(pages, last.output, root);
       try {
-        const urls = writeEarly(pages, last.output, root);
         if (urls.length && signal) writeFileAtomic(signal, urls.join('\n') + '\n', { sync: false });
-      } catch {}
+      } catch {
+        // The browser then reloads when the rebuild ends, as without the early pages.
+      }
     });
 
   // A page of the site whose `permalink` takes one of Lockstep's URLs: said with the option to

@@ -40,20 +40,29 @@ interface EnvParts {
   opts: { throwOnUndefined?: boolean };
 }
 
+// Internals of this Nunjucks, read without throwing: a version lacking one still loads the plugin,
+// and `compilerAgrees` (direct.ts) then finds the compiler failing and uses stock Nunjucks.
 const require = createRequire(import.meta.url);
-const nj = nunjucks as unknown as Internals;
-const { transform } = require('nunjucks/src/transformer.js') as {
-  transform(ast: AstNode, asyncFilters: string[], name: string): AstNode;
-};
+const nj = nunjucks as unknown as Partial<Internals>;
+const transform = ((): ((ast: AstNode, asyncFilters: string[], name: string) => AstNode) => {
+  try {
+    return (require('nunjucks/src/transformer.js') as { transform: typeof transform }).transform;
+  } catch {
+    return () => {
+      throw new Error('This Nunjucks has no `src/transformer.js`.');
+    };
+  }
+})();
 
 type NodeClass = new (...args: never[]) => AstNode;
-const { Node, For, NodeList, Literal, Symbol: Sym } = nj.nodes as Record<string, NodeClass>;
+const nodes = (nj.nodes ?? {}) as Record<string, NodeClass | undefined>;
+const { Node, For, NodeList, Literal, Symbol: Sym } = nodes;
 /**
  * Nodes through which a loop's body can reach its frame other than by naming `loop`: included
  * and imported templates and blocks see the frame, extensions are opaque.
  */
 const OPEN = ['Include', 'Import', 'FromImport', 'Block', 'Super', 'Extends', 'CallExtension'];
-const open = OPEN.map((n) => nj.nodes[n] as NodeClass | undefined).filter((c) => c !== undefined);
+const open = OPEN.map((n) => nodes[n]).filter((c): c is NodeClass => c !== undefined);
 
 /**
  * Whether `node` may read the `loop` of the loop around it. A nested loop's body reads its own
@@ -70,7 +79,7 @@ function readsLoop(node: unknown): boolean {
 }
 
 /** Nodes that write to the frame or keep it: `{% set %}`, macros, `{% call %}`. */
-const WRITES = ['Set', 'Macro', 'Caller'].map((n) => nj.nodes[n] as NodeClass);
+const WRITES = ['Set', 'Macro', 'Caller'].map((n) => nodes[n]!);
 
 /** Whether `node` or a node under it passes `test` (one walk, stopping at the first). */
 function anyNode(node: unknown, test: (n: AstNode) => boolean): boolean {
@@ -88,7 +97,8 @@ function framesUnseen(node: AstNode): boolean {
   return !parts.some((p) => readsLoop(p) || anyNode(p, seesFrame));
 }
 
-class ThemeCompiler extends nj.compiler.Compiler {
+// Without this Nunjucks' compiler class the subclass is of nothing, and compiling fails (caught).
+class ThemeCompiler extends (nj.compiler?.Compiler ?? (class {} as unknown as CompilerClass)) {
   /**
    * Loop bindings written out: `frame.set("loop.index", v)` splits its name at each call, and the
    * seven are needed only when the body can read `loop`.
@@ -192,7 +202,7 @@ export function compileTheme(src: string, env: EnvParts, name: string, cache?: P
   if (props) return props;
   const pre = env.extensionsList.reduce((s, e) => (e.preprocess ? e.preprocess(s) : s), src);
   const c = new ThemeCompiler(name, env.opts.throwOnUndefined);
-  c.compile(transform(nj.parser.parse(pre, env.extensionsList, env.opts), env.asyncFilters, name));
+  c.compile(transform(nj.parser!.parse(pre, env.extensionsList, env.opts), env.asyncFilters, name));
   const made = new Function(c.getCode())() as Record<string, RenderFn>;
   // The root and each block are called by Nunjucks with its runtime: they get the theme's.
   props = Object.fromEntries(
