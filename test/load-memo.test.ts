@@ -172,4 +172,29 @@ Unchanged('a file written within the racy window is read again at the next build
     cleanup(dir);
   }
 });
+Unchanged('where the file system clock runs behind, a file written just now is read again', () => {
+  const dir = copySite();
+  try {
+    // This process's clock 10 s ahead of the file system's (some container and network mounts).
+    const ahead = () => Date.now() + 10_000;
+    const withCache = coreConfig(
+      resolveOptions({
+        localesDir: join(dir, 'locales'),
+        articlesDir: join(dir, 'src'),
+        cache: join(dir, '.cache', 'lockstep'),
+      }),
+    );
+    const measured = new LoadMemo(2000, ahead);
+    build(dir, withCache, { loads: measured });
+    build(dir, withCache, { loads: measured });
+    assert.is(measured.counts.unread, 0, 'the lag is measured in the cache folder: none settled');
+    // With no cache folder to measure it in, the copy's files look 10 s old.
+    const blind = new LoadMemo(2000, ahead);
+    build(dir, config(dir), { loads: blind });
+    build(dir, config(dir), { loads: blind });
+    assert.ok(blind.counts.unread > 0);
+  } finally {
+    cleanup(dir);
+  }
+});
 Unchanged.run();

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';
 import { BuildCache } from '../cache.js';
+import { writeFileAtomic } from '../write.js';
 
 /**
  * A file whose time stamps are this close to the moment it was read may change again under the same
@@ -24,8 +25,17 @@ export class LoadMemo {
   private caches = new Map<string, BuildCache>();
   private build = 0;
 
-  /** `racyMs`: how recent a file's time stamps may be for it to be taken as unchanged later. */
-  constructor(private readonly racyMs = RACY_MS) {}
+  /** How far the file system's clock runs behind this process's, as last measured (`begin`). */
+  private lag = 0;
+
+  /**
+   * `racyMs`: how recent a file's time stamps may be for it to be taken as unchanged later; `now`:
+   * this process's clock (a test seam).
+   */
+  constructor(
+    private readonly racyMs = RACY_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
   /**
    * Files parsed (their text was new), files whose earlier result was used, and files not even read
    * (their size and time stamps were as before), this build.
@@ -33,7 +43,16 @@ export class LoadMemo {
   counts = { parsed: 0, kept: 0, unread: 0 };
 
   /** A new build: counts start afresh; `end` then forgets the files it did not read. */
-  begin(): void {
+  begin(clock?: string): void {
+    // The file system stamps files by its own clock, which may run behind this process's (some
+    // container, VM and network mounts): measured on a file written beside the inputs, and added
+    // to the racy window, so a file written just now is never taken as settled.
+    if (clock)
+      try {
+        writeFileAtomic(clock, '', { sync: false });
+        const st = statSync(clock);
+        this.lag = Math.max(0, this.now() - Math.max(st.mtimeMs, st.ctimeMs));
+      } catch {}
     this.build++;
     this.counts = { parsed: 0, kept: 0, unread: 0 };
   }
@@ -72,7 +91,7 @@ export class LoadMemo {
       this.counts.unread++;
       return e.value as T;
     }
-    const started = Date.now();
+    const started = this.now() - this.lag;
     const value = make();
     if (sig && stamp < started - this.racyMs) this.stats.set(id, { sig, value, build: this.build });
     else this.stats.delete(id);
