@@ -62,20 +62,28 @@ function site(
   return { elev, build, written: () => written };
 }
 
+/** A copy of the site leaving the theme to the package, as a site with no layouts of its own. */
+function themeless(): string {
+  const dir = copySite();
+  rmSync(join(dir, 'templates'), { recursive: true });
+  return dir;
+}
+
+/** The French article's locale file, and a change of its title's line. */
+const frFile = (dir: string) => join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
+const retitle = (file: string, line: string) =>
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: (.*)$/m, line));
+
 const Rebuild = suite('watch rebuild of article pages');
 Rebuild('one string of one locale renders that page again, no other', async () => {
-  const dir = copySite();
-  // The theme left to the package, as a site that brings no layouts of its own.
-  rmSync(join(dir, 'templates'), { recursive: true });
+  const dir = themeless();
   try {
     const { build } = site(dir);
     assert.equal(await build(), [], 'a first build reuses nothing');
     assert.equal(await build(), [
       '[lockstep] Article pages: 0 rendered again, 6 unchanged since the previous build.',
     ]);
-    const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
-    const text = readFileSync(file, 'utf8');
-    writeFileSync(file, text.replace(/^title: (.*)$/m, 'title: $1 (modifié)'));
+    retitle(frFile(dir), 'title: $1 (modifié)');
     assert.equal(await build(), [
       '[lockstep] Article pages: 1 rendered again, 5 unchanged since the previous build.',
     ]);
@@ -88,18 +96,14 @@ Rebuild('one string of one locale renders that page again, no other', async () =
 Rebuild(
   'with `--incremental`, Eleventy writes that page again and no other article page',
   async () => {
-    const dir = copySite();
-    rmSync(join(dir, 'templates'), { recursive: true });
+    const dir = themeless();
     try {
       const { elev, build, written } = site(dir);
       elev.setIncrementalBuild(true);
       await build();
       assert.ok(written().includes('_site/it-it/teams-contact-center/index.html'));
-      const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
-      writeFileSync(
-        file,
-        readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1 (modifié)'),
-      );
+      const file = frFile(dir);
+      retitle(file, 'title: $1 (modifié)');
       // What watch mode hands Eleventy: the file that changed.
       elev.setIncrementalFile(file);
       assert.equal(await build(), [
@@ -116,8 +120,7 @@ Rebuild(
 Rebuild(
   'an edit of a locale file is written to its page before the rebuild, the same bytes as the rebuild writes',
   async () => {
-    const dir = copySite();
-    rmSync(join(dir, 'templates'), { recursive: true });
+    const dir = themeless();
     try {
       // As `--serve` runs it: the development server is told to reload once the page is written.
       const { elev, build } = site(dir, 'serve');
@@ -128,11 +131,8 @@ Rebuild(
       const out = join(dir, '_site', 'fr-fr', 'teams-contact-center', 'index.html');
       const other = join(dir, '_site', 'it-it', 'teams-contact-center', 'index.html');
       const otherBefore = statSync(other).mtimeMs;
-      const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
-      writeFileSync(
-        file,
-        readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1 (modifié)'),
-      );
+      const file = frFile(dir);
+      retitle(file, 'title: $1 (modifié)');
       // What watch mode does first: the queue of changed files, as Eleventy names them.
       await beforeWatch(elev, ['./' + relative(process.cwd(), file)]);
       const early = read(out);
@@ -153,15 +153,14 @@ Rebuild(
 Rebuild(
   'an edit that breaks a locale file writes nothing early; the rebuild reports it',
   async () => {
-    const dir = copySite();
-    rmSync(join(dir, 'templates'), { recursive: true });
+    const dir = themeless();
     try {
       const { elev, build } = site(dir);
       await build();
       const out = join(dir, '_site', 'fr-fr', 'teams-contact-center', 'index.html');
       const before = read(out);
-      const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: "$1'));
+      const file = frFile(dir);
+      retitle(file, 'title: "$1');
       const { error } = console;
       console.error = () => {};
       try {
@@ -182,18 +181,14 @@ Rebuild(
 Rebuild(
   'a queue with a file that is not a locale file or dataset writes nothing early',
   async () => {
-    const dir = copySite();
-    rmSync(join(dir, 'templates'), { recursive: true });
+    const dir = themeless();
     try {
       const { elev, build } = site(dir);
       await build();
       const out = join(dir, '_site', 'fr-fr', 'teams-contact-center', 'index.html');
       const before = read(out);
-      const file = join(dir, 'locales', 'fr-FR', 'teams-contact-center.yaml');
-      writeFileSync(
-        file,
-        readFileSync(file, 'utf8').replace(/^title: (.*)$/m, 'title: $1 (modifié)'),
-      );
+      const file = frFile(dir);
+      retitle(file, 'title: $1 (modifié)');
       writeFileSync(join(dir, 'src', 'extra.md'), '# Extra\n');
       await beforeWatch(elev, [file, join(dir, 'src', 'extra.md')]);
       assert.is(read(out), before);

@@ -12,10 +12,11 @@ const RACY_MS = 2000;
 /**
  * What reading each input file gave in the previous builds of one plugin instance (watch mode):
  * per kind and file, the text last read and what parsing and validating it gave (the value, or
- * the problems, replayed as they were). A rebuild reads every file again, but parses and checks
- * only those whose text changed; anything that depends on more than one file is worked out again
- * by the caller, or keyed on every input it reads (`same`). The results are shared between
- * builds, so nothing may change them after they are made.
+ * the problems, replayed as they were). A rebuild does not open a file whose size and time stamps
+ * are as before (`unchanged`), and parses and checks only those whose text changed; anything that
+ * depends on more than one file is worked out again by the caller, or keyed on every input it
+ * reads (`same`, also for later steps' results: `later`). The results are shared between builds,
+ * so nothing may change them after they are made.
  */
 export class LoadMemo {
   private entries = new Map<string, { text: string; value: unknown; build: number }>();
@@ -36,6 +37,7 @@ export class LoadMemo {
     private readonly racyMs = RACY_MS,
     private readonly now: () => number = Date.now,
   ) {}
+
   /**
    * Files parsed (their text was new), files whose earlier result was used, and files not even read
    * (their size and time stamps were as before), this build.

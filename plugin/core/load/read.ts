@@ -72,10 +72,19 @@ function readOnce(path: string, kind: InputKind, opts: ReadOptions): ReadResult 
   const read = readInputBytes(path, kind, { ...opts, shown });
   if (read.problem) return read;
   const bytes = read.bytes;
-  const decoded = opts.memo
-    ? opts.memo.decode(kind, shown, bytes, () => decodeInput(bytes, kind, shown))
-    : decodeInput(bytes, kind, shown);
+  const decoded = decodeWith(opts.memo, bytes, kind, shown);
   return typeof decoded === 'string' ? { text: decoded } : { problem: decoded, missing: false };
+}
+
+/** `decodeInput`, once per content of the file in watch mode (`LoadMemo.decode`). */
+export function decodeWith(
+  memo: LoadMemo | undefined,
+  bytes: Uint8Array,
+  kind: InputKind,
+  shown: string,
+): string | Problem {
+  const run = () => decodeInput(bytes, kind, shown);
+  return memo ? memo.decode(kind, shown, bytes, run) : run();
 }
 
 export type BytesResult =

@@ -29,7 +29,7 @@ import { digest, digestBytes, type BuildCache } from '../cache.js';
 import { linkReferences } from '../render/markdown.js';
 import { errorsOf, LockstepError, problem, q, type Problem } from '../problems.js';
 import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
-import { decodeInput, readInputBytes } from './read.js';
+import { decodeInput, decodeWith, readInputBytes } from './read.js';
 import { parsed, type LoadMemo } from './load-memo.js';
 
 /** Everything a build needs, loaded and validated. */
@@ -229,10 +229,7 @@ function readDataset(
   keep?: { digest: string; facts: DatasetFacts };
 } {
   const d = cache?.file ? digestBytes(bytes) : undefined;
-  const decode = () =>
-    memo
-      ? memo.decode('dataset', shown, bytes, () => decodeInput(bytes, 'dataset', shown))
-      : decodeInput(bytes, 'dataset', shown);
+  const decode = () => decodeWith(memo, bytes, 'dataset', shown);
   const parse = (text: string) =>
     parsed(memo, 'dataset', shown, text, () => {
       const r = parseDataset(text, shown, article);
@@ -443,9 +440,7 @@ function readNamespace(
       problems: [],
     }));
   }
-  const text = memo
-    ? memo.decode('locale', shown, bytes, () => decodeInput(bytes, 'locale', shown))
-    : decodeInput(bytes, 'locale', shown);
+  const text = decodeWith(memo, bytes, 'locale', shown);
   if (typeof text !== 'string') return { problems: [text] };
   return parsed(memo, 'locale', shown, text, () => parseNamespace(text, shown, d));
 }
