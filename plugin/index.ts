@@ -212,6 +212,20 @@ export default function lockstep(
     const site = { ...facts, root, input, configFile: facts.configFile ?? 'eleventy.config.js' };
     return { config, site };
   };
+  /** The build with the checks of the site around it; throws the problems any of them finds. */
+  const checkedBuild = (
+    config: ReturnType<typeof resolved>['config'],
+    site: ReturnType<typeof resolved>['site'],
+    earlier: Parameters<typeof build>[2],
+  ): Build => {
+    // Before the build, which may write lock files; a locale's 404 needs the locales known.
+    const around = siteProblems(site, config);
+    if (around.length) throw new LockstepError(around);
+    const made = build(root, config, earlier);
+    const clashes = localePageClashes(site, config, made.site.locales);
+    if (clashes.length) throw new LockstepError(clashes);
+    return made;
+  };
 
   on(eleventyConfig, 'eleventy.before', ({ directories, runMode }: EleventyEvent = {}) => {
     watching = runMode === 'watch' || runMode === 'serve';
@@ -223,9 +237,6 @@ export default function lockstep(
     if (!made) direct?.reset();
     const { config, site } = resolved(directories);
     try {
-      // Before the build, which may write lock files; a locale's 404 needs the locales known.
-      const around = siteProblems(site, config);
-      if (around.length) throw new LockstepError(around);
       finished =
         directPages && !watching && config.cache !== false && directories?.output
           ? new FinishedPages(
@@ -235,9 +246,7 @@ export default function lockstep(
               config.outputs.has('markdown'),
             )
           : undefined;
-      current = made ?? build(root, config, watching ? { reuse, loads } : { finished });
-      const clashes = localePageClashes(site, config, current.site.locales);
-      if (clashes.length) throw new LockstepError(clashes);
+      current = made ?? checkedBuild(config, site, watching ? { reuse, loads } : { finished });
     } catch (e) {
       // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice
       // is noise.
@@ -267,15 +276,13 @@ export default function lockstep(
       const { config, site } = resolved(last.directories);
       const ours = isLockstepInput(root, config);
       if (!last.output || !queue.length || !queue.every((f) => ours(f))) return;
-      if (siteProblems(site, config).length) return;
       direct!.reset();
       let made: Build;
       try {
-        made = build(root, config, { reuse, loads });
+        made = checkedBuild(config, site, { reuse, loads });
       } catch {
         return;
       }
-      if (localePageClashes(site, config, made.site.locales).length) return;
       current = prebuilt = made;
       pagesBeyond = pageTemplates.assign(made.pages, true);
       const pages = pageTemplates.changed().map(({ page, view }) => ({
