@@ -183,8 +183,31 @@ summary('names four missing keys, then counts the rest', () => {
     'locales/fr-FR/guide.yaml': guide('Guide', 'Début', {}),
   });
   assert.equal(qualitySummary(q, 'en'), [
-    'fr-FR: 5 strings not translated, shown in en: `sections.intro.a`, `sections.intro.b`, `sections.intro.c`, `sections.intro.d` and 1 more',
+    'fr-FR: 5 strings not translated, shown in en: `guide:sections.intro.a`, `guide:sections.intro.b`, `guide:sections.intro.c`, `guide:sections.intro.d` and 1 more',
   ]);
+});
+summary('names a string by its namespace too: the same key in two articles is two strings', () => {
+  const q = assessed({
+    'src/guide/dataset.yaml': paragraphs('a', 'b'),
+    'src/tour/dataset.yaml': paragraphs('a', 'b'),
+    'locales/en/guide.yaml': guide('Guide', 'Start', { a: 'Part {{n}}.', b: 'More.' }),
+    'locales/en/tour.yaml': guide('Tour', 'Start', { a: 'Stop {{n}}.', b: 'More.' }),
+    'locales/fr-FR/guide.yaml': guide('Guide', 'Début', { a: 'Partie.' }),
+    'locales/fr-FR/tour.yaml': guide('Visite', 'Début', { a: 'Arrêt.' }),
+  });
+  const lines = qualitySummary(q, 'en');
+  assert.ok(
+    lines.includes(
+      'fr-FR: 2 strings not translated, shown in en: `guide:sections.intro.b`, `tour:sections.intro.b`',
+    ),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.includes(
+      'fr-FR: 2 strings not published (a check that protects the page failed), shown in en: `guide:sections.intro.a`, `tour:sections.intro.a`',
+    ),
+    lines.join('\n'),
+  );
 });
 summary('points at the status page where the site has one, under its path prefix', () => {
   const q = assessed({

@@ -652,14 +652,14 @@ export function qualitySummary(quality: Quality, sourceTag: string, statusUrl?: 
   const byLocale = findingsByLocale(quality);
   for (const s of quality.status) {
     const mine = byLocale.get(s.locale) ?? [];
-    const missing = mine.filter((f) => f.code === 'MISSING').map((f) => '`' + f.key + '`');
+    // `namespace:key`, as i18next names a string: the same key is in every article's namespace.
+    const name = (f: Finding) => '`' + f.ns + ':' + f.key + '`';
+    const missing = mine.filter((f) => f.code === 'MISSING').map(name);
     if (missing.length)
       lines.push(
         `${s.locale}: ${missing.length} string${missing.length === 1 ? '' : 's'} not translated, shown in ${sourceTag}: ${missing.slice(0, 4).join(', ')}${missing.length > 4 ? ` and ${missing.length - 4} more` : ''}`,
       );
-    const held = [
-      ...new Set(mine.filter((f) => QUARANTINE.has(f.code)).map((f) => '`' + f.key + '`')),
-    ];
+    const held = [...new Set(mine.filter((f) => QUARANTINE.has(f.code)).map(name))];
     if (held.length)
       lines.push(
         `${s.locale}: ${held.length} string${held.length === 1 ? '' : 's'} not published (a check that protects the page failed), shown in ${sourceTag}: ${held.slice(0, 4).join(', ')}${held.length > 4 ? ` and ${held.length - 4} more` : ''}`,
