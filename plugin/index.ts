@@ -34,6 +34,7 @@ import { writeFileAtomic } from './core/write.js';
 import { cacheProblem, digest, installedVersion } from './core/cache.js';
 import { PageReuse } from './core/render/page-reuse.js';
 import { FinishedPages } from './core/outputs/finished.js';
+import { ShapesAhead } from './core/audit/shapes-ahead.js';
 import { LoadMemo } from './core/load/load-memo.js';
 
 export type { LockstepOptions } from './options.js';
@@ -178,6 +179,7 @@ export default function lockstep(
    * article pages (read back from the output folder), reused where their inputs are the same.
    */
   let finished: FinishedPages | undefined;
+  let ahead: ShapesAhead | undefined;
   /** In watch mode, the previous build's page views, kept where their inputs are the same. */
   const reuse = new PageReuse();
   /** In watch mode, what each input file gave when its text was last read (see `LoadMemo`). */
@@ -246,6 +248,10 @@ export default function lockstep(
               config.outputs.has('markdown'),
             )
           : undefined;
+      ahead?.stop();
+      // A cold build's pages are parsed for the audit on another thread as they are rendered.
+      ahead = finished && early.audit ? new ShapesAhead() : undefined;
+      if (finished && ahead) finished.onRendered = (d, html) => ahead!.add(d, html);
       current = made ?? checkedBuild(config, site, watching ? { reuse, loads } : { finished });
     } catch (e) {
       // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice
@@ -319,7 +325,9 @@ export default function lockstep(
     on(
       eleventyConfig,
       'eleventy.after',
-      ({ directories, results, outputMode }: EleventyEvent = {}) => {
+      async ({ directories, results, outputMode }: EleventyEvent = {}) => {
+        const shapes = await ahead?.collect();
+        ahead = undefined;
         if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
         // Article pages, and the site's own pages that embed a table through a shortcode.
         const written = results.filter(
@@ -355,6 +363,7 @@ export default function lockstep(
             files: written.map((r) => r.outputPath as string),
             html,
             digests,
+            shapes,
           },
         };
         const warn = () => {

@@ -7,7 +7,7 @@ import type { Translator } from './render/i18n.js';
 import type { Head, PageEntry, PageView, StaleKeys } from './render/view.js';
 import type { FinishedPages } from './outputs/finished.js';
 import type { StatusView } from './outputs/status.js';
-import type { AuditResult } from './audit/audit.js';
+import type { AuditResult, Shape } from './audit/audit.js';
 import type { PageReuse } from './render/page-reuse.js';
 import type { LoadMemo } from './load/load-memo.js';
 
@@ -93,6 +93,8 @@ export interface WrittenState {
     html: Map<string, string>;
     /** The digests of those pages' HTML that the host knows (the finished pages'). */
     digests?: Map<string, string>;
+    /** Pages' shapes worked out while the host wrote them (`ShapesAhead`), by HTML digest. */
+    shapes?: ReadonlyMap<string, Shape>;
   };
   // audit
   audit?: AuditResult;

@@ -23,6 +23,7 @@ export const auditPages = step<WrittenState>()({
       cwd: root,
       html: written.html,
       digests: written.digests,
+      shapes: written.shapes,
       cache,
     });
     const unsaved = cache?.save();

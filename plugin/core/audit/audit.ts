@@ -51,6 +51,11 @@ export interface AuditOptions {
    * unchanged is not parsed again.
    */
   cache?: BuildCache;
+  /**
+   * Shapes already worked out (on another thread, while the host wrote the pages), by the digest
+   * of a page's HTML: taken instead of parsing the page when the cache has none.
+   */
+  shapes?: ReadonlyMap<string, Shape>;
 }
 
 export interface AuditResult {
@@ -133,7 +138,7 @@ export function audit(dir: string, options: AuditOptions = {}): AuditResult {
       const html = options.html?.get(file) ?? readPage(file, display(file, cwd), result.problems);
       if (html === undefined) continue;
       const known = options.digests?.get(file);
-      const p = page(locale, article, display(file, cwd), html, options.cache, formats, known);
+      const p = page(locale, article, display(file, cwd), html, options, formats, known);
       pages.push(p);
       present.add(`${locale}/${article}`);
       if (listed)
@@ -212,7 +217,7 @@ interface Page {
   at: (offset: number) => Position;
 }
 
-interface Shape {
+export interface Shape {
   digest: string;
   tables: number;
   /** Facts whose text is not their value formatted for the page's language. */
@@ -229,7 +234,7 @@ function page(
   article: string,
   file: string,
   html: string,
-  cache: BuildCache | undefined,
+  { cache, shapes }: Pick<AuditOptions, 'cache' | 'shapes'>,
   formats: (lang: string | undefined) => FactFormats | undefined,
   known?: string,
 ): Page {
@@ -247,10 +252,22 @@ function page(
   p.formats = formats(p.lang);
   if (!cache) return p;
   // Made from the page's HTML alone (its `tables` are read from it).
-  p.shape = cache.through(file, { page: { file, digest: known ?? digest(html) } }, isShape, () =>
-    shapeOf(p.tables, p.formats),
+  const d = known ?? digest(html);
+  p.shape = cache.through(
+    file,
+    { page: { file, digest: d } },
+    isShape,
+    () => shapes?.get(d) ?? shapeOf(p.tables, p.formats),
   ).value;
   return p;
+}
+
+/** What `audit` compares of a page, from its HTML alone (as `shapes` holds it). */
+export function pageShape(
+  html: string,
+  formats: (lang: string | undefined) => FactFormats | undefined,
+): Shape {
+  return shapeOf(readTables(html), formats(pageLang(html)));
 }
 
 /**

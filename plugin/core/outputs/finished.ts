@@ -48,6 +48,8 @@ export class FinishedPages {
   private made = new Map<string, Made>();
   /** Article pages reused and made in this build. */
   counts = { reused: 0, rendered: 0 };
+  /** Told of each page rendered in this build, with the digest of its HTML. */
+  onRendered?: (digest: string, html: string) => void;
 
   constructor(
     file: string,
@@ -100,6 +102,7 @@ export class FinishedPages {
     if (m) {
       m.value.html = digest(html);
       m.html = html;
+      this.onRendered?.(m.value.html, html);
     }
   }
 

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Shape } from './audit.js';
+
+/**
+ * The audit's parsing of the article pages, done on a second thread while the host goes on
+ * rendering and writing: each page is handed over as it is rendered, and the audit then takes its
+ * shape (`AuditOptions.shapes`) instead of parsing it. Only a speed-up: a page it has no shape for
+ * (the thread failed, or was not started) is parsed by the audit as before.
+ */
+export class ShapesAhead {
+  private worker?: Worker;
+  private waiting: [string, string][] = [];
+  private failed = false;
+
+  /** `start`: pages to wait for before a thread is worth starting (a rebuild renders a few). */
+  constructor(private start = 64) {}
+
+  /** The HTML of a page just rendered, with the digest the audit will know it by. */
+  add(digest: string, html: string): void {
+    if (this.failed) return;
+    if (this.worker) return this.worker.postMessage([digest, html]);
+    this.waiting.push([digest, html]);
+    if (this.waiting.length >= this.start) this.spawn();
+  }
+
+  /** Every shape worked out; the thread is then gone. Never rejects. */
+  collect(): Promise<Map<string, Shape>> {
+    this.waiting = [];
+    const w = this.worker;
+    this.worker = undefined;
+    if (!w || this.failed) return Promise.resolve(new Map());
+    return new Promise((done) => {
+      const give = (list: [string, Shape][] = []) => {
+        done(new Map(list));
+        void w.terminate();
+      };
+      w.once('message', give);
+      w.once('error', () => give());
+      w.once('exit', () => give());
+      w.postMessage('end');
+    });
+  }
+
+  /** Stop the thread without waiting for it (a build that failed before its audit). */
+  stop(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.waiting = [];
+  }
+
+  private spawn(): void {
+    try {
+      this.worker = startWorker();
+    } catch {
+      this.failed = true;
+      this.waiting = [];
+      return;
+    }
+    // Never what keeps the process alive.
+    this.worker.unref();
+    this.worker.once('error', () => (this.failed = true));
+    for (const m of this.waiting) this.worker.postMessage(m);
+    this.waiting = [];
+  }
+}
+
+function startWorker(): Worker {
+  const js = new URL('./shape-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  // Run from the TypeScript sources (the tests): the thread loads them through tsx as well.
+  const ts = new URL('./shape-worker.ts', import.meta.url).href;
+  return new Worker(
+    `require('tsx/cjs'); import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`,
+    { eval: true },
+  );
+}
