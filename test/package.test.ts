@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { repo } from './helpers.js';
 
 /**
@@ -117,6 +118,21 @@ pack('installing prints no warning, and there is one markdown-it', () => {
   assert.not.match(installLog, /npm warn/i);
   const copies = run('npm', ['ls', 'markdown-it', '--all', '--parseable'], join(work, 'base'));
   assert.is(new Set(copies.out.trim().split('\n')).size, 1, copies.out);
+});
+
+pack("the audit's second thread starts from the installed package", () => {
+  // Only a speed-up that falls back without a word, so ask the thread itself.
+  const base = join(work, 'base');
+  const ahead = join(base, 'node_modules/eleventy-plugin-lockstep/dist/core/audit/shapes-ahead.js');
+  const script = `import { ShapesAhead } from ${JSON.stringify(pathToFileURL(ahead).href)};
+const a = new ShapesAhead(1);
+a.add('d', '<html lang="fr"><table data-lockstep="t"><tr data-key="r"><td data-value="1">1</td></tr></table></html>');
+console.log(JSON.stringify([...(await a.collect())]));`;
+  const r = run('node', ['--input-type=module', '-e', script], base);
+  assert.is(r.code, 0, r.err);
+  const [[digest, shape]] = JSON.parse(r.out) as [string, { tables: number }][];
+  assert.is(digest, 'd');
+  assert.is(shape.tables, 1);
 });
 
 pack("(a) a new site with the README's config and `lockstep new`", () => {

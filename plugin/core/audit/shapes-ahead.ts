@@ -67,12 +67,14 @@ export class ShapesAhead {
 }
 
 function startWorker(): Worker {
+  // None of the process's own flags: the thread runs our modules only, and a flag such as
+  // `--input-type` or a loader of the site's would stop it from starting.
   const js = new URL('./shape-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
+  if (existsSync(fileURLToPath(js))) return new Worker(js, { execArgv: [] });
   // Run from the TypeScript sources (the tests): the thread loads them through tsx as well.
   const ts = new URL('./shape-worker.ts', import.meta.url).href;
   return new Worker(
     `require('tsx/cjs'); import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`,
-    { eval: true },
+    { eval: true, execArgv: [] },
   );
 }
