@@ -1,19 +1,20 @@
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BuildCache } from '../plugin/core/cache.js';
 import { loadSite } from '../plugin/core/load/site.js';
 import { stampOptions } from '../plugin/core/load/stamps.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
-import { cleanup, copySite } from './helpers.js';
+import { buildSite, cleanup, copySite, listFiles } from './helpers.js';
 
 const FR = 'locales/fr-FR/teams-contact-center.yaml';
+const DATASET = 'src/teams-contact-center/dataset.yaml';
 
 /**
  * A one-off build's `loadSite` with the build cache in `dir/.cache`: its problems as printed, the
- * site, and the locale files it opened (`locales/...`).
+ * site, and the locale files and datasets it opened (`locales/...`, `src/...`).
  */
 function load(dir: string) {
   const options = resolveOptions({
@@ -25,7 +26,8 @@ function load(dir: string) {
   const open = fs.openSync;
   (fs as { openSync: typeof open }).openSync = ((path: fs.PathLike, ...rest: never[]) => {
     const p = String(path);
-    if (p.includes('/locales/') && p.endsWith('.yaml')) opened.push(p.slice(p.indexOf('locales/')));
+    const at = p.search(/\/(locales|src)\//);
+    if (at >= 0 && p.endsWith('.yaml')) opened.push(p.slice(at + 1));
     return open(path, ...rest);
   }) as typeof open;
   syncBuiltinESMExports();
@@ -67,7 +69,10 @@ stamps('with nothing changed, no locale file is opened, and the strings read the
   const dir = copySite();
   try {
     const cold = load(dir);
-    assert.ok(cold.opened.includes(FR), 'the cold build reads every file');
+    assert.ok(
+      cold.opened.includes(FR) && cold.opened.includes(DATASET),
+      'the cold build reads all',
+    );
     const strings = new Map(fr(cold.site).strings);
     const warm = load(dir);
     assert.equal(warm.opened, []);
@@ -91,6 +96,24 @@ stamps('a locale file edited without its size or mtime changing is read again', 
     const warm = load(dir);
     assert.equal(warm.opened, [FR]);
     assert.is(fr(warm.site).strings.get('title'), changed);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+stamps('a dataset edited without its size or mtime changing is read again', () => {
+  const dir = copySite();
+  try {
+    fs.utimesSync(join(dir, DATASET), 1_700_000_000, 1_700_000_000);
+    const cold = load(dir);
+    const dataset = (r: ReturnType<typeof load>) =>
+      r.site!.articles.find((a) => a.file === DATASET)!.data as { updated?: string };
+    assert.is(dataset(cold).updated, '2021-04-09');
+    sameSizeEdit(dir, DATASET, 'updated: 2021-04-09', 'updated: 2021-04-08');
+    const warm = load(dir);
+    // And the source's strings, which the edited dataset is checked with again.
+    assert.equal(warm.opened, [DATASET, 'locales/en/teams-contact-center.yaml']);
+    assert.is(dataset(warm).updated, '2021-04-08');
   } finally {
     cleanup(dir);
   }
@@ -147,3 +170,46 @@ stamps('a file changed just before the build is not known by its stamps (racy)',
 });
 
 stamps.run();
+
+const builds = suite('Stamps in whole builds');
+builds.before.each(() => {
+  stampOptions.racyMs = 0;
+});
+builds.after.each(() => {
+  stampOptions.racyMs = 2000;
+});
+
+/** A build's output files by path, and its warnings. */
+async function build(dir: string, cold = false) {
+  if (cold)
+    for (const d of ['_site', '.cache']) fs.rmSync(join(dir, d), { recursive: true, force: true });
+  const warnings: string[] = [];
+  const r = await buildSite(dir, { markdown: true }, { warnings });
+  assert.is(r.error, undefined);
+  const files = new Map(listFiles(r.out).map((f) => [relative(r.out, f), fs.readFileSync(f)]));
+  return { files, warnings };
+}
+
+builds("warm builds write a cold build's bytes, before and after a same-size edit", async () => {
+  const dir = copySite();
+  try {
+    fs.utimesSync(join(dir, FR), 1_700_000_000, 1_700_000_000);
+    const cold = await build(dir, true);
+    const warm = await build(dir);
+    assert.equal(warm, cold);
+    const title = fr(load(dir).site).strings.get('title')!;
+    sameSizeEdit(
+      dir,
+      FR,
+      title,
+      title.replace(/[a-z]/, (c) => (c === 'x' ? 'y' : 'x')),
+    );
+    const edited = await build(dir);
+    assert.not.equal(edited.files, cold.files);
+    assert.equal(edited, await build(dir, true));
+  } finally {
+    cleanup(dir);
+  }
+});
+
+builds.run();

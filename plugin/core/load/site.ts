@@ -69,9 +69,9 @@ export function loadSite(
   // Every file is read through its real path, which must stay in the project (or a folder
   // configured outside it).
   const bounds = projectBounds(root, [options.localesDir, options.articlesDir]);
-  const articles = loadArticles(root, options, rel, problems, bounds, memo, cache);
   // Watch mode has its own memo of files by their stamps (`LoadMemo.unchanged`).
   const stamps = cache?.file && !memo ? new Stamps(cache) : undefined;
+  const articles = loadArticles(root, options, rel, problems, bounds, memo, cache, stamps);
   const locales = loadLocales(root, options, rel, problems, bounds, memo, cache, stamps);
   const source = locales.find((l) => l.tag === canonicalTag(options.sourceLocale));
   const localesPath = rel(resolve(root, options.localesDir));
@@ -170,6 +170,7 @@ function loadArticles(
   bounds: Bounds,
   memo?: LoadMemo,
   cache?: BuildCache,
+  stamps?: Stamps,
 ): LoadedDataset[] {
   const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
@@ -178,12 +179,21 @@ function loadArticles(
     const shown = rel(file);
     const named = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name);
     const one = () => {
+      // A one-off build does not open a file its stamps say is as the cache knows it (`Stamps`).
+      const st =
+        stamps && named && !outsideProblem(bounds, file, shown) ? stamps.stat(file) : undefined;
+      const d = st && stamps!.known(shown, st);
+      if (d && cache!.peek(`dataset ${shown}`, d, isDatasetFacts)) {
+        const bytes = () => stamps!.bytes(file, 'dataset', shown, d);
+        return { missing: false, ...readDataset(bytes, shown, name, cache, memo, d) };
+      }
       const read = readInputBytes(file, 'dataset', { shown, bounds });
       if (read.problem) return { missing: read.missing, problems: [read.problem] };
       // A folder that cannot be an article is not parsed: its name is the problem.
-      return named
-        ? { missing: false, ...readDataset(read.bytes, shown, name, cache, memo) }
-        : { missing: false, problems: [] };
+      if (!named) return { missing: false, problems: [] };
+      const r = readDataset(read.bytes, shown, name, cache, memo);
+      if (r.keep) stamps?.record(shown, st, r.keep.digest);
+      return { missing: false, ...r };
     };
     // Watch mode: a file as it was at the previous build is not read again.
     const read = memo ? memo.unchanged('dataset', file, one) : one();
@@ -221,19 +231,22 @@ function loadArticles(
  * reports it.
  */
 function readDataset(
-  bytes: Buffer,
+  bytes: Buffer | (() => Buffer),
   shown: string,
   article: string,
   cache: BuildCache | undefined,
   memo: LoadMemo | undefined,
+  /** The digest of `bytes`, when they are read only if needed (`Stamps`). */
+  known?: string,
 ): {
   dataset?: LoadedDataset;
   problems: Problem[];
   /** The entry the build cache keeps (by the bytes' digest), when the dataset is sound. */
   keep?: { digest: string; facts: DatasetFacts };
 } {
-  const d = cache?.file ? digestBytes(bytes) : undefined;
-  const decode = () => decodeWith(memo, bytes, 'dataset', shown);
+  const get = typeof bytes === 'function' ? bytes : () => bytes;
+  const d = known ?? (cache?.file ? digestBytes(get()) : undefined);
+  const decode = () => decodeWith(memo, get(), 'dataset', shown);
   const parse = (text: string) =>
     parsed(memo, 'dataset', shown, text, () => {
       const r = parseDataset(text, shown, article);
