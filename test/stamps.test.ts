@@ -24,11 +24,11 @@ function load(dir: string) {
   const cache = new BuildCache(join(dir, '.cache', 'load.json'));
   const opened: string[] = [];
   const open = fs.openSync;
-  (fs as { openSync: typeof open }).openSync = ((path: fs.PathLike, ...rest: never[]) => {
+  (fs as { openSync: typeof open }).openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
     const p = String(path);
     const at = p.search(/\/(locales|src)\//);
     if (at >= 0 && p.endsWith('.yaml')) opened.push(p.slice(at + 1));
-    return open(path, ...rest);
+    return (open as (...a: unknown[]) => number)(path, ...rest);
   }) as typeof open;
   syncBuiltinESMExports();
   try {

@@ -1,8 +1,7 @@
-import { rmSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, rmSync, statSync, type Stats } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { digestBytes, type BuildCache } from '../cache.js';
 import { LockstepError, problem, q } from '../problems.js';
-import { writeFileAtomic } from '../write.js';
 import { readInputBytes, type InputKind } from './read.js';
 
 /**
@@ -38,13 +37,18 @@ export class Stamps {
     if (!cache.file) return;
     // The file system stamps files by its own clock, which may run behind this process's (some
     // containers, VMs and network mounts): measured on a file written beside the cache.
-    // Removed once measured: the cache folder holds only the caches.
+    // A file created and removed at once, never read: not an atomic write (nothing to half write).
     const clock = join(dirname(cache.file), `clock-${process.pid}`);
     try {
       const before = now();
-      writeFileAtomic(clock, '', { sync: false });
-      const st = statSync(clock);
-      this.settled = Math.min(before, st.mtimeMs, st.ctimeMs) - stampOptions.racyMs;
+      mkdirSync(dirname(clock), { recursive: true });
+      const fd = openSync(clock, 'w');
+      try {
+        const st = fstatSync(fd);
+        this.settled = Math.min(before, st.mtimeMs, st.ctimeMs) - stampOptions.racyMs;
+      } finally {
+        closeSync(fd);
+      }
     } catch {}
     try {
       rmSync(clock, { force: true });
