@@ -147,6 +147,23 @@ export class DirectTheme {
   }
 }
 
+/**
+ * Everything each page of the theme other than the articles' reads of its data (its layout, and
+ * `base.njk` around it: `lockstepHead` and `content`), so that a one-off build reuses the previous
+ * build's file when it is the same (`FinishedPages.themePage`). A layout not listed is rendered
+ * every build; `theme-reads.test.ts` checks the layouts read nothing else.
+ */
+export const THEME_READS: Record<string, (data: Record<string, unknown>) => unknown> = {
+  'lockstep/404.njk': (d) => [d.lockstepHead, d.lockstepNotFound],
+  'lockstep/picker.njk': (d) => [d.lockstepHead, (d.lockstep as { picker?: unknown })?.picker],
+};
+
+/** What `layout` reads of `data`, as text, when the layout is one of `THEME_READS`. */
+export function themeReads(layout: string, data: Record<string, unknown>): string | undefined {
+  const reads = THEME_READS[layout];
+  return reads && `${layout}\0${JSON.stringify(reads(data))}`;
+}
+
 /** A template taking each shortcut of the theme compiler, with data that reaches every branch. */
 const PROBE =
   '{% for a in xs %}{{ a.n }}{{ loop.index }}/{{ loop.last }}{% for b in a.ys %}{{ b }}{% endfor %}' +

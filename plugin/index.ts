@@ -26,7 +26,7 @@ import {
   THEME_DIR,
   type Directories,
 } from './theme.js';
-import { DirectTheme, type HostEnvironment } from './direct.js';
+import { DirectTheme, themeReads, type HostEnvironment } from './direct.js';
 import { navigationEntry, type NavigationOption } from './navigation.js';
 import { isLockstepInput, PAGE_DIR, registerPages, type PagesHost } from './page-templates.js';
 import { reloadSignal, writeEarly } from './early-pages.js';
@@ -149,6 +149,10 @@ export default function lockstep(
       const url = (view as { url?: string } | undefined)?.url;
       if (finished && url !== undefined)
         return finished.page(url, () => direct.render(layout, this.ctx));
+      const reads = finished && themeReads(layout, this.ctx);
+      const at = (this.ctx.page as { url?: unknown } | undefined)?.url;
+      if (finished && reads !== undefined && typeof at === 'string')
+        return finished.themePage(at, reads, () => direct.render(layout, this.ctx));
       const page = watching ? (view as { url?: string } | undefined) : undefined;
       const key = page && { id: String(page.url), digest: digest(JSON.stringify(page)) };
       return direct.render(layout, this.ctx, key, this);

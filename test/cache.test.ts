@@ -50,10 +50,10 @@ const cacheFile = (dir: string) => JSON.parse(read(join(dir, FILE)));
  */
 function plant(dir: string, locale: string, file = join(dir, FILE)) {
   const data = JSON.parse(read(file));
-  // A row of the stored table (see `quality-store.ts`): code, message, file and ns by index.
+  // A row of the stored table (see `quality-store.ts`): code, message, file, ns and key by index.
   const { strings, rows } = data.entries[locale].value;
-  const at = strings.push('PLANTED', 'from the cache', 'x', 'common') - 4;
-  rows.push([at, at + 1, at + 2, 1, 1, at + 3, 'planted', 0]);
+  const at = strings.push('PLANTED', 'from the cache', 'x', 'common', 'planted') - 5;
+  rows.push(at, at + 1, at + 2, 1, 1, at + 3, at + 4, 0);
   writeFileSync(file, JSON.stringify(data));
 }
 /**

@@ -16,6 +16,7 @@ export const PROBLEM_CODES = [
   'SYMLINK_OUTSIDE',
   'OUTSIDE_PROJECT',
   'EMPTY_FILE',
+  'CHANGED_DURING_BUILD',
   // YAML and the dataset's schema (yaml-source.ts, schema.ts, dataset.ts)
   'YAML_SYNTAX',
   'DUPLICATE_KEY',

@@ -1,6 +1,6 @@
 import type { Check, CheckContext, CheckFailure, Finding } from './types.js';
 import { CONTROL, type Locale } from '../load/locales.js';
-import { blockKinds, createMarkdown, isSafeLink, schemeOf } from '../render/markdown.js';
+import { blockKinds, isSafeLink, lazyMarkdown, schemeOf } from '../render/markdown.js';
 import { q } from '../problems.js';
 
 /**
@@ -41,7 +41,7 @@ export const structure: Check = (source, translation, ctx) => {
 
 // Every link markdown-it could make, whatever its scheme: what the page refuses is what is
 // reported.
-const permissive = createMarkdown({ validateLink: () => true });
+const permissive = lazyMarkdown({ validateLink: () => true });
 
 /**
  * Links and images of a string, as markdown-it reads them (inline, autolinks, and reference
@@ -53,7 +53,7 @@ function targets(text: string, ctx: CheckContext): { links: string[]; images: st
   if (!LINK_SYNTAX.test(text)) return NONE;
   return memo(ctx, 'safety:targets', text, () => {
     const out = { links: [] as string[], images: [] as string[] };
-    for (const block of permissive.parse(text, { references: referencesFor(ctx) }))
+    for (const block of permissive().parse(text, { references: referencesFor(ctx) }))
       for (const t of block.children ?? []) {
         if (t.type === 'link_open') out.links.push(String(t.attrGet('href') ?? ''));
         else if (t.type === 'image') out.images.push(String(t.attrGet('src') ?? ''));
@@ -172,8 +172,8 @@ function referencesFor(ctx: CheckContext): Record<string, { href: string; title:
   return memo(ctx, 'safety:references', '', () => {
     const refs: Record<string, { href: string; title: string }> = {};
     for (const [id, href] of Object.entries(ctx.links))
-      refs[permissive.utils.normalizeReference(id)] = {
-        href: permissive.normalizeLink(href),
+      refs[permissive().utils.normalizeReference(id)] = {
+        href: permissive().normalizeLink(href),
         title: '',
       };
     return refs;

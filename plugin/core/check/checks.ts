@@ -1,14 +1,14 @@
 import { controls, images, structure, unsafeLinks } from './checks-safety.js';
 import { facts } from './facts.js';
 import { linkSpacing } from './spacing.js';
-import { createMarkdown, simpleInline } from '../render/markdown.js';
+import { lazyMarkdown, simpleInline } from '../render/markdown.js';
 import { q, type ProblemCode } from '../problems.js';
 import type { Check, CheckContext, CheckFailure } from './types.js';
 
 export type { Check, CheckContext, CheckFailure } from './types.js';
 
 // markdown-it's own link validation, and empty links kept: `links` reports them as EMPTY_LINK.
-const md = createMarkdown();
+const md = lazyMarkdown();
 
 /** `{{name}}` interpolations must be the same, as many times. */
 export const placeholders: Check = (source, translation) =>
@@ -192,7 +192,7 @@ function referencesFor(ctx: CheckContext): Record<string, { href: string; title:
   return memo(ctx, 'references', '', () => {
     const references: Record<string, { href: string; title: string }> = {};
     for (const [id, href] of Object.entries(ctx.links))
-      references[md.utils.normalizeReference(id)] = { href, title: '' };
+      references[md().utils.normalizeReference(id)] = { href, title: '' };
     return references;
   });
 }
@@ -226,7 +226,7 @@ function referencesOnly(
   for (const p of parts) {
     if ('code' in p) code.push(p.code);
     else if ('label' in p) {
-      const ref = references[md.utils.normalizeReference(p.id)];
+      const ref = references[md().utils.normalizeReference(p.id)];
       if (!ref) return undefined;
       links.push({ href: ref.href, text: p.label });
     }
@@ -241,7 +241,7 @@ function parseInline(
   const references = referencesFor(ctx);
   const links: { href: string; text: string }[] = [];
   const code: string[] = [];
-  for (const block of md.parseInline(text, { references })) {
+  for (const block of md().parseInline(text, { references })) {
     let open: { href: string; text: string } | undefined;
     for (const t of block.children ?? []) {
       if (t.type === 'link_open')

@@ -10,13 +10,15 @@ export interface LocaleQuality {
 }
 
 /**
- * A finding as the cache stores it, a row of a table: `[code, message, file, line, col, ns, key,
- * omit, rest?]`, code to ns as indexes into the entry's `strings` (a site's findings repeat a few
- * messages thousands of times). A quote equal to the string at the finding's key in the file it
- * came from is left out (bit 1 source, bit 2 translation) and read back from that file, which the
- * cache key guarantees is unchanged. `rest` holds any other field, as it was.
+ * The findings as the cache stores them: `WIDTH` numbers per finding, `[code, message, file, line,
+ * col, ns, key, omit]`, strings as indexes into the entry's `strings` (a site's findings repeat a
+ * few messages, files and keys thousands of times), all in one flat list: one array to parse
+ * rather than one per finding. A quote equal to the string at the finding's key in the file
+ * it came from is left out (`omit`: bit 1 source, bit 2 translation) and read back from that file,
+ * which the cache key guarantees is unchanged. `rest` holds any other field of a finding, by its
+ * index, as it was.
  */
-type Row = [number, number, number, number, number, number, string, number, Partial<Finding>?];
+const WIDTH = 8;
 
 /**
  * A locale's result in the cache: a few KB per article (it was tens of KB as plain findings).
@@ -24,7 +26,8 @@ type Row = [number, number, number, number, number, number, string, number, Part
  */
 export interface StoredQuality {
   strings: string[];
-  rows: Row[];
+  rows: number[];
+  rest?: Record<string, Partial<Finding>>;
   status: LocaleStatus;
   stale?: [string, string[]][];
 }
@@ -35,7 +38,8 @@ export const isStoredQuality = (v: unknown): v is StoredQuality => {
     !!r &&
     Array.isArray(r.strings) &&
     Array.isArray(r.rows) &&
-    r.rows.every((x) => Array.isArray(x) && x.length >= 8) &&
+    r.rows.length % WIDTH === 0 &&
+    (r.rest === undefined || (typeof r.rest === 'object' && r.rest !== null)) &&
     !!r.status &&
     typeof r.status === 'object' &&
     (r.stale === undefined ||
@@ -78,33 +82,40 @@ export function compact(r: LocaleQuality, site: Site, locale: Locale): StoredQua
     if (k === undefined) index.set(s, (k = strings.push(s) - 1));
     return k;
   };
-  const rows = r.findings.map((f): Row => {
+  const rows: number[] = [];
+  const rest: Record<string, Partial<Finding>> = {};
+  r.findings.forEach((f, i) => {
     let omit = 0;
-    const rest: Partial<Finding> = {};
+    const more: Partial<Finding> = {};
     for (const [k, v] of Object.entries(f))
-      if (!KNOWN.has(k)) (rest as Record<string, unknown>)[k] = v;
+      if (!KNOWN.has(k)) (more as Record<string, unknown>)[k] = v;
     if (
       f.source !== undefined &&
       f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key)
     ) {
       omit |= SOURCE;
-      delete rest.source;
+      delete more.source;
     }
     if (
       f.translation !== undefined &&
       f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key)
     ) {
       omit |= TRANSLATION;
-      delete rest.translation;
+      delete more.translation;
     }
     if (f.locale !== locale.tag || f.severity !== 'warning')
-      Object.assign(rest, { locale: f.locale, severity: f.severity });
-    const row: Row = [id(f.code), id(f.message), id(f.file), f.line, f.col, id(f.ns), f.key, omit];
-    if (Object.keys(rest).length) row.push(rest);
-    return row;
+      Object.assign(more, { locale: f.locale, severity: f.severity });
+    rows.push(id(f.code), id(f.message), id(f.file), f.line, f.col, id(f.ns), id(f.key), omit);
+    if (Object.keys(more).length) rest[i] = more;
   });
   const same = JSON.stringify(staleOf(r.findings)) === JSON.stringify(r.stale);
-  return { strings, rows, status: r.status, ...(same ? {} : { stale: r.stale }) };
+  return {
+    strings,
+    rows,
+    ...(Object.keys(rest).length ? { rest } : {}),
+    status: r.status,
+    ...(same ? {} : { stale: r.stale }),
+  };
 }
 
 export function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQuality {
@@ -113,26 +124,30 @@ export function expand(r: StoredQuality, site: Site, locale: Locale): LocaleQual
     source: (ns, key) => site.source.namespaces.get(ns)!.strings.get(key),
     translation: (ns, key) => locale.namespaces.get(ns)!.strings.get(key),
   };
-  const findings = r.rows.map(([code, message, file, line, col, ns, key, omit, rest]): Finding => {
+  const rows = r.rows;
+  const findings: Finding[] = new Array(rows.length / WIDTH);
+  for (let i = 0, at = 0; at < rows.length; i++, at += WIDTH) {
     const f = {
-      code: s[code],
-      message: s[message]!,
-      file: s[file]!,
-      line,
-      col,
-      ns: s[ns]!,
-      key,
+      code: s[rows[at]!],
+      message: s[rows[at + 1]!]!,
+      file: s[rows[at + 2]!]!,
+      line: rows[at + 3]!,
+      col: rows[at + 4]!,
+      ns: s[rows[at + 5]!]!,
+      key: s[rows[at + 6]!]!,
       locale: locale.tag,
       severity: 'warning',
-      ...rest,
     } as Finding & { [QUOTES]?: Quotes };
+    const more = r.rest?.[i];
+    if (more) Object.assign(f, more);
+    const omit = rows[at + 7]!;
     // Read from the file when first read: most quotes are never shown (outdated strings are listed
     // without them), and reading one parses the file.
     if (omit) f[QUOTES] = from;
     if (omit & SOURCE) Object.defineProperty(f, 'source', LAZY.source);
     if (omit & TRANSLATION) Object.defineProperty(f, 'translation', LAZY.translation);
-    return f;
-  });
+    findings[i] = f;
+  }
   return { findings, status: r.status, stale: r.stale ?? staleOf(findings) };
 }
 

@@ -16,7 +16,9 @@ import {
   textDirection,
   type Locale,
   type Namespace,
+  type NamespaceFacts,
 } from './locales.js';
+import { Stamps } from './stamps.js';
 import { loadLock, LOCK_FILE, readLockInput } from './lock.js';
 import {
   checkHistory,
@@ -67,8 +69,10 @@ export function loadSite(
   // Every file is read through its real path, which must stay in the project (or a folder
   // configured outside it).
   const bounds = projectBounds(root, [options.localesDir, options.articlesDir]);
-  const articles = loadArticles(root, options, rel, problems, bounds, memo, cache);
-  const locales = loadLocales(root, options, rel, problems, bounds, memo, cache);
+  // Watch mode has its own memo of files by their stamps (`LoadMemo.unchanged`).
+  const stamps = cache?.file && !memo ? new Stamps(cache) : undefined;
+  const articles = loadArticles(root, options, rel, problems, bounds, memo, cache, stamps);
+  const locales = loadLocales(root, options, rel, problems, bounds, memo, cache, stamps);
   const source = locales.find((l) => l.tag === canonicalTag(options.sourceLocale));
   const localesPath = rel(resolve(root, options.localesDir));
   const explained = (p: Problem) =>
@@ -166,6 +170,7 @@ function loadArticles(
   bounds: Bounds,
   memo?: LoadMemo,
   cache?: BuildCache,
+  stamps?: Stamps,
 ): LoadedDataset[] {
   const dir = resolve(root, options.articlesDir);
   const out: LoadedDataset[] = [];
@@ -174,12 +179,21 @@ function loadArticles(
     const shown = rel(file);
     const named = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(name);
     const one = () => {
+      // A one-off build does not open a file its stamps say is as the cache knows it (`Stamps`).
+      const st =
+        stamps && named && !outsideProblem(bounds, file, shown) ? stamps.stat(file) : undefined;
+      const d = st && stamps!.known(shown, st);
+      if (d && cache!.peek(`dataset ${shown}`, d, isDatasetFacts)) {
+        const bytes = () => stamps!.bytes(file, 'dataset', shown, d);
+        return { missing: false, ...readDataset(bytes, shown, name, cache, memo, d) };
+      }
       const read = readInputBytes(file, 'dataset', { shown, bounds });
       if (read.problem) return { missing: read.missing, problems: [read.problem] };
       // A folder that cannot be an article is not parsed: its name is the problem.
-      return named
-        ? { missing: false, ...readDataset(read.bytes, shown, name, cache, memo) }
-        : { missing: false, problems: [] };
+      if (!named) return { missing: false, problems: [] };
+      const r = readDataset(read.bytes, shown, name, cache, memo);
+      if (r.keep) stamps?.record(shown, st, r.keep.digest);
+      return { missing: false, ...r };
     };
     // Watch mode: a file as it was at the previous build is not read again.
     const read = memo ? memo.unchanged('dataset', file, one) : one();
@@ -217,19 +231,22 @@ function loadArticles(
  * reports it.
  */
 function readDataset(
-  bytes: Buffer,
+  bytes: Buffer | (() => Buffer),
   shown: string,
   article: string,
   cache: BuildCache | undefined,
   memo: LoadMemo | undefined,
+  /** The digest of `bytes`, when they are read only if needed (`Stamps`). */
+  known?: string,
 ): {
   dataset?: LoadedDataset;
   problems: Problem[];
   /** The entry the build cache keeps (by the bytes' digest), when the dataset is sound. */
   keep?: { digest: string; facts: DatasetFacts };
 } {
-  const d = cache?.file ? digestBytes(bytes) : undefined;
-  const decode = () => decodeWith(memo, bytes, 'dataset', shown);
+  const get = typeof bytes === 'function' ? bytes : () => bytes;
+  const d = known ?? (cache?.file ? digestBytes(get()) : undefined);
+  const decode = () => decodeWith(memo, get(), 'dataset', shown);
   const parse = (text: string) =>
     parsed(memo, 'dataset', shown, text, () => {
       const r = parseDataset(text, shown, article);
@@ -262,6 +279,7 @@ function loadLocales(
   bounds: Bounds,
   memo?: LoadMemo,
   cache?: BuildCache,
+  stamps?: Stamps,
 ): Locale[] {
   const dir = resolve(root, options.localesDir);
   if (!existsSync(dir)) {
@@ -348,6 +366,7 @@ function loadLocales(
       options.commonNamespace,
       memo,
       cache,
+      stamps,
     );
     locale.slug = options.localePaths?.[tag] ?? locale.slug;
     out.push(locale);
@@ -365,6 +384,7 @@ function loadLocale(
   common: string,
   memo?: LoadMemo,
   cache?: BuildCache,
+  stamps?: Stamps,
 ): Locale {
   const locale: Locale = {
     tag,
@@ -386,20 +406,29 @@ function loadLocale(
     // a thousand files.
     const shown = join(locale.path, file);
     const name = file.replace(LOCALE_FILE, '');
+    const full = join(path, file);
+    const inside = folderInside && !links.has(file);
     const one = () => {
-      const read = readInputBytes(join(path, file), 'locale', {
-        shown,
-        bounds: folderInside && !links.has(file) ? undefined : bounds,
-      });
+      // A one-off build does not open a file its stamps say is as the cache knows it (`Stamps`).
+      const st = stamps && inside ? stamps.stat(full) : undefined;
+      const d = st && stamps!.known(shown, st);
+      const known = d && cache!.peek(`ns ${shown}`, d, isNamespaceFacts);
+      if (known) {
+        const bytes = () => stamps!.bytes(full, 'locale', shown, d);
+        const ns = knownNamespace(shown, d, known, bytes, memo);
+        return { ...ns, facts: namespaceFacts(ns.ns!, name === common) };
+      }
+      const read = readInputBytes(full, 'locale', { shown, bounds: inside ? undefined : bounds });
       const ns = read.problem
         ? { problems: [read.problem] }
         : readNamespace(read.bytes, shown, cache, memo);
+      if (ns.ns?.digest && ns.problems.length === 0) stamps?.record(shown, st, ns.ns.digest);
       // The theme's strings whole, which every language's picker and 404 page read.
       const facts = ns.ns && cache?.file ? namespaceFacts(ns.ns, name === common) : undefined;
       return { ...ns, facts };
     };
     // Watch mode: a file as it was at the previous build is not read again.
-    const ns = memo ? memo.unchanged('locale file', join(path, file), one) : one();
+    const ns = memo ? memo.unchanged('locale file', full, one) : one();
     // Kept every build, so that the cache saved keeps it.
     if (ns.ns && ns.facts && cache?.file) cache.keep(`ns ${shown}`, ns.ns.digest!, ns.facts);
     problems.push(...ns.problems);
@@ -428,21 +457,30 @@ function readNamespace(
 ): { ns?: Namespace; problems: Problem[] } {
   const d = cache?.file ? digestBytes(bytes) : undefined;
   const facts = d === undefined ? undefined : cache!.peek(`ns ${shown}`, d, isNamespaceFacts);
-  if (facts) {
-    const text = () => {
-      const t = decodeInput(bytes, 'locale', shown);
-      // Only a cache file written by hand gets here (its entries are keyed by the bytes' digest).
-      if (typeof t !== 'string') throw new LockstepError([t]);
-      return t;
-    };
-    return parsed(memo, 'known locale', shown, d!, () => ({
-      ns: lazyNamespace(shown, text, d!, facts),
-      problems: [],
-    }));
-  }
+  if (facts) return knownNamespace(shown, d!, facts, () => bytes, memo);
   const text = decodeWith(memo, bytes, 'locale', shown);
   if (typeof text !== 'string') return { problems: [text] };
   return parsed(memo, 'locale', shown, text, () => parseNamespace(text, shown, d));
+}
+
+/** A namespace file the build cache knows sound by digest `d`: `bytes` read when first needed. */
+function knownNamespace(
+  shown: string,
+  d: string,
+  facts: NamespaceFacts,
+  bytes: () => Buffer,
+  memo: LoadMemo | undefined,
+): { ns?: Namespace; problems: Problem[] } {
+  const text = () => {
+    const t = decodeInput(bytes(), 'locale', shown);
+    // Only a cache file written by hand gets here (its entries are keyed by the bytes' digest).
+    if (typeof t !== 'string') throw new LockstepError([t]);
+    return t;
+  };
+  return parsed(memo, 'known locale', shown, d, () => ({
+    ns: lazyNamespace(shown, text, d, facts),
+    problems: [],
+  }));
 }
 
 /**

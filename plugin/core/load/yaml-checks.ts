@@ -1,4 +1,5 @@
-import { isAlias, isScalar, visit, type CST, type Document } from 'yaml';
+import type { CST, Document } from 'yaml';
+import { yaml } from '../libraries.js';
 import { problem, q, type Position, type Problem } from '../problems.js';
 
 /**
@@ -53,6 +54,7 @@ export function keyProblems(
   file: string,
   at: (offset: number | undefined) => Position,
 ): Problem[] {
+  const { isAlias, isScalar, visit } = yaml();
   const out: Problem[] = [];
   // The node each anchor names so far, in document order: an alias means the latest one before it.
   const anchors = new Map<string, unknown>();

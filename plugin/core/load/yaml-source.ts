@@ -1,21 +1,5 @@
-import {
-  Composer,
-  LineCounter,
-  Parser,
-  YAMLParseError,
-  isMap,
-  isSeq,
-  isScalar,
-  isPair,
-  visit,
-  type Alias,
-  type CST,
-  type Document,
-  type Node,
-  type Pair,
-  type YAMLError,
-  type YAMLMap,
-} from 'yaml';
+import type { Alias, CST, Document, Node, Pair, YAMLError, YAMLMap } from 'yaml';
+import { yaml } from '../libraries.js';
 import { problem, type Position, type Problem } from '../problems.js';
 import { keyProblems, tooDeep, tooDeepProblem } from './yaml-checks.js';
 import { readSimpleYaml, type FastYaml, type PathPart } from './yaml-fast.js';
@@ -72,6 +56,7 @@ export function parseYaml(text: string, file: string): YamlSource {
 
 /** The full parser (`yaml`'s documents), which keeps the syntax tree to locate any path. */
 export function parseYamlDocument(text: string, file: string): YamlSource {
+  const { LineCounter, Parser } = yaml();
   const lines = new LineCounter();
   const at = (offset: number | undefined): Position =>
     offset === undefined ? START : lines.linePos(offset);
@@ -113,6 +98,7 @@ export function parseYamlDocument(text: string, file: string): YamlSource {
  * time.
  */
 function compose(tokens: CST.Token[], length: number): Document {
+  const { Composer, YAMLParseError } = yaml();
   // Warnings are collected on the document and reported as problems; `yaml` must not print them
   // too.
   const composer = new Composer({ uniqueKeys: false, prettyErrors: false, logLevel: 'error' });
@@ -150,6 +136,7 @@ type PairIndex = Map<YAMLMap, Map<string, Pair>>;
 function pairsOf(map: YAMLMap, index: PairIndex): Map<string, Pair> {
   let pairs = index.get(map);
   if (!pairs) {
+    const { isPair, isScalar } = yaml();
     pairs = new Map();
     for (const it of map.items)
       if (isPair(it) && isScalar(it.key) && !pairs.has(String(it.key.value)))
@@ -161,6 +148,7 @@ function pairsOf(map: YAMLMap, index: PairIndex): Map<string, Pair> {
 
 /** The deepest node along `path` (or its key), so a missing field points at its parent. */
 function locate(doc: Document, path: PathPart[], key: boolean, index: PairIndex): Node | undefined {
+  const { isMap, isSeq } = yaml();
   let node: unknown = doc.contents;
   let last: Node | undefined = doc.contents ?? undefined;
   for (let i = 0; i < path.length; i++) {
@@ -187,6 +175,7 @@ function aliasProblem(
   at: (offset: number | undefined) => Position,
 ): Problem {
   let unresolved: Alias | undefined;
+  const { visit } = yaml();
   visit(doc, {
     Alias(_, node) {
       if (node.resolve(doc)) return;

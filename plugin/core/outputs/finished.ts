@@ -26,6 +26,9 @@ const isStored = (v: unknown): v is Stored => {
   );
 };
 
+const isThemeStored = (v: unknown): v is { html: string } =>
+  !!v && typeof (v as { html?: unknown }).html === 'string';
+
 /** A page made in this build: its entry is kept once its HTML (and Markdown copy) are known. */
 interface Made {
   id: string;
@@ -46,8 +49,8 @@ export class FinishedPages {
   private cache: BuildCache;
   private hits = new Map<string, { html: string; md?: string; digest: string }>();
   private made = new Map<string, Made>();
-  /** Article pages reused and made in this build. */
-  counts = { reused: 0, rendered: 0 };
+  /** Article pages reused and made in this build, and the theme's other pages reused. */
+  counts = { reused: 0, rendered: 0, themeReused: 0 };
   /** Told of each page rendered in this build, with the digest of its HTML. */
   onRendered?: (digest: string, html: string) => void;
 
@@ -120,6 +123,26 @@ export class FinishedPages {
   renderedMarkdown(url: string, text: string): void {
     const m = this.made.get(url);
     if (m) m.value.md = digest(text);
+  }
+
+  /**
+   * A page of the theme other than an article's (a 404 page, the picker) at `url`: the previous
+   * build's file when `reads` (all its layout reads of its data) is what it was and the file is
+   * intact, else what `render` makes (recorded).
+   */
+  themePage(url: string, reads: string, render: () => string): string {
+    const id = `theme ${url}`;
+    const key = this.key(reads);
+    const stored = this.cache.peek(id, key, isThemeStored);
+    const kept = stored && this.read(url.endsWith('/') ? `${url}index.html` : url, stored.html);
+    if (stored && kept !== undefined) {
+      this.cache.keep(id, key, stored);
+      this.counts.themeReused++;
+      return kept;
+    }
+    const html = render();
+    this.cache.keep(id, key, { html: digest(html) });
+    return html;
   }
 
   /** Write `pages.json` once the host wrote the pages; returns why it could not, if so. */

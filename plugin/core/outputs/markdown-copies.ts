@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { yaml } from '../libraries.js';
 import type { Dataset } from '../load/dataset.js';
 import { destinationAt, isSafeLink, normalizeReference, references } from '../render/markdown.js';
 import type { BlockView, Label, PageView } from '../render/view.js';
@@ -26,7 +26,7 @@ export function articleMarkdown(
   if (page.dir === 'rtl') front.dir = 'rtl';
   front.updated = data.updated;
   if (data.source && Object.keys(data.source).length) front.source = { ...data.source };
-  const parts = ['---\n' + stringify(front, { lineWidth: 0 }) + '---'];
+  const parts = ['---\n' + yaml().stringify(front, { lineWidth: 0 }) + '---'];
   for (const s of page.sections) {
     parts.push(
       `${'#'.repeat(s.level)} <a name="${attr(s.anchor)}"></a>${oneLine(prose(s.heading.md))}`,

@@ -1,4 +1,5 @@
-import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
+import type { MarkdownIt as Markdown, StateCore } from 'markdown-it';
+import { markdownIt } from '../libraries.js';
 
 /**
  * Every markdown-it instance of Lockstep, with the same options: raw HTML off (so a translation can
@@ -9,13 +10,33 @@ import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
 export function createMarkdown(
   opts: { validateLink?: (url: string) => boolean; html?: boolean } = {},
 ): Markdown {
+  const MarkdownIt = markdownIt();
   const instance = new MarkdownIt({ html: opts.html ?? false, linkify: false, typographer: false });
   if (opts.validateLink) instance.validateLink = opts.validateLink;
   return instance;
 }
 
+/**
+ * `createMarkdown(opts)` made when first called, then the same instance: a build that renders and
+ * checks no Markdown never loads markdown-it (see `libraries.ts`).
+ */
+export function lazyMarkdown(
+  opts: Parameters<typeof createMarkdown>[0] = {},
+  setup?: (md: Markdown) => void,
+): () => Markdown {
+  let made: Markdown | undefined;
+  return () => {
+    if (made) return made;
+    made = createMarkdown(opts);
+    setup?.(made);
+    return made;
+  };
+}
+
 /** The instance that renders pages: links allow-listed, empty links dropped. */
-const md = createMarkdown({ validateLink: (url) => isSafeLink(url) });
+const md = lazyMarkdown({ validateLink: (url) => isSafeLink(url) }, (m) =>
+  m.core.ruler.push('drop_empty_links', dropEmptyLinks),
+);
 
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
@@ -40,8 +61,8 @@ export function isSafeLink(url: string): boolean {
  * normalizes it; undefined when there is none.
  */
 export function destinationAt(text: string, pos: number): string | undefined {
-  const res = md.helpers.parseLinkDestination(text, pos, text.length);
-  return res.ok ? md.normalizeLink(res.str) : undefined;
+  const res = md().helpers.parseLinkDestination(text, pos, text.length);
+  return res.ok ? md().normalizeLink(res.str) : undefined;
 }
 
 /** The scheme of an address, as a message names it (`ms-msdt:`); empty for a relative one. */
@@ -57,7 +78,7 @@ export function schemeOf(url: string): string {
  */
 export function blockKinds(text: string, refs: References = {}): Set<string> {
   const kinds = new Set<string>();
-  for (const t of md.parse(text, { references: refs })) {
+  for (const t of md().parse(text, { references: refs })) {
     const kind =
       t.type === 'heading_open' ? `level-${t.tag.slice(1)} heading` : BLOCK_KINDS[t.type];
     if (kind) kinds.add(kind);
@@ -81,7 +102,7 @@ const BLOCK_KINDS: Record<string, string> = {
  * link with no name for screen readers: leave it out of the page, as it is out of the reader's
  * sight.
  */
-md.core.ruler.push('drop_empty_links', (state) => {
+function dropEmptyLinks(state: StateCore): void {
   for (const token of state.tokens) {
     const kids = token.children;
     if (token.type !== 'inline' || !kids) continue;
@@ -95,7 +116,7 @@ md.core.ruler.push('drop_empty_links', (state) => {
       }
     }
   }
-});
+}
 
 type References = Record<string, { href: string; title: string }>;
 
@@ -107,8 +128,8 @@ type References = Record<string, { href: string; title: string }>;
 export function references(links: Record<string, string> = {}): References {
   const refs: References = {};
   for (const [id, raw] of Object.entries(links)) {
-    const href = md.normalizeLink(raw);
-    if (md.validateLink(href)) refs[md.utils.normalizeReference(id)] = { href, title: '' };
+    const href = md().normalizeLink(raw);
+    if (md().validateLink(href)) refs[md().utils.normalizeReference(id)] = { href, title: '' };
   }
   return refs;
 }
@@ -118,17 +139,17 @@ export function references(links: Record<string, string> = {}): References {
  * CommonMark).
  */
 export function normalizeReference(id: string): string {
-  return md.utils.normalizeReference(id);
+  return md().utils.normalizeReference(id);
 }
 
 /** A paragraph or other block: returns HTML with its own `<p>`. */
 export function renderBlock(text: string, refs: References): string {
-  return plainMarkdown(text, true, refs) ?? md.render(text, { references: refs });
+  return plainMarkdown(text, true, refs) ?? md().render(text, { references: refs });
 }
 
 /** Text inside an element we already wrote (heading, list item, table cell). */
 export function renderInline(text: string, refs: References): string {
-  return plainMarkdown(text, false, refs) ?? md.renderInline(text, { references: refs });
+  return plainMarkdown(text, false, refs) ?? md().renderInline(text, { references: refs });
 }
 
 // Characters some inline rule acts on (escapes, code, emphasis, strikethrough, links, images,
@@ -207,7 +228,7 @@ export function plainMarkdown(
       if ('text' in p) html += escape(p.text);
       else if ('code' in p) html += `<code>${escape(p.code)}</code>`;
       else {
-        const ref = refs[md.utils.normalizeReference(p.id)];
+        const ref = refs[md().utils.normalizeReference(p.id)];
         if (!ref) return undefined; // not a link: markdown-it shows the brackets
         html += `<a href="${escape(ref.href)}"${ref.title ? ` title="${escape(ref.title)}"` : ''}>${escape(p.label)}</a>`;
       }
