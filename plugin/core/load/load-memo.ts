@@ -40,9 +40,10 @@ export class LoadMemo {
 
   /**
    * Files parsed (their text was new), files whose earlier result was used, and files not even read
-   * (their size and time stamps were as before), this build.
+   * (their size and time stamps were as before), this build; and the namespaces whose strings were
+   * checked anew (the others' findings kept from an earlier build or the build cache).
    */
-  counts = { parsed: 0, kept: 0, unread: 0 };
+  counts = { parsed: 0, kept: 0, unread: 0, assessed: 0 };
 
   /** A new build: counts start afresh; `end` then forgets the files it did not read. */
   begin(clock?: string): void {
@@ -56,7 +57,7 @@ export class LoadMemo {
         this.lag = Math.max(0, this.now() - Math.max(st.mtimeMs, st.ctimeMs));
       } catch {}
     this.build++;
-    this.counts = { parsed: 0, kept: 0, unread: 0 };
+    this.counts = { parsed: 0, kept: 0, unread: 0, assessed: 0 };
   }
 
   /** Forget the results of files the build just finished did not read (deleted, renamed). */
@@ -126,6 +127,16 @@ export class LoadMemo {
     const c = this.caches.get(file)?.next() ?? new BuildCache(file);
     this.caches.set(file, c);
     return c;
+  }
+
+  /** Keep `value` under `id` (a later step's, see `later`) until a build does not `hold` it. */
+  hold(id: string, value: unknown): void {
+    this.pairs.set(id, { inputs: [], value, build: this.build });
+  }
+
+  /** What `hold` kept under `id` in this build or the previous one. */
+  held(id: string): unknown {
+    return this.pairs.get(id)?.value;
   }
 
   /** Keep the `same` results whose id starts with `prefix` for this build, used or not. */
