@@ -57,6 +57,7 @@ export class LoadMemo {
         this.lag = Math.max(0, this.now() - Math.max(st.mtimeMs, st.ctimeMs));
       } catch {}
     this.build++;
+    this.touched.clear();
     this.counts = { parsed: 0, kept: 0, unread: 0, assessed: 0 };
   }
 
@@ -105,7 +106,12 @@ export class LoadMemo {
   sweep(step: string): void {
     const prefix = later(step);
     for (const [k, e] of this.pairs)
-      if (k.startsWith(prefix) && e.build !== this.build) this.pairs.delete(k);
+      if (
+        k.startsWith(prefix) &&
+        e.build !== this.build &&
+        !this.touched.has(k.slice(0, k.indexOf('\0', prefix.length) + 1))
+      )
+        this.pairs.delete(k);
   }
 
   /**
@@ -139,10 +145,15 @@ export class LoadMemo {
     return this.pairs.get(id)?.value;
   }
 
-  /** Keep the `same` results whose id starts with `prefix` for this build, used or not. */
+  /**
+   * Keep the results of a later step whose id starts with `prefix` (`later(step)`, a name, `\0`)
+   * for this build, used or not: `sweep` spares them (one look-up each, not a pass over the memo
+   * per call).
+   */
   touch(prefix: string): void {
-    for (const [k, e] of this.pairs) if (k.startsWith(prefix)) e.build = this.build;
+    this.touched.add(prefix);
   }
+  private touched = new Set<string>();
 
   /** What `make()` gives for `text`, the contents of `file` read as `kind`: made once per text. */
   parse<T>(kind: string, file: string, text: string, make: () => T): T {
