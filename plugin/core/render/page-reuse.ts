@@ -22,6 +22,7 @@ export function pageKeys(
   isStale: StaleKeys,
   held: HeldKeys,
   nesting = new Map<string, boolean>(),
+  known?: Map<string, KnownKey>,
 ): PageKey {
   const { outputs, ...config } = site.config;
   const whole = digest(
@@ -53,23 +54,31 @@ export function pageKeys(
       l.namespaces.get(common),
     ]);
     if (!parts.every((p) => !p || (p.digest !== undefined && !nests(p)))) return undefined;
+    const own = locale !== site.source;
+    const lists = own
+      ? [keys(isStale(locale.tag, ns)), keys(held(locale.tag, ns)), keys(held(locale.tag, common))]
+      : ['', '', ''];
+    // The very objects of the previous build (watch mode): its key, without digesting again.
+    const id = `${ns}\0${locale.tag}`;
+    const inputs = [whole, article, ...parts, ...lists];
+    const before = known?.get(id);
+    if (before && before.inputs.every((x, i) => x === inputs[i])) return before.key;
     let data = datasets.get(article);
     // The text's digest stands for the data made from it (cheaper than writing the data out).
     if (data === undefined)
       datasets.set(article, (data = article.textDigest ?? digest(JSON.stringify(article.data))));
-    const own = locale !== site.source;
-    return digest(
-      [
-        whole,
-        `${ns}\0${locale.tag}`,
-        data,
-        ...parts.map((p) => p?.digest ?? '-'),
-        own ? keys(isStale(locale.tag, ns)) : '',
-        own ? keys(held(locale.tag, ns)) : '',
-        own ? keys(held(locale.tag, common)) : '',
-      ].join('\0'),
+    const key = digest(
+      [whole, id, data, ...parts.map((p) => p?.digest ?? '-'), ...lists].join('\0'),
     );
+    known?.set(id, { inputs, key });
+    return key;
   };
+}
+
+/** A page's key with what it was made from (`pageKeys`), compared by identity. */
+interface KnownKey {
+  inputs: unknown[];
+  key: string;
 }
 
 /**
@@ -82,6 +91,8 @@ export class PageReuse {
   private views = new Map<string, { key: string; view: PageView }>();
   /** Namespace digest → whether one of its strings nests another (`$t(`). */
   private nesting = new Map<string, boolean>();
+  /** Each page's key and its inputs, to know it unchanged without digesting them again. */
+  private keys = new Map<string, KnownKey>();
   /** Pages of the last build whose view was the previous build's. */
   kept = 0;
 
@@ -98,7 +109,7 @@ export class PageReuse {
     held: HeldKeys,
   ): PageView[] {
     this.kept = 0;
-    const keyOf = pageKeys(site, isStale, held, this.nesting);
+    const keyOf = pageKeys(site, isStale, held, this.nesting, this.keys);
     const next = new Map<string, { key: string; view: PageView }>();
     const one = (article: LoadedDataset, locale: Locale): PageView => {
       const id = `${article.article}\0${locale.tag}`;
@@ -112,6 +123,7 @@ export class PageReuse {
     const views = articles.flatMap((a) => locales.map((l) => one(a, l)));
     // Only the pages of this build are kept: a page gone from the site is forgotten.
     this.views = next;
+    for (const id of this.keys.keys()) if (!next.has(id)) this.keys.delete(id);
     return views;
   }
 }
