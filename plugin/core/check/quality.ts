@@ -250,7 +250,12 @@ export function assess(
         // it has none yet (the first build), this result gives them: see `seeded`.
         if (memo) {
           memo.touch(`${later('assess')}${locale.tag}\0`);
-          memo.hold(seedId(locale.tag), seedOf(site, locale, result, readIt));
+          // The lock as loaded: the build lets go of `locale.lock` once the locks are written.
+          const loaded = locale.lock;
+          memo.hold(
+            seedId(locale.tag),
+            seedOf(site, locale, result, () => loaded?.entries ?? readIt()),
+          );
         }
       }
     }
@@ -606,12 +611,14 @@ function seedOf(site: Site, locale: Locale, result: LocaleQuality, lock: () => L
   const namespaces = locale.namespaces;
   const articles = site.articles;
   let articleOf: Map<string, unknown> | undefined;
+  let entries: Lock | undefined;
   return {
     result,
-    // The lock's entries are parsed only when a namespace is assessed again.
+    // The lock's entries are read only when a namespace is assessed again.
     inputs: (ns) => {
       articleOf ??= new Map(articles.map((a) => [a.article, a]));
-      return [sources.get(ns), namespaces.get(ns), articleOf.get(ns), lock()[ns]];
+      entries ??= lock();
+      return [sources.get(ns), namespaces.get(ns), articleOf.get(ns), entries[ns]];
     },
   };
 }
