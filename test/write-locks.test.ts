@@ -76,11 +76,11 @@ WriteLocks(
       const sharded = { ...loaded, ...shard.run(loaded) };
       const assessed = { ...sharded, ...assessTranslations.run(sharded) };
       assert.equal(
-        assessed.quality.locks.filter((l) => l.changed).map((l) => l.locale),
+        assessed.quality!.locks.filter((l) => l.changed).map((l) => l.locale),
         ['fr-FR'],
       );
       const read: string[] = [];
-      for (const l of loaded.site.locales) {
+      for (const l of loaded.site!.locales) {
         const lock = l.lock;
         if (!lock || l.tag === 'fr-FR') continue;
         l.lock = {
