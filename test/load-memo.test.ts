@@ -20,6 +20,8 @@ const config = (dir: string) =>
     }),
   );
 
+const fr = (dir: string) => join(dir, 'locales', 'fr-FR', `${ARTICLE}.yaml`);
+
 const edit = (file: string, change: (s: string) => string) =>
   writeFileSync(file, change(readFileSync(file, 'utf8')));
 
@@ -38,20 +40,39 @@ function outcome(dir: string, run: () => ReturnType<typeof build>): string {
       .filter((f) => f.endsWith('.lock'))
       .map((f) => `${l}/${f}\n${readFileSync(join(dir, 'locales', l, f), 'utf8')}`),
   );
-  return JSON.stringify({ result, locks }).split(dir).join('<site>');
+  return JSON.stringify({ result, locks }, sorted).split(dir).join('<site>');
 }
+
+/** Fields in name order: a finding from the build cache lists them in another order. */
+const sorted = (_: string, v: unknown) =>
+  v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v;
 
 /** The site's datasets, locale files, locks and source history. */
 const inputFiles = (dir: string) =>
   readdirSync(join(dir, 'src')).length +
   readdirSync(join(dir, 'locales')).flatMap((l) => readdirSync(join(dir, 'locales', l))).length;
 
-/** The memo's rebuild of `dir` and a fresh build of a copy of it give the same. */
-function sameAsFresh(dir: string, memo: LoadMemo, what: string): string {
+/** With the build cache in the site's `.cache/lockstep`. */
+const cached = (dir: string) =>
+  coreConfig(
+    resolveOptions({
+      localesDir: join(dir, 'locales'),
+      articlesDir: join(dir, 'src'),
+      cache: join(dir, '.cache', 'lockstep'),
+    }),
+  );
+
+/**
+ * The memo's rebuild of `dir` (with `configOf`'s options) and a fresh build of a copy of it (no
+ * cache) give the same.
+ */
+function sameAsFresh(dir: string, memo: LoadMemo, what: string, configOf = config): string {
   const fresh = mkdtempSync(join(tmpdir(), 'lockstep-fresh-'));
   try {
     cpSync(dir, fresh, { recursive: true });
-    const a = outcome(dir, () => build(dir, config(dir), { loads: memo }));
+    const a = outcome(dir, () => build(dir, configOf(dir), { loads: memo }));
     const b = outcome(fresh, () => build(fresh, config(fresh)));
     let at = 0;
     while (at < a.length && a[at] === b[at]) at++;
@@ -130,6 +151,68 @@ Parse('a file made invalid while watching is reported; made valid again, the rep
     assert.not.match(healed, /"problems":/);
     assert.is(healed, sameAsFresh(dir, memo, 'a second build of the same files'));
     assert.is(healed, clean);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+Parse('after a warm start, the first edit of a language checks the edited file only', () => {
+  const dir = copySite();
+  try {
+    // Findings of every kind a namespace gives: a plural group lacking a form, a form failing a
+    // check, strings outdated by a source edit (after the first build wrote the locks), in a second
+    // article: the namespaces an edit of the first does not check again.
+    const file = (l: string, article = ARTICLE) => join(dir, 'locales', l, `${article}.yaml`);
+    const locales = readdirSync(join(dir, 'locales')).filter((l) => l !== 'en');
+    cpSync(join(dir, 'src', ARTICLE), join(dir, 'src', 'other'), { recursive: true });
+    for (const l of ['en', ...locales]) cpSync(file(l), file(l, 'other'));
+    const plural = (l: string, s: string) => edit(file(l, 'other'), (t) => t + '\n' + s);
+    plural('en', 'items_one: One item\nitems_other: "{{count}} items"\n');
+    plural('it-IT', 'items_other: "{{count}} elementi"\n');
+    plural('pt-BR', 'items_one: <b>Um</b> item\nitems_other: "{{count}} itens"\n');
+    build(dir, cached(dir));
+    edit(file('en', 'other'), (s) => s.replace(/^description: (.*)$/m, 'description: $1 Updated.'));
+    // The second build caches every locale.
+    build(dir, cached(dir));
+    const memo = new LoadMemo();
+    sameAsFresh(dir, memo, 'a warm start', cached);
+    assert.is(memo.counts.assessed, 0, 'every locale from the cache');
+    const steps: [string, () => void, number][] = [
+      ['one string', () => edit(fr(dir), (s) => s.replace(/^title: (.*)$/m, 'title: $1 (b)')), 1],
+      [
+        'another string of it',
+        () => edit(fr(dir), (s) => s.replace(/^title: .*$/m, 'title: X')),
+        1,
+      ],
+      // The first edit of another language: its file, and the one edited before, whose lock
+      // entries the last build rewrote.
+      [
+        'a string failing a check, in a language with a plural group lacking a form',
+        () => edit(file('it-IT'), (s) => s.replace(/^title: .*$/m, 'title: <b>Contatti</b>')),
+        2,
+      ],
+      [
+        'an outdated string confirmed, beside a failing plural form',
+        () =>
+          edit(file('pt-BR'), (s) => s.replace(/^description: (.*)$/m, 'description: $1 Novo.')),
+        2,
+      ],
+      // Every language's namespace of that article.
+      [
+        'a dataset',
+        () =>
+          edit(join(dir, 'src', ARTICLE, 'dataset.yaml'), (s) =>
+            s.replace('  - SME\n', '  - SME\n  - Contoso\n'),
+          ),
+        locales.length,
+      ],
+      ['nothing', () => {}, 0],
+    ];
+    for (const [name, change, assessed] of steps) {
+      change();
+      sameAsFresh(dir, memo, name, cached);
+      assert.is(memo.counts.assessed, assessed, `namespaces checked after ${name}`);
+    }
   } finally {
     cleanup(dir);
   }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build } from '../plugin/core/build.js';
-import { PageReuse } from '../plugin/core/render/page-reuse.js';
+import { pageKeys, PageReuse } from '../plugin/core/render/page-reuse.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { cleanup, copySite } from './helpers.js';
 import { mkdtempSync } from 'node:fs';
@@ -118,3 +118,47 @@ Pages('after each kind of edit, a rebuild gives what a fresh build of the same f
   }
 });
 Pages.run();
+
+const Keys = suite('pageKeys');
+Keys('the very inputs of the previous build give its key, not worked out again', () => {
+  const dir = twoArticles();
+  try {
+    const { site } = build(dir, config(dir));
+    const none = () => undefined;
+    const known = new Map<string, unknown>();
+    const all = () => {
+      const keyOf = pageKeys(site, none, none, undefined, known as never);
+      return site.articles.flatMap((a) => site.locales.map((l) => keyOf(a, l)));
+    };
+    const first = all();
+    assert.ok(first.every((k) => typeof k === 'string'));
+    assert.is(known.size, first.length, 'every page known with its inputs');
+    const entries = new Map(known);
+    assert.equal(all(), first);
+    assert.ok(
+      [...known].every(([id, e]) => entries.get(id) === e),
+      'none worked out again',
+    );
+    // An edited file is a new namespace: only its page's key is worked out again, and differs.
+    const fr = site.locales.find((l) => l.tag === 'fr-FR')!;
+    const edited = Object.create(fr.namespaces.get(ARTICLE)!, { digest: { value: 'edited' } });
+    fr.namespaces.set(ARTICLE, edited);
+    const again = all();
+    assert.equal(
+      [...known].filter(([id, e]) => entries.get(id) !== e).map(([id]) => id),
+      [`${ARTICLE}\0fr-FR`],
+    );
+    assert.equal(
+      again.map((k, i) => k !== first[i]),
+      first.map(
+        (_, i) =>
+          i ===
+          site.articles.findIndex((a) => a.article === ARTICLE) * site.locales.length +
+            site.locales.indexOf(fr),
+      ),
+    );
+  } finally {
+    cleanup(dir);
+  }
+});
+Keys.run();

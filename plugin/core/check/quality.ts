@@ -246,8 +246,17 @@ export function assess(
       const stored = cached.through(locale.tag, inputs, isStoredQuality, run, () => !changed);
       if (stored.hit) {
         result = expand(stored.value, site, locale);
-        // Its namespaces' outcomes stay for the next build that assesses it (watch mode).
-        memo?.touch(`${later('assess')}${locale.tag}\0`);
+        // Its namespaces' outcomes stay for the next build that assesses it (watch mode), and where
+        // it has none yet (the first build), this result gives them: see `seeded`.
+        if (memo) {
+          memo.touch(`${later('assess')}${locale.tag}\0`);
+          // The lock as loaded: the build lets go of `locale.lock` once the locks are written.
+          const loaded = locale.lock;
+          memo.hold(
+            seedId(locale.tag),
+            seedOf(site, locale, result, () => loaded?.entries ?? readIt()),
+          );
+        }
       }
     }
     // Without a cache `result` is unset: work it out now.
@@ -368,6 +377,7 @@ function assessLocale(
   memo?: LoadMemo,
 ): { result: LocaleQuality; lock: Lock } {
   const articleOf = new Map(site.articles.map((a) => [a.article, a]));
+  const seed = memo?.held(seedId(locale.tag)) as Seed | undefined;
   const findings: Finding[] = [];
   const after: Lock = {};
   const counts = newCounts();
@@ -507,7 +517,10 @@ function assessLocale(
         ? memo.same(
             `${later('assess')}${locale.tag}\0${nsName}`,
             [sourceNs, ns, article, lockBefore],
-            one,
+            () =>
+              (seed &&
+                seeded(seed, nsName, plans.get(nsName)!, [sourceNs, ns, article, lockBefore])) ??
+              (memo.counts.assessed++, one()),
             sameInput,
           )
         : one();
@@ -578,6 +591,83 @@ function assessLocale(
     complete: counts.total ? Math.max(0, Math.round((100 * good) / counts.total)) : 100,
   };
   return { result: { findings, status, stale: staleHere }, lock: after };
+}
+
+const seedId = (locale: string) => `${later('assess')}${locale}\0\0seed`;
+
+/**
+ * A locale's result taken whole from the build cache, and what it was worked out from: in watch
+ * mode, the namespaces' outcomes of its next assessment where their inputs are still these (the
+ * first edit of a language then checks the edited file only, as later edits do).
+ */
+interface Seed {
+  result: LocaleQuality;
+  inputs: (ns: string) => unknown[];
+  byNs?: Map<string, Finding[]>;
+}
+
+function seedOf(site: Site, locale: Locale, result: LocaleQuality, lock: () => Lock): Seed {
+  const sources = site.source.namespaces;
+  const namespaces = locale.namespaces;
+  const articles = site.articles;
+  let articleOf: Map<string, unknown> | undefined;
+  let entries: Lock | undefined;
+  return {
+    result,
+    // The lock's entries are read only when a namespace is assessed again.
+    inputs: (ns) => {
+      articleOf ??= new Map(articles.map((a) => [a.article, a]));
+      entries ??= lock();
+      return [sources.get(ns), namespaces.get(ns), articleOf.get(ns), entries[ns]];
+    },
+  };
+}
+
+/** Found after the namespaces' own findings: of the whole locale, worked out anew every time. */
+const LOCALE_WIDE = new Set(['NESTING_LOOP', 'NESTING_LIMIT']);
+
+/**
+ * A namespace's outcome as `one` in `assessLocale` would give it, from a cached result of the
+ * locale with the same inputs: its findings (in order), counts from them, and its lock entries,
+ * which a cached result (its lock unchanged) leaves as they were.
+ */
+function seeded(
+  seed: Seed,
+  nsName: string,
+  plan: NamespacePlan,
+  inputs: unknown[],
+): NamespaceOutcome | undefined {
+  const then = seed.inputs(nsName);
+  if (!then.every((x, i) => sameInput(x, inputs[i], i))) return undefined;
+  if (!seed.byNs) {
+    seed.byNs = new Map();
+    for (const f of seed.result.findings)
+      if (!LOCALE_WIDE.has(f.code)) {
+        const list = seed.byNs.get(f.ns);
+        if (list) list.push(f);
+        else seed.byNs.set(f.ns, [f]);
+      }
+  }
+  const findings = seed.byNs.get(nsName) ?? [];
+  const counts = newCounts();
+  const { plurals, keys } = plan;
+  // The source key a finding counts against: a plural group's by its `_other` key.
+  const sourceKey = (k: string) => {
+    const base = k.replace(PLURAL, '');
+    return plurals.has(base) ? `${base}_other` : k;
+  };
+  let staleKeys: string[] | undefined;
+  for (const f of findings)
+    if (f.code === 'MISSING') counts.missing++;
+    else if (f.code === 'STALE') {
+      counts.stale++;
+      keysOf(counts.outdated, nsName).add(sourceKey(f.key));
+      (staleKeys ??= []).push(f.key);
+    } else if (f.code === 'PLURAL_FORMS') keysOf(counts.failed, nsName).add(`${f.key}_other`);
+    else if (f.code !== 'ORPHAN') keysOf(counts.failed, nsName).add(sourceKey(f.key));
+  counts.total = keys.length;
+  counts.translated = counts.total - counts.missing;
+  return { findings, counts, lock: (inputs[3] as Lock[string] | undefined) ?? {}, staleKeys };
 }
 
 /** The set of `ns` in `index`, made on first use. */

@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { saveHistory } from '../load/history.js';
-import { writeLock } from '../load/lock.js';
+import { writeLock, type Lock } from '../load/lock.js';
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
 import type { Site } from '../load/site.js';
@@ -52,7 +52,15 @@ function saveLocks(
   // changed and the history was found in step with them (`historyCurrent`): no lock is read. A
   // shard keeps the texts of the other locales' locks as they are, which their own shards may
   // still need.
-  if (!site.historyCurrent || quality.locks.some((l) => l.changed)) {
+  // It stays in step too when each changed lock refers to the source texts it did as loaded (an
+  // edited translation keeps its source): the other locks are not read then.
+  const loaded = new Map(site.locales.map((l) => [l.tag, l]));
+  const inStep =
+    site.historyCurrent &&
+    quality.locks.every(
+      (l) => !l.changed || sameSources(loaded.get(l.locale)?.lock?.entries ?? {}, l.lock),
+    );
+  if (!inStep) {
     const mine = new Set(quality.locks.map((l) => l.locale));
     const others = site.locales
       .filter((l) => l !== site.source && !mine.has(l.tag))
@@ -65,4 +73,38 @@ function saveLocks(
       memo,
     );
   }
+}
+
+/** Whether two locks record the same source digests (what the history holds the texts of). */
+function sameSources(a: Lock, b: Lock): boolean {
+  // Most often each key names the digest it did (one pass, nothing built); else compare the sets.
+  if (sameKeys(a, b) && Object.keys(a).every((ns) => sameKeys(a[ns]!, b[ns]!, sameSource)))
+    return true;
+  const digests = (lock: Lock) => {
+    const out = new Set<string>();
+    for (const ns of Object.values(lock))
+      for (const e of Object.values(ns)) if (e.source) out.add(e.source);
+    return out;
+  };
+  const x = digests(a);
+  const y = digests(b);
+  return x.size === y.size && [...x].every((d) => y.has(d));
+}
+
+const sameSource = (x: { source?: string }, y: { source?: string }) => x.source === y.source;
+
+/** Whether `a` and `b` have the same keys, and `same` says their values are alike. */
+function sameKeys<T>(
+  a: Record<string, T>,
+  b: Record<string, T>,
+  same: (x: T, y: T) => boolean = () => true,
+): boolean {
+  let n = 0;
+  for (const k in a) {
+    const y = b[k];
+    if (y === undefined || !same(a[k]!, y)) return false;
+    n++;
+  }
+  for (const _ in b) if (--n < 0) return false;
+  return true;
 }

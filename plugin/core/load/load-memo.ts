@@ -40,9 +40,10 @@ export class LoadMemo {
 
   /**
    * Files parsed (their text was new), files whose earlier result was used, and files not even read
-   * (their size and time stamps were as before), this build.
+   * (their size and time stamps were as before), this build; and the namespaces whose strings were
+   * checked anew (the others' findings kept from an earlier build or the build cache).
    */
-  counts = { parsed: 0, kept: 0, unread: 0 };
+  counts = { parsed: 0, kept: 0, unread: 0, assessed: 0 };
 
   /** A new build: counts start afresh; `end` then forgets the files it did not read. */
   begin(clock?: string): void {
@@ -56,7 +57,8 @@ export class LoadMemo {
         this.lag = Math.max(0, this.now() - Math.max(st.mtimeMs, st.ctimeMs));
       } catch {}
     this.build++;
-    this.counts = { parsed: 0, kept: 0, unread: 0 };
+    this.touched.clear();
+    this.counts = { parsed: 0, kept: 0, unread: 0, assessed: 0 };
   }
 
   /** Forget the results of files the build just finished did not read (deleted, renamed). */
@@ -104,7 +106,12 @@ export class LoadMemo {
   sweep(step: string): void {
     const prefix = later(step);
     for (const [k, e] of this.pairs)
-      if (k.startsWith(prefix) && e.build !== this.build) this.pairs.delete(k);
+      if (
+        k.startsWith(prefix) &&
+        e.build !== this.build &&
+        !this.touched.has(k.slice(0, k.indexOf('\0', prefix.length) + 1))
+      )
+        this.pairs.delete(k);
   }
 
   /**
@@ -128,10 +135,25 @@ export class LoadMemo {
     return c;
   }
 
-  /** Keep the `same` results whose id starts with `prefix` for this build, used or not. */
-  touch(prefix: string): void {
-    for (const [k, e] of this.pairs) if (k.startsWith(prefix)) e.build = this.build;
+  /** Keep `value` under `id` (a later step's, see `later`) until a build does not `hold` it. */
+  hold(id: string, value: unknown): void {
+    this.pairs.set(id, { inputs: [], value, build: this.build });
   }
+
+  /** What `hold` kept under `id` in this build or the previous one. */
+  held(id: string): unknown {
+    return this.pairs.get(id)?.value;
+  }
+
+  /**
+   * Keep the results of a later step whose id starts with `prefix` (`later(step)`, a name, `\0`)
+   * for this build, used or not: `sweep` spares them (one look-up each, not a pass over the memo
+   * per call).
+   */
+  touch(prefix: string): void {
+    this.touched.add(prefix);
+  }
+  private touched = new Set<string>();
 
   /** What `make()` gives for `text`, the contents of `file` read as `kind`: made once per text. */
   parse<T>(kind: string, file: string, text: string, make: () => T): T {
