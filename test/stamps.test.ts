@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BuildCache } from '../plugin/core/cache.js';
 import { loadSite } from '../plugin/core/load/site.js';
+import { signature } from '../plugin/core/file-stamps.js';
 import { stampOptions } from '../plugin/core/load/stamps.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { buildSite, cleanup, copySite, listFiles } from './helpers.js';
@@ -16,12 +17,12 @@ const DATASET = 'src/teams-contact-center/dataset.yaml';
  * A one-off build's `loadSite` with the build cache in `dir/.cache`: its problems as printed, the
  * site, and the locale files and datasets it opened (`locales/...`, `src/...`).
  */
-function load(dir: string) {
+function load(dir: string, cacheDir = join(dir, '.cache')) {
   const options = resolveOptions({
     localesDir: join(dir, 'locales'),
     articlesDir: join(dir, 'src'),
   });
-  const cache = new BuildCache(join(dir, '.cache', 'load.json'));
+  const cache = new BuildCache(join(cacheDir, 'load.json'));
   const opened: string[] = [];
   const open = fs.openSync;
   (fs as { openSync: typeof open }).openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
@@ -158,6 +159,35 @@ stamps('a file changed after the build looked at it is reported when read, not t
   }
 });
 
+stamps(
+  'stamps that lie (the text is not the one recorded) are reported once, then not trusted',
+  () => {
+    const dir = copySite();
+    try {
+      const title = fr(load(dir).site).strings.get('title')!;
+      // As a file system that keeps no change time would leave it: an edit under the stamps
+      // recorded with the text before it.
+      const path = join(dir, FR);
+      fs.writeFileSync(path, fs.readFileSync(path, 'utf8').replace(title, 'Autre'));
+      const file = join(dir, '.cache', 'load.json');
+      const cache = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const entry = cache.entries[`stamp ${FR}`];
+      assert.ok(entry, 'its stamps were recorded');
+      entry.key = signature(fs.statSync(path));
+      fs.writeFileSync(file, JSON.stringify(cache));
+      const warm = load(dir);
+      assert.throws(
+        () => fr(warm.site).strings.get('intro'),
+        (e: { problems?: { code: string }[] }) => e.problems?.[0]?.code === 'CHANGED_DURING_BUILD',
+      );
+      const next = load(dir);
+      assert.ok(next.opened.includes(FR), 'read in full, not reported again');
+      assert.ok(fr(next.site).strings.get('title'));
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
 stamps('a file changed just before the build is not known by its stamps (racy)', () => {
   stampOptions.racyMs = 60_000;
   const dir = copySite();
@@ -169,6 +199,20 @@ stamps('a file changed just before the build is not known by its stamps (racy)',
   }
 });
 
+stamps('a cache on another file system than the sources records no stamps (another clock)', () => {
+  const dir = copySite();
+  // tmpfs, where the machine has one apart from the temporary folder's file system.
+  const other = fs.existsSync('/dev/shm') && fs.mkdtempSync('/dev/shm/lockstep-stamps-');
+  try {
+    if (!other || fs.statSync(other).dev === fs.statSync(dir).dev) return;
+    const cold = load(dir, other);
+    assert.ok(cold.opened.includes(FR));
+    assert.ok(load(dir, other).opened.includes(FR), 'read again: its stamps were not recorded');
+  } finally {
+    cleanup(dir);
+    if (other) cleanup(other);
+  }
+});
 stamps.run();
 
 const builds = suite('Stamps in whole builds');

@@ -1,3 +1,4 @@
+import { signature } from './file-stamps.js';
 import * as crypto from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -139,8 +140,7 @@ interface CacheFile {
 /** A file's size, inode and time stamps; undefined when it cannot be read (missing, no folder). */
 function stampOf(file: string): string | undefined {
   try {
-    const st = statSync(file);
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    return signature(statSync(file));
   } catch {
     return undefined;
   }
@@ -225,6 +225,11 @@ export class BuildCache {
     if (!same && (before?.key !== key || JSON.stringify(before.value) !== JSON.stringify(value)))
       this.changed = true;
     this.after.set(id, { key, value });
+  }
+
+  /** Leave entry `id` out of the file this build saves. */
+  forget(id: string): void {
+    if (this.after.delete(id) || this.read()[id]) this.changed = true;
   }
 
   /**

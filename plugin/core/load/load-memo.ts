@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
 import { statSync, type Stats } from 'node:fs';
 import { BuildCache } from '../cache.js';
-import { writeFileAtomic } from '../write.js';
-
-/**
- * A file whose time stamps are this close to the moment it was read may change again under the same
- * stamps (coarse clocks, two-second file systems): it is read again next build (git's "racy" rule).
- */
-const RACY_MS = 2000;
+import { fileSystemClock, RACY_MS, signature } from '../file-stamps.js';
 
 /**
  * What reading each input file gave in the previous builds of one plugin instance (watch mode):
@@ -45,17 +39,14 @@ export class LoadMemo {
    */
   counts = { parsed: 0, kept: 0, unread: 0, assessed: 0 };
 
-  /** A new build: counts start afresh; `end` then forgets the files it did not read. */
-  begin(clock?: string): void {
-    // The file system stamps files by its own clock, which may run behind this process's (some
-    // container, VM and network mounts): measured on a file written beside the inputs, and added
-    // to the racy window, so a file written just now is never taken as settled.
-    if (clock)
-      try {
-        writeFileAtomic(clock, '', { sync: false });
-        const st = statSync(clock);
-        this.lag = Math.max(0, this.now() - Math.max(st.mtimeMs, st.ctimeMs));
-      } catch {}
+  /**
+   * A new build: counts start afresh; `end` then forgets the files it did not read. How far the
+   * file system's clock runs behind is measured in the folder `clockDir` and added to the racy
+   * window, so a file written just now is never taken as settled.
+   */
+  begin(clockDir?: string): void {
+    const fs = clockDir === undefined ? undefined : fileSystemClock(clockDir);
+    if (fs) this.lag = Math.max(0, this.now() - fs.now);
     this.build++;
     this.touched.clear();
     this.counts = { parsed: 0, kept: 0, unread: 0, assessed: 0 };
@@ -85,7 +76,7 @@ export class LoadMemo {
     } catch {}
     // Milliseconds with their fraction (microseconds), so an edit right after another still tells.
     if (st?.isFile()) {
-      sig = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+      sig = signature(st);
       stamp = Math.max(st.mtimeMs, st.ctimeMs);
     }
     const id = kind + '\0' + path;

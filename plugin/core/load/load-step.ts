@@ -19,7 +19,7 @@ export const load = step<BuildState>()({
     const memo = loads || undefined;
     const file = config.cache === false ? undefined : resolve(root, config.cache, 'load.json');
     const cache = file === undefined ? undefined : (memo?.cache(file) ?? new BuildCache(file));
-    memo?.begin(config.cache === false ? undefined : resolve(root, config.cache, 'clock'));
+    memo?.begin(config.cache === false ? undefined : resolve(root, config.cache));
     const { site, problems } = loadSite(root, config, cache, memo);
     memo?.end();
     if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));

@@ -1,20 +1,12 @@
-import { closeSync, fstatSync, mkdirSync, openSync, rmSync, statSync, type Stats } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { statSync, type Stats } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileSystemClock, RACY_MS, signature } from '../file-stamps.js';
 import { digestBytes, type BuildCache } from '../cache.js';
 import { LockstepError, problem, q } from '../problems.js';
 import { readInputBytes, type InputKind } from './read.js';
 
-/**
- * A file whose time stamps are this close to the moment it was read may change again under the same
- * stamps (coarse clocks, two-second file systems): its stamps are not recorded (git's "racy" rule,
- * as `LoadMemo.unchanged` has it). A test seam, as
- * `namespaceParses` is.
- */
-export const stampOptions = { racyMs: 2000 };
-
-/** A file's device, inode, size and time stamps (with their fraction of a millisecond). */
-export const signature = (st: Stats): string =>
-  `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+/** The racy window (`RACY_MS`), changeable by tests. */
+export const stampOptions = { racyMs: RACY_MS };
 
 /**
  * What a one-off build knows of an input file without opening it: the digest of its bytes when
@@ -28,6 +20,11 @@ export class Stamps {
   counts = { unread: 0, read: 0 };
   /** Time stamps before this are settled: the file system's clock at the start, less the window. */
   private readonly settled: number;
+  /**
+   * The device the clock was read on: a file elsewhere (the cache on another file system than the
+   * sources) may be stamped by another clock, so its stamps are not recorded.
+   */
+  private dev?: number;
 
   constructor(
     private readonly cache: BuildCache,
@@ -35,24 +32,11 @@ export class Stamps {
   ) {
     this.settled = -Infinity;
     if (!cache.file) return;
-    // The file system stamps files by its own clock, which may run behind this process's (some
-    // containers, VMs and network mounts): measured on a file written beside the cache.
-    // A file created and removed at once, never read: not an atomic write (nothing to half write).
-    const clock = join(dirname(cache.file), `clock-${process.pid}`);
-    try {
-      const before = now();
-      mkdirSync(dirname(clock), { recursive: true });
-      const fd = openSync(clock, 'w');
-      try {
-        const st = fstatSync(fd);
-        this.settled = Math.min(before, st.mtimeMs, st.ctimeMs) - stampOptions.racyMs;
-      } finally {
-        closeSync(fd);
-      }
-    } catch {}
-    try {
-      rmSync(clock, { force: true });
-    } catch {}
+    const before = now();
+    const clock = fileSystemClock(dirname(cache.file));
+    if (!clock) return;
+    this.settled = Math.min(before, clock.now) - stampOptions.racyMs;
+    this.dev = clock.dev;
   }
 
   /** `path`'s stamps now, or undefined when it is not a regular file that can be stated. */
@@ -79,7 +63,7 @@ export class Stamps {
 
   /** Record that the file `id` with stamps `st` (taken before it was read) had bytes `digest`. */
   record(id: string, st: Stats | undefined, digest: string): void {
-    if (st && Math.max(st.mtimeMs, st.ctimeMs) < this.settled)
+    if (st && st.dev === this.dev && Math.max(st.mtimeMs, st.ctimeMs) < this.settled)
       this.cache.keep(`stamp ${id}`, signature(st), digest);
   }
 
@@ -90,14 +74,18 @@ export class Stamps {
   bytes(path: string, kind: InputKind, shown: string, digest: string): Buffer {
     const read = readInputBytes(path, kind, { shown });
     if (read.problem) throw new LockstepError([read.problem]);
-    if (digestBytes(read.bytes) !== digest)
+    if (digestBytes(read.bytes) !== digest) {
+      // Read in full next build, whether it was edited meanwhile or its stamps cannot be trusted.
+      this.cache.forget(`stamp ${shown}`);
+      this.cache.save();
       throw new LockstepError([
         problem(
           'CHANGED_DURING_BUILD',
-          `${q(shown)} changed while the build was running, after it had been checked; build again.`,
+          `${q(shown)} changed during this build: its size and time stamps were those the build cache recorded, but its text is not. Build again (the next build reads it in full); if this happens every time, the file system does not keep time stamps reliably: set the \`cache\` option to \`false\`.`,
           shown,
         ),
       ]);
+    }
     return read.bytes;
   }
 }
