@@ -184,6 +184,8 @@ export default function lockstep(
    */
   let finished: FinishedPages | undefined;
   let ahead: ShapesAhead | undefined;
+  /** The audit of the last build's pages, while it runs. */
+  let audited: Promise<void> | undefined;
   /** In watch mode, the previous build's page views, kept where their inputs are the same. */
   const reuse = new PageReuse();
   /** In watch mode, what each input file gave when its text was last read (see `LoadMemo`). */
@@ -329,66 +331,81 @@ export default function lockstep(
     on(
       eleventyConfig,
       'eleventy.after',
-      async ({ directories, results, outputMode }: EleventyEvent = {}) => {
-        const shapes = await ahead?.collect();
-        ahead = undefined;
-        if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
-        // Article pages, and the site's own pages that embed a table through a shortcode.
-        const written = results.filter(
-          (r) =>
-            r.outputPath &&
-            (r.inputPath?.endsWith(ARTICLE_TEMPLATE) ||
-              r.inputPath?.includes(`/${PAGE_DIR}`) ||
-              (typeof r.content === 'string' && r.content.includes(' data-lockstep="'))),
-        );
-        // The pages' HTML is in the results: check it without reading every page back from disk.
-        const html = new Map(
-          written.flatMap((r) =>
-            typeof r.content === 'string'
-              ? [[resolve(r.outputPath as string), r.content] as const]
-              : [],
-          ),
-        );
-        // The finished pages' digests, where the result is the very HTML they were taken of.
-        const digests = new Map(
-          written.flatMap((r) => {
-            const d =
-              finished && typeof r.url === 'string' && typeof r.content === 'string'
-                ? finished.digestOf(r.url, r.content)
-                : undefined;
-            return d ? [[resolve(r.outputPath as string), d] as const] : [];
-          }),
-        );
-        const state: WrittenState = {
-          root,
-          config: coreConfig(early),
-          written: {
-            dir: directories.output,
-            files: written.map((r) => r.outputPath as string),
-            html,
-            digests,
-            shapes,
-          },
-        };
-        const warn = () => {
-          for (const w of state.warnings ?? []) console.warn(`[lockstep] ${formatProblem(w)}`);
-        };
-        try {
-          afterWriteSteps().run(state);
-        } catch (e) {
-          warn();
-          if (e instanceof LockstepError) console.error(formatProblems(e.problems));
-          throw e;
-        }
-        warn();
-      },
+      ({ directories, results, outputMode }: EleventyEvent = {}) =>
+        (audited = auditWritten(finished, { directories, results, outputMode })),
     );
 
+  /** The audit of what Eleventy wrote, once the pages parsed on another thread are in. */
+  async function auditWritten(
+    finished: FinishedPages | undefined,
+    { directories, results, outputMode }: EleventyEvent,
+  ): Promise<void> {
+    const shapes = await ahead?.collect();
+    ahead = undefined;
+    if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
+    // Article pages, and the site's own pages that embed a table through a shortcode.
+    const written = results.filter(
+      (r) =>
+        r.outputPath &&
+        (r.inputPath?.endsWith(ARTICLE_TEMPLATE) ||
+          r.inputPath?.includes(`/${PAGE_DIR}`) ||
+          (typeof r.content === 'string' && r.content.includes(' data-lockstep="'))),
+    );
+    // The pages' HTML is in the results: check it without reading every page back from disk.
+    const html = new Map(
+      written.flatMap((r) =>
+        typeof r.content === 'string'
+          ? [[resolve(r.outputPath as string), r.content] as const]
+          : [],
+      ),
+    );
+    // The finished pages' digests, where the result is the very HTML they were taken of.
+    const digests = new Map(
+      written.flatMap((r) => {
+        const d =
+          finished && typeof r.url === 'string' && typeof r.content === 'string'
+            ? finished.digestOf(r.url, r.content)
+            : undefined;
+        return d ? [[resolve(r.outputPath as string), d] as const] : [];
+      }),
+    );
+    const state: WrittenState = {
+      root,
+      config: coreConfig(early),
+      written: {
+        dir: directories.output,
+        files: written.map((r) => r.outputPath as string),
+        html,
+        digests,
+        shapes,
+      },
+    };
+    const warn = () => {
+      for (const w of state.warnings ?? []) console.warn(`[lockstep] ${formatProblem(w)}`);
+    };
+    try {
+      afterWriteSteps().run(state);
+    } catch (e) {
+      warn();
+      if (e instanceof LockstepError) console.error(formatProblems(e.problems));
+      throw e;
+    }
+    warn();
+  }
+
   // The finished pages' digests are kept once Eleventy wrote them (never after a failed build).
-  on(eleventyConfig, 'eleventy.after', ({ outputMode }: EleventyEvent = {}) => {
+  // Eleventy runs the `eleventy.after` handlers side by side: this one waits for the audit's.
+  on(eleventyConfig, 'eleventy.after', async ({ outputMode }: EleventyEvent = {}) => {
     const pages = finished;
     finished = undefined;
+    const audit = audited;
+    audited = undefined;
     if (!pages || (outputMode && outputMode !== 'fs')) return;
+    try {
+      await audit;
+    } catch {
+      return;
+    }
     const { reused, rendered } = pages.counts;
     if (reused)
       console.log(

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
@@ -571,6 +571,35 @@ after(
     );
   },
 );
+
+after('a failed audit keeps no finished pages for the next build to reuse', async () => {
+  const dir = copySite();
+  // The theme left to the package: its pages are rendered directly and kept (`pages.json`).
+  rmSync(join(dir, 'templates'), { recursive: true, force: true });
+  try {
+    // After the theme: the French page differs from what was rendered, and from the other pages.
+    const r = await buildSite(
+      dir,
+      {},
+      {
+        config: (cfg) =>
+          cfg.addTransform('drift', function (content) {
+            return this.page.outputPath.includes('/fr-fr/')
+              ? content.replace('</main>', DRIFT + '</main>')
+              : content;
+          }),
+      },
+    );
+    assert.is(r.error?.name, 'LockstepError');
+    assert.ok(
+      r.error!.problems!.some((p) => p.code === 'AUDIT_TABLE_EXTRA'),
+      JSON.stringify(r.error!.problems),
+    );
+    assert.not.ok(existsSync(join(dir, '.cache', 'lockstep', 'pages.json')));
+  } finally {
+    cleanup(dir);
+  }
+});
 
 after('is off with `audit: false`', async () => {
   const r = await buildSite(driftDir, { articleLayout: 'lockstep/drift.njk', audit: false });

@@ -65,10 +65,17 @@ export interface BuildResult {
  * Build `dir` through Eleventy's programmatic API, as `npx eleventy` would, into `dir/_site`;
  * `eleventy.pathPrefix` as `--pathprefix`, and `eleventy.warnings` collects what it warns.
  */
+type Transform = (this: { page: { outputPath: string } }, content: string) => string;
+
 export async function buildSite(
   dir: string,
   options: LockstepOptions = {},
-  eleventy: { pathPrefix?: string; warnings?: string[] } = {},
+  eleventy: {
+    pathPrefix?: string;
+    warnings?: string[];
+    /** More of the site's own config (a transform, say), after the plugin. */
+    config?: (cfg: { addTransform: (name: string, fn: Transform) => void }) => void;
+  } = {},
 ): Promise<BuildResult> {
   const out = join(dir, '_site');
   // An empty config of our own, so Eleventy does not pick up the repository's .eleventy.js.
@@ -80,6 +87,7 @@ export async function buildSite(
     config(cfg: {
       addPlugin: (plugin: unknown, options: unknown) => void;
       setIncludesDirectory: (dir: string) => void;
+      addTransform: (name: string, fn: Transform) => void;
     }) {
       cfg.setIncludesDirectory('../templates');
       cfg.addPlugin(lockstep, {
@@ -90,6 +98,7 @@ export async function buildSite(
         statusPage: true,
         ...options,
       });
+      eleventy.config?.(cfg);
     },
   });
   // Eleventy logs what it writes and the errors it rethrows; tests read results, not logs.

@@ -39,4 +39,15 @@ ahead(
     assert.is((await a.collect()).size, 0);
   },
 );
+ahead(
+  'holds back pages beyond its budget of HTML not parsed yet: the audit parses those',
+  async () => {
+    // Handed over in one go: the thread cannot say it has parsed the first before the others come.
+    const a = new ShapesAhead(1, 0);
+    const html = pages();
+    for (const h of html) a.add(digest(h), h);
+    const shapes = await a.collect();
+    assert.equal([...shapes.keys()], [digest(html[0]!)]);
+  },
+);
 ahead.run();

@@ -13,14 +13,28 @@ export class ShapesAhead {
   private worker?: Worker;
   private waiting: [string, string][] = [];
   private failed = false;
+  /** Characters of HTML handed over, and parsed as the thread last said. */
+  private sent = 0;
+  private parsed = 0;
 
-  /** `start`: pages to wait for before a thread is worth starting (a rebuild renders a few). */
-  constructor(private start = 64) {}
+  /**
+   * `start`: pages to wait for before a thread is worth starting (a rebuild renders a few);
+   * `budget`: characters of HTML handed over but not parsed yet beyond which pages are left to the
+   * audit (each is a copy, beside the one Eleventy holds).
+   */
+  constructor(
+    private start = 64,
+    private budget = 64 * 1024 * 1024,
+  ) {}
 
   /** The HTML of a page just rendered, with the digest the audit will know it by. */
   add(digest: string, html: string): void {
     if (this.failed) return;
-    if (this.worker) return this.worker.postMessage([digest, html]);
+    if (this.worker) {
+      if (this.sent - this.parsed > this.budget) return;
+      this.sent += html.length;
+      return this.worker.postMessage([digest, html]);
+    }
     this.waiting.push([digest, html]);
     if (this.waiting.length >= this.start) this.spawn();
   }
@@ -36,7 +50,9 @@ export class ShapesAhead {
         done(new Map(list));
         void w.terminate();
       };
-      w.once('message', give);
+      w.on('message', (m: Reply) => {
+        if ('shapes' in m) give(m.shapes);
+      });
       w.once('error', () => give());
       w.once('exit', () => give());
       w.postMessage('end');
@@ -61,10 +77,16 @@ export class ShapesAhead {
     // Never what keeps the process alive.
     this.worker.unref();
     this.worker.once('error', () => (this.failed = true));
-    for (const m of this.waiting) this.worker.postMessage(m);
+    this.worker.on('message', (m: Reply) => {
+      if ('parsed' in m) this.parsed = m.parsed;
+    });
+    for (const m of this.waiting) this.add(...m);
     this.waiting = [];
   }
 }
+
+/** What the thread says: how much it has parsed, or, at the end, every shape. */
+type Reply = { parsed: number } | { shapes: [string, Shape][] };
 
 function startWorker(): Worker {
   // None of the process's own flags: the thread runs our modules only, and a flag such as
