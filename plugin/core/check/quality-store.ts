@@ -84,30 +84,44 @@ export function compact(r: LocaleQuality, site: Site, locale: Locale): StoredQua
   };
   const rows: number[] = [];
   const rest: Record<string, Partial<Finding>> = {};
-  r.findings.forEach((f, i) => {
-    let omit = 0;
-    const more: Partial<Finding> = {};
-    for (const [k, v] of Object.entries(f))
-      if (!KNOWN.has(k)) (more as Record<string, unknown>)[k] = v;
-    if (
-      f.source !== undefined &&
-      f.source === site.source.namespaces.get(f.ns)?.strings.get(f.key)
-    ) {
-      omit |= SOURCE;
-      delete more.source;
+  // Findings come grouped by namespace: its strings looked up once per run of them, and only when a
+  // quote is there to compare (a namespace's strings may not be parsed yet).
+  let ns: string | undefined;
+  let source: Map<string, string> | undefined | null;
+  let translation: Map<string, string> | undefined | null;
+  const findings = r.findings;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (f.ns !== ns) {
+      ns = f.ns;
+      source = translation = null;
     }
-    if (
-      f.translation !== undefined &&
-      f.translation === locale.namespaces.get(f.ns)?.strings.get(f.key)
-    ) {
-      omit |= TRANSLATION;
-      delete more.translation;
+    let omit = 0;
+    // Only what the row does not hold, made only when there is some (most findings have none).
+    let more: Record<string, unknown> | undefined;
+    for (const k in f) {
+      if (KNOWN.has(k)) continue;
+      const v = (f as unknown as Record<string, unknown>)[k];
+      if (k === 'source' && v !== undefined) {
+        if (source === null) source = site.source.namespaces.get(f.ns)?.strings;
+        if (v === source?.get(f.key)) {
+          omit |= SOURCE;
+          continue;
+        }
+      } else if (k === 'translation' && v !== undefined) {
+        if (translation === null) translation = locale.namespaces.get(f.ns)?.strings;
+        if (v === translation?.get(f.key)) {
+          omit |= TRANSLATION;
+          continue;
+        }
+      }
+      (more ??= {})[k] = v;
     }
     if (f.locale !== locale.tag || f.severity !== 'warning')
-      Object.assign(more, { locale: f.locale, severity: f.severity });
+      Object.assign((more ??= {}), { locale: f.locale, severity: f.severity });
     rows.push(id(f.code), id(f.message), id(f.file), f.line, f.col, id(f.ns), id(f.key), omit);
-    if (Object.keys(more).length) rest[i] = more;
-  });
+    if (more) rest[i] = more;
+  }
   const same = JSON.stringify(staleOf(r.findings)) === JSON.stringify(r.stale);
   return {
     strings,
