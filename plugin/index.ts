@@ -257,7 +257,7 @@ export default function lockstep(
       ahead?.stop();
       // A cold build's pages are parsed for the audit on another thread as they are rendered.
       ahead = finished && early.audit ? new ShapesAhead() : undefined;
-      if (finished && ahead) finished.onRendered = (d, html) => ahead!.add(d, html);
+      if (finished && ahead) finished.onRendered = (url, html) => ahead!.add(url, html);
       current = made ?? checkedBuild(config, site, watching ? { reuse, loads } : { finished });
     } catch (e) {
       // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice
@@ -340,8 +340,10 @@ export default function lockstep(
     finished: FinishedPages | undefined,
     { directories, results, outputMode }: EleventyEvent,
   ): Promise<void> {
-    const shapes = await ahead?.collect();
+    const got = await ahead?.collect();
     ahead = undefined;
+    for (const [url, d] of got?.digests ?? []) finished?.digested(url, d);
+    const shapes = got?.shapes;
     if ((outputMode && outputMode !== 'fs') || !directories?.output || !results) return; // `json` and `ndjson` write nothing
     // Article pages, and the site's own pages that embed a table through a shortcode.
     const written = results.filter(

@@ -14,29 +14,36 @@ const pages = () =>
     read(join(built.out, l, 'teams-contact-center', 'index.html')),
   );
 
-ahead('gives each page handed over the shape the audit would work out itself', async () => {
+const urls = ['/en/', '/fr-fr/', '/it-it/', '/zh-tw/'];
+
+ahead('gives each page handed over its digest and the shape the audit would work out', async () => {
   const a = new ShapesAhead(1);
   const html = pages();
-  for (const h of html) a.add(digest(h), h);
-  const shapes = await a.collect();
+  html.forEach((h, k) => a.add(urls[k]!, h));
+  const { shapes, digests } = await a.collect();
   const formats = formatsByLang();
-  assert.is(shapes.size, html.length);
+  // The digest the build would work out itself, by address.
+  assert.equal(
+    [...digests],
+    html.map((h, k) => [urls[k], digest(h)]),
+  );
   for (const h of html) assert.equal(shapes.get(digest(h)), pageShape(h, formats));
   // The pages' tables are the same in every language: one shape, several pages.
   assert.is(new Set(html.map((h) => shapes.get(digest(h))!.digest)).size, 1);
 });
 ahead('starts no thread for fewer pages than it waits for: the audit parses them', async () => {
   const a = new ShapesAhead(10);
-  for (const h of pages()) a.add(digest(h), h);
-  assert.is((await a.collect()).size, 0);
+  pages().forEach((h, k) => a.add(urls[k]!, h));
+  const { shapes, digests } = await a.collect();
+  assert.is(shapes.size + digests.size, 0);
 });
 ahead(
   'a build that stopped before its audit stops the thread; collecting then gives nothing',
   async () => {
     const a = new ShapesAhead(1);
-    for (const h of pages()) a.add(digest(h), h);
+    pages().forEach((h, k) => a.add(urls[k]!, h));
     a.stop();
-    assert.is((await a.collect()).size, 0);
+    assert.is((await a.collect()).shapes.size, 0);
   },
 );
 ahead(
@@ -45,9 +52,10 @@ ahead(
     // Handed over in one go: the thread cannot say it has parsed the first before the others come.
     const a = new ShapesAhead(1, 0);
     const html = pages();
-    for (const h of html) a.add(digest(h), h);
-    const shapes = await a.collect();
+    html.forEach((h, k) => a.add(urls[k]!, h));
+    const { shapes, digests } = await a.collect();
     assert.equal([...shapes.keys()], [digest(html[0]!)]);
+    assert.equal([...digests.keys()], ['/en/']);
   },
 );
 ahead.run();

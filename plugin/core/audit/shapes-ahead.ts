@@ -4,10 +4,11 @@ import { Worker } from 'node:worker_threads';
 import type { Shape } from './audit.js';
 
 /**
- * The audit's parsing of the article pages, done on a second thread while the host goes on
- * rendering and writing: each page is handed over as it is rendered, and the audit then takes its
- * shape (`AuditOptions.shapes`) instead of parsing it. Only a speed-up: a page it has no shape for
- * (the thread failed, or was not started) is parsed by the audit as before.
+ * The audit's parsing of the article pages, and their digests, worked out on a second thread
+ * while the host goes on rendering and writing: each page is handed over as it is rendered, and
+ * the audit then takes its shape (`AuditOptions.shapes`) instead of parsing it. Only a speed-up:
+ * a page it has nothing for (the thread failed, or was not started) is digested and parsed as
+ * before.
  */
 export class ShapesAhead {
   private worker?: Worker;
@@ -27,31 +28,40 @@ export class ShapesAhead {
     private budget = 64 * 1024 * 1024,
   ) {}
 
-  /** The HTML of a page just rendered, with the digest the audit will know it by. */
-  add(digest: string, html: string): void {
+  /** The HTML of the page at `url`, just rendered. */
+  add(url: string, html: string): void {
     if (this.failed) return;
     if (this.worker) {
       if (this.sent - this.parsed > this.budget) return;
       this.sent += html.length;
-      return this.worker.postMessage([digest, html]);
+      return this.worker.postMessage([url, html]);
     }
-    this.waiting.push([digest, html]);
+    this.waiting.push([url, html]);
     if (this.waiting.length >= this.start) this.spawn();
   }
 
-  /** Every shape worked out; the thread is then gone. Never rejects. */
-  collect(): Promise<Map<string, Shape>> {
+  /**
+   * What the thread worked out: the pages' shapes by the digest of their HTML, and their digests
+   * by address; the thread is then gone. Never rejects.
+   */
+  collect(): Promise<Ahead> {
     this.waiting = [];
     const w = this.worker;
     this.worker = undefined;
-    if (!w || this.failed) return Promise.resolve(new Map());
+    const none = (): Ahead => ({ shapes: new Map(), digests: new Map() });
+    if (!w || this.failed) return Promise.resolve(none());
     return new Promise((done) => {
-      const give = (list: [string, Shape][] = []) => {
-        done(new Map(list));
+      const give = (pages?: [string, string, Shape | undefined][]) => {
+        const got = none();
+        for (const [url, d, shape] of pages ?? []) {
+          got.digests.set(url, d);
+          if (shape) got.shapes.set(d, shape);
+        }
+        done(got);
         void w.terminate();
       };
       w.on('message', (m: Reply) => {
-        if ('shapes' in m) give(m.shapes);
+        if ('pages' in m) give(m.pages);
       });
       w.once('error', () => give());
       w.once('exit', () => give());
@@ -85,8 +95,14 @@ export class ShapesAhead {
   }
 }
 
-/** What the thread says: how much it has parsed, or, at the end, every shape. */
-type Reply = { parsed: number } | { shapes: [string, Shape][] };
+/** What the thread says: how much it has parsed, or, at the end, every page's digest and shape. */
+type Reply = { parsed: number } | { pages: [string, string, Shape | undefined][] };
+
+/** What `collect` gives. */
+export interface Ahead {
+  shapes: Map<string, Shape>;
+  digests: Map<string, string>;
+}
 
 function startWorker(): Worker {
   // None of the process's own flags: the thread runs our modules only, and a flag such as

@@ -33,7 +33,7 @@ const isThemeStored = (v: unknown): v is { html: string } =>
 interface Made {
   id: string;
   key: string;
-  /** The HTML it was rendered to, whose digest `value.html` is. */
+  /** The HTML it was rendered to, whose digest `value.html` is once worked out. */
   html?: string;
   value: Partial<Stored> & Pick<Stored, 'title' | 'description'>;
 }
@@ -51,8 +51,11 @@ export class FinishedPages {
   private made = new Map<string, Made>();
   /** Article pages reused and made in this build, and the theme's other pages reused. */
   counts = { reused: 0, rendered: 0, themeReused: 0 };
-  /** Told of each page rendered in this build, with the digest of its HTML. */
-  onRendered?: (digest: string, html: string) => void;
+  /**
+   * Told of each page rendered in this build: its digest is worked out when first needed, unless
+   * given first (`digested`).
+   */
+  onRendered?: (url: string, html: string) => void;
 
   constructor(
     file: string,
@@ -103,10 +106,20 @@ export class FinishedPages {
     this.counts.rendered++;
     const m = this.made.get(url);
     if (m) {
-      m.value.html = digest(html);
       m.html = html;
-      this.onRendered?.(m.value.html, html);
+      this.onRendered?.(url, html);
     }
+  }
+
+  /** The digest of page `url`'s HTML, worked out elsewhere (the audit's thread). */
+  digested(url: string, d: string): void {
+    const m = this.made.get(url);
+    if (m?.html !== undefined) m.value.html = d;
+  }
+
+  /** A page made in this build: the digest of its HTML, worked out now if nobody gave it. */
+  private digestOfMade(m: Made): string | undefined {
+    return m.html === undefined ? undefined : (m.value.html ??= digest(m.html));
   }
 
   /**
@@ -117,7 +130,7 @@ export class FinishedPages {
     const hit = this.hits.get(url);
     if (hit) return hit.html === content ? hit.digest : undefined;
     const m = this.made.get(url);
-    return m?.html !== undefined && m.html === content ? m.value.html : undefined;
+    return m?.html !== undefined && m.html === content ? this.digestOfMade(m) : undefined;
   }
 
   renderedMarkdown(url: string, text: string): void {
@@ -147,9 +160,12 @@ export class FinishedPages {
 
   /** Write `pages.json` once the host wrote the pages; returns why it could not, if so. */
   save(): string | undefined {
-    for (const { id, key, value } of this.made.values())
+    for (const m of this.made.values()) {
+      this.digestOfMade(m);
+      const { id, key, value } = m;
       if (isStored(value) && (!this.markdown || value.md !== undefined))
         this.cache.keep(id, key, value);
+    }
     return this.cache.save();
   }
 
