@@ -77,9 +77,6 @@ function saveLocks(
 
 /** Whether two locks record the same source digests (what the history holds the texts of). */
 function sameSources(a: Lock, b: Lock): boolean {
-  // Most often each key names the digest it did (one pass, nothing built); else compare the sets.
-  if (sameKeys(a, b) && Object.keys(a).every((ns) => sameKeys(a[ns]!, b[ns]!, sameSource)))
-    return true;
   const digests = (lock: Lock) => {
     const out = new Set<string>();
     for (const ns of Object.values(lock))
@@ -89,22 +86,4 @@ function sameSources(a: Lock, b: Lock): boolean {
   const x = digests(a);
   const y = digests(b);
   return x.size === y.size && [...x].every((d) => y.has(d));
-}
-
-const sameSource = (x: { source?: string }, y: { source?: string }) => x.source === y.source;
-
-/** Whether `a` and `b` have the same keys, and `same` says their values are alike. */
-function sameKeys<T>(
-  a: Record<string, T>,
-  b: Record<string, T>,
-  same: (x: T, y: T) => boolean = () => true,
-): boolean {
-  let n = 0;
-  for (const k in a) {
-    const y = b[k];
-    if (y === undefined || !same(a[k]!, y)) return false;
-    n++;
-  }
-  for (const _ in b) if (--n < 0) return false;
-  return true;
 }
