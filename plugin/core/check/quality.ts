@@ -639,15 +639,10 @@ function seeded(
 ): NamespaceOutcome | undefined {
   const then = seed.inputs(nsName);
   if (!then.every((x, i) => sameInput(x, inputs[i], i))) return undefined;
-  if (!seed.byNs) {
-    seed.byNs = new Map();
-    for (const f of seed.result.findings)
-      if (!LOCALE_WIDE.has(f.code)) {
-        const list = seed.byNs.get(f.ns);
-        if (list) list.push(f);
-        else seed.byNs.set(f.ns, [f]);
-      }
-  }
+  seed.byNs ??= findingsBy(
+    seed.result.findings.filter((f) => !LOCALE_WIDE.has(f.code)),
+    'ns',
+  );
   const findings = seed.byNs.get(nsName) ?? [];
   const counts = newCounts();
   const { plurals, keys } = plan;
@@ -723,11 +718,16 @@ function orphans(
  * of findings per locale adds up).
  */
 export function findingsByLocale(quality: Pick<Quality, 'findings'>): Map<string, Finding[]> {
+  return findingsBy(quality.findings, 'locale');
+}
+
+/** `findings` grouped by one of their fields, each group in order. */
+function findingsBy(findings: Finding[], field: 'locale' | 'ns'): Map<string, Finding[]> {
   const groups = new Map<string, Finding[]>();
-  for (const f of quality.findings) {
-    const list = groups.get(f.locale);
+  for (const f of findings) {
+    const list = groups.get(f[field]);
     if (list) list.push(f);
-    else groups.set(f.locale, [f]);
+    else groups.set(f[field], [f]);
   }
   return groups;
 }
