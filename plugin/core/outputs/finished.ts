@@ -49,8 +49,8 @@ export class FinishedPages {
   private cache: BuildCache;
   private hits = new Map<string, { html: string; md?: string; digest: string }>();
   private made = new Map<string, Made>();
-  /** Article pages reused and made in this build, and the theme's other pages reused. */
-  counts = { reused: 0, rendered: 0, themeReused: 0 };
+  /** Article pages reused and made in this build. */
+  counts = { reused: 0, rendered: 0 };
   /**
    * Told of each page rendered in this build: its digest is worked out when first needed, unless
    * given first (`digested`).
@@ -150,7 +150,6 @@ export class FinishedPages {
     const kept = stored && this.read(url.endsWith('/') ? `${url}index.html` : url, stored.html);
     if (stored && kept !== undefined) {
       this.cache.keep(id, key, stored);
-      this.counts.themeReused++;
       return kept;
     }
     const html = render();
