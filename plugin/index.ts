@@ -36,6 +36,7 @@ import { PageReuse } from './core/render/page-reuse.js';
 import { FinishedPages } from './core/outputs/finished.js';
 import { ShapesAhead } from './core/audit/shapes-ahead.js';
 import { LoadMemo } from './core/load/load-memo.js';
+import { FoldersAhead, writesToDisk } from './output-dirs.js';
 
 export type { LockstepOptions } from './options.js';
 export type { NavigationEntry, NavigationOption } from './navigation.js';
@@ -225,17 +226,28 @@ export default function lockstep(
     config: ReturnType<typeof resolved>['config'],
     site: ReturnType<typeof resolved>['site'],
     earlier: Parameters<typeof build>[2],
+    output?: string,
   ): Build => {
     // Before the build, which may write lock files; a locale's 404 needs the locales known.
     const around = siteProblems(site, config);
     if (around.length) throw new LockstepError(around);
-    const made = build(root, config, earlier);
-    const clashes = localePageClashes(site, config, made.site.locales);
-    if (clashes.length) throw new LockstepError(clashes);
-    return made;
+    let folders: FoldersAhead | undefined;
+    const ahead = output
+      ? (urls: string[]) => (folders = new FoldersAhead(urls, output))
+      : undefined;
+    try {
+      const made = build(root, config, earlier, ahead);
+      const clashes = localePageClashes(site, config, made.site.locales);
+      if (clashes.length) throw new LockstepError(clashes);
+      return made;
+    } catch (e) {
+      void folders?.undo();
+      throw e;
+    }
   };
 
-  on(eleventyConfig, 'eleventy.before', ({ directories, runMode }: EleventyEvent = {}) => {
+  on(eleventyConfig, 'eleventy.before', (ev: EleventyEvent = {}) => {
+    const { directories, runMode } = ev;
     watching = runMode === 'watch' || runMode === 'serve';
     last = { output: directories?.output, directories };
     // The development server watches the signal from its start: it must exist by then.
@@ -258,7 +270,11 @@ export default function lockstep(
       // A cold build's pages are parsed for the audit on another thread as they are rendered.
       ahead = finished && early.audit ? new ShapesAhead() : undefined;
       if (finished && ahead) finished.onRendered = (url, html) => ahead!.add(url, html);
-      current = made ?? checkedBuild(config, site, watching ? { reuse, loads } : { finished });
+      // A one-off build makes its page folders while it checks (see `FoldersAhead`).
+      const output =
+        !watching && writesToDisk(ev) ? resolve(root, ev.directories.output) : undefined;
+      current =
+        made ?? checkedBuild(config, site, watching ? { reuse, loads } : { finished }, output);
     } catch (e) {
       // Print the list once ourselves; Eleventy repeats an error's message, and a long list twice
       // is noise.

@@ -59,7 +59,8 @@ export class Ruler<S extends object> {
     return this.steps.map((s) => s.name);
   }
 
-  run(state: S): S {
+  /** Run the steps in order; `after` sees the state after each step that ran. */
+  run(state: S, after?: (name: string, state: Readonly<S>) => void): S {
     for (const s of this.steps) {
       if (!s.enabled(state)) continue;
       const added = s.run(state);
@@ -68,6 +69,7 @@ export class Ruler<S extends object> {
           throw new Error(`Internal error: build step \`${s.name}\` did not add \`${String(k)}\`.`);
         state[k] = added[k]!;
       }
+      after?.(s.name, state);
     }
     return state;
   }
