@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { digest } from '../plugin/core/cache.js';
+import { aheadDigests, PagesAhead } from '../plugin/core/outputs/finished-ahead.js';
+import { FinishedPages } from '../plugin/core/outputs/finished.js';
+import { cleanup } from './helpers.js';
+
+const FR = '/fr-fr/a/';
+const HTML = '<p>été</p>';
+
+/** An output folder with one page, and `pages.json` as a build that rendered it left it. */
+function previous(html = HTML) {
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-ahead-'));
+  const file = join(dir, 'pages.json');
+  const out = join(dir, '_site');
+  mkdirSync(join(out, 'fr-fr', 'a'), { recursive: true });
+  writeFileSync(join(out, 'fr-fr', 'a', 'index.html'), html);
+  const first = new FinishedPages(file, out, 'theme', false);
+  first.expect('a\0fr-FR', 'k', { url: FR, title: 'T', description: 'D' });
+  first.page(FR, () => html);
+  assert.is(first.save(), undefined);
+  return { dir, file, out };
+}
+
+const ahead = suite('PagesAhead');
+
+ahead('gives a page’s text as the thread read it, under the digests of its entry', () => {
+  const { dir, file, out } = previous();
+  try {
+    const pages = new PagesAhead(file, out, false);
+    assert.equal(pages.take('a\0fr-FR', aheadDigests(digest(HTML), undefined)), {
+      digests: aheadDigests(digest(HTML), undefined),
+      text: HTML,
+      md: undefined,
+    });
+    // Given once; another page, or other digests, get nothing.
+    assert.is(pages.take('a\0fr-FR', aheadDigests(digest(HTML), undefined)), undefined);
+    assert.is(new PagesAhead(file, out, false).take('a\0fr-FR', 'other'), undefined);
+    assert.is(new PagesAhead(file, out, false).take('b\0fr-FR', 'x'), undefined);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+ahead('gives nothing without a cache file, at once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-ahead-'));
+  try {
+    assert.is(new PagesAhead(join(dir, 'pages.json'), dir, false).take('a', 'x'), undefined);
+  } finally {
+    cleanup(dir);
+  }
+});
+
+ahead.run();
+
+const find = suite('FinishedPages.find, read ahead');
+
+find('a page edited since, with its size and time stamps put back, is made again', () => {
+  const { dir, file, out } = previous();
+  try {
+    const path = join(out, 'fr-fr', 'a', 'index.html');
+    const st = statSync(path);
+    // Same length in bytes, within the racy window of the build that wrote it.
+    writeFileSync(path, '<p>ÉTÉ</p>');
+    assert.is(statSync(path).size, st.size);
+    utimesSync(path, st.atime, st.mtime);
+    const again = new FinishedPages(file, out, 'theme', false);
+    assert.is(again.find('a\0fr-FR', 'k', FR), undefined);
+    assert.is(
+      again.page(FR, () => 'rendered'),
+      'rendered',
+    );
+  } finally {
+    cleanup(dir);
+  }
+});
+
+find('an entry of an earlier version (no address) is read here, and given one', () => {
+  const { dir, file, out } = previous();
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    for (const e of Object.values(json.entries) as { value: { url?: string } }[])
+      delete e.value.url;
+    writeFileSync(file, JSON.stringify(json));
+    const again = new FinishedPages(file, out, 'theme', false);
+    assert.ok(again.find('a\0fr-FR', 'k', FR));
+    assert.is(
+      again.page(FR, () => 'rendered'),
+      HTML,
+    );
+    assert.is(again.save(), undefined);
+    const entries = Object.values(JSON.parse(readFileSync(file, 'utf8')).entries) as {
+      value: { url?: string };
+    }[];
+    assert.equal(
+      entries.map((e) => e.value.url),
+      [FR],
+    );
+  } finally {
+    cleanup(dir);
+  }
+});
+
+find.run();
