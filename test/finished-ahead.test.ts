@@ -45,6 +45,27 @@ ahead('gives a page’s text as the thread read it, under the digests of its ent
   }
 });
 
+ahead('a page it did not give (edited since) leaves the others it gave to be taken', () => {
+  const { dir, file, out } = previous();
+  try {
+    // A second page, saved after the first: the thread reads it after the first.
+    const b = new FinishedPages(file, out, 'theme', false);
+    b.find('a\0fr-FR', 'k', FR);
+    mkdirSync(join(out, 'fr-fr', 'b'), { recursive: true });
+    writeFileSync(join(out, 'fr-fr', 'b', 'index.html'), '<p>b</p>');
+    b.expect('b\0fr-FR', 'k', { url: '/fr-fr/b/', title: 'B', description: 'D' });
+    b.page('/fr-fr/b/', () => '<p>b</p>');
+    assert.is(b.save(), undefined);
+    writeFileSync(join(out, 'fr-fr', 'b', 'index.html'), '<p>c</p>');
+    const pages = new PagesAhead(file, out, false);
+    // Asked for first, the edited page makes the build wait for the thread to finish.
+    assert.is(pages.take('b\0fr-FR', aheadDigests(digest('<p>b</p>'), undefined)), undefined);
+    assert.is(pages.take('a\0fr-FR', aheadDigests(digest(HTML), undefined))?.text, HTML);
+  } finally {
+    cleanup(dir);
+  }
+});
+
 ahead('gives nothing without a cache file, at once', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-ahead-'));
   try {

@@ -87,10 +87,15 @@ export class PagesAhead {
     }
   }
 
-  /** Stop the thread (the build no longer needs it). */
+  /** Stop the thread, and let go of the pages not taken (the build no longer needs them). */
   stop(): void {
-    this.done = true;
+    this.end();
     this.pages.clear();
+  }
+
+  /** The thread is done, or given up on: the pages it gave stay to be taken. */
+  private end(): void {
+    this.done = true;
     void this.worker?.terminate();
     this.worker = this.port = undefined;
   }
@@ -102,7 +107,7 @@ export class PagesAhead {
     const posted = Atomics.load(this.state, POSTED);
     const m = receiveMessageOnPort(port)?.message as AheadMessage | undefined;
     if (m === 'done') {
-      this.stop();
+      this.end();
       return false;
     }
     if (m) {
@@ -111,7 +116,7 @@ export class PagesAhead {
     }
     const woke = Atomics.wait(this.state, POSTED, posted, aheadOptions.patienceMs);
     if (woke !== 'timed-out') return true;
-    this.stop();
+    this.end();
     return false;
   }
 }
