@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { digest } from '../plugin/core/cache.js';
-import { aheadDigests, PagesAhead } from '../plugin/core/outputs/finished-ahead.js';
+import { aheadDigests, aheadOptions, PagesAhead } from '../plugin/core/outputs/finished-ahead.js';
 import { FinishedPages } from '../plugin/core/outputs/finished.js';
 import { cleanup } from './helpers.js';
 
@@ -62,6 +62,38 @@ ahead('a page it did not give (edited since) leaves the others it gave to be tak
     assert.is(pages.take('b\0fr-FR', aheadDigests(digest('<p>b</p>'), undefined)), undefined);
     assert.is(pages.take('a\0fr-FR', aheadDigests(digest(HTML), undefined))?.text, HTML);
   } finally {
+    cleanup(dir);
+  }
+});
+
+ahead('the thread holds back while the build has not taken what it posted', () => {
+  const { dir, file, out } = previous();
+  const { batch, ahead: most } = aheadOptions;
+  try {
+    const pages = ['a', 'b', 'c'];
+    const made = new FinishedPages(file, out, 'theme', false);
+    for (const p of pages) {
+      const html = `<p>${p}</p>`;
+      mkdirSync(join(out, 'fr-fr', p), { recursive: true });
+      writeFileSync(join(out, 'fr-fr', p, 'index.html'), html);
+      made.expect(`${p}\0fr-FR`, 'k', { url: `/fr-fr/${p}/`, title: p, description: 'D' });
+      made.page(`/fr-fr/${p}/`, () => html);
+    }
+    assert.is(made.save(), undefined);
+    // One page a message, one message ahead.
+    Object.assign(aheadOptions, { batch: 1, ahead: 1 });
+    const reader = new PagesAhead(file, out, false);
+    // Time for the thread to read every page if it did not wait (not a timing assertion: a slow
+    // start posts fewer).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+    assert.ok(reader.posted <= 1, `posted ${reader.posted}`);
+    for (const p of pages)
+      assert.is(
+        reader.take(`${p}\0fr-FR`, aheadDigests(digest(`<p>${p}</p>`), undefined))?.text,
+        `<p>${p}</p>`,
+      );
+  } finally {
+    Object.assign(aheadOptions, { batch, ahead: most });
     cleanup(dir);
   }
 });

@@ -14,7 +14,10 @@ export interface AheadInput {
   cacheFile: string;
   outDir: string;
   markdown: boolean;
-  /** A counter (`POSTED`), shared with the thread. */
+  /** `aheadOptions.batch` and `.ahead`. */
+  batch: number;
+  ahead: number;
+  /** Two counters (`POSTED`, `TAKEN`), shared with the thread. */
   state: SharedArrayBuffer;
   port: MessagePort;
 }
@@ -25,14 +28,24 @@ export type AheadPage = [id: string, digests: string, text: string, md: string |
 /** What the thread posts: pages, then `done`. */
 export type AheadMessage = AheadPage[] | 'done';
 
-/** Where the state counts the messages the thread posted. */
+/** Where the state counts the messages the thread posted, and those the build took. */
 export const POSTED = 0;
+export const TAKEN = 1;
 
 /**
  * Waits without a message this long before the build reads the pages itself: only a thread that
  * did not start or died (the thread posts every few megabytes).
  */
-export const aheadOptions = { patienceMs: 10_000 };
+export const aheadOptions = {
+  patienceMs: 10_000,
+  /** Characters of text per message. */
+  batch: 4 * 1024 * 1024,
+  /**
+   * Messages the thread may be ahead of the build: beyond them it waits, so that a big site's
+   * pages are not all held twice, as text and as messages.
+   */
+  ahead: 16,
+};
 
 /**
  * The previous build's article pages read back, checked against their digests and decoded on a
@@ -43,7 +56,7 @@ export const aheadOptions = { patienceMs: 10_000 };
 export class PagesAhead {
   private worker?: Worker;
   private port?: MessagePort;
-  private state = new Int32Array(new SharedArrayBuffer(4));
+  private state = new Int32Array(new SharedArrayBuffer(8));
   private pages = new Map<string, { digests: string; text: string; md?: string }>();
   private done = false;
 
@@ -58,6 +71,8 @@ export class PagesAhead {
       cacheFile,
       outDir,
       markdown,
+      batch: aheadOptions.batch,
+      ahead: aheadOptions.ahead,
       state: this.state.buffer as SharedArrayBuffer,
       port: port2,
     };
@@ -87,6 +102,11 @@ export class PagesAhead {
     }
   }
 
+  /** Messages the thread posted so far. */
+  get posted(): number {
+    return Atomics.load(this.state, POSTED);
+  }
+
   /** Stop the thread, and let go of the pages not taken (the build no longer needs them). */
   stop(): void {
     this.end();
@@ -106,6 +126,10 @@ export class PagesAhead {
     // Read before the queue: a message posted after it wakes the wait at once.
     const posted = Atomics.load(this.state, POSTED);
     const m = receiveMessageOnPort(port)?.message as AheadMessage | undefined;
+    if (m) {
+      Atomics.add(this.state, TAKEN, 1);
+      Atomics.notify(this.state, TAKEN);
+    }
     if (m === 'done') {
       this.end();
       return false;

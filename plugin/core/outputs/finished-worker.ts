@@ -4,6 +4,7 @@ import { workerData } from 'node:worker_threads';
 import { digestBytes } from '../cache.js';
 import {
   POSTED,
+  TAKEN,
   aheadDigests,
   type AheadInput,
   type AheadMessage,
@@ -26,10 +27,13 @@ function text(outDir: string, path: string, want: unknown): string | undefined {
  * folder, checks its digest and decodes it, and posts the pages in batches; the state says when
  * it is done (whatever happened: a page it did not send is read by the build itself).
  */
-function run({ cacheFile, outDir, markdown, state, port }: AheadInput): void {
+function run({ cacheFile, outDir, markdown, batch: most, ahead, state, port }: AheadInput): void {
   const flag = new Int32Array(state);
   // The build may be waiting for the next message (`Atomics.wait`): counted, and woken.
   const post = (m: AheadMessage) => {
+    // Held back while the build has not taken the pages posted before (checked every second).
+    for (let taken; Atomics.load(flag, POSTED) - (taken = Atomics.load(flag, TAKEN)) >= ahead;)
+      Atomics.wait(flag, TAKEN, taken, 1000);
     port.postMessage(m);
     Atomics.add(flag, POSTED, 1);
     Atomics.notify(flag, POSTED);
@@ -51,7 +55,7 @@ function run({ cacheFile, outDir, markdown, state, port }: AheadInput): void {
       batch.push([id, aheadDigests(v.html, markdown ? (v.md as string) : undefined), html, md]);
       size += html.length;
       // Batches, so the build takes the first pages while the rest are read.
-      if (size > 4 * 1024 * 1024) {
+      if (size >= most) {
         post(batch);
         batch = [];
         size = 0;
