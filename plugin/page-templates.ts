@@ -105,20 +105,13 @@ export class PageTemplates {
 
   /**
    * One template of this format for every page (`lockstep.pagesBeyond`, which is then all of
-   * them), with the data the paginated Nunjucks template computes.
+   * them), with the data a page's own template has (`assign`).
    */
   paginated(
     navigation: NavigationOption,
     add: (path: string, content: string, data: object) => void,
   ) {
     this.paginates = true;
-    const computed: Record<string, (d: { lockstepPage: PageEntry }) => unknown> = {
-      lockstepHead: (d) => d.lockstepPage,
-      title: (d) => d.lockstepPage.title,
-      lang: (d) => d.lockstepPage.lang,
-    };
-    if (navigation !== false)
-      computed.eleventyNavigation = (d) => navigationEntry(navigation, d.lockstepPage);
     add(`${PAGE_DIR}pages.${PAGE_FORMAT}`, '', {
       pagination: {
         data: 'lockstep.pagesBeyond',
@@ -126,10 +119,8 @@ export class PageTemplates {
         alias: 'lockstepPage',
         addAllPagesToCollections: true,
       },
-      // A function of the page's data, as Eleventy takes it: cheaper than computed data.
-      permalink: (d: { lockstepPage: PageEntry }) => d.lockstepPage.url,
+      permalink: (d: Record<string, unknown>) => pageData(d, navigation),
       tags: ['lockstep'],
-      eleventyComputed: computed,
     });
   }
 
@@ -165,6 +156,23 @@ export class PageTemplates {
     for (const k of Object.keys(slot.data)) delete slot.data[k];
     Object.assign(slot.data, { permalink: false, eleventyExcludeFromCollections: true });
   }
+}
+
+/**
+ * A paginated page's permalink, which also gives the page the data computed data would
+ * (`lockstepHead`, `title`, `lang`, `eleventyNavigation`): Eleventy asks for the permalink first,
+ * with the page's own data object (its pagination data, over the template's), before anything
+ * reads that data, and computed data would set the same keys on the same object, at the cost of
+ * its dependency tracing for every page.
+ */
+export function pageData(d: Record<string, unknown>, navigation: NavigationOption): string {
+  const page = d.lockstepPage as PageEntry;
+  d.lockstepHead = page;
+  d.title = page.title;
+  d.lang = page.lang;
+  const nav = navigationEntry(navigation, page);
+  if (nav) d.eleventyNavigation = nav;
+  return page.url;
 }
 
 /**

@@ -209,7 +209,10 @@ find('a page is reused only under the same salt (theme, layout, path prefix) and
     assert.is(first.save(), undefined);
     const again = () => new FinishedPages(file, out, 'theme-1', false);
     const stored = again().find('a\0fr-FR', 'k1', '/fr-fr/a/');
-    assert.equal({ ...stored, html: undefined }, { html: undefined, title: 'T', description: 'D' });
+    assert.equal(
+      { ...stored, html: undefined },
+      { html: undefined, title: 'T', description: 'D', url: '/fr-fr/a/' },
+    );
     assert.match(stored!.html, /^[0-9a-f]{40}$/, 'the cache holds the digest, not the HTML');
     const hit = again();
     hit.find('a\0fr-FR', 'k1', '/fr-fr/a/');

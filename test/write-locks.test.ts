@@ -85,6 +85,8 @@ WriteLocks(
         if (!lock || l.tag === 'fr-FR') continue;
         l.lock = {
           text: lock.text,
+          exists: lock.exists,
+          current: lock.current,
           digest: lock.digest,
           get entries() {
             read.push(l.tag);

@@ -209,15 +209,20 @@ export function assess(
     const lockFile = join(localesRoot, locale.folder, LOCK_FILE);
     // `loadSite` has read and checked the lock; a damaged one read here throws, it is never taken
     // as empty.
-    const lockText = locale.lock ? locale.lock.text : readLockText(lockFile);
-    const readIt = () => locale.lock?.entries ?? parseLock(lockText, join(locale.path, LOCK_FILE));
+    // A lock loaded by its stamps is not read unless its entries are (`LoadedLock`).
+    const loadedLock = locale.lock;
+    const lockText = loadedLock ? undefined : readLockText(lockFile);
+    const lockCurrent = loadedLock
+      ? loadedLock.current
+      : lockText !== undefined && isCurrentFormat(lockText);
+    const lockExists = loadedLock ? loadedLock.exists : lockText !== undefined;
+    const readIt = () => loadedLock?.entries ?? parseLock(lockText, join(locale.path, LOCK_FILE));
     let lock: Lock | undefined;
     let changed = false;
     const assessNow = () => {
       const loaded = readIt();
       const assessed = assessLocale(site, locale, plans, loaded, sourceHash, accept, memo);
-      changed =
-        lockText === undefined || !isCurrentFormat(lockText) || !sameLock(loaded, assessed.lock);
+      changed = !lockCurrent || !sameLock(loaded, assessed.lock);
       // Unchanged: the entries as loaded, which the site holds anyway, rather than an equal copy
       // held to the end of the build (66 MB at 10,000 pages in 20 languages).
       lock = changed ? assessed.lock : loaded;
@@ -238,7 +243,7 @@ export function assess(
         },
         lock: {
           file: join(locale.path, LOCK_FILE),
-          digest: locale.lock?.digest ?? (lockText === undefined ? '\0' : digest(lockText)),
+          digest: loadedLock?.digest ?? (lockText === undefined ? '\0' : digest(lockText)),
         },
       };
       // A lock about to be rewritten changes the key: caching this result would only waste space.
@@ -267,7 +272,7 @@ export function assess(
       locks.push({
         locale: locale.tag,
         file: lockFile,
-        changed: lockText !== undefined && !isCurrentFormat(lockText),
+        changed: lockExists && !lockCurrent,
         get lock() {
           return readIt();
         },

@@ -156,8 +156,11 @@ export function checkLock(
 
 /** A lock as a build loaded it: its text, the digest of that text, and its entries. */
 export interface LoadedLock {
-  /** Undefined: there is no lock file. */
-  text: string | undefined;
+  /** Undefined: there is no lock file. Read when first asked for if known by its stamps. */
+  readonly text: string | undefined;
+  /** Whether there is a lock file, and whether it is in the current format (`isCurrentFormat`). */
+  readonly exists: boolean;
+  readonly current: boolean;
   /** Of `text`, worked out when first read (only builds with a cache need it); `'\0'`: no file. */
   readonly digest: string;
   readonly entries: Lock;
@@ -170,26 +173,32 @@ export interface LoadedLock {
  * reports it, exactly as `checkLock` does.
  */
 export function loadLock(
-  text: string | undefined,
+  read: string | undefined | KnownLock,
   file: string,
   cache?: BuildCache,
   id = file,
   memo?: LoadMemo,
 ): { lock?: LoadedLock; problems: Problem[] } {
-  let d: string | undefined;
-  const digestOf = () => (d ??= text === undefined ? '\0' : digest(text));
+  const known = typeof read === 'object' ? read : undefined;
+  let t = known ? undefined : (read as string | undefined);
+  const textOf = () => (known ? (t ??= known.text()) : t);
+  let d = known?.digest;
+  const digestOf = () => (d ??= t === undefined ? '\0' : digest(t));
   let checked: ReturnType<typeof checkLock> | undefined;
   // In watch mode, a lock is parsed once per text (the entries are never changed in place).
-  const checkNow = () =>
-    text === undefined
+  const checkNow = () => {
+    const text = textOf();
+    return text === undefined
       ? checkLock(text, file)
       : parsed(memo, 'lock', file, text, () => checkLock(text, file));
+  };
   const check = () => (checked = checkNow()).lock !== undefined;
   // A lock an earlier build in this process parsed stays parsed, though the cache spares this
   // build reading its entries (a later one may need them).
-  if (text !== undefined) memo?.knows('lock', file, text);
+  if (t !== undefined) memo?.knows('lock', file, t);
+  const exists = known !== undefined || t !== undefined;
   const sound =
-    text !== undefined && cache
+    exists && cache
       ? cache.through(`lock ${id}`, { lock: { file, digest: digestOf() } }, isTrue, check, Boolean)
           .value
       : check();
@@ -197,17 +206,39 @@ export function loadLock(
   let entries = checked?.lock;
   // A cache edited by hand could call a damaged lock sound: `parseLock` then throws its problems.
   const lock: LoadedLock = {
-    text,
+    get text() {
+      return textOf();
+    },
+    exists,
+    // A lock known by its stamps was recorded only in the current format (`lockStamped`).
+    current: known !== undefined || (t !== undefined && isCurrentFormat(t)),
     get digest() {
       return digestOf();
     },
     get entries() {
-      return (entries ??= (memo && checkNow().lock) || parseLock(text, file));
+      return (entries ??= (memo && checkNow().lock) || parseLock(textOf(), file));
     },
   };
   return { lock, problems: [] };
 }
 const isTrue = (v: unknown): v is true => v === true;
+
+/**
+ * A lock file known by its stamps (`Stamps`) as a sound lock an earlier build read: the digest of
+ * its text, and its text when something needs it after all.
+ */
+export interface KnownLock {
+  digest: string;
+  text: () => string;
+}
+
+/**
+ * Whether a lock just read may be known by its stamps from the next build on: in the current
+ * format, and its text exactly its bytes (no byte-order mark dropped), so that the digest of its
+ * text is that of its bytes (`Stamps.bytes` checks the bytes).
+ */
+export const lockStamped = (text: string | undefined, size: number): text is string =>
+  text !== undefined && isCurrentFormat(text) && Buffer.byteLength(text) === size;
 
 /**
  * Whether the text has more keys whose value is an object than the parsed lock has namespaces and

@@ -19,7 +19,7 @@ import {
   type NamespaceFacts,
 } from './locales.js';
 import { Stamps } from './stamps.js';
-import { loadLock, LOCK_FILE, readLockInput } from './lock.js';
+import { loadLock, LOCK_FILE, lockStamped, readLockInput } from './lock.js';
 import {
   checkHistory,
   historyWrite,
@@ -115,7 +115,7 @@ export function loadSite(
   if (source)
     for (const l of locales)
       if (l !== source)
-        problems.push(...readLocaleLock(l, resolve(root, options.localesDir), cache, memo));
+        problems.push(...readLocaleLock(l, resolve(root, options.localesDir), cache, memo, stamps));
   const history = source && loadHistory(source, resolve(root, options.localesDir), bounds, memo);
   if (history?.problems) problems.push(...history.problems);
   if (errorsOf(problems).length || !source) return { problems };
@@ -492,9 +492,24 @@ function readLocaleLock(
   dir: string,
   cache?: BuildCache,
   memo?: LoadMemo,
+  stamps?: Stamps,
 ): Problem[] {
   const file = join(locale.path, LOCK_FILE);
-  const read = readLockInput(join(dir, locale.folder, LOCK_FILE), memo);
+  const path = join(dir, locale.folder, LOCK_FILE);
+  // A one-off build does not open a lock its stamps say is as the cache knows it (`Stamps`).
+  const st = stamps?.stat(path);
+  const d = st && stamps!.known(file, st);
+  if (d) {
+    const text = () => {
+      const t = decodeInput(stamps!.bytes(path, 'lock', file, d), 'lock', file);
+      if (typeof t !== 'string') throw new LockstepError([t]);
+      return t;
+    };
+    const { lock, problems } = loadLock({ digest: d, text }, file, cache, locale.tag, memo);
+    if (lock) locale.lock = lock;
+    return problems;
+  }
+  const read = readLockInput(path, memo);
   // Bytes that are not text mean a damaged lock; a lock that cannot be opened at all, an unreadable
   // one.
   const damaged =
@@ -511,6 +526,7 @@ function readLocaleLock(
     ];
   const { lock, problems } = loadLock(read.text, file, cache, locale.tag, memo);
   if (lock) locale.lock = lock;
+  if (lock && st && lockStamped(read.text, st.size)) stamps!.record(file, st, lock.digest);
   return problems;
 }
 

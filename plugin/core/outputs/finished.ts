@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BuildCache, digest, digestBytes } from '../cache.js';
 import { markdownUrl } from '../render/view.js';
+import { aheadDigests, PagesAhead } from './finished-ahead.js';
 
 /**
  * What the cache keeps of one finished article page: the digests of its HTML and of its Markdown
@@ -11,6 +12,8 @@ import { markdownUrl } from '../render/view.js';
 interface Stored {
   html: string;
   md?: string;
+  /** The page's address, for the thread that reads the pages back (`PagesAhead`). */
+  url?: string;
   title: string;
   description: string;
 }
@@ -22,7 +25,8 @@ const isStored = (v: unknown): v is Stored => {
     typeof s.html === 'string' &&
     typeof s.title === 'string' &&
     typeof s.description === 'string' &&
-    (s.md === undefined || typeof s.md === 'string')
+    (s.md === undefined || typeof s.md === 'string') &&
+    (s.url === undefined || typeof s.url === 'string')
   );
 };
 
@@ -35,7 +39,7 @@ interface Made {
   key: string;
   /** The HTML it was rendered to, whose digest `value.html` is once worked out. */
   html?: string;
-  value: Partial<Stored> & Pick<Stored, 'title' | 'description'>;
+  value: Partial<Stored> & Pick<Stored, 'title' | 'description' | 'url'>;
 }
 
 /**
@@ -47,6 +51,7 @@ interface Made {
  */
 export class FinishedPages {
   private cache: BuildCache;
+  private ahead: PagesAhead;
   private hits = new Map<string, { html: string; md?: string; digest: string }>();
   private made = new Map<string, Made>();
   /** Article pages reused and made in this build. */
@@ -64,6 +69,7 @@ export class FinishedPages {
     private markdown: boolean,
   ) {
     this.cache = new BuildCache(file);
+    this.ahead = new PagesAhead(file, outDir, markdown);
   }
 
   /**
@@ -74,19 +80,27 @@ export class FinishedPages {
     const key = this.key(pageKey);
     const stored = this.cache.peek(id, key, isStored);
     if (!stored || (this.markdown && stored.md === undefined)) return undefined;
-    const html = this.read(join(url, 'index.html'), stored.html);
-    const md = this.markdown ? this.read(markdownUrl({ url }), stored.md!) : undefined;
+    // Read on the other thread when it could (at the same address), else here.
+    const ahead =
+      stored.url === url ? this.ahead.take(id, aheadDigests(stored.html, stored.md)) : undefined;
+    const html = ahead ? ahead.text : this.read(join(url, 'index.html'), stored.html);
+    const md = !this.markdown
+      ? undefined
+      : ahead
+        ? ahead.md
+        : this.read(markdownUrl({ url }), stored.md!);
     if (html === undefined || (this.markdown && md === undefined)) return undefined;
     this.hits.set(url, { html, md, digest: stored.html });
-    this.cache.keep(id, key, stored);
+    // An entry of an earlier version has no address: given it, the next build reads ahead.
+    this.cache.keep(id, key, stored.url === url ? stored : { ...stored, url });
     this.counts.reused++;
     return stored;
   }
 
   /** A page this build makes: its entry is stored once `rendered` (and `renderedMarkdown`). */
   expect(id: string, pageKey: string, page: { url: string; title: string; description: string }) {
-    const { title, description } = page;
-    this.made.set(page.url, { id, key: this.key(pageKey), value: { title, description } });
+    const { title, description, url } = page;
+    this.made.set(url, { id, key: this.key(pageKey), value: { title, description, url } });
   }
 
   markdownOf(url: string): string | undefined {
@@ -159,6 +173,7 @@ export class FinishedPages {
 
   /** Write `pages.json` once the host wrote the pages; returns why it could not, if so. */
   save(): string | undefined {
+    this.ahead.stop();
     for (const m of this.made.values()) {
       this.digestOfMade(m);
       const { id, key, value } = m;

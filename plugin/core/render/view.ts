@@ -181,11 +181,18 @@ export function uiStrings(
       )),
     );
   if (!vars) return base;
-  const out = { ...base };
-  for (const k of UI_KEYS)
-    if (out[k]!.includes('{{'))
-      out[k] = tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k], ...vars });
-  return out;
+  // With variables (a page's date), the same for every page of a language with the same values:
+  // worked out once for them, each page given its own copy.
+  const id = `${locale.tag}\0${ns}\0${JSON.stringify(vars)}`;
+  let made = byLocale.get(id);
+  if (!made) {
+    made = { ...base };
+    for (const k of UI_KEYS)
+      if (made[k]!.includes('{{'))
+        made[k] = tr.t(locale.tag, ns, k, { defaultValue: UI_DEFAULTS[k], ...vars });
+    byLocale.set(id, made);
+  }
+  return { ...made };
 }
 
 export function alternates(site: Site, article: string, current: Locale): Alternate[] {
