@@ -187,6 +187,8 @@ export default function lockstep(
   let ahead: ShapesAhead | undefined;
   /** The audit of the last build's pages, while it runs. */
   let audited: Promise<void> | undefined;
+  /** This build's page folders made ahead, taken back if it fails (`FoldersAhead`). */
+  let folders: FoldersAhead | undefined;
   /** In watch mode, the previous build's page views, kept where their inputs are the same. */
   const reuse = new PageReuse();
   /** In watch mode, what each input file gave when its text was last read (see `LoadMemo`). */
@@ -231,7 +233,7 @@ export default function lockstep(
     // Before the build, which may write lock files; a locale's 404 needs the locales known.
     const around = siteProblems(site, config);
     if (around.length) throw new LockstepError(around);
-    let folders: FoldersAhead | undefined;
+    folders = undefined;
     const ahead = output
       ? (urls: string[]) => (folders = new FoldersAhead(urls, output))
       : undefined;
@@ -241,7 +243,7 @@ export default function lockstep(
       if (clashes.length) throw new LockstepError(clashes);
       return made;
     } catch (e) {
-      void folders?.undo();
+      void (folders as FoldersAhead | undefined)?.undo();
       throw e;
     }
   };
@@ -257,6 +259,7 @@ export default function lockstep(
     if (!made) direct?.reset();
     const { config, site } = resolved(directories);
     try {
+      finished?.stop();
       finished =
         directPages && !watching && config.cache !== false && directories?.output
           ? new FinishedPages(
@@ -338,6 +341,7 @@ export default function lockstep(
     const clashes = permalinkClashes(inputPathToUrl ?? {}, ours, root);
     if (!clashes.length) return;
     console.error(formatProblems(clashes));
+    void folders?.undo();
     throw new LockstepError(clashes);
   });
 
@@ -418,6 +422,10 @@ export default function lockstep(
     finished = undefined;
     const audit = audited;
     audited = undefined;
+    // A dry run through the API (the plugin cannot tell) wrote nothing into the folders made ahead.
+    void folders?.undoIfUnused();
+    folders = undefined;
+    pages?.stop();
     if (!pages || (outputMode && outputMode !== 'fs')) return;
     try {
       await audit;

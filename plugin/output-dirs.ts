@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { rmdir, mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 
@@ -13,6 +14,8 @@ export class FoldersAhead {
   private static readonly busy = new Set<Promise<unknown>>();
   /** Every folder made here (the first a `mkdir` created, and those under it). */
   private readonly made: Promise<string[]>;
+  /** The first page's folder. */
+  private first: string | undefined;
 
   /** Resolves once no folder is being made or taken away (tests wait for it). */
   static async settled(): Promise<void> {
@@ -29,11 +32,13 @@ export class FoldersAhead {
   constructor(urls: Iterable<string>, outputDir: string) {
     const out = resolve(outputDir);
     const dirs = new Set<string>();
+    this.first = undefined;
     for (const url of urls) {
       const file = resolve(out, '.' + url + (url.endsWith('/') ? 'index.html' : ''));
       // Addresses come from checked slugs; still, nothing is made outside the output folder.
       if (relative(out, file).startsWith('..')) continue;
       dirs.add(dirname(file));
+      this.first ??= dirname(file);
     }
     // Failures are left to Eleventy, which makes the folder itself and reports what fails.
     this.made = this.track(
@@ -45,6 +50,25 @@ export class FoldersAhead {
           ),
         ),
       ).then((all) => all.flat()),
+    );
+  }
+
+  /**
+   * After the build: if the first page's folder is still empty, Eleventy wrote nothing (a dry run
+   * through its API, which the plugin cannot tell) and the folders are taken back.
+   */
+  undoIfUnused(): Promise<void> {
+    return this.track(
+      this.made.then(() => {
+        const first = this.first;
+        let empty = false;
+        try {
+          empty = first !== undefined && readdirSync(first).length === 0;
+        } catch {
+          // Not there: nothing to take back.
+        }
+        return empty ? this.undo() : undefined;
+      }),
     );
   }
 

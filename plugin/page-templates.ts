@@ -88,7 +88,7 @@ export class PageTemplates {
         permalink: page.url,
         tags: ['lockstep'],
         lockstepPage: page,
-        // What `eleventyComputed` gave the paginated template: the page is its own head.
+        // What the paginated template's permalink gives each page (`pageData`): its own head.
         lockstepHead: page,
         title: page.title,
         lang: page.lang,

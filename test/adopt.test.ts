@@ -6,6 +6,7 @@ import { join } from 'node:path';
 // @ts-expect-error Eleventy ships no type declarations.
 import Eleventy from '@11ty/eleventy';
 import lockstep, { type LockstepOptions } from '../plugin/index.js';
+import { FoldersAhead } from '../plugin/output-dirs.js';
 import { cleanup, fixtures, read } from './helpers.js';
 
 /**
@@ -225,6 +226,9 @@ permalinks('said before the build, with the option that turns our page off', asy
     assert.match(problems[0]!.message, 'set the plugin option `pickerLayout: false`');
     assert.match(problems[1]!.message, 'give your page another `permalink`');
     assert.not.ok(existsSync(join(r.out, 'index.html')), 'nothing is written');
+    // Not even the page folders the build made while it checked.
+    await FoldersAhead.settled();
+    assert.not.ok(existsSync(r.out), 'no output folder is left');
   } finally {
     cleanup(dir);
   }

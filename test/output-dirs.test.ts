@@ -41,6 +41,22 @@ ahead('undo takes away only the empty folders it made', async () => {
   }
 });
 
+ahead('after a build that wrote nothing (a dry run), its folders are taken back', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'lockstep-dirs-'));
+  const out = join(base, '_site');
+  try {
+    await new FoldersAhead(['/fr-fr/a/', '/en/a/'], out).undoIfUnused();
+    assert.equal(readdirSync(base), [], 'nothing written: taken back');
+    const wrote = new FoldersAhead(['/fr-fr/a/', '/en/a/'], out);
+    await FoldersAhead.settled();
+    writeFileSync(join(out, 'fr-fr', 'a', 'index.html'), '<p>');
+    await wrote.undoIfUnused();
+    assert.equal(readdirSync(out).sort(), ['en', 'fr-fr'], 'a build that wrote keeps every folder');
+  } finally {
+    cleanup(base);
+  }
+});
+
 ahead('undo of a first build leaves no output folder', async () => {
   const base = mkdtempSync(join(tmpdir(), 'lockstep-dirs-'));
   try {

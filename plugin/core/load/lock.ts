@@ -161,7 +161,10 @@ export interface LoadedLock {
   /** Whether there is a lock file, and whether it is in the current format (`isCurrentFormat`). */
   readonly exists: boolean;
   readonly current: boolean;
-  /** Of `text`, worked out when first read (only builds with a cache need it); `'\0'`: no file. */
+  /**
+   * Of the text: the recorded one for a lock known by its stamps, else worked out when first asked
+   * for (only builds with a cache need it); `'\0'`: no file.
+   */
   readonly digest: string;
   readonly entries: Lock;
 }

@@ -171,6 +171,11 @@ export class FinishedPages {
     return html;
   }
 
+  /** Let the thread reading the pages back go (a failed build never saves). */
+  stop(): void {
+    this.ahead.stop();
+  }
+
   /** Write `pages.json` once the host wrote the pages; returns why it could not, if so. */
   save(): string | undefined {
     this.ahead.stop();
