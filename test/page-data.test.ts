@@ -12,7 +12,10 @@ import { buildSite, cleanup, copySite, fixtures } from './helpers.js';
  * Eleventy: `title`, `lang`, `lockstepHead` and its menu entry, from the collections and through
  * the site's global computed data.
  */
-async function siteReading(cache: boolean) {
+async function siteReading(
+  cache: boolean,
+  computed = 'export default { heading: (d) => `${d.lang}: ${d.title}` };\n',
+) {
   const dir = copySite(join(fixtures, 'sites', 'minimal'));
   // The theme left to the package, so its pages are rendered directly.
   rmSync(join(dir, 'templates'), { recursive: true, force: true });
@@ -29,10 +32,7 @@ async function siteReading(cache: boolean) {
     "---\npermalink: /menu/\n---\n{{ collections.all | eleventyNavigation('docs-fr-FR') | eleventyNavigationToHtml | safe }}",
   );
   // The site's own computed data, reading what Lockstep gives each page.
-  writeFileSync(
-    join(dir, 'src', '_data', 'eleventyComputed.mjs'),
-    'export default { heading: (d) => `${d.lang}: ${d.title}` };\n',
-  );
+  writeFileSync(join(dir, 'src', '_data', 'eleventyComputed.mjs'), computed);
   // As `npx eleventy` has it when plugins run (Eleventy's API sets it only after them).
   const mode = process.env.ELEVENTY_RUN_MODE;
   process.env.ELEVENTY_RUN_MODE = 'build';
@@ -76,5 +76,28 @@ for (const cache of [false, true])
       }
     },
   );
+
+data(
+  "a site's global computed title applies to the article pages' data, not their head",
+  async () => {
+    const { dir, read } = await siteReading(
+      true,
+      'export default { title: (d) => `${d.title} · Docs`, heading: (d) => d.title };\n',
+    );
+    try {
+      const fr = read('list')
+        .split('\n')
+        .find((l) => l.startsWith('/fr-fr/guide/|'));
+      assert.is(
+        fr,
+        '/fr-fr/guide/|Guide minimal · Docs|fr-FR|ltr|Guide minimal|fr-FR/guide|Guide minimal · Docs',
+      );
+      // The theme's page is made from Lockstep's own head.
+      assert.match(read('fr-fr/guide'), '<title>Guide minimal</title>');
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
 
 data.run();
