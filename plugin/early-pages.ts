@@ -1,4 +1,5 @@
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pageFile } from './output-dirs.js';
 import { writeFileAtomic } from './core/write.js';
 import type { PageEntry } from './core/render/view.js';
 
@@ -19,9 +20,8 @@ export function writeEarly(pages: EarlyPage[], outputDir: string, root: string):
   const out = resolve(root, outputDir);
   const written: string[] = [];
   for (const { page, html } of pages) {
-    const file = resolve(out, '.' + page.url + (page.url.endsWith('/') ? 'index.html' : ''));
-    // Addresses come from checked slugs; a file outside the output folder is never written.
-    if (relative(out, file).startsWith('..')) continue;
+    const file = pageFile(out, page.url);
+    if (file === undefined) continue;
     try {
       // As Eleventy writes pages: not synced (a page is made again from the inputs).
       writeFileAtomic(file, html(), { sync: false });

@@ -234,11 +234,11 @@ export default function lockstep(
     const around = siteProblems(site, config);
     if (around.length) throw new LockstepError(around);
     folders = undefined;
-    const ahead = output
+    const makeFolders = output
       ? (urls: string[]) => (folders = new FoldersAhead(urls, output))
       : undefined;
     try {
-      const made = build(root, config, earlier, ahead);
+      const made = build(root, config, earlier, makeFolders);
       const clashes = localePageClashes(site, config, made.site.locales);
       if (clashes.length) throw new LockstepError(clashes);
       return made;

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { rmdir, mkdir } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 
@@ -32,14 +32,14 @@ export class FoldersAhead {
   constructor(urls: Iterable<string>, outputDir: string) {
     const out = resolve(outputDir);
     const dirs = new Set<string>();
-    this.first = undefined;
     for (const url of urls) {
-      const file = resolve(out, '.' + url + (url.endsWith('/') ? 'index.html' : ''));
-      // Addresses come from checked slugs; still, nothing is made outside the output folder.
-      if (relative(out, file).startsWith('..')) continue;
+      const file = pageFile(out, url);
+      if (file === undefined) continue;
       dirs.add(dirname(file));
       this.first ??= dirname(file);
     }
+    // The previous build's output is there (a warm build): its folders are, too.
+    if (this.first !== undefined && existsSync(this.first)) dirs.clear();
     // Failures are left to Eleventy, which makes the folder itself and reports what fails.
     this.made = this.track(
       Promise.all(
@@ -84,6 +84,15 @@ export class FoldersAhead {
       }),
     );
   }
+}
+
+/**
+ * The file Eleventy writes the page at `url` to, in the output folder `out`; undefined outside it
+ * (addresses come from checked slugs; still, nothing is written outside the output folder).
+ */
+export function pageFile(out: string, url: string): string | undefined {
+  const file = resolve(out, '.' + url + (url.endsWith('/') ? 'index.html' : ''));
+  return relative(out, file).startsWith('..') ? undefined : file;
 }
 
 /** The folders from `first` down to `leaf`, both included. */

@@ -28,7 +28,7 @@ ahead('undo takes away only the empty folders it made', async () => {
   const out = join(base, '_site');
   try {
     mkdirSync(join(out, 'en', 'kept'), { recursive: true });
-    const folders = new FoldersAhead(['/en/kept/', '/en/new/', '/fr-fr/a/', '/fr-fr/b/'], out);
+    const folders = new FoldersAhead(['/en/new/', '/en/kept/', '/fr-fr/a/', '/fr-fr/b/'], out);
     await FoldersAhead.settled();
     // Something else wrote into one of the new folders meanwhile: that folder stays.
     writeFileSync(join(out, 'fr-fr', 'b', 'note.txt'), 'x');
@@ -56,6 +56,22 @@ ahead('after a build that wrote nothing (a dry run), its folders are taken back'
     cleanup(base);
   }
 });
+
+ahead(
+  'makes nothing when the first page’s folder is there (the previous build’s output)',
+  async () => {
+    const base = mkdtempSync(join(tmpdir(), 'lockstep-dirs-'));
+    const out = join(base, '_site');
+    try {
+      mkdirSync(join(out, 'en', 'a'), { recursive: true });
+      new FoldersAhead(['/en/a/', '/fr-fr/a/'], out);
+      await FoldersAhead.settled();
+      assert.equal(readdirSync(out), ['en']);
+    } finally {
+      cleanup(base);
+    }
+  },
+);
 
 ahead('undo of a first build leaves no output folder', async () => {
   const base = mkdtempSync(join(tmpdir(), 'lockstep-dirs-'));

@@ -178,7 +178,7 @@ export class FinishedPages {
 
   /** Write `pages.json` once the host wrote the pages; returns why it could not, if so. */
   save(): string | undefined {
-    this.ahead.stop();
+    this.stop();
     for (const m of this.made.values()) {
       this.digestOfMade(m);
       const { id, key, value } = m;
