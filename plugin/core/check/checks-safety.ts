@@ -25,18 +25,17 @@ const ONE_PARAGRAPH: ReadonlySet<string> = new Set(['paragraph']);
 /**
  * A string may hold only the kinds of block its source holds: a paragraph string stays a paragraph.
  */
-export const structure: Check = (source, translation, ctx) => {
-  if (!CHECKED.test(translation)) return [];
+export const structure: Check = (source, translation, ctx, out = []) => {
+  if (!CHECKED.test(translation)) return out;
   const allowed = memo(ctx, 'safety:blocks', source, () => blockKinds(source));
   const kinds = MAY_HAVE_BLOCKS.test(translation) ? blockKinds(translation) : ONE_PARAGRAPH;
   const extra = [...kinds].filter((k) => !allowed.has(k));
-  if (!extra.length) return [];
-  return [
-    {
+  if (extra.length)
+    out.push({
       code: 'STRUCTURE',
       message: `The translation adds ${list(extra.map((k) => `a ${k}`))}, which the source does not have; a translation changes words, never the page's structure. Write it as the source is written (${[...allowed].join(', ') || 'plain text'}), without blank lines or line-start \`#\`, \`|\`, \`-\`, \`>\`.`,
-    },
-  ];
+    });
+  return out;
 };
 
 // Every link markdown-it could make, whatever its scheme: what the page refuses is what is
@@ -68,30 +67,32 @@ const LINK_SYNTAX = /\]\(|<|\]\s*:|!\[/;
  * Only http(s), mailto, relative and dataset links; anything else (`javascript:`, `ms-msdt:`,
  * `data:`) is shown as text.
  */
-export const unsafeLinks: Check = (_source, translation, ctx) => {
-  const bad = [...new Set(targets(translation, ctx).links.filter((href) => !isSafeLink(href)))];
-  if (!bad.length) return [];
+export const unsafeLinks: Check = (_source, translation, ctx, out = []) => {
+  const found = targets(translation, ctx).links;
+  if (found.every(isSafeLink)) return out;
+  const bad = [...new Set(found.filter((href) => !isSafeLink(href)))];
   const named = bad.map((href) => `${q(href)} (${q(schemeOf(href) || href)})`);
-  return [
-    {
-      code: 'UNSAFE_LINK',
-      message: `The translation links to ${list(named)}: pages and Markdown copies never link to such schemes, which can open programs on the reader's machine. Link with \`[text][link-id]\` to one of the dataset's links, or to an http(s), mailto or relative address.`,
-    },
-  ];
+  out.push({
+    code: 'UNSAFE_LINK',
+    message: `The translation links to ${list(named)}: pages and Markdown copies never link to such schemes, which can open programs on the reader's machine. Link with \`[text][link-id]\` to one of the dataset's links, or to an http(s), mailto or relative address.`,
+  });
+  return out;
 };
 
 /**
  * An image is shown only where the source shows the same one: a translation cannot add a tracking
  * pixel or swap a picture.
  */
-export const images: Check = (source, translation, ctx) => {
+export const images: Check = (source, translation, ctx, out = []) => {
   const found = targets(translation, ctx).images;
-  if (!found.length) return [];
+  if (!found.length) return out;
   const allowed = targets(source, ctx).images;
-  return [...new Set(found.filter((src) => !allowed.includes(src)))].map((src) => ({
-    code: 'UNSAFE_IMAGE',
-    message: `The translation shows the image ${q(src)}, which its source does not; images come from the source text only. Remove it, or use the source's image address unchanged.`,
-  }));
+  for (const src of new Set(found.filter((src) => !allowed.includes(src))))
+    out.push({
+      code: 'UNSAFE_IMAGE',
+      message: `The translation shows the image ${q(src)}, which its source does not; images come from the source text only. Remove it, or use the source's image address unchanged.`,
+    });
+  return out;
 };
 
 // `CONTROL`: C0 controls but tab and line breaks, DEL, and the bidi embeddings, overrides and
@@ -113,8 +114,8 @@ const BIDI_NAMES: Record<number, string> = {
  * Invisible characters that reorder what readers see (bidi controls) or that break a page (NUL and
  * other C0 controls).
  */
-export const controls: Check = (_source, translation) => {
-  if (!CONTROL.test(translation)) return [];
+export const controls: Check = (_source, translation, _ctx, out = []) => {
+  if (!CONTROL.test(translation)) return out;
   const bidi: string[] = [];
   const c0: string[] = [];
   for (const m of translation.matchAll(CONTROLS)) {
@@ -124,7 +125,6 @@ export const controls: Check = (_source, translation) => {
     if (BIDI_NAMES[cp]) bidi.push(`${name} ${BIDI_NAMES[cp]} ${at}`);
     else c0.push(`${name} ${at}`);
   }
-  const out: CheckFailure[] = [];
   if (bidi.length)
     out.push({
       code: 'BIDI_CONTROL',

@@ -11,38 +11,45 @@ export type { Check, CheckContext, CheckFailure } from './types.js';
 const md = lazyMarkdown();
 
 /** `{{name}}` interpolations must be the same, as many times. */
-export const placeholders: Check = (source, translation) =>
-  !source.includes('{{') && !translation.includes('{{')
-    ? []
-    : compareBags(
-        'PLACEHOLDER',
-        'placeholder',
-        [...source.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`),
-        [...translation.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`),
-      );
+export const placeholders: Check = (source, translation, _ctx, out = []) => {
+  if (!source.includes('{{') && !translation.includes('{{')) return out;
+  compareBags(
+    'PLACEHOLDER',
+    'placeholder',
+    [...source.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`),
+    [...translation.matchAll(/\{\{\s*([^}]+?)\s*\}\}/g)].map((m) => `{{${m[1]}}}`),
+    out,
+  );
+  return out;
+};
 
 /** `$t(key)` nesting must refer to the same keys. */
-export const nesting: Check = (source, translation) =>
-  !source.includes('$t(') && !translation.includes('$t(')
-    ? []
-    : compareBags(
-        'NESTING',
-        'nested key',
-        [...source.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`),
-        [...translation.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`),
-      );
+export const nesting: Check = (source, translation, _ctx, out = []) => {
+  if (!source.includes('$t(') && !translation.includes('$t(')) return out;
+  compareBags(
+    'NESTING',
+    'nested key',
+    [...source.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`),
+    [...translation.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]})`),
+    out,
+  );
+  return out;
+};
 
 /** The same link targets, as many times, and no link without text. */
-export const links: Check = (source, translation, ctx) => {
-  const a = inline(source, ctx);
-  const b = inline(translation, ctx);
-  const out = compareBags(
-    'LINK_TARGETS',
-    'link to',
-    a.links.map((l) => l.href),
-    b.links.map((l) => l.href),
-  );
-  for (const l of b.links)
+export const links: Check = (source, translation, ctx, out = []) => {
+  const a = inline(source, ctx, true).links;
+  const b = inline(translation, ctx, false).links;
+  // The same targets in the same order (nearly every string, most with none) differ in nothing.
+  if (!sameHrefs(a, b))
+    compareBags(
+      'LINK_TARGETS',
+      'link to',
+      a.map((l) => l.href),
+      b.map((l) => l.href),
+      out,
+    );
+  for (const l of b)
     if (!l.text.trim())
       out.push({
         code: 'EMPTY_LINK',
@@ -51,65 +58,77 @@ export const links: Check = (source, translation, ctx) => {
   return out;
 };
 
+function sameHrefs(a: { href: string }[], b: { href: string }[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.href !== b[i]!.href) return false;
+  return true;
+}
+
 /** Inline code is never translated. */
-export const codeSpans: Check = (source, translation, ctx) =>
-  compareBags('CODE_SPANS', 'code span', inline(source, ctx).code, inline(translation, ctx).code);
+export const codeSpans: Check = (source, translation, ctx, out = []) => {
+  compareBags(
+    'CODE_SPANS',
+    'code span',
+    inline(source, ctx, true).code,
+    inline(translation, ctx, false).code,
+    out,
+  );
+  return out;
+};
 
 /**
  * Raw HTML is not rendered; a translation that has some where the source has none lost its
  * Markdown.
  */
-export const rawHtml: Check = (source, translation) => {
-  if (!translation.includes('<')) return [];
+export const rawHtml: Check = (source, translation, _ctx, out = []) => {
+  if (!translation.includes('<')) return out;
   const tags = (s: string) =>
     [...s.matchAll(/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?>/g)].map((m) => m[0]);
   const found = tags(translation);
-  return found.length && !tags(source).length
-    ? [
-        {
-          code: 'RAW_HTML',
-          message: `The translation contains HTML (${found.slice(0, 2).map(q).join(', ')}) that the source does not have; it is shown as text, not markup. Use Markdown instead.`,
-        },
-      ]
-    : [];
+  if (found.length && !tags(source).length)
+    out.push({
+      code: 'RAW_HTML',
+      message: `The translation contains HTML (${found.slice(0, 2).map(q).join(', ')}) that the source does not have; it is shown as text, not markup. Use Markdown instead.`,
+    });
+  return out;
 };
 
 /** Do-not-translate terms present in the source must appear verbatim. */
-export const glossary: Check = (source, translation, ctx) => {
-  const missing = memo(ctx, 'terms', source, () =>
+export const glossary: Check = (source, translation, ctx, out = []) => {
+  const inSource = memo(ctx, 'terms', source, () =>
     ctx.terms.filter((t) => containsTerm(source, t, ctx)),
-  ).filter((t) => !containsTerm(translation, t, ctx));
+  );
+  // Nearly always every term is there: known without building the list of those missing.
+  if (inSource.every((t) => containsTerm(translation, t, ctx))) return out;
+  const missing = inSource.filter((t) => !containsTerm(translation, t, ctx));
   // "Microsoft Teams" missing says enough; do not also report "Teams".
-  return missing
-    .filter((t) => !missing.some((longer) => longer !== t && longer.includes(t)))
-    .map((t) => ({
-      code: 'GLOSSARY',
-      message: `The term ${q(t)} must stay as written (it is in the glossary), but the translation does not contain it.`,
-    }));
+  for (const t of missing)
+    if (!missing.some((longer) => longer !== t && longer.includes(t)))
+      out.push({
+        code: 'GLOSSARY',
+        message: `The term ${q(t)} must stay as written (it is in the glossary), but the translation does not contain it.`,
+      });
+  return out;
 };
 
 /** A translation identical to its source, or in the source language, is probably untranslated. */
-export const untranslated: Check = (source, translation, ctx) => {
+export const untranslated: Check = (source, translation, ctx, out = []) => {
   const same = translation.trim() === source.trim();
   // Short labels are often the same word in both languages ("Informal", "extensions"): only longer
   // text counts (none at all: only terms, URLs and numbers, the same in every language).
-  if (same && memo(ctx, 'words', source, () => wordsBesideTerms(source, ctx)) < 3) return [];
+  if (same && memo(ctx, 'words', source, () => wordsBesideTerms(source, ctx)) < 3) return out;
   if (same)
-    return [
-      {
-        code: 'UNTRANSLATED',
-        message:
-          'The translation is identical to the source text; translate it, or add its words to the glossary if they must stay.',
-      },
-    ];
-  if (looksLikeSourceLanguage(translation, ctx.sourceLocale))
-    return [
-      {
-        code: 'UNTRANSLATED',
-        message: `The translation reads as ${q(ctx.sourceLocale)} text, the source language; it was probably left untranslated.`,
-      },
-    ];
-  return [];
+    out.push({
+      code: 'UNTRANSLATED',
+      message:
+        'The translation is identical to the source text; translate it, or add its words to the glossary if they must stay.',
+    });
+  else if (looksLikeSourceLanguage(translation, ctx.sourceLocale))
+    out.push({
+      code: 'UNTRANSLATED',
+      message: `The translation reads as ${q(ctx.sourceLocale)} text, the source language; it was probably left untranslated.`,
+    });
+  return out;
 };
 
 /** The checks run on every (source, translation) pair, in order. */
@@ -150,20 +169,22 @@ export const QUARANTINE: ReadonlySet<string> = new Set([
 
 export function runChecks(source: string, translation: string, ctx: CheckContext): CheckFailure[] {
   const out: CheckFailure[] = [];
-  for (const check of CHECKS)
-    for (const failure of check(source, translation, ctx)) out.push(failure);
+  for (const check of CHECKS) check(source, translation, ctx, out);
   return out;
 }
 
+/** Adds to `out` what `found` lacks of `expected` and has besides it, as a bag. */
 function compareBags(
   code: ProblemCode,
   what: string,
   expected: string[],
   found: string[],
-): CheckFailure[] {
+  out: CheckFailure[],
+): void {
+  // Equal in order (nearly every string, most with none): no difference, no copies.
+  if (expected.length === found.length && expected.every((x, i) => x === found[i])) return;
   const missing = minus(expected, found);
   const extra = minus(found, expected);
-  const out: CheckFailure[] = [];
   if (missing.length)
     out.push({
       code,
@@ -174,7 +195,6 @@ function compareBags(
       code,
       message: `The translation has the ${what} ${extra.map(q).join(', ')}, which the source does not; remove it or match the source.`,
     });
-  return out;
 }
 
 function minus(a: string[], b: string[]): string[] {
@@ -197,17 +217,29 @@ function referencesFor(ctx: CheckContext): Record<string, { href: string; title:
   });
 }
 
+type Inline = { links: { href: string; text: string }[]; code: string[] };
+
 /**
- * Links and code spans of a string; parsed once per text and context, and only when it can have
- * any.
+ * The last translation's links and code: `links` and then `codeSpans` ask them, nothing after. They
+ * depend on the text and the context's links only (held here: not its memo, which goes with its
+ * build).
  */
-function inline(
-  text: string,
-  ctx: CheckContext,
-): { links: { href: string; text: string }[]; code: string[] } {
+let last: { text: string; links: Record<string, string>; found: Inline } | undefined;
+
+/**
+ * Links and code spans of a string, only parsed when it can have any. A source text (`keep`) is
+ * parsed once per context (every language checks it); a translation, seen once, is not kept in the
+ * memo, only until the next translation.
+ */
+function inline(text: string, ctx: CheckContext, keep: boolean): Inline {
   // Without `[`, `<` or a backtick, markdown-it finds neither a link nor code (linkify is off).
   if (!/[[<`]/.test(text)) return NONE;
-  return memo(ctx, 'inline', text, () => referencesOnly(text, ctx) ?? parseInline(text, ctx));
+  if (keep)
+    return memo(ctx, 'inline', text, () => referencesOnly(text, ctx) ?? parseInline(text, ctx));
+  if (last && last.text === text && last.links === ctx.links) return last.found;
+  const found = referencesOnly(text, ctx) ?? parseInline(text, ctx);
+  last = { text, links: ctx.links, found };
+  return found;
 }
 
 /**

@@ -8,20 +8,22 @@ import type { Memo } from '../memo.js';
  * (1,000 in English is 1.000 in German and 1 000 in French), dates as the day they name; versions
  * and addresses compare as written.
  */
-export const facts: Check = (source, translation, ctx) => {
-  // A source's facts are the same for every language it is compared with: read them once.
+export const facts: Check = (source, translation, ctx, out = []) => {
+  // A source's facts are the same for every language it is compared with: read them once. A
+  // translation's are not kept (each is checked once).
   const memo = ctx.shared ?? ctx.memo;
+  const locale = ctx.locale ?? ctx.sourceLocale;
   // Most strings hold no fact at all: known without a look-up. The memo has a table per language,
   // keyed by the text itself (a key joined per call would be built and hashed anew each time).
-  const of = (text: string, locale: string) =>
-    !mayHoldFacts(text)
-      ? NO_FACTS
-      : memo
-        ? (memo.get('facts', locale, () => new Map<string, { all: string[] }>()).get(text) ??
-          remember(memo, locale, text))
-        : factsOf(text, locale);
-  const a = of(source, ctx.sourceLocale);
-  const b = of(translation, ctx.locale ?? ctx.sourceLocale);
+  const a = !mayHoldFacts(source)
+    ? NO_FACTS
+    : memo
+      ? (memo.get('facts', ctx.sourceLocale, newTable).get(source) ??
+        remember(memo, ctx.sourceLocale, source))
+      : factsOf(source, ctx.sourceLocale);
+  const b = !mayHoldFacts(translation) ? NO_FACTS : factsOf(translation, locale, memo);
+  // The same facts in the same order (nearly every string, most with none): nothing differs.
+  if (a.all.length === b.all.length && a.all.every((x, i) => x === b.all[i])) return out;
   const missing = minus(a.all, b.all);
   const extra = minus(b.all, a.all);
   // A plural form may write its number as `{{count}}` ("1 item", "{{count}} article"): one
@@ -29,19 +31,20 @@ export const facts: Check = (source, translation, ctx) => {
   const count = /\{\{\s*count\s*(,[^}]*)?\}\}/;
   if (count.test(translation) && !count.test(source)) dropOneNumber(missing);
   if (count.test(source) && !count.test(translation)) dropOneNumber(extra);
-  if (!missing.length && !extra.length) return [];
+  if (!missing.length && !extra.length) return out;
   const say = (xs: string[]) => xs.map((x) => q(x.slice(2))).join(', ');
   const parts = [
     missing.length ? `its source has ${say(missing)}, which the translation lacks` : '',
     extra.length ? `the translation has ${say(extra)}, which its source does not` : '',
   ].filter(Boolean);
-  return [
-    {
-      code: 'FACT_MISMATCH',
-      message: `A number, version or address differs from the source: ${parts.join('; ')}. Facts must be the same in every language (numbers may use the language's separators, 1,000 = 1.000 = 1 000, and dates its way of writing them, 2024-05-01 = 01.05.2024 = 1 mai 2024); correct the translation. A number written out in words counts as missing: write it in digits.`,
-    },
-  ];
+  out.push({
+    code: 'FACT_MISMATCH',
+    message: `A number, version or address differs from the source: ${parts.join('; ')}. Facts must be the same in every language (numbers may use the language's separators, 1,000 = 1.000 = 1 000, and dates its way of writing them, 2024-05-01 = 01.05.2024 = 1 mai 2024); correct the translation. A number written out in words counts as missing: write it in digits.`,
+  });
+  return out;
 };
+
+const newTable = () => new Map<string, { all: string[] }>();
 
 const NO_FACTS: { all: string[] } = Object.freeze({
   all: Object.freeze([]) as unknown as string[],
@@ -49,7 +52,7 @@ const NO_FACTS: { all: string[] } = Object.freeze({
 
 function remember(memo: Memo, locale: string, text: string): { all: string[] } {
   const found = factsOf(text, locale, memo);
-  memo.get('facts', locale, () => new Map<string, { all: string[] }>()).set(text, found);
+  memo.get('facts', locale, newTable).set(text, found);
   return found;
 }
 

@@ -15,9 +15,11 @@ const UNSPACED =
 /** A letter that, next to a link, joins the link's words to another word on the page. */
 const joins = (c: string | undefined) => !!c && LETTER.test(c) && !UNSPACED.test(c);
 
+const NONE: string[] = [];
+
 /** The links whose words run into the word before or after them, as the page would show it. */
 function glued(text: string): string[] {
-  if (!text.includes('](') && !text.includes('][')) return [];
+  if (!text.includes('](') && !text.includes('][')) return NONE;
   const out: string[] = [];
   for (const m of text.matchAll(LINK)) {
     const at = m.index;
@@ -39,13 +41,12 @@ function glued(text: string): string[] {
  * A link glued to the next or the previous word (`[cloud][voice]de` shows as "cloudde"), where the
  * source keeps its links apart: machine translation often drops the space beside a link.
  */
-export const linkSpacing: Check = (source, translation) => {
+export const linkSpacing: Check = (source, translation, _ctx, out = []) => {
   const found = glued(translation);
-  if (found.length <= glued(source).length) return [];
-  return [
-    {
+  if (found.length && found.length > glued(source).length)
+    out.push({
       code: 'LINK_SPACING',
       message: `A link runs into the word beside it (${found.map(q).join(', ')}), so the page shows the two words as one; put a space between the link and the word.`,
-    },
-  ];
+    });
+  return out;
 };

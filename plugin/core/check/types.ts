@@ -30,7 +30,16 @@ export interface CheckFailure {
   code: ProblemCode;
   message: string;
 }
-export type Check = (source: string, translation: string, ctx: CheckContext) => CheckFailure[];
+/**
+ * A check adds its failures to `out` (one array for every check of a pair, not one per check) and
+ * returns it; without `out`, to a new array.
+ */
+export type Check = (
+  source: string,
+  translation: string,
+  ctx: CheckContext,
+  out?: CheckFailure[],
+) => CheckFailure[];
 
 /** A problem of one translated string. */
 export interface Finding extends Problem {
