@@ -1,4 +1,4 @@
-import type { Check, CheckContext, CheckFailure, Finding } from './types.js';
+import type { Check, CheckContext, Finding } from './types.js';
 import { CONTROL, type Locale } from '../load/locales.js';
 import { blockKinds, isSafeLink, lazyMarkdown, schemeOf } from '../render/markdown.js';
 import { q } from '../problems.js';
