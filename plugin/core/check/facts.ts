@@ -221,13 +221,20 @@ function datesOf(locale: string): DateRule[] {
       },
     });
   // Month names as a full date in this language writes them (the genitive in Russian).
-  const names = (style: 'long' | 'short') =>
-    Array.from({ length: 12 }, (_, k) =>
-      new Intl.DateTimeFormat(locale, { day: 'numeric', month: style, timeZone: 'UTC' })
+  // One formatter per style, not per month: making one is what costs.
+  const names = (style: 'long' | 'short') => {
+    const format = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: style,
+      timeZone: 'UTC',
+    });
+    return Array.from({ length: 12 }, (_, k) =>
+      format
         .formatToParts(new Date(Date.UTC(2024, k, 1)))
         .find((p) => p.type === 'month')!
         .value.replace(/\.$/, ''),
     );
+  };
   const months = new Map<string, number>();
   for (const style of ['long', 'short'] as const)
     names(style).forEach((n, k) => {
