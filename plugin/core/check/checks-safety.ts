@@ -27,7 +27,7 @@ const ONE_PARAGRAPH: ReadonlySet<string> = new Set(['paragraph']);
  */
 export const structure: Check = (source, translation, ctx, out = []) => {
   if (!CHECKED.test(translation)) return out;
-  const allowed = memo(ctx, 'safety:blocks', source, () => blockKinds(source));
+  const allowed = memo(ctx, 'safety:blocks', source, blocksOf);
   const kinds = MAY_HAVE_BLOCKS.test(translation) ? blockKinds(translation) : ONE_PARAGRAPH;
   const extra = [...kinds].filter((k) => !allowed.has(k));
   if (extra.length)
@@ -37,6 +37,9 @@ export const structure: Check = (source, translation, ctx, out = []) => {
     });
   return out;
 };
+
+// `blockKinds` without the references a context would pass as its second argument.
+const blocksOf = (text: string) => blockKinds(text);
 
 // Every link markdown-it could make, whatever its scheme: what the page refuses is what is
 // reported.
@@ -50,15 +53,17 @@ function targets(text: string, ctx: CheckContext): { links: string[]; images: st
   // Without `](` (an inline link's text is followed at once by its address), `<`, `]:` or `![`, a
   // string has no link but `[text][id]` to the dataset's (already safe) links.
   if (!LINK_SYNTAX.test(text)) return NONE;
-  return memo(ctx, 'safety:targets', text, () => {
-    const out = { links: [] as string[], images: [] as string[] };
-    for (const block of permissive().parse(text, { references: referencesFor(ctx) }))
-      for (const t of block.children ?? []) {
-        if (t.type === 'link_open') out.links.push(String(t.attrGet('href') ?? ''));
-        else if (t.type === 'image') out.images.push(String(t.attrGet('src') ?? ''));
-      }
-    return out;
-  });
+  return memo(ctx, 'safety:targets', text, readTargets);
+}
+
+function readTargets(text: string, ctx: CheckContext): { links: string[]; images: string[] } {
+  const out = { links: [] as string[], images: [] as string[] };
+  for (const block of permissive().parse(text, { references: referencesFor(ctx) }))
+    for (const t of block.children ?? []) {
+      if (t.type === 'link_open') out.links.push(String(t.attrGet('href') ?? ''));
+      else if (t.type === 'image') out.images.push(String(t.attrGet('src') ?? ''));
+    }
+  return out;
 }
 const NONE = { links: [], images: [] };
 const LINK_SYNTAX = /\]\(|<|\]\s*:|!\[/;
@@ -169,22 +174,36 @@ const list = (items: string[]) =>
       : items.join('');
 
 function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
-  return memo(ctx, 'safety:references', '', () => {
-    const refs: Record<string, { href: string; title: string }> = {};
-    for (const [id, href] of Object.entries(ctx.links))
-      refs[permissive().utils.normalizeReference(id)] = {
-        href: permissive().normalizeLink(href),
-        title: '',
-      };
-    return refs;
-  });
+  return memo(ctx, 'safety:references', '', referencesOf);
+}
+
+function referencesOf(_: string, ctx: CheckContext) {
+  const refs: Record<string, { href: string; title: string }> = {};
+  for (const [id, href] of Object.entries(ctx.links))
+    refs[permissive().utils.normalizeReference(id)] = {
+      href: permissive().normalizeLink(href),
+      title: '',
+    };
+  return refs;
 }
 
 /**
  * What is worked out from a source text once per context (a build checks it once per language), in
  * the context's memo.
  */
-function memo<T>(ctx: CheckContext, kind: SafetyTable, text: string, compute: () => T): T {
-  return ctx.memo ? ctx.memo.get(kind, text, compute) : compute();
+function memo<T>(
+  ctx: CheckContext,
+  kind: SafetyTable,
+  text: string,
+  compute: (text: string, ctx: CheckContext) => T,
+): T {
+  if (!ctx.memo) return compute(text, ctx);
+  // The table, not `Memo.get`: a closure per call would be allocated even when the value is there.
+  const table = ctx.memo.table(kind) as Map<string, T>;
+  const found = table.get(text);
+  if (found !== undefined || table.has(text)) return found as T;
+  const value = compute(text, ctx);
+  table.set(text, value);
+  return value;
 }
 type SafetyTable = 'safety:blocks' | 'safety:targets' | 'safety:references';

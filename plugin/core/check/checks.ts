@@ -95,9 +95,7 @@ export const rawHtml: Check = (source, translation, _ctx, out = []) => {
 
 /** Do-not-translate terms present in the source must appear verbatim. */
 export const glossary: Check = (source, translation, ctx, out = []) => {
-  const inSource = memo(ctx, 'terms', source, () =>
-    ctx.terms.filter((t) => containsTerm(source, t, ctx)),
-  );
+  const inSource = memo(ctx, 'terms', source, termsIn);
   // Nearly always every term is there: known without building the list of those missing.
   if (inSource.every((t) => containsTerm(translation, t, ctx))) return out;
   const missing = inSource.filter((t) => !containsTerm(translation, t, ctx));
@@ -116,7 +114,7 @@ export const untranslated: Check = (source, translation, ctx, out = []) => {
   const same = translation.trim() === source.trim();
   // Short labels are often the same word in both languages ("Informal", "extensions"): only longer
   // text counts (none at all: only terms, URLs and numbers, the same in every language).
-  if (same && memo(ctx, 'words', source, () => wordsBesideTerms(source, ctx)) < 3) return out;
+  if (same && memo(ctx, 'words', source, wordsBesideTerms) < 3) return out;
   if (same)
     out.push({
       code: 'UNTRANSLATED',
@@ -209,12 +207,14 @@ function minus(a: string[], b: string[]): string[] {
 
 const NONE = { links: [], code: [] };
 function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
-  return memo(ctx, 'references', '', () => {
-    const references: Record<string, { href: string; title: string }> = {};
-    for (const [id, href] of Object.entries(ctx.links))
-      references[md().utils.normalizeReference(id)] = { href, title: '' };
-    return references;
-  });
+  return memo(ctx, 'references', '', referencesOf);
+}
+
+function referencesOf(_: string, ctx: CheckContext) {
+  const references: Record<string, { href: string; title: string }> = {};
+  for (const [id, href] of Object.entries(ctx.links))
+    references[md().utils.normalizeReference(id)] = { href, title: '' };
+  return references;
 }
 
 type Inline = { links: { href: string; text: string }[]; code: string[] };
@@ -234,10 +234,9 @@ let last: { text: string; links: Record<string, string>; found: Inline } | undef
 function inline(text: string, ctx: CheckContext, keep: boolean): Inline {
   // Without `[`, `<` or a backtick, markdown-it finds neither a link nor code (linkify is off).
   if (!/[[<`]/.test(text)) return NONE;
-  if (keep)
-    return memo(ctx, 'inline', text, () => referencesOnly(text, ctx) ?? parseInline(text, ctx));
+  if (keep) return memo(ctx, 'inline', text, readInline);
   if (last && last.text === text && last.links === ctx.links) return last.found;
-  const found = referencesOnly(text, ctx) ?? parseInline(text, ctx);
+  const found = readInline(text, ctx);
   last = { text, links: ctx.links, found };
   return found;
 }
@@ -291,26 +290,45 @@ function parseInline(
  * same source text once per language, so the source side is worked out once. Keyed by the text
  * itself (strings cache their hash). Callers must treat results as read-only.
  */
-export function memo<T>(ctx: CheckContext, kind: string, text: string, compute: () => T): T {
-  return ctx.memo ? ctx.memo.get(kind, text, compute) : compute();
+export function memo<T>(
+  ctx: CheckContext,
+  kind: string,
+  text: string,
+  compute: (text: string, ctx: CheckContext) => T,
+): T {
+  if (!ctx.memo) return compute(text, ctx);
+  // The table, not `Memo.get`: a closure per call would be allocated even when the value is there.
+  const table = ctx.memo.table(kind) as Map<string, T>;
+  const found = table.get(text);
+  if (found !== undefined || table.has(text)) return found as T;
+  const value = compute(text, ctx);
+  table.set(text, value);
+  return value;
 }
+
+const termsIn = (source: string, ctx: CheckContext) =>
+  ctx.terms.filter((t) => containsTerm(source, t, ctx));
+const readInline = (text: string, ctx: CheckContext) =>
+  referencesOnly(text, ctx) ?? parseInline(text, ctx);
 
 function containsTerm(text: string, term: string, ctx: CheckContext): boolean {
   if (!text.includes(term)) return false;
-  const re = memo(ctx, 'termPattern', term, () => {
-    const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'u');
-  });
-  return re.test(text);
+  return memo(ctx, 'termPattern', term, termPattern).test(text);
 }
+
+const termPattern = (term: string) => {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, 'u');
+};
+
+const termsByLength = (_: string, ctx: CheckContext) =>
+  [...ctx.terms].sort((a, b) => b.length - a.length);
 
 /** Words of two letters or more, besides glossary terms, URLs and link ids. */
 function wordsBesideTerms(text: string, ctx: CheckContext): number {
   let rest = text.replace(/https?:\/\/\S+|mailto:\S+/g, ' ').replace(/\]\[[^\]]*\]/g, '] ');
   // Longest first, sorted once per context.
-  const terms = memo(ctx, 'termsByLength', '', () =>
-    [...ctx.terms].sort((a, b) => b.length - a.length),
-  );
+  const terms = memo(ctx, 'termsByLength', '', termsByLength);
   for (const t of terms) if (rest.includes(t)) rest = rest.split(t).join(' ');
   return (rest.match(/\p{L}{2,}/gu) ?? []).length;
 }
