@@ -1,8 +1,9 @@
 import type { Alias, CST, Document, Node, Pair, YAMLError, YAMLMap } from 'yaml';
 import { yaml } from '../libraries.js';
-import { problem, type Position, type Problem } from '../problems.js';
+import { positions, problem, type Position, type Problem } from '../problems.js';
 import { keyProblems, tooDeep, tooDeepProblem } from './yaml-checks.js';
 import { readSimpleYaml, type FastYaml, type PathPart } from './yaml-fast.js';
+import { locate as scan } from './yaml-locate.js';
 
 export type { PathPart } from './yaml-fast.js';
 
@@ -29,6 +30,8 @@ export interface YamlSource {
 }
 
 const START: Position = { line: 1, col: 1 };
+/** Positions of a file found by `scan` (`locate` in yaml-locate.ts) before its tree is read. */
+const LOCATED = 4;
 
 /**
  * Locale files take the fast path (same values and positions); anything else, and every error, the
@@ -40,15 +43,26 @@ export function parseYaml(text: string, file: string): YamlSource {
   // build (165 MB at 10,000 pages).
   const fast = readSimpleYaml(text, false);
   let tree: FastYaml | undefined;
+  let at: ((offset: number) => Position) | undefined;
+  let asked = 0;
   if (fast)
     return {
       file,
       value: fast.value,
       problems: [],
       strings: fast.strings,
-      pos: (path, opts = {}) => (tree ??= readSimpleYaml(text)!).pos(path, !!opts.key),
+      pos: (path, opts = {}) => {
+        // The first few positions of a file (most are asked one or two) are found by scanning its
+        // lines; a file asked more reads its tree once.
+        if (!tree && asked++ < LOCATED) {
+          const offset = scan(text, path, !!opts.key);
+          if (offset !== undefined) return (at ??= positions(text))(offset);
+        }
+        return (tree ??= readSimpleYaml(text)!).pos(path, !!opts.key);
+      },
       release: () => {
         tree = undefined;
+        at = undefined;
       },
     };
   return parseYamlDocument(text, file);
