@@ -11,13 +11,18 @@ import type { PathPart } from './yaml-fast.js';
  * fast reader read: it relies on what the reader checked (no duplicate keys, no tabs, no
  * multi-line plain or quoted scalars, block scalars more indented than their key).
  */
-export function locate(text: string, path: PathPart[], key: boolean): number | undefined {
+export function locate(
+  text: string,
+  path: PathPart[],
+  key: boolean,
+  work: Work = { scanned: 0 },
+): number | undefined {
   if (text.includes('\r')) return undefined;
   // The root mapping starts at the first line that is neither blank nor a comment.
-  let map = content(text, 0);
+  let map = content(text, 0, work);
   if (!map) return undefined;
   for (let k = 0; k < path.length; k++) {
-    const found = entry(text, map, String(path[k]));
+    const found = entry(text, map, String(path[k]), work);
     if (found === BAIL) return undefined;
     // Not in this mapping: the reader gives the mapping's position.
     if (!found) return map.at;
@@ -30,7 +35,7 @@ export function locate(text: string, path: PathPart[], key: boolean): number | u
       return col;
     }
     // A mapping or a sequence on the following lines, at the first of them.
-    const next = content(text, found.end + 1);
+    const next = content(text, found.end + 1, work);
     if (!next) return undefined;
     if (last) return next.at;
     if (text[next.at] === '-' && (next.at + 1 === next.end || text[next.at + 1] === ' '))
@@ -38,6 +43,11 @@ export function locate(text: string, path: PathPart[], key: boolean): number | u
     map = next;
   }
   return map.at;
+}
+
+/** What scans of one text have cost: the characters of the lines they visited. */
+export interface Work {
+  scanned: number;
 }
 
 /** A line: where it starts, its first non-space character, where it ends. */
@@ -49,10 +59,11 @@ interface Line {
 const BAIL = 0;
 
 /** The first line from `ls` (a line start) that is neither blank nor a comment. */
-function content(text: string, ls: number): Line | undefined {
+function content(text: string, ls: number, work: Work): Line | undefined {
   while (ls <= text.length) {
     let end = text.indexOf('\n', ls);
     if (end < 0) end = text.length;
+    work.scanned += end - ls + 1;
     const at = spaces(text, ls);
     if (at !== end && text[at] !== '#') return { start: ls, at, end };
     ls = end + 1;
@@ -68,9 +79,10 @@ function entry(
   text: string,
   map: Line,
   name: string,
+  work: Work,
 ): { at: number; colon: number; end: number } | undefined | typeof BAIL {
   const indent = map.at - map.start;
-  for (let line: Line | undefined = map; line; line = content(text, line.end + 1)) {
+  for (let line: Line | undefined = map; line; line = content(text, line.end + 1, work)) {
     const depth = line.at - line.start;
     if (depth < indent) return undefined;
     // Deeper lines are the values of this mapping's keys (nested entries, block scalars' text).

@@ -30,8 +30,8 @@ export interface YamlSource {
 }
 
 const START: Position = { line: 1, col: 1 };
-/** Positions of a file found by `scan` (`locate` in yaml-locate.ts) before its tree is read. */
-const LOCATED = 4;
+/** Passes over a file that `scan` (`locate` in yaml-locate.ts) may make before its tree is read. */
+const SCANS = 3;
 
 /**
  * Locale files take the fast path (same values and positions); anything else, and every error, the
@@ -44,7 +44,7 @@ export function parseYaml(text: string, file: string): YamlSource {
   const fast = readSimpleYaml(text, false);
   let tree: FastYaml | undefined;
   let at: ((offset: number) => Position) | undefined;
-  let asked = 0;
+  const work = { scanned: 0 };
   if (fast)
     return {
       file,
@@ -52,10 +52,11 @@ export function parseYaml(text: string, file: string): YamlSource {
       problems: [],
       strings: fast.strings,
       pos: (path, opts = {}) => {
-        // The first few positions of a file (most are asked one or two) are found by scanning its
-        // lines; a file asked more reads its tree once.
-        if (!tree && asked++ < LOCATED) {
-          const offset = scan(text, path, !!opts.key);
+        // A file asked a few positions (most are asked none, or a handful) has them found by
+        // scanning its lines; one asked more reads its tree once, when the scans have cost a few
+        // passes over the file (a read of the tree costs several times more than one).
+        if (!tree && work.scanned < SCANS * text.length) {
+          const offset = scan(text, path, !!opts.key, work);
           if (offset !== undefined) return (at ??= positions(text))(offset);
         }
         return (tree ??= readSimpleYaml(text)!).pos(path, !!opts.key);
