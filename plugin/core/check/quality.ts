@@ -360,6 +360,11 @@ const adder = (locale: string, into: Finding[]) => (f: Omit<Finding, 'severity' 
   into.push(finding);
 };
 
+/** Where a finding of a namespace without a file is, and every other's until it is placed. */
+const UNPLACED = { line: 0, col: 0 };
+/** More positions than this of one file: its tree is read at once rather than scanned for each. */
+const FEW = 16;
+
 /** One namespace's share of a locale's assessment. */
 interface NamespaceOutcome {
   findings: Finding[];
@@ -418,7 +423,12 @@ function assessLocale(
         ? pairChecks(contextKey, shared)
         : (from: string, translation: string) => runChecks(from, translation, ctx);
       const file = ns?.file ?? join(locale.path, `${nsName}.yaml`);
-      const where = (key: string) => (ns ? ns.src.pos(key.split('.')) : { line: 0, col: 0 });
+      // Every finding here is at a key of the file: its position is worked out once the file's
+      // findings are known (below), so that a file with many reads its tree at once and one with
+      // a few has them found by scanning (see `YamlSource.pos`). `places[i]` is the key of
+      // `findings[i]`.
+      const places: string[] = [];
+      const where = (key: string) => (places.push(key), UNPLACED);
       const lockAfter: Record<string, LockEntry> = {};
       let staleKeys: string[] | undefined;
 
@@ -512,6 +522,14 @@ function assessLocale(
             key,
           }),
         );
+      if (ns) {
+        const many = places.length > FEW;
+        places.forEach((key, i) => {
+          const at = ns.src.pos(key.split('.'), { many });
+          findings[i]!.line = at.line;
+          findings[i]!.col = at.col;
+        });
+      }
       return { findings, counts, lock: lockAfter, staleKeys };
     };
     // Watch mode: a namespace whose source, translation, dataset and lock entries are the previous

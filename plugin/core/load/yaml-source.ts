@@ -13,9 +13,9 @@ export interface YamlSource {
   value: unknown;
   /**
    * Position of the value at `path`; with `key: true`, of its key. Falls back to the nearest
-   * parent.
+   * parent. `many`: the caller asks many positions of this file (then it is read whole at once).
    */
-  pos(path: PathPart[], opts?: { key?: boolean }): Position;
+  pos(path: PathPart[], opts?: { key?: boolean; many?: boolean }): Position;
   problems: Problem[];
   /**
    * Every leaf by its dotted path, when the fast reader read the file and it is only mappings of
@@ -31,7 +31,7 @@ export interface YamlSource {
 
 const START: Position = { line: 1, col: 1 };
 /** Passes over a file that `scan` (`locate` in yaml-locate.ts) may make before its tree is read. */
-const SCANS = 3;
+const SCANS = 12;
 
 /**
  * Locale files take the fast path (same values and positions); anything else, and every error, the
@@ -53,9 +53,9 @@ export function parseYaml(text: string, file: string): YamlSource {
       strings: fast.strings,
       pos: (path, opts = {}) => {
         // A file asked a few positions (most are asked none, or a handful) has them found by
-        // scanning its lines; one asked more reads its tree once, when the scans have cost a few
-        // passes over the file (a read of the tree costs several times more than one).
-        if (!tree && work.scanned < SCANS * text.length) {
+        // scanning its lines; one asked many (`many`, or scans that have cost `SCANS` passes over
+        // it) reads its tree once.
+        if (!tree && !opts.many && work.scanned < SCANS * text.length) {
           const offset = scan(text, path, !!opts.key, work);
           if (offset !== undefined) return (at ??= positions(text))(offset);
         }
