@@ -205,7 +205,6 @@ function minus(a: string[], b: string[]): string[] {
   });
 }
 
-const NONE = { links: [], code: [] };
 function referencesFor(ctx: CheckContext): Record<string, { href: string; title: string }> {
   return memo(ctx, 'references', '', referencesOf);
 }
@@ -218,13 +217,15 @@ function referencesOf(_: string, ctx: CheckContext) {
 }
 
 type Inline = { links: { href: string; text: string }[]; code: string[] };
+const NONE: Inline = { links: [], code: [] };
 
 /**
- * The last translation's links and code: `links` and then `codeSpans` ask them, nothing after. They
- * depend on the text and the context's links only (held here: not its memo, which goes with its
- * build).
+ * The last source's and the last translation's links and code: `links` and then `codeSpans` ask
+ * them of the same pair. They depend on the text and the context's links only (held here: not its
+ * memo, which goes with its build).
  */
-let last: { text: string; links: Record<string, string>; found: Inline } | undefined;
+const lastSource = { text: '', links: {} as Record<string, string>, found: NONE as Inline };
+const lastTranslation = { ...lastSource };
 
 /**
  * Links and code spans of a string, only parsed when it can have any. A source text (`keep`) is
@@ -232,12 +233,17 @@ let last: { text: string; links: Record<string, string>; found: Inline } | undef
  * memo, only until the next translation.
  */
 function inline(text: string, ctx: CheckContext, keep: boolean): Inline {
+  const last = keep ? lastSource : lastTranslation;
+  if (last.text === text && last.links === ctx.links) return last.found;
   // Without `[`, `<` or a backtick, markdown-it finds neither a link nor code (linkify is off).
-  if (!/[[<`]/.test(text)) return NONE;
-  if (keep) return memo(ctx, 'inline', text, readInline);
-  if (last && last.text === text && last.links === ctx.links) return last.found;
-  const found = readInline(text, ctx);
-  last = { text, links: ctx.links, found };
+  const found = !/[[<`]/.test(text)
+    ? NONE
+    : keep
+      ? memo(ctx, 'inline', text, readInline)
+      : readInline(text, ctx);
+  last.text = text;
+  last.links = ctx.links;
+  last.found = found;
   return found;
 }
 
