@@ -218,6 +218,7 @@ function referencesOf(_: string, ctx: CheckContext) {
 
 type Inline = { links: { href: string; text: string }[]; code: string[] };
 const NONE: Inline = { links: [], code: [] };
+const MAY_BE_INLINE = /[[<`]/;
 
 /**
  * The last source's and the last translation's links and code: `links` and then `codeSpans` ask
@@ -236,7 +237,7 @@ function inline(text: string, ctx: CheckContext, keep: boolean): Inline {
   const last = keep ? lastSource : lastTranslation;
   if (last.text === text && last.links === ctx.links) return last.found;
   // Without `[`, `<` or a backtick, markdown-it finds neither a link nor code (linkify is off).
-  const found = !/[[<`]/.test(text)
+  const found = !MAY_BE_INLINE.test(text)
     ? NONE
     : keep
       ? memo(ctx, 'inline', text, readInline)

@@ -61,9 +61,7 @@ function remember(memo: Memo, locale: string, text: string): { all: string[] } {
  * full-width), `://` or `@`; without any, its answer is no fact, worked out without its scans.
  */
 const mayHoldFacts = (text: string) =>
-  /[\d\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/.test(text) ||
-  text.includes('://') ||
-  text.includes('@');
+  ANY_DIGIT.test(text) || text.includes('://') || text.includes('@');
 
 function dropOneNumber(xs: string[]) {
   const k = xs.findIndex((x) => x.startsWith('n:'));
@@ -74,10 +72,10 @@ function dropOneNumber(xs: string[]) {
 export function factsOf(text: string, locale: string, memo?: Memo): { all: string[] } {
   const all: string[] = [];
   let rest = digits(text)
-    .replace(/\{\{[^}]*\}\}|\$t\([^)]*\)/g, ' ') // placeholders and nesting are not facts
+    .replace(NOT_FACTS, ' ') // placeholders and nesting are not facts
     // Link targets and autolinks are compared by LINK_TARGETS and UNSAFE_LINK.
-    .replace(/\]\((?:[^()]|\([^()]*\))*\)|\]\[[^\]]*\]/g, '] ')
-    .replace(/<[a-z][a-z0-9+.-]*:[^<>\s]*>/gi, ' ');
+    .replace(LINK_TARGETS, '] ')
+    .replace(AUTOLINKS, ' ');
   // Most strings hold neither: skip the scans (the Unicode one is costly) that need `://` or `@`.
   if (rest.includes('://'))
     rest = rest.replace(/\bhttps?:\/\/[^\s<>()"'`]+[^\s<>()"'`.,;:!?]/gi, (u) => {
@@ -90,11 +88,11 @@ export function factsOf(text: string, locale: string, memo?: Memo): { all: strin
       return ' ';
     });
   // Dates, versions and numbers all have digits; most strings have none.
-  if (!/\d/.test(rest)) return { all };
+  if (!DIGIT.test(rest)) return { all };
   // Dates, read the way the language writes them (2024-05-01 = 01.05.2024 = 1 mai 2024 =
   // 2024年5月1日), so a date is one fact and not three numbers.
   // Every date these rules read has a four-digit year.
-  const dateRules = !/\d{4}/.test(rest)
+  const dateRules = !YEAR.test(rest)
     ? []
     : memo
       ? memo.get('dateRules', locale, () => datesOf(locale))
@@ -121,6 +119,15 @@ export function factsOf(text: string, locale: string, memo?: Memo): { all: strin
   for (const m of rest.matchAll(NUMBER)) all.push('n:' + value(m[0], group, decimal));
   return { all };
 }
+
+// Made once (a literal in a function is a new object per call); `replace` starts a global
+// pattern from the beginning each time, so sharing one is safe.
+const ANY_DIGIT = /[\d\u0660-\u0669\u06f0-\u06f9\uff10-\uff19]/;
+const NOT_FACTS = /\{\{[^}]*\}\}|\$t\([^)]*\)/g;
+const LINK_TARGETS = /\]\((?:[^()]|\([^()]*\))*\)|\]\[[^\]]*\]/g;
+const AUTOLINKS = /<[a-z][a-z0-9+.-]*:[^<>\s]*>/gi;
+const DIGIT = /\d/;
+const YEAR = /\d{4}/;
 
 // Digits glued to Latin, Greek or Cyrillic letters are names (M365, Five9), not quantities. Made
 // once: `matchAll` works on a copy, so its position is never shared.

@@ -18,11 +18,12 @@ export function locate(
   work: Work = { scanned: 0 },
 ): number | undefined {
   if (text.includes('\r')) return undefined;
-  // The root mapping starts at the first line that is neither blank nor a comment.
-  let map = content(text, 0, work);
-  if (!map) return undefined;
+  // The root mapping starts at the first line that is neither blank nor a comment. One line
+  // object, moved along (a scan visits most lines of a file).
+  const map: Line = { start: 0, at: 0, end: 0 };
+  if (!content(text, 0, work, map)) return undefined;
   for (let k = 0; k < path.length; k++) {
-    const found = entry(text, map, String(path[k]), work);
+    const found = entry(text, { ...map }, String(path[k]), work);
     if (found === BAIL) return undefined;
     // Not in this mapping: the reader gives the mapping's position.
     if (!found) return map.at;
@@ -35,12 +36,10 @@ export function locate(
       return col;
     }
     // A mapping or a sequence on the following lines, at the first of them.
-    const next = content(text, found.end + 1, work);
-    if (!next) return undefined;
-    if (last) return next.at;
-    if (text[next.at] === '-' && (next.at + 1 === next.end || text[next.at + 1] === ' '))
-      return typeof path[k + 1] === 'number' ? undefined : next.at;
-    map = next;
+    if (!content(text, found.end + 1, work, map)) return undefined;
+    if (last) return map.at;
+    if (text[map.at] === '-' && (map.at + 1 === map.end || text[map.at + 1] === ' '))
+      return typeof path[k + 1] === 'number' ? undefined : map.at;
   }
   return map.at;
 }
@@ -58,22 +57,28 @@ interface Line {
 }
 const BAIL = 0;
 
-/** The first line from `ls` (a line start) that is neither blank nor a comment. */
-function content(text: string, ls: number, work: Work): Line | undefined {
+/** The first line from `ls` (a line start) that is neither blank nor a comment, into `line`. */
+function content(text: string, ls: number, work: Work, line: Line): boolean {
   while (ls <= text.length) {
     let end = text.indexOf('\n', ls);
     if (end < 0) end = text.length;
     work.scanned += end - ls + 1;
     const at = spaces(text, ls);
-    if (at !== end && text[at] !== '#') return { start: ls, at, end };
+    if (at !== end && text[at] !== '#') {
+      line.start = ls;
+      line.at = at;
+      line.end = end;
+      return true;
+    }
     ls = end + 1;
   }
-  return undefined;
+  return false;
 }
 
 /**
- * The line of `name` in the mapping whose first line is `map`, and its key's colon; undefined when
- * the mapping ends without it; `BAIL` on a line the scan does not read as the reader does.
+ * The line of `name` in the mapping whose first line is `map` (moved along the lines it reads: pass
+ * a copy), and its key's colon; undefined when the mapping ends without it; `BAIL` on a line the
+ * scan does not read as the reader does.
  */
 function entry(
   text: string,
@@ -82,7 +87,8 @@ function entry(
   work: Work,
 ): { at: number; colon: number; end: number } | undefined | typeof BAIL {
   const indent = map.at - map.start;
-  for (let line: Line | undefined = map; line; line = content(text, line.end + 1, work)) {
+  const line = map;
+  for (let more = true; more; more = content(text, line.end + 1, work, line)) {
     const depth = line.at - line.start;
     if (depth < indent) return undefined;
     // Deeper lines are the values of this mapping's keys (nested entries, block scalars' text).
