@@ -258,19 +258,22 @@ function referencesOnly(
 ): { links: { href: string; text: string }[]; code: string[] } | undefined {
   const parts = simpleInline(text);
   if (!parts) return undefined;
-  const references = referencesFor(ctx);
   const links: { href: string; text: string }[] = [];
   const code: string[] = [];
   for (const p of parts) {
     if ('code' in p) code.push(p.code);
     else if ('label' in p) {
-      const ref = references[md().utils.normalizeReference(p.id)];
+      // A context's strings use a few ids, each many times: each normalised once.
+      const ref = memo(ctx, 'referenceById', p.id, referenceById);
       if (!ref) return undefined;
       links.push({ href: ref.href, text: p.label });
     }
   }
   return { links, code };
 }
+
+const referenceById = (id: string, ctx: CheckContext) =>
+  referencesFor(ctx)[md().utils.normalizeReference(id)];
 
 function parseInline(
   text: string,

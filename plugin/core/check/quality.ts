@@ -101,6 +101,8 @@ interface SourceKey {
   source: string;
   base: string;
   plural: boolean;
+  /** `hash(source)`, once the first locale asks it: every locale compares its lock with it. */
+  hash?: string;
 }
 
 /**
@@ -433,7 +435,13 @@ function assessLocale(
       let staleKeys: string[] | undefined;
 
       /** Check one translated string `k` (of source key `key`); decide whether it is outdated. */
-      const translated = (key: string, k: string, from: string, translation: string) => {
+      const translated = (
+        key: string,
+        k: string,
+        from: string,
+        translation: string,
+        fromHash = sourceHash(from),
+      ) => {
         for (const failure of checks(from, translation)) {
           keysOf(counts.failed, nsName).add(key);
           add({ ...failure, file, ...where(k), ns: nsName, key: k, source: from, translation });
@@ -441,9 +449,9 @@ function assessLocale(
         const f = accept?.(locale.tag, nsName, k)
           ? {
               state: 'current' as const,
-              entry: { source: sourceHash(from), translation: hash(translation) },
+              entry: { source: fromHash, translation: hash(translation) },
             }
-          : freshness(lockBefore?.[k], from, translation, date, sourceHash(from));
+          : freshness(lockBefore?.[k], from, translation, date, fromHash);
         lockAfter[k] = f.entry;
         if (f.state !== 'stale') return;
         counts.stale++;
@@ -473,7 +481,8 @@ function assessLocale(
         });
       };
 
-      for (const { key, source, base, plural } of keys) {
+      for (const sk of keys) {
+        const { key, source, base, plural } = sk;
         counts.total++;
         if (!plural) {
           // Most keys: one string, no plural forms.
@@ -481,7 +490,7 @@ function assessLocale(
           if (blank(translation)) missing(key, key, source);
           else {
             counts.translated++;
-            translated(key, key, source, translation!);
+            translated(key, key, source, translation!, (sk.hash ??= sourceHash(source)));
           }
           continue;
         }
