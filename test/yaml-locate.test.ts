@@ -122,6 +122,10 @@ source(
     const full = parseYamlDocument(text, 'x.yaml');
     for (const p of paths(full.value))
       assert.equal(fast.pos(p), full.pos(p), `position of ${p.join('.')}`);
+    // Told it will be asked many, a file reads its tree at once: the same positions.
+    const many = parseYaml(text, 'x.yaml');
+    for (const p of paths(full.value))
+      assert.equal(many.pos(p, { many: true }), full.pos(p), `position of ${p.join('.')}`);
   },
 );
 
