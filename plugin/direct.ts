@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { digest } from './core/cache.js';
 import { THEME_DIR } from './theme.js';
-import { type Programs, ThemeLoader, themeTemplate } from './theme-compile.js';
+import { contextNames, type Programs, ThemeLoader, themeTemplate } from './theme-compile.js';
 
 /** What of Eleventy's Nunjucks environment the theme borrows: its options and its `url` filter. */
 export interface HostEnvironment {
@@ -15,7 +15,15 @@ export interface HostEnvironment {
 interface Compiled {
   body: nunjucks.Template;
   layout?: string;
+  /** The names of the page's data it may read (`contextNames`), if known. */
+  reads?: string[];
 }
+
+/**
+ * Read by Eleventy's wrapper of the `url` filter from the context it is called in (the names of
+ * its `augmentObject`), so a site's own `url` filter sees `this.page` as through Eleventy.
+ */
+const FILTER_READS = ['page', 'eleventy'];
 
 /**
  * The package's own layouts rendered without Eleventy's layout chain: one Nunjucks environment
@@ -92,7 +100,9 @@ export class DirectTheme {
     let content = '';
     for (let name: string | undefined = layout; name;) {
       const c = this.compile(name);
-      content = c.body.render({ ...data, content });
+      const ctx = c.reads ? pick(data, c.reads) : { ...data };
+      ctx.content = content;
+      content = c.body.render(ctx);
       name = c.layout;
     }
     return content;
@@ -136,7 +146,11 @@ export class DirectTheme {
     const file = join(THEME_DIR, name);
     const { layout, body } = frontMatter(readFileSync(file, 'utf8'));
     const env = this.environment();
+    // A page's data is Eleventy's object behind a proxy: its dozen keys copied for each layout
+    // (and again by Nunjucks) cost more than the few names the layout can read.
+    const names = contextNames(body, (n) => readFileSync(join(THEME_DIR, n), 'utf8'));
     const c = {
+      reads: names && [...new Set([...names, ...FILTER_READS])],
       body: this.compiles
         ? themeTemplate(body, env, file, this.programs)
         : new nunjucks.Template(body, env, file, true),
@@ -162,6 +176,16 @@ export const THEME_READS: Record<string, (data: Record<string, unknown>) => unkn
 export function themeReads(layout: string, data: Record<string, unknown>): string | undefined {
   const reads = THEME_READS[layout];
   return reads && `${layout}\0${JSON.stringify(reads(data))}`;
+}
+
+/**
+ * What a spread of `data` holds of `names`: each that is an own enumerable property, with its
+ * value (undefined included, which hides a global of the same name as in the whole copy).
+ */
+export function pick(data: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const n of names) if (Object.prototype.propertyIsEnumerable.call(data, n)) out[n] = data[n];
+  return out;
 }
 
 /** A template taking each shortcut of the theme compiler, with data that reaches every branch. */

@@ -238,3 +238,42 @@ export class ThemeLoader extends nunjucks.FileSystemLoader {
     return { ...s, src: { type: 'code', obj } as unknown as string };
   }
 }
+
+/** The nodes that hand the context to another template, or whose reads cannot be seen. */
+const PASSES = ['Include', 'Import', 'FromImport'];
+const OPAQUE = ['Extends', 'Block', 'Super', 'CallExtension', 'CallExtensionAsync'];
+
+/**
+ * Every name `src` may look up in its context (and in the templates it includes or imports with
+ * context, read by `source`), or undefined when that cannot be told: a name read through a
+ * variable template name or an extension. More than it reads (a filter's or macro's name, a loop's
+ * variable) costs nothing; a name missed would render differently, so every `Symbol` counts.
+ */
+export function contextNames(
+  src: string,
+  source: (name: string) => string,
+  names = new Set<string>(),
+  seen = new Set<string>(),
+): Set<string> | undefined {
+  const walk = (node: unknown): boolean => {
+    if (!(node instanceof Node!)) return true;
+    const n: AstNode = node;
+    if (OPAQUE.includes(n.typename)) return false;
+    if (n instanceof Sym!) names.add(String(n.value));
+    if (PASSES.includes(n.typename) && (n.typename === 'Include' || n.withContext)) {
+      const t = n.template as AstNode;
+      if (!(t instanceof Literal!) || typeof t.value !== 'string') return false;
+      if (!seen.has(t.value)) {
+        seen.add(t.value);
+        if (!contextNames(source(t.value), source, names, seen)) return false;
+      }
+    }
+    const list = ((type: NodeClass) => n instanceof type)(NodeList!);
+    return (list ? n.children! : n.fields.map((f) => n[f])).every(walk);
+  };
+  try {
+    return walk(nj.parser!.parse(src, [], {})) ? names : undefined;
+  } catch {
+    return undefined;
+  }
+}

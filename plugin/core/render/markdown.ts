@@ -152,6 +152,25 @@ export function renderInline(text: string, refs: References): string {
   return plainMarkdown(text, false, refs) ?? md().renderInline(text, { references: refs });
 }
 
+/**
+ * `renderBlock` (or with `inline`, `renderInline`) of `text`, kept in `seen` (one per build and
+ * kind) when it has no `[`: only a link or a reference definition reads `refs`, and neither can be
+ * written without one, so the HTML is the same in every article. Strings repeat across a site's
+ * pages (a common phrase, a site made of copies): each is rendered once, and pages share the HTML.
+ */
+export function renderKept(
+  seen: Map<string, string>,
+  text: string,
+  inline: boolean,
+  refs: References,
+): string {
+  if (text.includes('[')) return inline ? renderInline(text, refs) : renderBlock(text, refs);
+  let html = seen.get(text);
+  if (html === undefined)
+    seen.set(text, (html = inline ? renderInline(text, refs) : renderBlock(text, refs)));
+  return html;
+}
+
 // Characters some inline rule acts on (escapes, code, emphasis, strikethrough, links, images,
 // autolinks, entities, line breaks), and those markdown-it normalizes; text with none of them is
 // plain text.

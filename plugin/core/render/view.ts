@@ -15,7 +15,7 @@ import {
 } from './collection.js';
 import type { Translator } from './i18n.js';
 import { blank, type Locale } from '../load/locales.js';
-import { references, renderBlock, renderInline } from './markdown.js';
+import { references, renderKept } from './markdown.js';
 import type { Site } from '../load/site.js';
 
 /**
@@ -311,6 +311,8 @@ export function buildPage(
   const data = article.data;
   const refs = referencesOf(site, data);
   const ui = uiStrings(site, tr, locale);
+  const inlines = site.memo.get('markdown', 'inline', () => new Map<string, string>());
+  const blocks = site.memo.get('markdown', 'block', () => new Map<string, string>());
   const showSource = site.config.stale === 'source';
   const seen = { texts: 0, stale: 0 };
   const stale = locale === site.source ? undefined : staleKeys?.(locale.tag, ns);
@@ -356,7 +358,7 @@ export function buildPage(
   };
   const text = (key: string, inline: boolean): Text => {
     const { raw, ...rest } = resolve(key);
-    return { html: inline ? renderInline(raw, refs) : renderBlock(raw, refs), md: raw, ...rest };
+    return { html: renderKept(inline ? inlines : blocks, raw, inline, refs), md: raw, ...rest };
   };
   const label = (key: string): Label => {
     const { raw, ...rest } = resolve(key);
