@@ -9,6 +9,7 @@ import {
   renderBlock,
   renderInline,
   renderKept,
+  KEPT_MOST,
 } from '../plugin/core/render/markdown.js';
 import { buildPages, type PageView } from '../plugin/core/render/view.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
@@ -27,6 +28,13 @@ kept('renders as `renderBlock` and `renderInline` do, each text once', () => {
       assert.is(renderKept(both, text, inline, two), want, 'kept: the same without a link');
       assert.is(both.size, 1);
     }
+});
+kept('keeps at most `KEPT_MOST` texts, and still renders each as before', () => {
+  const seen = new Map<string, string>();
+  for (let i = 0; i <= KEPT_MOST; i++) renderKept(seen, `Text ${i}.`, true, one);
+  assert.ok(seen.size <= KEPT_MOST, `kept ${seen.size}`);
+  assert.ok(seen.size > 0);
+  assert.is(renderKept(seen, 'Text 0.', true, one), renderInline('Text 0.', one));
 });
 kept('a text with a link is rendered with the references given each time, never kept', () => {
   const seen = new Map<string, string>();

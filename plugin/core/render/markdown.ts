@@ -166,10 +166,18 @@ export function renderKept(
 ): string {
   if (text.includes('[')) return inline ? renderInline(text, refs) : renderBlock(text, refs);
   let html = seen.get(text);
-  if (html === undefined)
-    seen.set(text, (html = inline ? renderInline(text, refs) : renderBlock(text, refs)));
+  if (html === undefined) {
+    html = inline ? renderInline(text, refs) : renderBlock(text, refs);
+    // Bounded: a big site whose strings seldom repeat would keep one entry per string to the end
+    // of the build (40 MB at 10,000 pages); a site of copies repeats far fewer distinct texts.
+    if (seen.size >= KEPT_MOST) seen.clear();
+    seen.set(text, html);
+  }
   return html;
 }
+
+/** The most texts `renderKept` keeps in one map. */
+export const KEPT_MOST = 20_000;
 
 // Characters some inline rule acts on (escapes, code, emphasis, strikethrough, links, images,
 // autolinks, entities, line breaks), and those markdown-it normalizes; text with none of them is
