@@ -72,10 +72,19 @@ function readsLoop(node: unknown): boolean {
   if (!(node instanceof Node!)) return false;
   const n: AstNode = node;
   const is = (type: NodeClass) => n instanceof type;
-  if (is(NodeList!)) return n.children!.some(readsLoop);
   if (open.some(is)) return true;
   if (is(Sym!)) return n.value === 'loop';
-  return (is(For!) ? ['arr', 'name', 'else_'] : n.fields).some((f) => readsLoop(n[f]));
+  return childrenOf(n, is(For!) ? ['arr', 'name', 'else_'] : n.fields).some(readsLoop);
+}
+
+/**
+ * The nodes under `n`: a list's items, else the values of its `fields`, with the plain arrays some
+ * hold spread (`Compare.ops`, `Switch.cases`, `Set.targets`): a walk that skipped them would miss
+ * `x` in `{% if 2 == x %}`.
+ */
+function childrenOf(n: AstNode, fields = n.fields): unknown[] {
+  if (n instanceof NodeList!) return n.children!;
+  return fields.flatMap((f) => (Array.isArray(n[f]) ? (n[f] as unknown[]) : [n[f]]));
 }
 
 /** Nodes that write to the frame or keep it: `{% set %}`, macros, `{% call %}`. */
@@ -86,8 +95,7 @@ function anyNode(node: unknown, test: (n: AstNode) => boolean): boolean {
   if (!(node instanceof Node!)) return false;
   const n: AstNode = node;
   if (test(n)) return true;
-  const list = ((type: NodeClass) => n instanceof type)(NodeList!);
-  return (list ? n.children! : n.fields.map((f) => n[f])).some((c) => anyNode(c, test));
+  return childrenOf(n).some((c) => anyNode(c, test));
 }
 const seesFrame = (n: AstNode) => [...WRITES, ...open].some((type) => n instanceof type);
 
@@ -268,8 +276,7 @@ export function contextNames(
         if (!contextNames(source(t.value), source, names, seen)) return false;
       }
     }
-    const list = ((type: NodeClass) => n instanceof type)(NodeList!);
-    return (list ? n.children! : n.fields.map((f) => n[f])).every(walk);
+    return childrenOf(n).every(walk);
   };
   try {
     return walk(nj.parser!.parse(src, [], {})) ? names : undefined;

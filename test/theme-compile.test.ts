@@ -53,6 +53,14 @@ const CASES: Record<string, Record<string, string>> = {
     'main.njk':
       '{% macro m(a, k="d") %}[{{ a }}{{ k }}{{ caller() if caller }}]{% endmacro %}{% set c = "outer" %}{% for r in rows %}{% for c in r %}{% call m(c, k=loop.index) %}{{ c }}{{ r[0] }}{% endcall %}{{ m(c) }}{% endfor %}{% endfor %}{{ c }}',
   },
+  'loop.* read only as the right side of a comparison': {
+    'main.njk':
+      '{% for r in rows %}{% if 2 == loop.index %}[{{ r | length }}]{% endif %}{% endfor %}',
+  },
+  'loop.* read only as a case of a switch': {
+    'main.njk':
+      '{% for r in rows %}{% switch 3 %}{% case loop.index %}third{% endswitch %}{% endfor %}',
+  },
   'a loop over an object': {
     'main.njk': '{% for k, v in obj %}{{ k }}={{ v }}{{ loop.index }}{{ loop.last }};{% endfor %}',
   },

@@ -33,6 +33,18 @@ Names('the names a template reads, and those of what it includes', () => {
   assert.ok(names('{% include "inc.njk" %}')!.includes('fromInclude'));
   assert.ok(names('{% include "inc.njk" %}')!.includes('deepest'));
 });
+Names('names compared, and the cases of a switch', () => {
+  assert.equal(names('{% if page.lang == defaultLang %}{% endif %}{{ 1 if a < limit }}'), [
+    'a',
+    'defaultLang',
+    'limit',
+    'page',
+  ]);
+  assert.equal(
+    names('{% switch k %}{% case c %}{{ inCase }}{% default %}{{ other }}{% endswitch %}'),
+    ['c', 'inCase', 'k', 'other'],
+  );
+});
 Names('an import sees the context only `with context`', () => {
   assert.not.ok(names('{% import "macros.njk" as t %}{{ t.m() }}')!.includes('fromImport'));
   assert.ok(names('{% import "macros.njk" as t with context %}')!.includes('fromImport'));
