@@ -8,19 +8,23 @@ export class Memo {
 
   /** The value of `make()` for `key` in `table`, made on first use. */
   get<T>(table: string, key: unknown, make: () => T): T {
+    return this.of(table, key, make, undefined);
+  }
+
+  /**
+   * The value of `compute(key, arg)` for `key` in `table`, made on first use: for callers that look
+   * up a value per string, with no `make` closure allocated per call.
+   */
+  of<K, A, T>(table: string, key: K, compute: (key: K, arg: A) => T, arg: A): T {
     const t = this.table(table);
     const found = t.get(key);
     if (found !== undefined || t.has(key)) return found as T;
-    const value = make();
+    const value = compute(key, arg);
     t.set(key, value);
     return value;
   }
 
-  /**
-   * The table itself, for callers that look up a value per string: a `make` closure per call
-   * would be allocated even when the value is there.
-   */
-  table(name: string): Map<unknown, unknown> {
+  private table(name: string): Map<unknown, unknown> {
     let t = this.tables.get(name);
     if (!t) this.tables.set(name, (t = new Map()));
     return t;

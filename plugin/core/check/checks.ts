@@ -306,14 +306,7 @@ export function memo<T>(
   text: string,
   compute: (text: string, ctx: CheckContext) => T,
 ): T {
-  if (!ctx.memo) return compute(text, ctx);
-  // The table, not `Memo.get`: a closure per call would be allocated even when the value is there.
-  const table = ctx.memo.table(kind) as Map<string, T>;
-  const found = table.get(text);
-  if (found !== undefined || table.has(text)) return found as T;
-  const value = compute(text, ctx);
-  table.set(text, value);
-  return value;
+  return ctx.memo ? ctx.memo.of(kind, text, compute, ctx) : compute(text, ctx);
 }
 
 const termsIn = (source: string, ctx: CheckContext) =>
