@@ -133,6 +133,10 @@ export function listFiles(dir: string): string[] {
   );
 }
 
+/** Every YAML file under `dir`. */
+export const yamlFiles = (dir: string): string[] =>
+  listFiles(dir).filter((f) => /\.ya?ml$/.test(f));
+
 export const read = (file: string) => readFileSync(file, 'utf8');
 export const cleanup = (dir: string) => rmSync(dir, { recursive: true, force: true });
 

@@ -1,11 +1,10 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { readSimpleYaml } from '../plugin/core/load/yaml-fast.js';
 import { parseYamlDocument } from '../plugin/core/load/yaml-source.js';
 import { MAX_DEPTH } from '../plugin/core/load/yaml-checks.js';
-import { fixtures, teams } from './helpers.js';
+import { fixtures, teams, yamlFiles } from './helpers.js';
 
 /**
  * Every path of a parsed value (list items by number and, as schema errors name them, by string),
@@ -62,15 +61,7 @@ function agrees(text: string, label: string): boolean {
   return true;
 }
 
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory()
-      ? files(p)
-      : /\.ya?ml$/.test(n) && n !== 'translations.lock'
-        ? [p]
-        : [];
-  });
+const files = yamlFiles;
 
 /** A block mapping `depth` levels deep (counting the root), with `leaf` on the last line. */
 const nested = (depth: number, leaf: string) =>

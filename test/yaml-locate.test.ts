@@ -1,12 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSimpleYaml, type PathPart } from '../plugin/core/load/yaml-fast.js';
 import { locate } from '../plugin/core/load/yaml-locate.js';
 import { parseYaml, parseYamlDocument } from '../plugin/core/load/yaml-source.js';
 import { positions } from '../plugin/core/problems.js';
-import { fixtures, teams } from './helpers.js';
+import { fixtures, teams, yamlFiles } from './helpers.js';
 
 /** Every path of a value, a missing child of each, and a missing step in the middle of each. */
 function paths(value: unknown, prefix: PathPart[] = []): PathPart[][] {
@@ -40,15 +40,7 @@ function agrees(text: string, label: string): [number, number] {
   return [answered, asked];
 }
 
-const files = (dir: string): string[] =>
-  readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory()
-      ? files(p)
-      : /\.ya?ml$/.test(n) && n !== 'translations.lock'
-        ? [p]
-        : [];
-  });
+const files = yamlFiles;
 
 const scan = suite('locate');
 
