@@ -308,10 +308,17 @@ export default function lockstep(
       const ours = isLockstepInput(root, config);
       if (!last.output || !queue.length || !queue.every((f) => ours(f))) return;
       direct!.reset();
+      // Only the files Eleventy's watcher names are read again: the others are confirmed unchanged
+      // once the pages are written (see `LoadMemo.assume`).
+      loads.assume(
+        queue.map((f) => resolve(root, f)),
+        ['locale file', 'dataset'],
+      );
       let made: Build;
       try {
         made = checkedBuild(config, site, { reuse, loads });
       } catch {
+        loads.confirm();
         return;
       }
       current = prebuilt = made;
@@ -325,11 +332,17 @@ export default function lockstep(
             view ? { id: page.url, digest: view } : undefined,
           ),
       }));
-      const urls = writeEarly(pages, last.output, root);
       try {
-        if (urls.length && signal) writeFileAtomic(signal, urls.join('\n') + '\n', { sync: false });
-      } catch {
-        // The browser then reloads when the rebuild ends, as without the early pages.
+        const urls = writeEarly(pages, last.output, root);
+        try {
+          if (urls.length && signal)
+            writeFileAtomic(signal, urls.join('\n') + '\n', { sync: false });
+        } catch {
+          // The browser then reloads when the rebuild ends, as without the early pages.
+        }
+      } finally {
+        // A file changed that the watcher did not name: the rebuild builds again from the files.
+        if (!loads.confirm()) prebuilt = undefined;
       }
     });
 

@@ -81,6 +81,8 @@ export class PageTemplates {
       const view = kept ? slot.view : watching ? digest(JSON.stringify(page)) : undefined;
       slot.changed = view === undefined || (!kept && view !== slot.view);
       slot.view = view;
+      // The same page as the previous build: its template's data already says it.
+      if (kept) return;
       slot.page = page;
       const d = slot.data;
       for (const k of Object.keys(d)) delete d[k];

@@ -283,4 +283,37 @@ Unchanged('where the file system clock runs behind, a file written just now is r
     cleanup(dir);
   }
 });
+Unchanged(
+  'assumed: only the files the watcher names are looked at; one it did not name is caught by confirm',
+  () => {
+    const dir = copySite();
+    try {
+      const memo = new LoadMemo(0);
+      sameAsFresh(dir, memo, 'a first build');
+      sameAsFresh(dir, memo, 'a second build');
+      const file = fr(dir);
+      const title = (s: string) => /"title":"[^"]*"/.exec(s)?.[0];
+      // Named: read again, as without the assumption.
+      edit(file, (s) => s.replace(/^title: (.*)$/m, 'title: Premier titre'));
+      memo.assume([file], ['locale file', 'dataset']);
+      const named = sameAsFresh(dir, memo, 'an edit the watcher named');
+      assert.ok(memo.confirm(), 'every file taken as unchanged was');
+      assert.match(named, /Premier titre/);
+      // Not named: the build takes the file as it was, and confirm says so.
+      edit(file, (s) => s.replace(/^title: (.*)$/m, 'title: Second titre'));
+      memo.assume([], ['locale file', 'dataset']);
+      const unnamed = outcome(dir, () => build(dir, config(dir), { loads: memo }));
+      assert.ok(
+        unnamed.includes('Premier titre') && !unnamed.includes('Second titre'),
+        title(unnamed),
+      );
+      assert.is(memo.confirm(), false);
+      // The next build reads it.
+      const after = sameAsFresh(dir, memo, 'the build after confirm');
+      assert.match(after, /Second titre/);
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
 Unchanged.run();

@@ -197,6 +197,31 @@ Rebuild(
     }
   },
 );
+Rebuild(
+  'an edit the watcher did not name is in the rebuild, though the early pages took only the named one',
+  async () => {
+    const dir = themeless();
+    try {
+      const { elev, build } = site(dir);
+      // Files are taken as unchanged by their stamps only once settled (the racy window).
+      await new Promise((r) => setTimeout(r, 2100));
+      await build();
+      const fr = frFile(dir);
+      const it = join(dir, 'locales', 'it-IT', 'teams-contact-center.yaml');
+      retitle(fr, 'title: $1 (modifié)');
+      retitle(it, 'title: $1 (modificato)');
+      // Eleventy names only the French file (the Italian one changed unseen, or just after).
+      await beforeWatch(elev, [fr]);
+      const page = (l: string) => read(join(dir, '_site', l, 'teams-contact-center', 'index.html'));
+      assert.match(page('fr-fr'), '(modifié)</title>');
+      await build();
+      assert.match(page('it-it'), '(modificato)</title>');
+      assert.match(page('fr-fr'), '(modifié)</title>');
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
 Rebuild.run();
 
 /** Eleventy's `eleventy.beforeWatch` event, as its watch mode emits it before a rebuild. */

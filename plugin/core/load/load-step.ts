@@ -21,13 +21,22 @@ export const load = step<BuildState>()({
     const cache = file === undefined ? undefined : (memo?.cache(file) ?? new BuildCache(file));
     memo?.begin(config.cache === false ? undefined : resolve(root, config.cache));
     const { site, problems } = loadSite(root, config, cache, memo);
+    // A dataset known sound from the cache (not parsed) was kept only without a deprecation. Watch
+    // mode keeps an unchanged dataset as the same object: its warning is not worked out again
+    // (finding the former shape's positions parses the file's tree).
+    const sound = site && !errorsOf(problems).length ? site.articles : [];
+    const deprecated = sound.flatMap((a) =>
+      a.parsed === false
+        ? []
+        : memo
+          ? memo.same(`deprecations ${a.file}`, [a], () => deprecations(a))
+          : deprecations(a),
+    );
     memo?.end();
     if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));
     const unsaved = cache?.save();
     const warnings = problems.filter((p) => p.severity === 'warning');
     if (unsaved) warnings.push(cacheProblem(root, cache!.file!, unsaved));
-    // A dataset known sound from the cache (not parsed) was kept only without a deprecation.
-    const deprecated = site.articles.flatMap((a) => (a.parsed === false ? [] : deprecations(a)));
     return { site, warnings: [...warnings, ...deprecated] };
   },
 });

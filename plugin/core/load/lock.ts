@@ -186,7 +186,9 @@ export function loadLock(
   let t = known ? undefined : (read as string | undefined);
   const textOf = () => (known ? (t ??= known.text()) : t);
   let d = known?.digest;
-  const digestOf = () => (d ??= t === undefined ? '\0' : digest(t));
+  // In watch mode, once per text (a lock of 10,000 keys is half a megabyte to digest each build).
+  const digestOf = () =>
+    (d ??= t === undefined ? '\0' : parsed(memo, 'lock digest', file, t, () => digest(t!)));
   let checked: ReturnType<typeof checkLock> | undefined;
   // In watch mode, a lock is parsed once per text (the entries are never changed in place).
   const checkNow = () => {
