@@ -630,6 +630,17 @@ export function report(results: WorkloadResult[]): string {
       out.push(
         `bound for a cold build through the theme: same-bytes floor ${s(r.bytes.wallMs)} + rendering ${s(ph.render)} + load + validate ${s(ph.load)} = ${s(bound)}, ${(bound / r.bytes.wallMs).toFixed(2)}× the floor (cold now ${r.bytesRatio!.toFixed(2)}×); rendered pages identical to the build's: ${r.verified.renderedIdentical === undefined ? 'not compared' : `${n(r.verified.renderedIdentical)} of ${n(r.pages)}`}`,
       );
+      // A cold build also checks every string and makes every page's view before it renders them,
+      // all on Eleventy's one thread: that sum is what it is compared with beside Hugo.
+      if (ph.checks !== undefined && ph.views !== undefined) {
+        const all = bound + ph.checks + ph.views;
+        const hugo = r.hugo
+          ? `; Hugo ${s(r.hugo.wallMs)}, ${(all / r.hugo.wallMs).toFixed(2)}× its time`
+          : '';
+        out.push(
+          `with the checks ${s(ph.checks)} and the view models ${s(ph.views)}, which a cold build runs before rendering on the same thread: ${s(all)}, ${(all / r.bytes.wallMs).toFixed(2)}× the floor${hugo} (cold now ${r.lockstep ? s(r.lockstep.wallMs) : 'not built'})`,
+        );
+      }
     }
     if (r.lockstep) {
       const v = r.verified;
