@@ -430,8 +430,10 @@ async function watchRebuilds(
   const article = readdirSync(join(p.lockstep, 'src')).sort()[0]!;
   const edit = (file: string, change: (s: string) => string) => () =>
     writeFileSync(file, change(readFileSync(file, 'utf8')));
-  // Each run changes the files again (a new date each time), so each edit is a change.
+  // Each run changes the files again (a new date each time), so each edit is a change; the
+  // markers name this run, so that a site kept from an earlier run (`--dir`) holds none of them.
   let day = 0;
+  const run = Date.now().toString(36);
   const page = join(p.lockstep, '_site', second!.toLowerCase(), article, 'index.html');
   const edits = () => {
     const date = `2024-06-${String(++day).padStart(2, '0')}`;
@@ -439,9 +441,9 @@ async function watchRebuilds(
       {
         name: `one string of ${second}`,
         apply: edit(join(p.lockstep, 'locales', localeDir, `${article}.yaml`), (s) =>
-          s.replace(/^title: (.*)$/m, `title: $1 (edited ${day})`),
+          s.replace(/^title: (.*)$/m, `title: $1 (edited ${run}.${day})`),
         ),
-        shows: { file: page, text: new RegExp(`<title>[^<]*\\(edited ${day}\\)`) },
+        shows: { file: page, text: new RegExp(`<title>[^<]*\\(edited ${run}\\.${day}\\)`) },
       },
       {
         name: 'the dataset',
@@ -455,9 +457,9 @@ async function watchRebuilds(
       {
         name: `another string of ${second}`,
         apply: edit(join(p.lockstep, 'locales', localeDir, `${article}.yaml`), (s) =>
-          s.replace(/ \(edited (\d+)\)$/m, ` (edited ${day}b)`),
+          s.replace(/ \(edited ([\w.]+)\)$/m, ` (edited ${run}.${day}b)`),
         ),
-        shows: { file: page, text: new RegExp(`<title>[^<]*\\(edited ${day}b\\)`) },
+        shows: { file: page, text: new RegExp(`<title>[^<]*\\(edited ${run}\\.${day}b\\)`) },
       },
     ];
   };
@@ -467,7 +469,9 @@ async function watchRebuilds(
   log('watch: Lockstep, --incremental');
   const incremental = await watch(p.lockstep, edits(), 3000, ['--incremental']);
   // The rebuilt page shows the edited string.
-  const pageUpdated = /<title>[^<]*\(edited \d+b\)/.test(readFileSync(page, 'utf8'));
+  const pageUpdated = new RegExp(`<title>[^<]*\\(edited ${run}\\.\\d+b\\)`).test(
+    readFileSync(page, 'utf8'),
+  );
   log('watch: plain Eleventy');
   const data = join(p.plain, 'src/_data/lockstep.json');
   const plain = await watch(
