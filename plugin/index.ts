@@ -314,25 +314,25 @@ export default function lockstep(
         queue.map((f) => resolve(root, f)),
         ['locale file', 'dataset'],
       );
-      let made: Build;
       try {
-        made = checkedBuild(config, site, { reuse, loads });
-      } catch {
-        loads.confirm();
-        return;
-      }
-      current = prebuilt = made;
-      pagesBeyond = pageTemplates.assign(made.pages, true);
-      const pages = pageTemplates.changed().map(({ page, view }) => ({
-        page,
-        html: () =>
-          direct!.render(
-            articleLayout,
-            { lockstepPage: page, lockstepHead: page },
-            view ? { id: page.url, digest: view } : undefined,
-          ),
-      }));
-      try {
+        let made: Build;
+        try {
+          made = checkedBuild(config, site, { reuse, loads });
+        } catch {
+          // Problems (the rebuild reports them), or a file changed that the watcher did not name.
+          return;
+        }
+        current = prebuilt = made;
+        pagesBeyond = pageTemplates.assign(made.pages, true);
+        const pages = pageTemplates.changed().map(({ page, view }) => ({
+          page,
+          html: () =>
+            direct!.render(
+              articleLayout,
+              { lockstepPage: page, lockstepHead: page },
+              view ? { id: page.url, digest: view } : undefined,
+            ),
+        }));
         const urls = writeEarly(pages, last.output, root);
         try {
           if (urls.length && signal)

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build } from '../plugin/core/build.js';
-import { LoadMemo } from '../plugin/core/load/load-memo.js';
+import { LoadMemo, UnseenChange } from '../plugin/core/load/load-memo.js';
 import { LockstepError } from '../plugin/core/problems.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { cleanup, copySite } from './helpers.js';
@@ -221,6 +221,15 @@ Parse('after a warm start, the first edit of a language checks the edited file o
 
 Parse.run();
 
+/** A memo of two builds of `dir`, every file settled (no racy window): as watch mode has it. */
+function settled(dir: string): LoadMemo {
+  const memo = new LoadMemo(0);
+  sameAsFresh(dir, memo, 'a first build');
+  // The first build may rewrite locks; the second reads those again.
+  sameAsFresh(dir, memo, 'a second build');
+  return memo;
+}
+
 const Unchanged = suite('LoadMemo.unchanged');
 Unchanged('a file with the size and time stamps it had is not read again; an edit is', () => {
   const dir = copySite();
@@ -288,9 +297,7 @@ Unchanged(
   () => {
     const dir = copySite();
     try {
-      const memo = new LoadMemo(0);
-      sameAsFresh(dir, memo, 'a first build');
-      sameAsFresh(dir, memo, 'a second build');
+      const memo = settled(dir);
       const file = fr(dir);
       const title = (s: string) => /"title":"[^"]*"/.exec(s)?.[0];
       // Named: read again, as without the assumption.
@@ -311,6 +318,34 @@ Unchanged(
       // The next build reads it.
       const after = sameAsFresh(dir, memo, 'the build after confirm');
       assert.match(after, /Second titre/);
+    } finally {
+      cleanup(dir);
+    }
+  },
+);
+Unchanged(
+  'assumed: a source file changed unseen stops the build before any lock is written from it',
+  () => {
+    const dir = copySite();
+    try {
+      const memo = settled(dir);
+      const lock = join(dir, 'locales', 'fr-FR', 'translations.lock');
+      const before = readFileSync(lock, 'utf8');
+      // As a `git pull` may: the source and a translation changed, the watcher named only the
+      // translation so far.
+      edit(join(dir, 'locales', 'en', `${ARTICLE}.yaml`), (s) =>
+        s.replace(/^title: (.*)$/m, 'title: $1 (new)'),
+      );
+      edit(fr(dir), (s) => s.replace(/^title: (.*)$/m, 'title: $1 (nouveau)'));
+      memo.assume([fr(dir)], ['locale file', 'dataset']);
+      assert.throws(
+        () => build(dir, config(dir), { loads: memo }),
+        (e: Error) => e instanceof UnseenChange,
+      );
+      assert.is(readFileSync(lock, 'utf8'), before, 'no lock written from the old source');
+      memo.confirm();
+      // The next build reads the source again: what a build from the files gives.
+      sameAsFresh(dir, memo, 'the build after');
     } finally {
       cleanup(dir);
     }

@@ -75,7 +75,7 @@ export class LoadMemo {
       if (known) {
         known.build = this.build;
         this.counts.unread++;
-        a.taken.push({ id, path, sig: known.sig });
+        a.taken.push({ id, kind, path, sig: known.sig });
         return known.value as T;
       }
     }
@@ -119,8 +119,25 @@ export class LoadMemo {
   confirm(): boolean {
     const a = this.assumed;
     this.assumed = undefined;
+    return this.still(a?.taken ?? []);
+  }
+
+  /**
+   * `confirm`, now, for the files taken as unchanged that pass `test`, before anything is written
+   * from them (the rest wait for `confirm`); the assumption goes on.
+   */
+  confirmSome(test: (path: string, kind: string) => boolean): boolean {
+    const a = this.assumed;
+    if (!a) return true;
+    const now = a.taken.filter((t) => test(t.path, t.kind));
+    a.taken = a.taken.filter((t) => !test(t.path, t.kind));
+    return this.still(now);
+  }
+
+  /** Whether each file still has its stamps; one that has not is forgotten. */
+  private still(taken: { id: string; path: string; sig: string }[]): boolean {
     let same = true;
-    for (const t of a?.taken ?? []) {
+    for (const t of taken) {
       let sig: string | undefined;
       try {
         const st = statSync(t.path);
@@ -137,7 +154,7 @@ export class LoadMemo {
   private assumed?: {
     changed: Set<string>;
     kinds: Set<string>;
-    taken: { id: string; path: string; sig: string }[];
+    taken: { id: string; kind: string; path: string; sig: string }[];
   };
 
   /** Forget the results of a later step (ids from `later(step)`) this build did not use. */
@@ -256,6 +273,13 @@ export class LoadMemo {
     const value = make();
     this.pairs.set(id, { inputs, value, build: this.build });
     return value;
+  }
+}
+
+/** A file taken as unchanged (`LoadMemo.assume`) had changed: the build stops before writing. */
+export class UnseenChange extends Error {
+  constructor() {
+    super('Internal: a file the watcher did not name changed; the build reads it again.');
   }
 }
 
