@@ -8,6 +8,7 @@ import type { WrittenState } from './core/state.js';
 import { formatProblem, formatProblems, LockstepError, printable } from './core/problems.js';
 import { LOCK_FILE } from './core/load/lock.js';
 import { SOURCES_FILE } from './core/load/history.js';
+import { WATCHED } from './core/load/site.js';
 import { PENDING_FILE } from './core/write-all.js';
 import { qualitySummary } from './core/check/quality.js';
 import { coreConfig, resolveConfig, resolveOptions, type LockstepOptions } from './options.js';
@@ -309,10 +310,11 @@ export default function lockstep(
       if (!last.output || !queue.length || !queue.every((f) => ours(f))) return;
       direct!.reset();
       // Only the files Eleventy's watcher names are read again: the others are confirmed unchanged
-      // once the pages are written (see `LoadMemo.assume`).
+      // before any lock is written (the source's, the datasets') and once the pages are written
+      // (the rest; see `LoadMemo.assume`).
       loads.assume(
         queue.map((f) => resolve(root, f)),
-        ['locale file', 'dataset'],
+        Object.values(WATCHED),
       );
       try {
         let made: Build;

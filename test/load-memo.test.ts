@@ -5,6 +5,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { build } from '../plugin/core/build.js';
 import { LoadMemo, UnseenChange } from '../plugin/core/load/load-memo.js';
+import { WATCHED } from '../plugin/core/load/site.js';
 import { LockstepError } from '../plugin/core/problems.js';
 import { coreConfig, resolveOptions } from '../plugin/options.js';
 import { cleanup, copySite } from './helpers.js';
@@ -302,13 +303,13 @@ Unchanged(
       const title = (s: string) => /"title":"[^"]*"/.exec(s)?.[0];
       // Named: read again, as without the assumption.
       edit(file, (s) => s.replace(/^title: (.*)$/m, 'title: Premier titre'));
-      memo.assume([file], ['locale file', 'dataset']);
+      memo.assume([file], Object.values(WATCHED));
       const named = sameAsFresh(dir, memo, 'an edit the watcher named');
       assert.ok(memo.confirm(), 'every file taken as unchanged was');
       assert.match(named, /Premier titre/);
       // Not named: the build takes the file as it was, and confirm says so.
       edit(file, (s) => s.replace(/^title: (.*)$/m, 'title: Second titre'));
-      memo.assume([], ['locale file', 'dataset']);
+      memo.assume([], Object.values(WATCHED));
       const unnamed = outcome(dir, () => build(dir, config(dir), { loads: memo }));
       assert.ok(
         unnamed.includes('Premier titre') && !unnamed.includes('Second titre'),
@@ -337,7 +338,7 @@ Unchanged(
         s.replace(/^title: (.*)$/m, 'title: $1 (new)'),
       );
       edit(fr(dir), (s) => s.replace(/^title: (.*)$/m, 'title: $1 (nouveau)'));
-      memo.assume([fr(dir)], ['locale file', 'dataset']);
+      memo.assume([fr(dir)], Object.values(WATCHED));
       assert.throws(
         () => build(dir, config(dir), { loads: memo }),
         (e: Error) => e instanceof UnseenChange,

@@ -3,7 +3,7 @@ import { saveHistory } from '../load/history.js';
 import { writeLock, type Lock } from '../load/lock.js';
 import { step } from '../pipeline.js';
 import type { BuildState } from '../state.js';
-import type { Site } from '../load/site.js';
+import { WATCHED, type Site } from '../load/site.js';
 import type { Quality } from './quality.js';
 import { UnseenChange, type LoadMemo } from '../load/load-memo.js';
 
@@ -20,7 +20,8 @@ export const writeLocks = step<BuildState>()({
     // A watch build that took files as unchanged without looking (`LoadMemo.assume`) looks now at
     // those the locks record (the source's strings, the datasets' dates) before writing any.
     const sourceDir = resolve(root, config.localesDir, site.source.folder) + sep;
-    const seen = (path: string, kind: string) => kind === 'dataset' || path.startsWith(sourceDir);
+    const seen = (path: string, kind: string) =>
+      kind === WATCHED.dataset || path.startsWith(sourceDir);
     if (config.writeLock && loads && !loads.confirmSome(seen)) throw new UnseenChange();
     if (config.writeLock) saveLocks(root, config.localesDir, site, quality, loads || undefined);
     forgetInputs(site, quality);

@@ -129,8 +129,10 @@ export class LoadMemo {
   confirmSome(test: (path: string, kind: string) => boolean): boolean {
     const a = this.assumed;
     if (!a) return true;
-    const now = a.taken.filter((t) => test(t.path, t.kind));
-    a.taken = a.taken.filter((t) => !test(t.path, t.kind));
+    const now: typeof a.taken = [];
+    const rest: typeof a.taken = [];
+    for (const t of a.taken) (test(t.path, t.kind) ? now : rest).push(t);
+    a.taken = rest;
     return this.still(now);
   }
 

@@ -24,7 +24,8 @@ export const load = step<BuildState>()({
     // A dataset known sound from the cache (not parsed) was kept only without a deprecation. Watch
     // mode keeps an unchanged dataset as the same object: its warning is not worked out again
     // (finding the former shape's positions parses the file's tree).
-    const sound = site && !errorsOf(problems).length ? site.articles : [];
+    const errors = errorsOf(problems);
+    const sound = site && !errors.length ? site.articles : [];
     const deprecated = sound.flatMap((a) =>
       a.parsed === false
         ? []
@@ -33,7 +34,7 @@ export const load = step<BuildState>()({
           : deprecations(a),
     );
     memo?.end();
-    if (!site || errorsOf(problems).length) throw new LockstepError(errorsOf(problems));
+    if (!site || errors.length) throw new LockstepError(errors);
     const unsaved = cache?.save();
     const warnings = problems.filter((p) => p.severity === 'warning');
     if (unsaved) warnings.push(cacheProblem(root, cache!.file!, unsaved));

@@ -34,6 +34,12 @@ import { outsideProblem, projectBounds, type Bounds } from './bounds.js';
 import { decodeInput, decodeWith, readInputBytes } from './read.js';
 import { parsed, type LoadMemo } from './load-memo.js';
 
+/**
+ * The kinds of input Eleventy's watcher reports (`LoadMemo.unchanged`, `LoadMemo.assume`): locale
+ * files and datasets. Locks and the source history are the build's own writes, which it ignores.
+ */
+export const WATCHED = { locale: 'locale file', dataset: 'dataset' } as const;
+
 /** Everything a build needs, loaded and validated. */
 export interface Site {
   source: Locale;
@@ -196,7 +202,7 @@ function loadArticles(
       return { missing: false, ...r };
     };
     // Watch mode: a file as it was at the previous build is not read again.
-    const read = memo ? memo.unchanged('dataset', file, one) : one();
+    const read = memo ? memo.unchanged(WATCHED.dataset, file, one) : one();
     if (read.missing) continue;
     if (!named) {
       problems.push(
@@ -428,7 +434,7 @@ function loadLocale(
       return { ...ns, facts };
     };
     // Watch mode: a file as it was at the previous build is not read again.
-    const ns = memo ? memo.unchanged('locale file', full, one) : one();
+    const ns = memo ? memo.unchanged(WATCHED.locale, full, one) : one();
     // Kept every build, so that the cache saved keeps it.
     if (ns.ns && ns.facts && cache?.file) cache.keep(`ns ${shown}`, ns.ns.digest!, ns.facts);
     problems.push(...ns.problems);
